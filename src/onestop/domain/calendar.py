@@ -1,0 +1,388 @@
+"""The working calendar: which days are working days, and when office time runs.
+
+A :class:`Calendar` is an immutable value. :meth:`Calendar.vietnam` builds the
+national civil-service calendar (holidays, substitute days off and make-up Saturdays
+from the ``holidays`` package, plus onestop's sourced amendments); the ``with_*``
+methods return extended copies for a province's own days off, closures, make-up days,
+office hours, seasonal schedules and reception cut-off. Every query is answered from
+a precomputed index in O(1) or O(log n) (see :mod:`onestop.domain._working_time`).
+
+Semantics (DESIGN.md, "Time"):
+
+* ``add_working_days(d, n)`` — the n-th working day strictly after ``d`` (``n > 0``),
+  strictly before it (``n < 0``), ``d`` itself for ``n == 0``.
+* ``working_days_between(a, b)`` — working days in ``(a, b]``; minus those in
+  ``(b, a]`` when ``b < a``.
+* ``add_working_hours(t, h)`` — the earliest instant at which ``h`` of office time
+  has elapsed from ``t``; a result on a closing time stays there. For ``h <= 0`` the
+  latest such instant, so ``h == 0`` moves an instant outside office time to the next
+  opening.
+* ``working_time_between(t1, t2)`` — office time in ``[t1, t2)``; negative when
+  ``t2 < t1``.
+
+Dates and instants outside the calendar's years raise :class:`CalendarRangeError`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import attrs
+
+from onestop.domain import vietnam
+from onestop.domain._working_time import US_PER_HOUR, DaySchedule, WorkingTimeIndex, time_to_us
+from onestop.domain.day_change import DayChange, DayKind
+from onestop.domain.deadline import DeadlinePolicy, compute_deadline
+from onestop.domain.duration import Duration
+from onestop.domain.local_time import from_local, to_local, to_local_date
+from onestop.domain.office_hours import DEFAULT_OFFICE_HOURS, OfficeHours, SeasonalHours
+from onestop.exceptions import CalendarConfigError, CalendarRangeError
+
+__all__ = ["Calendar"]
+
+_WEEKEND = frozenset({5, 6})
+
+
+def _sorted_changes(value: Iterable[DayChange]) -> tuple[DayChange, ...]:
+    """Order changes by date, keeping their order within a date (the last one wins)."""
+    return tuple(sorted(value, key=lambda change: change.day))
+
+
+def _check_years(instance: Calendar, _: attrs.Attribute[Any], last_year: int) -> None:
+    first_year = instance.first_year
+    if not isinstance(first_year, int) or not isinstance(last_year, int):
+        raise CalendarConfigError("first_year and last_year must be integers")
+    if not 1 <= first_year <= last_year <= 9998:
+        raise CalendarConfigError(
+            f"a calendar covers first_year..last_year with first_year <= last_year, "
+            f"got {first_year}..{last_year}"
+        )
+
+
+def _check_changes(instance: Calendar, _: attrs.Attribute[Any], value: tuple[DayChange, ...]) -> None:
+    for change in value:
+        if not isinstance(change, DayChange):
+            raise CalendarConfigError(f"calendar changes must be DayChange values, got {change!r}")
+        if not instance.first_year <= change.day.year <= instance.last_year:
+            raise CalendarRangeError(
+                f"{change.day.isoformat()} ({change.name}) is outside this calendar's years "
+                f"{instance.first_year}-{instance.last_year}"
+            )
+
+
+def _check_seasons(_: object, __: attrs.Attribute[Any], value: tuple[SeasonalHours, ...]) -> None:
+    seen: dict[tuple[int, int], SeasonalHours] = {}
+    for season in value:
+        if not isinstance(season, SeasonalHours):
+            raise CalendarConfigError(f"seasons must be SeasonalHours values, got {season!r}")
+        for ordinal in range(date(2000, 1, 1).toordinal(), date(2000, 12, 31).toordinal() + 1):
+            day = date.fromordinal(ordinal)
+            if season.covers(day):
+                key = (day.month, day.day)
+                if key in seen:
+                    raise CalendarConfigError(
+                        f"seasons {seen[key].name or seen[key].first} and "
+                        f"{season.name or season.first} overlap on {day:%d/%m}"
+                    )
+                seen[key] = season
+
+
+def _check_time(_: object, attribute: attrs.Attribute[Any], value: time | None) -> None:
+    if value is None and attribute.name == "reception_cutoff":
+        return
+    if not isinstance(value, time) or value.tzinfo is not None:
+        raise CalendarConfigError(f"{attribute.name} must be a naive datetime.time, got {value!r}")
+
+
+@attrs.frozen
+class Calendar:
+    """A working calendar over an explicit range of years.
+
+    Build the national one with :meth:`vietnam`; extend it with the ``with_*``
+    methods. Fields are public and immutable; equal fields mean equal calendars.
+
+    :param first_year: the first year covered.
+    :param last_year: the last year covered (inclusive).
+    :param changes: days off, closures and make-up days; for one date the last
+        change listed wins.
+    :param announced_until: the last year whose schedule is officially announced;
+        later dates are computed by rule and reported as provisional.
+    :param office_hours: office intervals of a working day outside any season.
+    :param seasons: seasonal office hours (recurring month-day windows, no overlap).
+    :param reception_cutoff: dossiers received after this time of day count as
+        received at the next opening (``None``: only closing time counts).
+    :param same_day_cutoff: for same-day processing, receipt after this time moves
+        the deadline to the next working day (15:00, Decree 23/2015/NĐ-CP Art. 7).
+    :param name: a label for people, e.g. ``"Việt Nam"`` or a province's name.
+
+    .. versionadded:: 0.1
+    """
+
+    first_year: int
+    last_year: int = attrs.field(validator=_check_years)
+    changes: tuple[DayChange, ...] = attrs.field(
+        default=(), converter=_sorted_changes, validator=_check_changes
+    )
+    announced_until: int = attrs.field(default=0, validator=attrs.validators.instance_of(int))
+    office_hours: OfficeHours = attrs.field(
+        default=DEFAULT_OFFICE_HOURS, validator=attrs.validators.instance_of(OfficeHours)
+    )
+    seasons: tuple[SeasonalHours, ...] = attrs.field(
+        default=(), converter=tuple, validator=_check_seasons
+    )
+    reception_cutoff: time | None = attrs.field(default=None, validator=_check_time)
+    same_day_cutoff: time = attrs.field(default=time(15), validator=_check_time)
+    name: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+
+    # -- construction ---------------------------------------------------------
+
+    @classmethod
+    def vietnam(
+        cls, first_year: int = 2015, last_year: int = 2035, *, culture_day: bool = True
+    ) -> Calendar:
+        """The national civil-service calendar of Việt Nam.
+
+        Public holidays, substitute days off and make-up Saturdays come from the
+        ``holidays`` package; onestop's amendments (:data:`onestop.domain.vietnam.AMENDMENTS`)
+        are applied on top. Office hours are 08:00–12:00 and 13:00–17:00.
+
+        :param culture_day: observe Vietnam Culture Day (24 November, from 2026) as a
+            day off. Resolution 80-NQ/TW chose it; the Labour Code amendment is
+            unconfirmed, so a province can turn it off.
+        """
+        return cls(
+            first_year=first_year,
+            last_year=last_year,
+            changes=vietnam.national_changes(first_year, last_year, culture_day=culture_day),
+            announced_until=vietnam.ANNOUNCED_UNTIL,
+            name="Việt Nam",
+        )
+
+    def with_changes(self, *changes: DayChange) -> Calendar:
+        """A copy with ``changes`` applied after the existing ones."""
+        return attrs.evolve(self, changes=(*self.changes, *changes))
+
+    def with_days_off(
+        self, days: Iterable[date], *, name: str, source: str, name_vi: str | None = None
+    ) -> Calendar:
+        """A copy where ``days`` are days off (e.g. a province's own holiday)."""
+        return self._with_kind(days, DayKind.DAY_OFF, name, name_vi, source)
+
+    def with_closures(
+        self, days: Iterable[date], *, name: str, source: str, name_vi: str | None = None
+    ) -> Calendar:
+        """A copy where the office is closed on ``days`` (storm, outage, relocation)."""
+        return self._with_kind(days, DayKind.CLOSURE, name, name_vi, source)
+
+    def with_makeup_days(
+        self,
+        days: Iterable[date],
+        *,
+        source: str,
+        name: str = "Make-up working day",
+        name_vi: str = "Ngày làm bù",
+    ) -> Calendar:
+        """A copy where ``days`` (usually Saturdays) are working days."""
+        return self._with_kind(days, DayKind.MAKEUP_DAY, name, name_vi, source)
+
+    def _with_kind(
+        self, days: Iterable[date], kind: DayKind, name: str, name_vi: str | None, source: str
+    ) -> Calendar:
+        return self.with_changes(
+            *(DayChange(day, kind, name, name_vi or name, source) for day in days)
+        )
+
+    def with_office_hours(self, hours: OfficeHours | str) -> Calendar:
+        """A copy with other office hours, e.g. ``"07:30-11:30, 13:30-17:00"``."""
+        if isinstance(hours, str):
+            hours = OfficeHours.parse(hours)
+        return attrs.evolve(self, office_hours=hours)
+
+    def with_season(
+        self,
+        first: tuple[int, int],
+        last: tuple[int, int],
+        hours: OfficeHours | str,
+        *,
+        name: str = "",
+    ) -> Calendar:
+        """A copy with seasonal office hours from month-day ``first`` to ``last``."""
+        if isinstance(hours, str):
+            hours = OfficeHours.parse(hours)
+        season = SeasonalHours(first, last, hours, name)
+        return attrs.evolve(self, seasons=(*self.seasons, season))
+
+    def with_reception_cutoff(self, cutoff: time | None) -> Calendar:
+        """A copy where receipt after ``cutoff`` counts from the next opening."""
+        return attrs.evolve(self, reception_cutoff=cutoff)
+
+    def with_same_day_cutoff(self, cutoff: time) -> Calendar:
+        """A copy with another cut-off for same-day processing."""
+        return attrs.evolve(self, same_day_cutoff=cutoff)
+
+    # -- the index --------------------------------------------------------------
+
+    @functools.cached_property
+    def _index(self) -> WorkingTimeIndex:
+        overrides = self._overrides
+        schedules: dict[OfficeHours, DaySchedule] = {}
+
+        def is_working(day: date) -> bool:
+            change = overrides.get(day)
+            if change is not None:
+                return change.kind.is_working
+            return day.weekday() not in _WEEKEND
+
+        def schedule_for(day: date) -> DaySchedule:
+            hours = self.office_hours_on(day)
+            if hours not in schedules:
+                schedules[hours] = DaySchedule(hours.intervals)
+            return schedules[hours]
+
+        return WorkingTimeIndex(self.first_day, self.last_day, is_working, schedule_for)
+
+    # -- days -------------------------------------------------------------------
+
+    @property
+    def first_day(self) -> date:
+        """1 January of :attr:`first_year`."""
+        return date(self.first_year, 1, 1)
+
+    @property
+    def last_day(self) -> date:
+        """31 December of :attr:`last_year`."""
+        return date(self.last_year, 12, 31)
+
+    def is_working_day(self, day: date) -> bool:
+        """Whether ``day`` is a working day.
+
+        :raises CalendarRangeError: outside the calendar's years.
+        """
+        index = self._index
+        return index.working[index.day_index(to_local_date(day))]
+
+    def change_on(self, day: date) -> DayChange | None:
+        """The change that decides ``day``'s status, or ``None`` for an ordinary day."""
+        day = to_local_date(day)
+        self._index.day_index(day)
+        return self._overrides.get(day)
+
+    @functools.cached_property
+    def _overrides(self) -> dict[date, DayChange]:
+        return {change.day: change for change in self.changes}
+
+    def is_provisional(self, day: date) -> bool:
+        """Whether ``day``'s status is computed by rule, not officially announced."""
+        return to_local_date(day).year > self.announced_until
+
+    def office_hours_on(self, day: date) -> OfficeHours:
+        """The office hours in force on ``day`` (its season's, or the default)."""
+        for season in self.seasons:
+            if season.covers(day):
+                return season.hours
+        return self.office_hours
+
+    def close_of_office(self, day: date, *, like: datetime | None = None) -> datetime:
+        """The end of ``day``'s last office interval ("close of office").
+
+        Returned naive, or in ``like``'s time zone when ``like`` is aware.
+        """
+        day = to_local_date(day)
+        closing = self.office_hours_on(day).closing
+        local = datetime.combine(day, closing)
+        return local if like is None else from_local(local, like)
+
+    def add_working_days(self, day: date, n: int) -> date:
+        """The n-th working day strictly after ``day`` (before it for ``n < 0``).
+
+        :raises CalendarRangeError: when ``day`` or the result is outside the calendar.
+        """
+        if type(day) is not date:
+            day = to_local_date(day)
+        return self._index.add_days(day, n)
+
+    def working_days_between(self, a: date, b: date) -> int:
+        """Working days in ``(a, b]``; negative when ``b < a``.
+
+        :raises CalendarRangeError: when ``a`` or ``b`` is outside the calendar.
+        """
+        if type(a) is not date:
+            a = to_local_date(a)
+        if type(b) is not date:
+            b = to_local_date(b)
+        return self._index.days_between(a, b)
+
+    # -- office time ------------------------------------------------------------
+
+    def add_working_hours(self, moment: datetime, hours: float | timedelta) -> datetime:
+        """The instant when ``hours`` of office time have elapsed from ``moment``.
+
+        ``hours`` is a number of hours or a ``timedelta``. The result has the same
+        kind (naive or aware) as ``moment``.
+
+        :raises CalendarRangeError: when ``moment`` or the result is outside the calendar.
+        """
+        if isinstance(hours, timedelta):
+            delta = (hours.days * 86_400 + hours.seconds) * 1_000_000 + hours.microseconds
+        else:
+            delta = round(hours * US_PER_HOUR)
+        index = self._index
+        if moment.tzinfo is None:
+            return index.instant(index.position(moment) + delta, latest=delta <= 0)
+        local = to_local(moment)
+        result = index.instant(index.position(local) + delta, latest=delta <= 0)
+        return from_local(result, moment)
+
+    def working_time_between(self, start: datetime, end: datetime) -> timedelta:
+        """Office time in ``[start, end)``; negative when ``end < start``.
+
+        :raises CalendarRangeError: when either instant is outside the calendar.
+        """
+        index = self._index
+        if start.tzinfo is not None:
+            start = to_local(start)
+        if end.tzinfo is not None:
+            end = to_local(end)
+        return timedelta(microseconds=index.position(end) - index.position(start))
+
+    def receipt_moment(self, received_at: datetime) -> datetime:
+        """When a dossier received at ``received_at`` counts as received.
+
+        Inside office hours and before the reception cut-off that is ``received_at``
+        itself; otherwise the next opening of the office.
+        """
+        local = to_local(received_at)
+        index = self._index
+        i = index.day_index(local.date())
+        if index.working[i]:
+            tod = time_to_us(local.time())
+            cutoff = self.reception_cutoff
+            if cutoff is None or tod <= time_to_us(cutoff):
+                schedule = index.schedules[index.rank[i] - 1]
+                for start, end in schedule.bounds:
+                    if tod < end:
+                        moment = local if tod >= start else _at(local, start)
+                        return from_local(moment, received_at)
+        return from_local(index.opening_after(i), received_at)
+
+    def deadline(
+        self,
+        received_at: datetime,
+        duration: Duration,
+        policy: DeadlinePolicy = DeadlinePolicy.END_OF_DAY,
+    ) -> datetime:
+        """The instant a dossier received at ``received_at`` is due.
+
+        See :mod:`onestop.domain.deadline` for the rules of each policy and unit.
+        """
+        return compute_deadline(self, received_at, duration, policy)
+
+
+def _at(local: datetime, tod: int) -> datetime:
+    """``local``'s day at the time of day ``tod`` (microseconds)."""
+    midnight = datetime(local.year, local.month, local.day)
+    return midnight + timedelta(microseconds=tod)
+

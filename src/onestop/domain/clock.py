@@ -1,0 +1,191 @@
+"""A dossier's SLA clock: started at receipt, paused for supplements, resumed.
+
+A :class:`Clock` is an immutable value: :meth:`Clock.pause` and :meth:`Clock.resume`
+return new clocks, and :meth:`Clock.deadline`, :meth:`Clock.remaining` and
+:meth:`Clock.elapsed` answer for any instant. Procedures treat a supplement request
+in one of two ways (:class:`ClockRule`):
+
+* ``PAUSE`` — the clock stops while the applicant supplements; the deadline moves
+  later by the office time the clock was paused.
+* ``RESTART`` — when the complete dossier arrives, the full processing time starts
+  again from that moment, as if it had just been received.
+
+While the clock is paused, :meth:`Clock.deadline` answers as if it were resumed at
+the instant asked about, so the deadline moves on as the pause goes on and the
+remaining time stays frozen.
+
+References:
+    * Decree 61/2018/NĐ-CP Art. 19; Decree 118/2025/NĐ-CP (supplement requests).
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime, timedelta
+
+import attrs
+
+from onestop.domain.calendar import Calendar
+from onestop.domain.deadline import DeadlinePolicy
+from onestop.domain.duration import Duration
+from onestop.exceptions import ClockError
+
+__all__ = ["Clock", "ClockRule", "Pause"]
+
+
+class ClockRule(enum.Enum):
+    """What a supplement request does to the processing time."""
+
+    #: Stop the clock; the deadline moves by the paused office time.
+    PAUSE = "pause"
+    #: Start the full processing time again when the dossier is complete.
+    RESTART = "restart"
+
+
+@attrs.frozen
+class Pause:
+    """One interval during which the clock stood still.
+
+    :param start: when the clock was paused.
+    :param reason: why (e.g. ``"supplement requested: missing land-use map"``).
+    :param end: when it resumed, or ``None`` while it is still paused.
+    """
+
+    start: datetime
+    reason: str
+    end: datetime | None = None
+
+
+@attrs.frozen
+class Clock:
+    """The processing-time clock of one dossier.
+
+    Build one with :meth:`start`. Aware and naive datetimes are accepted, but one
+    clock uses one kind throughout.
+
+    .. versionadded:: 0.1
+    """
+
+    calendar: Calendar = attrs.field(validator=attrs.validators.instance_of(Calendar))
+    duration: Duration = attrs.field(validator=attrs.validators.instance_of(Duration))
+    started_at: datetime = attrs.field(validator=attrs.validators.instance_of(datetime))
+    policy: DeadlinePolicy = DeadlinePolicy.END_OF_DAY
+    rule: ClockRule = ClockRule.PAUSE
+    pauses: tuple[Pause, ...] = ()
+
+    @classmethod
+    def start(
+        cls,
+        calendar: Calendar,
+        received_at: datetime,
+        duration: Duration,
+        *,
+        policy: DeadlinePolicy = DeadlinePolicy.END_OF_DAY,
+        rule: ClockRule = ClockRule.PAUSE,
+    ) -> Clock:
+        """A running clock for a dossier received at ``received_at``."""
+        return cls(calendar, duration, received_at, policy, rule)
+
+    # -- events -----------------------------------------------------------------
+
+    @property
+    def is_paused(self) -> bool:
+        """Whether the clock is paused now (its last pause has not ended)."""
+        return bool(self.pauses) and self.pauses[-1].end is None
+
+    @property
+    def last_event_at(self) -> datetime:
+        """The instant of the latest start, pause or resumption."""
+        if not self.pauses:
+            return self.started_at
+        last = self.pauses[-1]
+        return last.start if last.end is None else last.end
+
+    def _check_order(self, at: datetime, what: str) -> None:
+        if not isinstance(at, datetime):
+            raise ClockError(f"{what} needs a datetime, got {at!r}")
+        if (at.tzinfo is None) != (self.started_at.tzinfo is None):
+            raise ClockError(
+                f"{what} at {at.isoformat()} mixes naive and aware datetimes; "
+                f"this clock started at {self.started_at.isoformat()}"
+            )
+        if at < self.last_event_at:
+            raise ClockError(
+                f"cannot {what} at {at.isoformat()}: it is before the clock's last event "
+                f"at {self.last_event_at.isoformat()}"
+            )
+
+    def pause(self, at: datetime, reason: str) -> Clock:
+        """The clock paused at ``at`` for ``reason``.
+
+        :raises ClockError: when already paused, or ``at`` precedes the last event.
+        """
+        if self.is_paused:
+            raise ClockError(f"the clock is already paused since {self.pauses[-1].start.isoformat()}")
+        if not isinstance(reason, str) or not reason.strip():
+            raise ClockError("a pause needs a reason, e.g. 'supplement requested'")
+        self._check_order(at, "pause")
+        return attrs.evolve(self, pauses=(*self.pauses, Pause(at, reason)))
+
+    def resume(self, at: datetime) -> Clock:
+        """The clock resumed at ``at``.
+
+        :raises ClockError: when not paused, or ``at`` precedes the pause.
+        """
+        if not self.is_paused:
+            raise ClockError("the clock is running; only a paused clock can resume")
+        self._check_order(at, "resume")
+        ended = attrs.evolve(self.pauses[-1], end=at)
+        return attrs.evolve(self, pauses=(*self.pauses[:-1], ended))
+
+    # -- questions --------------------------------------------------------------
+
+    def _check_at(self, at: datetime) -> None:
+        if not isinstance(at, datetime):
+            raise ClockError(f"the clock is read at a datetime, got {at!r}")
+        if (at.tzinfo is None) != (self.started_at.tzinfo is None):
+            raise ClockError("read a clock with the same kind (naive or aware) it started with")
+
+    def _paused_time(self, at: datetime) -> tuple[datetime, timedelta]:
+        """The (re)start instant in force at ``at`` and office time paused since."""
+        origin = self.started_at
+        paused = timedelta()
+        for pause in self.pauses:
+            if pause.start >= at:
+                break
+            end = at if pause.end is None or pause.end > at else pause.end
+            if self.rule is ClockRule.RESTART:
+                origin, paused = end, timedelta()
+            else:
+                paused += self.calendar.working_time_between(pause.start, end)
+        return origin, paused
+
+    def deadline(self, at: datetime | None = None) -> datetime:
+        """The deadline as it stands at ``at`` (default: after every recorded event).
+
+        Under ``PAUSE`` it is the original deadline moved by the office time paused
+        before ``at``; under ``RESTART`` the full duration from the last resumption.
+        A pause still open at ``at`` counts as if the clock resumed at ``at``.
+        """
+        if at is None:
+            at = self.last_event_at
+        self._check_at(at)
+        origin, paused = self._paused_time(at)
+        due = self.calendar.deadline(origin, self.duration, self.policy)
+        if paused:
+            due = self.calendar.add_working_hours(due, paused)
+        return due
+
+    def elapsed(self, at: datetime) -> timedelta:
+        """Office time the clock has run from its (re)start until ``at``, pauses excluded."""
+        self._check_at(at)
+        origin, paused = self._paused_time(at)
+        receipt = self.calendar.receipt_moment(origin)
+        if at <= receipt:
+            return timedelta()
+        return self.calendar.working_time_between(receipt, at) - paused
+
+    def remaining(self, at: datetime) -> timedelta:
+        """Office time left until the deadline at ``at``; negative when overdue."""
+        self._check_at(at)
+        return self.calendar.working_time_between(at, self.deadline(at))

@@ -1,0 +1,74 @@
+"""Changes to the ordinary working week: days off, closures and make-up working days.
+
+Without changes, Monday to Friday are working days and Saturday and Sunday are not.
+Each :class:`DayChange` overrides one date and says why, in English and Vietnamese,
+and on what authority — so a deadline can always explain the days it skipped.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from typing import Literal
+
+import attrs
+
+from onestop.exceptions import CalendarConfigError
+
+__all__ = ["DayChange", "DayKind", "Language"]
+
+#: The languages onestop prints names in.
+Language = Literal["en", "vi"]
+
+
+class DayKind(enum.Enum):
+    """What a change does to a date."""
+
+    #: A public holiday (Labour Code 2019 Art. 112) or its substitute day off.
+    HOLIDAY = "holiday"
+    #: A weekday given off by decision: a swapped day, or a local day off.
+    DAY_OFF = "day_off"
+    #: The office is closed (storm, outage, relocation): no office time runs.
+    CLOSURE = "closure"
+    #: A weekend day that is a working day (ngày làm bù).
+    MAKEUP_DAY = "makeup_day"
+
+    @property
+    def is_working(self) -> bool:
+        """Whether a date with this change is a working day."""
+        return self is DayKind.MAKEUP_DAY
+
+
+def _non_empty(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise CalendarConfigError(f"DayChange.{attribute.name} must be a non-empty string")
+
+
+def _plain_date(_: object, __: attrs.Attribute[date], value: date) -> None:
+    if type(value) is not date:
+        raise CalendarConfigError(f"DayChange.day must be a datetime.date, got {value!r}")
+
+
+@attrs.frozen(order=False)
+class DayChange:
+    """One date whose working status differs from the ordinary week, and why.
+
+    :param day: the date changed.
+    :param kind: what the change does.
+    :param name: the name in English (e.g. ``"Lunar New Year's Eve"``).
+    :param name_vi: the name in Vietnamese (e.g. ``"Giao thừa Tết Nguyên Đán"``).
+    :param source: the legal source or data source, e.g. ``"Official letter
+        12729/VPCP-KGVX of 25/12/2025"``.
+
+    .. versionadded:: 0.1
+    """
+
+    day: date = attrs.field(validator=_plain_date)
+    kind: DayKind = attrs.field(validator=attrs.validators.instance_of(DayKind))
+    name: str = attrs.field(validator=_non_empty)
+    name_vi: str = attrs.field(validator=_non_empty)
+    source: str = attrs.field(validator=_non_empty)
+
+    def label(self, lang: Language = "en") -> str:
+        """The change's name in ``lang`` (``"en"`` or ``"vi"``)."""
+        return self.name_vi if lang == "vi" else self.name

@@ -1,0 +1,45 @@
+"""Vietnamese local time: the one time zone every onestop computation happens in.
+
+Naive datetimes are read as local time in Asia/Ho_Chi_Minh; aware datetimes are
+converted to it, and results are converted back to the caller's time zone, so a
+function returns the same kind of datetime (naive or aware) that it was given.
+Vietnam has used UTC+7 without daylight saving since 1975, so the conversion is exact
+for every year a calendar can cover.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, tzinfo
+
+from dateutil import tz
+
+__all__ = ["VIETNAM_TZ", "from_local", "to_local", "to_local_date"]
+
+#: The Asia/Ho_Chi_Minh zone (from the system database, or dateutil's bundled copy).
+VIETNAM_TZ: tzinfo = tz.gettz("Asia/Ho_Chi_Minh") or tz.tzoffset("Asia/Ho_Chi_Minh", 7 * 3600)
+
+
+def to_local(moment: datetime) -> datetime:
+    """Return ``moment`` as a naive datetime in Vietnamese local time."""
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(VIETNAM_TZ).replace(tzinfo=None)
+
+
+def from_local(local: datetime, like: datetime) -> datetime:
+    """Return the naive local time ``local`` in the same kind as ``like``.
+
+    Naive stays naive; when ``like`` is aware, the result is aware and expressed in
+    ``like``'s time zone.
+    """
+    zone = like.tzinfo
+    if zone is None:
+        return local
+    return local.replace(tzinfo=VIETNAM_TZ).astimezone(zone)
+
+
+def to_local_date(day: date) -> date:
+    """Return ``day`` as a plain date; a datetime gives its local calendar date."""
+    if isinstance(day, datetime):
+        return to_local(day).date()
+    return day

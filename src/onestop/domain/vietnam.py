@@ -1,0 +1,89 @@
+"""The national civil-service calendar of Việt Nam: ``holidays`` data plus sourced amendments.
+
+Public holidays, substitute days off and make-up Saturdays come from the
+``holidays`` package (``country_holidays("VN")`` and its ``weekend_workdays``);
+onestop never re-types what it already has. The government decides each year's
+swaps by official letter and ``holidays`` sometimes lags: :data:`AMENDMENTS` lists
+the official changes it lacks, each with its legal source, applied on top of it.
+``tests/test_national_calendar.py`` fails as soon as ``holidays`` carries one of them
+itself, so the amendment can be dropped.
+
+References:
+    * Labour Code 2019 (Law 45/2019/QH14) Art. 112 (public holidays, substitute days).
+    * Official letter 12729/VPCP-KGVX of 25/12/2025 (New Year 2026 swap).
+    * Resolution 80-NQ/TW (01/2026) and Government Resolution 30/NQ-CP (02/2026)
+      (Vietnam Culture Day, 24 November).
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date
+
+import holidays
+
+from onestop.domain.day_change import DayChange, DayKind
+
+__all__ = ["AMENDMENTS", "ANNOUNCED_UNTIL", "national_changes"]
+
+#: The last year whose civil-service schedule has been officially announced.
+#: Later years are computed by rule (``holidays``' defaults) and are provisional.
+ANNOUNCED_UNTIL = 2026
+
+_LETTER_12729 = (
+    "Official letter 12729/VPCP-KGVX of 25/12/2025 (Deputy Prime Minister's approval "
+    "of the Ministry of Home Affairs' proposal)"
+)
+
+#: Official schedule changes that the pinned ``holidays`` release lacks.
+AMENDMENTS: tuple[DayChange, ...] = (
+    DayChange(
+        date(2026, 1, 2),
+        DayKind.DAY_OFF,
+        "Day off (swapped with Saturday 10/01/2026)",
+        "Ngày nghỉ (hoán đổi với thứ Bảy 10/01/2026)",
+        _LETTER_12729,
+    ),
+    DayChange(
+        date(2026, 1, 10),
+        DayKind.MAKEUP_DAY,
+        "Make-up working day (for Friday 02/01/2026)",
+        "Ngày làm bù (cho thứ Sáu 02/01/2026)",
+        _LETTER_12729,
+    ),
+)
+
+_CULTURE_DAY = "Vietnam Cultural Day"
+
+
+@functools.cache
+def national_changes(
+    first_year: int, last_year: int, *, culture_day: bool = True
+) -> tuple[DayChange, ...]:
+    """The national days off and make-up days of ``first_year..last_year``.
+
+    :param culture_day: keep Vietnam Culture Day (24 November, from 2026) and its
+        substitute days as days off.
+    """
+    years = range(first_year, last_year + 1)
+    english = holidays.country_holidays("VN", years=years, language="en_US")
+    vietnamese = holidays.country_holidays("VN", years=years, language="vi")
+    source = f"holidays {holidays.__version__} (VN), Labour Code 2019 Art. 112"
+    changes = [
+        DayChange(day, DayKind.HOLIDAY, name, vietnamese[day], source)
+        for day, name in sorted(english.items())
+        if culture_day or not name.startswith(_CULTURE_DAY)
+    ]
+    changes.extend(
+        DayChange(
+            day,
+            DayKind.MAKEUP_DAY,
+            "Make-up working day",
+            "Ngày làm bù",
+            f"holidays {holidays.__version__} (VN), government swap",
+        )
+        for day in sorted(english.weekend_workdays)
+        if first_year <= day.year <= last_year
+    )
+    changes.extend(a for a in AMENDMENTS if first_year <= a.day.year <= last_year)
+    return tuple(changes)

@@ -1,0 +1,59 @@
+"""The exceptions onestop raises.
+
+Every error onestop raises on bad input derives from :class:`OneStopError`, so a
+provincial system can catch one class at its boundary. Leaf classes also derive from
+the matching built-in (``ValueError``, ``LookupError``) so that generic handlers keep
+working.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CalendarConfigError",
+    "CalendarError",
+    "CalendarRangeError",
+    "ClockError",
+    "DeadlineError",
+    "DurationError",
+    "OneStopError",
+]
+
+
+class OneStopError(Exception):
+    """Root of every exception onestop raises on purpose."""
+
+
+class CalendarError(OneStopError):
+    """Base class of the working-calendar errors."""
+
+
+class CalendarRangeError(CalendarError, LookupError):
+    """A date, or the result of an operation, falls outside the years a calendar covers.
+
+    A calendar never guesses about years it has no data for: widen the range with
+    ``Calendar.vietnam(first_year=..., last_year=...)`` instead.
+    """
+
+
+class CalendarConfigError(CalendarError, ValueError):
+    """A calendar was given impossible settings.
+
+    Examples: office-hour intervals that overlap or run backwards, a season whose
+    month-day does not exist, a year range that is empty.
+    """
+
+
+class DurationError(OneStopError, ValueError):
+    """A processing time could not be parsed, or has an impossible amount or unit."""
+
+
+class DeadlineError(OneStopError, ValueError):
+    """A deadline cannot be computed from the given receipt moment and duration."""
+
+
+class ClockError(OneStopError, ValueError):
+    """An SLA clock was asked to do something its state does not allow.
+
+    Examples: pausing a clock that is already paused, resuming a running clock, or
+    recording an event earlier than the previous one.
+    """
