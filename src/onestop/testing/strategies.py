@@ -1,0 +1,182 @@
+"""Hypothesis strategies for onestop values, for users' own property tests.
+
+Install with ``pip install "onestop[testing]"``. The strategies follow Hypothesis'
+house style: plural names, ``min_value``/``max_value`` bounds, arguments checked
+eagerly (:class:`hypothesis.errors.InvalidArgument`).
+
+>>> from hypothesis import given
+>>> from onestop.testing import strategies as ost
+>>> @given(ost.durations())
+... def test_round_trip(duration):
+...     assert Duration.parse(str(duration)) == duration
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date, datetime, time
+
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+from onestop.domain.calendar import Calendar
+from onestop.domain.day_change import DayChange, DayKind
+from onestop.domain.duration import Duration, DurationUnit
+from onestop.domain.local_time import VIETNAM_TZ
+from onestop.domain.office_hours import OfficeHours, SeasonalHours
+
+__all__ = [
+    "calendars",
+    "dates",
+    "day_changes",
+    "durations",
+    "local_datetimes",
+    "national_calendar",
+    "office_hours",
+    "seasonal_hours",
+]
+
+
+@functools.cache
+def national_calendar(first_year: int = 2015, last_year: int = 2035) -> Calendar:
+    """The national calendar for ``first_year..last_year``, built once and shared."""
+    return Calendar.vietnam(first_year, last_year)
+
+
+def _check_bounds(min_value: object, max_value: object, kind: type) -> None:
+    for name, value in (("min_value", min_value), ("max_value", max_value)):
+        if value is not None and not isinstance(value, kind):
+            raise InvalidArgument(f"{name}={value!r} must be a {kind.__name__}")
+    if min_value is not None and max_value is not None and min_value > max_value:  # type: ignore[operator]
+        raise InvalidArgument(f"min_value={min_value!r} is after max_value={max_value!r}")
+
+
+def dates(
+    calendar: Calendar | None = None,
+    *,
+    min_value: date | None = None,
+    max_value: date | None = None,
+) -> st.SearchStrategy[date]:
+    """Dates inside ``calendar``'s range (default: the national 2015–2035 calendar)."""
+    calendar = calendar or national_calendar()
+    _check_bounds(min_value, max_value, date)
+    low = max(min_value or calendar.first_day, calendar.first_day)
+    high = min(max_value or calendar.last_day, calendar.last_day)
+    if low > high:
+        raise InvalidArgument(f"no date of {low}..{high} lies inside the calendar")
+    return st.dates(min_value=low, max_value=high)
+
+
+_BOUNDARY_TIMES = st.sampled_from(
+    [time(0), time(7, 59), time(8), time(11, 59, 59), time(12), time(12, 30), time(13),
+     time(15), time(15, 0, 1), time(16, 59), time(17), time(17, 0, 0, 1), time(23, 59)]
+)
+
+
+def local_datetimes(
+    calendar: Calendar | None = None,
+    *,
+    min_value: datetime | None = None,
+    max_value: datetime | None = None,
+    aware: bool = False,
+) -> st.SearchStrategy[datetime]:
+    """Instants inside ``calendar``'s range, often on office-hour boundaries.
+
+    Naive (local Vietnamese time) by default; with ``aware=True`` they carry the
+    Asia/Ho_Chi_Minh zone.
+    """
+    calendar = calendar or national_calendar()
+    _check_bounds(min_value, max_value, datetime)
+    if not isinstance(aware, bool):
+        raise InvalidArgument(f"aware={aware!r} must be a bool")
+    low = max(min_value or datetime.min, datetime.combine(calendar.first_day, time(0)))
+    high = min(max_value or datetime.max, datetime.combine(calendar.last_day, time.max))
+    if low > high:
+        raise InvalidArgument(f"no instant of {low}..{high} lies inside the calendar")
+    on_boundary = st.builds(
+        datetime.combine, st.dates(min_value=low.date(), max_value=high.date()), _BOUNDARY_TIMES
+    ).filter(lambda moment: low <= moment <= high)
+    naive = st.one_of(st.datetimes(min_value=low, max_value=high), on_boundary)
+    if aware:
+        return naive.map(lambda moment: moment.replace(tzinfo=VIETNAM_TZ))
+    return naive
+
+
+def durations(
+    *,
+    units: tuple[DurationUnit, ...] = tuple(DurationUnit),
+    min_value: float = 0.5,
+    max_value: float = 60,
+) -> st.SearchStrategy[Duration]:
+    """Processing times in ``units`` with amounts in ``[min_value, max_value]``.
+
+    Amounts are whole or half units, the granularity catalogues use.
+    """
+    if not units or not all(isinstance(unit, DurationUnit) for unit in units):
+        raise InvalidArgument(f"units={units!r} must be a non-empty tuple of DurationUnit")
+    if not 0 < min_value <= max_value:
+        raise InvalidArgument(f"need 0 < min_value <= max_value, got {min_value}, {max_value}")
+    halves = st.integers(max(1, int(min_value * 2)), int(max_value * 2)).map(lambda n: n / 2)
+    wholes = st.integers(max(1, int(min_value + 0.5)), int(max_value))
+    options = []
+    for unit in units:
+        if unit is DurationUnit.SAME_DAY:
+            options.append(st.just(Duration.same_day()))
+        elif unit is DurationUnit.CALENDAR_DAYS:
+            options.append(wholes.map(Duration.calendar_days))
+        else:
+            options.append(halves.map(lambda amount, unit=unit: Duration(amount, unit)))
+    return st.one_of(options)
+
+
+@st.composite
+def office_hours(draw: st.DrawFn, *, max_intervals: int = 3) -> OfficeHours:
+    """Office hours of 1 to ``max_intervals`` intervals on whole minutes."""
+    if not isinstance(max_intervals, int) or not 1 <= max_intervals <= 6:
+        raise InvalidArgument(f"max_intervals={max_intervals!r} must be an int in 1..6")
+    count = draw(st.integers(1, max_intervals))
+    minutes = sorted(draw(st.sets(st.integers(1, 24 * 60 - 1), min_size=2 * count, max_size=2 * count)))
+    bounds = [time(m // 60, m % 60) for m in minutes]
+    return OfficeHours(list(zip(bounds[::2], bounds[1::2], strict=True)))
+
+
+def seasonal_hours() -> st.SearchStrategy[SeasonalHours]:
+    """A season between two month-days (possibly wrapping the year end)."""
+    month_days = st.dates(date(2001, 1, 1), date(2001, 12, 31)).map(lambda d: (d.month, d.day))
+    return st.builds(SeasonalHours, month_days, month_days, office_hours(), st.just("season"))
+
+
+def day_changes(calendar: Calendar | None = None) -> st.SearchStrategy[DayChange]:
+    """A province's change to one day of ``calendar``: a day off, closure or make-up day."""
+    return st.builds(
+        DayChange,
+        dates(calendar),
+        st.sampled_from(list(DayKind)),
+        st.just("Local change"),
+        st.just("Thay đổi của tỉnh"),
+        st.just("test decision"),
+    )
+
+
+@st.composite
+def calendars(draw: st.DrawFn, *, max_changes: int = 20) -> Calendar:
+    """The national 2015–2035 calendar extended as a province might extend it.
+
+    Draws up to ``max_changes`` day changes, other office hours, at most one season,
+    and optional reception and same-day cut-offs.
+    """
+    if not isinstance(max_changes, int) or max_changes < 0:
+        raise InvalidArgument(f"max_changes={max_changes!r} must be a non-negative int")
+    calendar = national_calendar()
+    calendar = calendar.with_changes(*draw(st.lists(day_changes(calendar), max_size=max_changes)))
+    if draw(st.booleans()):
+        calendar = calendar.with_office_hours(draw(office_hours()))
+    if draw(st.booleans()):
+        season = draw(seasonal_hours())
+        calendar = calendar.with_season(season.first, season.last, season.hours, name=season.name)
+    if draw(st.booleans()):
+        calendar = calendar.with_reception_cutoff(draw(_BOUNDARY_TIMES))
+    if draw(st.booleans()):
+        calendar = calendar.with_same_day_cutoff(draw(_BOUNDARY_TIMES))
+    return calendar
+
