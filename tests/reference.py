@@ -126,7 +126,9 @@ class ReferenceCalendar:
     def close_of_office(self, day: date) -> datetime:
         return self.intervals(day)[-1][1]
 
-    def deadline(self, received_at: datetime, duration: Duration, policy: DeadlinePolicy) -> datetime:
+    def deadline(
+        self, received_at: datetime, duration: Duration, policy: DeadlinePolicy
+    ) -> datetime:
         receipt = self.receipt_moment(received_at)
         unit, amount = duration.unit, duration.amount
         if unit is DurationUnit.WORKING_HOURS:

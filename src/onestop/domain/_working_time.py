@@ -18,10 +18,13 @@ arithmetic is exact. Nothing here loops over days at query time.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from onestop.exceptions import CalendarRangeError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
 
 US_PER_SECOND = 1_000_000
 US_PER_HOUR = 3600 * US_PER_SECOND

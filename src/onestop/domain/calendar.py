@@ -26,9 +26,8 @@ Dates and instants outside the calendar's years raise :class:`CalendarRangeError
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -36,10 +35,14 @@ from onestop.domain import vietnam
 from onestop.domain._working_time import US_PER_HOUR, DaySchedule, WorkingTimeIndex, time_to_us
 from onestop.domain.day_change import DayChange, DayKind
 from onestop.domain.deadline import DeadlinePolicy, compute_deadline
-from onestop.domain.duration import Duration
 from onestop.domain.local_time import from_local, to_local, to_local_date
 from onestop.domain.office_hours import DEFAULT_OFFICE_HOURS, OfficeHours, SeasonalHours
 from onestop.exceptions import CalendarConfigError, CalendarRangeError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from onestop.domain.duration import Duration
 
 __all__ = ["Calendar"]
 
@@ -49,6 +52,11 @@ _WEEKEND = frozenset({5, 6})
 def _sorted_changes(value: Iterable[DayChange]) -> tuple[DayChange, ...]:
     """Order changes by date, keeping their order within a date (the last one wins)."""
     return tuple(sorted(value, key=lambda change: change.day))
+
+
+def _as_seasons(value: Iterable[SeasonalHours]) -> tuple[SeasonalHours, ...]:
+    """Normalise seasons to a tuple (trivial conversion)."""
+    return tuple(value)
 
 
 def _check_years(instance: Calendar, _: attrs.Attribute[Any], last_year: int) -> None:
@@ -62,7 +70,9 @@ def _check_years(instance: Calendar, _: attrs.Attribute[Any], last_year: int) ->
         )
 
 
-def _check_changes(instance: Calendar, _: attrs.Attribute[Any], value: tuple[DayChange, ...]) -> None:
+def _check_changes(
+    instance: Calendar, _: attrs.Attribute[Any], value: tuple[DayChange, ...]
+) -> None:
     for change in value:
         if not isinstance(change, DayChange):
             raise CalendarConfigError(f"calendar changes must be DayChange values, got {change!r}")
@@ -131,7 +141,7 @@ class Calendar:
         default=DEFAULT_OFFICE_HOURS, validator=attrs.validators.instance_of(OfficeHours)
     )
     seasons: tuple[SeasonalHours, ...] = attrs.field(
-        default=(), converter=tuple, validator=_check_seasons
+        default=(), converter=_as_seasons, validator=_check_seasons
     )
     reception_cutoff: time | None = attrs.field(default=None, validator=_check_time)
     same_day_cutoff: time = attrs.field(default=time(15), validator=_check_time)
@@ -385,4 +395,3 @@ def _at(local: datetime, tod: int) -> datetime:
     """``local``'s day at the time of day ``tod`` (microseconds)."""
     midnight = datetime(local.year, local.month, local.day)
     return midnight + timedelta(microseconds=tod)
-

@@ -121,7 +121,9 @@ class Clock:
         :raises ClockError: when already paused, or ``at`` precedes the last event.
         """
         if self.is_paused:
-            raise ClockError(f"the clock is already paused since {self.pauses[-1].start.isoformat()}")
+            raise ClockError(
+                f"the clock is already paused since {self.pauses[-1].start.isoformat()}"
+            )
         if not isinstance(reason, str) or not reason.strip():
             raise ClockError("a pause needs a reason, e.g. 'supplement requested'")
         self._check_order(at, "pause")

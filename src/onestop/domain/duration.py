@@ -33,12 +33,14 @@ import math
 import re
 import unicodedata
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from onestop.domain.day_change import Language
 from onestop.exceptions import DurationError
+
+if TYPE_CHECKING:
+    from onestop.domain.day_change import Language
 
 __all__ = ["HOURS_PER_WORKING_DAY", "Duration", "DurationUnit"]
 
@@ -93,7 +95,7 @@ def _normalise_amount(value: Any) -> Any:  # noqa: ANN401 - converter input is o
     return value
 
 
-def _check_amount(instance: Duration, _: attrs.Attribute[Any], value: float) -> None:
+def _check_amount(_: Duration, __: attrs.Attribute[Any], value: float) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise DurationError(f"a duration's amount must be a number, got {value!r}")
     if not math.isfinite(value) or value <= 0:
@@ -211,7 +213,11 @@ class Duration:
                 DurationUnit.WORKING_HOURS: "giờ làm việc",
                 DurationUnit.CALENDAR_DAYS: "ngày",
             }
-            return "trong ngày" if self.unit is DurationUnit.SAME_DAY else f"{amount} {words[self.unit]}"
+            return (
+                "trong ngày"
+                if self.unit is DurationUnit.SAME_DAY
+                else f"{amount} {words[self.unit]}"
+            )
         if self.unit is DurationUnit.SAME_DAY:
             return "same day"
         singular = self.amount == 1

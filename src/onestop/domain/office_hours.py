@@ -30,7 +30,9 @@ def _as_intervals(value: Any) -> tuple[tuple[time, time], ...]:  # noqa: ANN401 
     return tuple((start, end) for start, end in value)
 
 
-def _check_intervals(_: object, __: attrs.Attribute[Any], value: tuple[tuple[time, time], ...]) -> None:
+def _check_intervals(
+    _: object, __: attrs.Attribute[Any], value: tuple[tuple[time, time], ...]
+) -> None:
     if not value:
         raise CalendarConfigError("office hours need at least one interval, e.g. 08:00-12:00")
     previous_end: time | None = None
@@ -118,6 +120,11 @@ class OfficeHours:
 DEFAULT_OFFICE_HOURS = OfficeHours(((time(8), time(12)), (time(13), time(17))))
 
 
+def _as_month_day(value: Any) -> tuple[int, int]:  # noqa: ANN401 - converter input is open
+    """Normalise a (month, day) sequence to a tuple (trivial conversion)."""
+    return tuple(value)
+
+
 def _check_month_day(_: object, attribute: attrs.Attribute[Any], value: tuple[int, int]) -> None:
     try:
         month, day = value
@@ -138,8 +145,8 @@ class SeasonalHours:
     .. versionadded:: 0.1
     """
 
-    first: tuple[int, int] = attrs.field(converter=tuple, validator=_check_month_day)
-    last: tuple[int, int] = attrs.field(converter=tuple, validator=_check_month_day)
+    first: tuple[int, int] = attrs.field(converter=_as_month_day, validator=_check_month_day)
+    last: tuple[int, int] = attrs.field(converter=_as_month_day, validator=_check_month_day)
     hours: OfficeHours = attrs.field(validator=attrs.validators.instance_of(OfficeHours))
     name: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
 

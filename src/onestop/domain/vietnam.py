@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 from datetime import date
+from importlib.metadata import version
 
 import holidays
 
@@ -68,7 +69,7 @@ def national_changes(
     years = range(first_year, last_year + 1)
     english = holidays.country_holidays("VN", years=years, language="en_US")
     vietnamese = holidays.country_holidays("VN", years=years, language="vi")
-    source = f"holidays {holidays.__version__} (VN), Labour Code 2019 Art. 112"
+    source = f"holidays {version('holidays')} (VN), Labour Code 2019 Art. 112"
     changes = [
         DayChange(day, DayKind.HOLIDAY, name, vietnamese[day], source)
         for day, name in sorted(english.items())
@@ -80,7 +81,7 @@ def national_changes(
             DayKind.MAKEUP_DAY,
             "Make-up working day",
             "Ngày làm bù",
-            f"holidays {holidays.__version__} (VN), government swap",
+            f"holidays {version('holidays')} (VN), government swap",
         )
         for day in sorted(english.weekend_workdays)
         if first_year <= day.year <= last_year

@@ -68,8 +68,21 @@ def dates(
 
 
 _BOUNDARY_TIMES = st.sampled_from(
-    [time(0), time(7, 59), time(8), time(11, 59, 59), time(12), time(12, 30), time(13),
-     time(15), time(15, 0, 1), time(16, 59), time(17), time(17, 0, 0, 1), time(23, 59)]
+    [
+        time(0),
+        time(7, 59),
+        time(8),
+        time(11, 59, 59),
+        time(12),
+        time(12, 30),
+        time(13),
+        time(15),
+        time(15, 0, 1),
+        time(16, 59),
+        time(17),
+        time(17, 0, 0, 1),
+        time(23, 59),
+    ]
 )
 
 
@@ -125,7 +138,7 @@ def durations(
         elif unit is DurationUnit.CALENDAR_DAYS:
             options.append(wholes.map(Duration.calendar_days))
         else:
-            options.append(halves.map(lambda amount, unit=unit: Duration(amount, unit)))
+            options.append(halves.map(functools.partial(Duration, unit=unit)))
     return st.one_of(options)
 
 
@@ -135,7 +148,9 @@ def office_hours(draw: st.DrawFn, *, max_intervals: int = 3) -> OfficeHours:
     if not isinstance(max_intervals, int) or not 1 <= max_intervals <= 6:
         raise InvalidArgument(f"max_intervals={max_intervals!r} must be an int in 1..6")
     count = draw(st.integers(1, max_intervals))
-    minutes = sorted(draw(st.sets(st.integers(1, 24 * 60 - 1), min_size=2 * count, max_size=2 * count)))
+    minutes = sorted(
+        draw(st.sets(st.integers(1, 24 * 60 - 1), min_size=2 * count, max_size=2 * count))
+    )
     bounds = [time(m // 60, m % 60) for m in minutes]
     return OfficeHours(list(zip(bounds[::2], bounds[1::2], strict=True)))
 
@@ -179,4 +194,3 @@ def calendars(draw: st.DrawFn, *, max_changes: int = 20) -> Calendar:
     if draw(st.booleans()):
         calendar = calendar.with_same_day_cutoff(draw(_BOUNDARY_TIMES))
     return calendar
-

@@ -1,0 +1,86 @@
+"""Automation for onestop: ``nox`` runs the default sessions (tests, lint, typecheck, docs).
+
+Every session installs what it needs from ``pyproject.toml`` (the package and its
+PEP 735 dependency groups), so a machine with only Python and ``pip install nox uv``
+can run them all.
+"""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.error_on_missing_interpreters = True
+nox.options.sessions = ["tests", "lint", "typecheck", "docs"]
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+# The Pythons CI machines have; add more here when a machine provides them.
+PYTHONS = ["3.11"]
+
+
+def install_groups(session: nox.Session, *groups: str, editable: bool = False) -> None:
+    """Install onestop and the named dependency groups into the session."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, *groups))
+    session.install("-e", ".") if editable else session.install(".")
+
+
+@nox.session(python=PYTHONS)
+def tests(session: nox.Session) -> None:
+    """Run the test suite, the executed docs and the doctests, under coverage."""
+    install_groups(session, "tests")
+    session.run(
+        "coverage",
+        "run",
+        "--parallel-mode",
+        "-m",
+        "pytest",
+        *session.posargs,
+        env={"COVERAGE_FILE": ".coverage"},
+    )
+    session.notify("coverage")
+
+
+@nox.session
+def coverage(session: nox.Session) -> None:
+    """Combine coverage data from the test sessions and report it."""
+    session.install("coverage[toml]")
+    session.run("coverage", "combine", success_codes=[0, 1])
+    session.run("coverage", "report", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Ruff: lint and format check."""
+    install_groups(session, "lint")
+    session.run("ruff", "check", ".", *session.posargs)
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """Mypy, strict, on src/."""
+    install_groups(session, "typing")
+    session.run("mypy", *session.posargs)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the Sphinx documentation with warnings as errors."""
+    install_groups(session, "docs")
+    session.run(
+        "sphinx-build",
+        "-W",
+        "--keep-going",
+        "-b",
+        "html",
+        "docs",
+        "docs/_build/html",
+        *session.posargs,
+    )
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmark onestop against numpy, pandas and holidays' own helpers."""
+    install_groups(session, "bench")
+    session.run("python", "benchmarks/bench_calendar.py", *session.posargs)
