@@ -51,7 +51,11 @@ _WEEKEND = frozenset({5, 6})
 
 def _sorted_changes(value: Iterable[DayChange]) -> tuple[DayChange, ...]:
     """Order changes by date, keeping their order within a date (the last one wins)."""
-    return tuple(sorted(value, key=lambda change: change.day))
+    changes = tuple(value)
+    for change in changes:
+        if not isinstance(change, DayChange):
+            raise CalendarConfigError(f"calendar changes must be DayChange values, got {change!r}")
+    return tuple(sorted(changes, key=lambda change: change.day))
 
 
 def _as_seasons(value: Iterable[SeasonalHours]) -> tuple[SeasonalHours, ...]:
@@ -74,8 +78,6 @@ def _check_changes(
     instance: Calendar, _: attrs.Attribute[Any], value: tuple[DayChange, ...]
 ) -> None:
     for change in value:
-        if not isinstance(change, DayChange):
-            raise CalendarConfigError(f"calendar changes must be DayChange values, got {change!r}")
         if not instance.first_year <= change.day.year <= instance.last_year:
             raise CalendarRangeError(
                 f"{change.day.isoformat()} ({change.name}) is outside this calendar's years "
@@ -134,7 +136,10 @@ class Calendar:
     first_year: int
     last_year: int = attrs.field(validator=_check_years)
     changes: tuple[DayChange, ...] = attrs.field(
-        default=(), converter=_sorted_changes, validator=_check_changes
+        default=(),
+        converter=_sorted_changes,
+        validator=_check_changes,
+        repr=lambda changes: f"<{len(changes)} day changes>",
     )
     announced_until: int = attrs.field(default=0, validator=attrs.validators.instance_of(int))
     office_hours: OfficeHours = attrs.field(
@@ -146,6 +151,10 @@ class Calendar:
     reception_cutoff: time | None = attrs.field(default=None, validator=_check_time)
     same_day_cutoff: time = attrs.field(default=time(15), validator=_check_time)
     name: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # noqa: ANN401, FBT001
+        """Print the short repr in Hypothesis and IPython reports, not every day change."""
+        printer.text(repr(self))
 
     # -- construction ---------------------------------------------------------
 

@@ -24,8 +24,9 @@ from importlib.metadata import version
 import holidays
 
 from onestop.domain.day_change import DayChange, DayKind
+from onestop.exceptions import CalendarRangeError
 
-__all__ = ["AMENDMENTS", "ANNOUNCED_UNTIL", "national_changes"]
+__all__ = ["AMENDMENTS", "ANNOUNCED_UNTIL", "SUPPORTED_YEARS", "national_changes"]
 
 #: The last year whose civil-service schedule has been officially announced.
 #: Later years are computed by rule (``holidays``' defaults) and are provisional.
@@ -56,6 +57,11 @@ AMENDMENTS: tuple[DayChange, ...] = (
 
 _CULTURE_DAY = "Vietnam Cultural Day"
 
+#: The years the national calendar can be built for: from 2015 (the first year the
+#: test suite checks against the official schedules) to the last year ``holidays``
+#: computes for Việt Nam.
+SUPPORTED_YEARS = range(2015, holidays.country_holidays("VN").end_year + 1)
+
 
 @functools.cache
 def national_changes(
@@ -66,6 +72,13 @@ def national_changes(
     :param culture_day: keep Vietnam Culture Day (24 November, from 2026) and its
         substitute days as days off.
     """
+    if not (
+        first_year in SUPPORTED_YEARS and last_year in SUPPORTED_YEARS and first_year <= last_year
+    ):
+        raise CalendarRangeError(
+            f"the national calendar covers years {SUPPORTED_YEARS.start}-"
+            f"{SUPPORTED_YEARS.stop - 1}; {first_year}-{last_year} was asked for"
+        )
     years = range(first_year, last_year + 1)
     english = holidays.country_holidays("VN", years=years, language="en_US")
     vietnamese = holidays.country_holidays("VN", years=years, language="vi")

@@ -1,0 +1,358 @@
+"""The ``onestop`` command: deadlines and working calendars from the shell.
+
+``onestop deadline 2026-02-13T10:00 "3 ngày làm việc"`` prints the deadline and the
+days it skipped, with the reason and source of each; ``onestop calendar 2026`` prints
+the year's working calendar as a month grid with every change to the ordinary week.
+Both take ``--policy``, ``--lang vi|en`` and ``--json``. Bad input exits with status 2
+and a one-line message. This module only calls onestop's public API.
+"""
+
+from __future__ import annotations
+
+import argparse
+import calendar as stdlib_calendar
+import json
+import sys
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
+
+from onestop import (
+    Calendar,
+    DayKind,
+    DeadlinePolicy,
+    Duration,
+    OneStopError,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from onestop.domain.day_change import Language
+
+__all__ = ["main"]
+
+_WEEKDAYS: dict[str, tuple[str, ...]] = {
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    "vi": ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"),
+}
+_TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "received": "Received",
+        "counts_from": "Counts from",
+        "duration": "Duration",
+        "policy": "Policy",
+        "deadline": "Deadline",
+        "skipped": "Days skipped",
+        "none": "none",
+        "weekend": "weekend",
+        "provisional": "Provisional: the schedule of {years} is not officially announced yet; "
+        "days off there are computed by rule",
+        "end_of_day": "end of day (Civil Code Art. 147-148)",
+        "office_time": "office time (n x 8 office hours)",
+        "title": "{name} working calendar {year}",
+        "announced": "officially announced",
+        "not_announced": "provisional: not officially announced yet",
+        "hours": "Office hours",
+        "season": "Season {first}-{last} {name}",
+        "cutoff": "Reception cut-off",
+        "same_day": "Same-day cut-off",
+        "legend": "* day off   + make-up working day   (Sa, Su: weekend)",
+        "changes": "Changes to the ordinary week",
+        "day_off": "day off",
+        "closure": "office closed",
+        "makeup": "make-up day",
+        "weekend_holiday": "holiday on a weekend day",
+        "working": "working day",
+        "days_header": "Mo Tu We Th Fr Sa Su",
+    },
+    "vi": {
+        "received": "Tiếp nhận",
+        "counts_from": "Tính từ",
+        "duration": "Thời hạn",
+        "policy": "Cách tính",
+        "deadline": "Hẹn trả",
+        "skipped": "Ngày không tính",
+        "none": "không có",
+        "weekend": "nghỉ cuối tuần",
+        "provisional": "Tạm tính: lịch nghỉ năm {years} chưa được công bố chính thức; "
+        "ngày nghỉ được tính theo quy tắc",
+        "end_of_day": "hết giờ làm việc (Bộ luật Dân sự Điều 147-148)",
+        "office_time": "theo giờ hành chính (n x 8 giờ làm việc)",
+        "title": "Lịch làm việc {name} năm {year}",
+        "announced": "đã công bố chính thức",
+        "not_announced": "tạm tính: chưa công bố chính thức",
+        "hours": "Giờ làm việc",
+        "season": "Mùa {first}-{last} {name}",
+        "cutoff": "Giờ ngừng tiếp nhận",
+        "same_day": "Giờ ngừng nhận trong ngày",
+        "legend": "* ngày nghỉ   + ngày làm bù   (T7, CN: nghỉ cuối tuần)",
+        "changes": "Thay đổi so với tuần làm việc thông thường",
+        "day_off": "ngày nghỉ",
+        "closure": "cơ quan đóng cửa",
+        "makeup": "ngày làm bù",
+        "weekend_holiday": "ngày lễ trùng cuối tuần",
+        "working": "ngày làm việc",
+        "days_header": "T2 T3 T4 T5 T6 T7 CN",
+    },
+}
+
+
+class _UsageError(Exception):
+    """Bad command-line input; printed as one line, exit status 2."""
+
+
+def _parse_moment(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise _UsageError(
+            f"cannot read {text!r} as a receipt time; write it as YYYY-MM-DDTHH:MM, "
+            "e.g. 2026-02-13T10:00 (local Vietnamese time, or with an offset like +07:00)"
+        ) from None
+
+
+def _parse_clock_time(text: str) -> time:
+    try:
+        return time.fromisoformat(text)
+    except ValueError:
+        raise _UsageError(
+            f"cannot read {text!r} as a time of day; write HH:MM, e.g. 16:30"
+        ) from None
+
+
+def _build_calendar(args: argparse.Namespace, years: Sequence[int]) -> Calendar:
+    first, last = min(2015, *years), max(2035, *years)
+    cal = Calendar.vietnam(first, last, culture_day=not args.no_culture_day)
+    if args.office_hours:
+        cal = cal.with_office_hours(args.office_hours)
+    if args.reception_cutoff:
+        cal = cal.with_reception_cutoff(_parse_clock_time(args.reception_cutoff))
+    return cal
+
+
+def _weekday(day: date, lang: str) -> str:
+    return _WEEKDAYS[lang][day.weekday()]
+
+
+def _fmt(moment: datetime) -> str:
+    return moment.isoformat(sep=" ", timespec="minutes")
+
+
+def _reason(cal: Calendar, day: date, lang: Language) -> tuple[str, str, str]:
+    """Why ``day`` is not a working day: (kind, reason, source)."""
+    change = cal.change_on(day)
+    if change is None or change.kind is DayKind.MAKEUP_DAY:
+        return "weekend", _TEXT[lang]["weekend"], ""
+    return change.kind.value, change.label(lang), change.source
+
+
+def _deadline(args: argparse.Namespace) -> int:
+    lang: Language = args.lang
+    text = _TEXT[lang]
+    received = _parse_moment(args.received)
+    duration = Duration.parse(args.duration)
+    policy = DeadlinePolicy(args.policy)
+    cal = _build_calendar(args, [received.year])
+    due = cal.deadline(received, duration, policy)
+    receipt = cal.receipt_moment(received)
+    skipped: list[tuple[date, str, str, str]] = []
+    day = receipt.date()
+    while day < due.date():
+        day += timedelta(days=1)
+        if not cal.is_working_day(day):
+            skipped.append((day, *_reason(cal, day, lang)))
+    provisional = sorted({d.year for d in (receipt.date(), due.date()) if cal.is_provisional(d)})
+    if args.json:
+        payload = {
+            "received_at": received.isoformat(),
+            "receipt_moment": receipt.isoformat(),
+            "duration": {
+                "amount": duration.amount,
+                "unit": duration.unit.value,
+                "text": duration.format(lang),
+            },
+            "policy": policy.value,
+            "deadline": due.isoformat(),
+            "skipped": [
+                {"date": d.isoformat(), "kind": kind, "reason": reason, "source": source}
+                for d, kind, reason, source in skipped
+            ],
+            "provisional_years": provisional,
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return 0
+    rows = [
+        (text["received"], f"{_fmt(received)} ({_weekday(received, lang)})"),
+        (text["counts_from"], f"{_fmt(receipt)} ({_weekday(receipt, lang)})"),
+        (text["duration"], duration.format(lang)),
+        (text["policy"], text[policy.value]),
+        (text["deadline"], f"{_fmt(due)} ({_weekday(due, lang)})"),
+    ]
+    width = max(len(label) for label, _ in rows) + 2
+    for label, value in rows:
+        print(f"{label + ':':<{width}}{value}")
+    print(f"{text['skipped']}:" + ("" if skipped else f" {text['none']}"))
+    for d, _, reason, source in skipped:
+        cited = f"  [{source}]" if source else ""
+        print(f"  {d.isoformat()} {_weekday(d, lang):<9} {reason}{cited}")
+    if provisional:
+        print(text["provisional"].format(years=", ".join(map(str, provisional))))
+    return 0
+
+
+def _month_lines(cal: Calendar, year: int, month: int, lang: Language) -> list[str]:
+    title = (
+        f"Tháng {month}/{year}" if lang == "vi" else f"{stdlib_calendar.month_name[month]} {year}"
+    )
+    header = " ".join(f"{name:>2} " for name in _TEXT[lang]["days_header"].split())
+    lines = [f"{title:^27}", header]
+    for week in stdlib_calendar.Calendar().monthdayscalendar(year, month):
+        cells = []
+        for number in week:
+            if number == 0:
+                cells.append("   ")
+                continue
+            day = date(year, month, number)
+            working = cal.is_working_day(day)
+            mark = " "
+            if working and day.weekday() >= 5:
+                mark = "+"
+            elif not working and day.weekday() < 5:
+                mark = "*"
+            cells.append(f"{number:>2}{mark}")
+        lines.append(" ".join(cells))
+    while len(lines) < 8:
+        lines.append("")
+    return lines
+
+
+def _change_effect(cal: Calendar, day: date, kind: DayKind, lang: Language) -> str:
+    text = _TEXT[lang]
+    if kind is DayKind.MAKEUP_DAY:
+        return text["makeup"]
+    if day.weekday() >= 5 and not cal.is_working_day(day):
+        return text["weekend_holiday"]
+    return text["closure"] if kind is DayKind.CLOSURE else text["day_off"]
+
+
+def _calendar(args: argparse.Namespace) -> int:
+    lang: Language = args.lang
+    text = _TEXT[lang]
+    year: int = args.year
+    cal = _build_calendar(args, [year])
+    policy = DeadlinePolicy(args.policy)
+    changes = [
+        {
+            "date": change.day.isoformat(),
+            "weekday": _weekday(change.day, lang),
+            "kind": change.kind.value,
+            "effect": _change_effect(cal, change.day, change.kind, lang),
+            "name": change.label(lang),
+            "source": change.source,
+        }
+        for change in cal.changes
+        if change.day.year == year and cal.change_on(change.day) == change
+    ]
+    seasons = [
+        {
+            "first": f"{s.first[1]:02d}/{s.first[0]:02d}",
+            "last": f"{s.last[1]:02d}/{s.last[0]:02d}",
+            "name": s.name,
+            "hours": str(s.hours),
+        }
+        for s in cal.seasons
+    ]
+    cutoff = cal.reception_cutoff.strftime("%H:%M") if cal.reception_cutoff else None
+    if args.json:
+        first = date(year, 1, 1)
+        payload: dict[str, Any] = {
+            "calendar": cal.name,
+            "year": year,
+            "provisional": cal.is_provisional(first),
+            "policy": policy.value,
+            "office_hours": str(cal.office_hours),
+            "seasons": seasons,
+            "reception_cutoff": cutoff,
+            "same_day_cutoff": cal.same_day_cutoff.strftime("%H:%M"),
+            "working_days": sum(
+                cal.is_working_day(first + timedelta(days=i))
+                for i in range((date(year, 12, 31) - first).days + 1)
+            ),
+            "changes": changes,
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return 0
+    status = text["not_announced"] if cal.is_provisional(date(year, 1, 1)) else text["announced"]
+    print(text["title"].format(name=cal.name, year=year) + f" ({status})")
+    print(f"{text['hours']}: {cal.office_hours}")
+    for season in seasons:
+        print("  " + text["season"].format(**season).strip() + f": {season['hours']}")
+    print(
+        f"{text['cutoff']}: {cutoff or text['none']}   "
+        f"{text['same_day']}: {cal.same_day_cutoff:%H:%M}   {text['policy']}: {text[policy.value]}"
+    )
+    print()
+    for quarter in range(4):
+        blocks = [_month_lines(cal, year, quarter * 3 + m, lang) for m in (1, 2, 3)]
+        for row in zip(*blocks, strict=True):
+            print("   ".join(f"{line:<27}" for line in row).rstrip())
+    print(text["legend"])
+    print()
+    print(f"{text['changes']}:")
+    for entry in changes:
+        print(
+            f"  {entry['date']} {entry['weekday']:<9} {entry['effect']:<24} "
+            f"{entry['name']}  [{entry['source']}]"
+        )
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="onestop", description="Vietnamese one-stop deadlines and working calendars."
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--policy",
+        choices=[p.value for p in DeadlinePolicy],
+        default="end_of_day",
+        help="how whole working days end (default: end_of_day, the Civil Code reading)",
+    )
+    common.add_argument("--lang", choices=["en", "vi"], default="en", help="language of names")
+    common.add_argument("--json", action="store_true", help="print JSON instead of text")
+    common.add_argument(
+        "--office-hours",
+        help="office hours, e.g. '07:30-11:30, 13:30-17:00' (default 08-12, 13-17)",
+    )
+    common.add_argument(
+        "--reception-cutoff", help="receipt after this time counts from the next opening"
+    )
+    common.add_argument(
+        "--no-culture-day",
+        action="store_true",
+        help="do not observe Vietnam Culture Day (24/11) as a day off",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    deadline = commands.add_parser("deadline", parents=[common], help="compute a deadline")
+    deadline.add_argument("received", help="receipt time, e.g. 2026-02-13T10:00")
+    deadline.add_argument("duration", help="processing time, e.g. '3 ngày làm việc'")
+    deadline.set_defaults(run=_deadline)
+    year = commands.add_parser("calendar", parents=[common], help="print a year's working calendar")
+    year.add_argument("year", type=int, help="the year, e.g. 2026")
+    year.set_defaults(run=_calendar)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``onestop`` command; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        status: int = args.run(args)
+    except (OneStopError, _UsageError) as exc:
+        print(f"onestop: error: {exc}", file=sys.stderr)
+        return 2
+    return status
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

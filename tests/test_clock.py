@@ -1,0 +1,111 @@
+"""The SLA clock: start, pause with a reason, resume; pause and restart procedures."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from onestop import Clock, ClockError, ClockRule, DeadlinePolicy, Duration
+from onestop.testing import strategies as ost
+
+CAL = ost.national_calendar()
+MONDAY_10 = datetime(2026, 11, 16, 10)
+THREE_DAYS = Duration.working_days(3)
+
+
+def test_a_running_clock():
+    clock = Clock.start(CAL, MONDAY_10, THREE_DAYS)
+    assert clock.deadline() == datetime(2026, 11, 19, 17)
+    assert clock.elapsed(datetime(2026, 11, 16, 15)) == timedelta(hours=4)
+    assert clock.remaining(datetime(2026, 11, 16, 15)) == timedelta(hours=2 + 3 * 8)
+    assert clock.remaining(datetime(2026, 11, 20, 9)) == -timedelta(hours=1)
+    assert not clock.is_paused
+
+
+def test_pause_moves_the_deadline_by_the_paused_office_time():
+    clock = Clock.start(CAL, MONDAY_10, THREE_DAYS).pause(datetime(2026, 11, 17, 10), "supplement requested")
+    assert clock.is_paused
+    # While paused, the deadline moves on and the remaining time stays frozen.
+    assert clock.remaining(datetime(2026, 11, 17, 10)) == clock.remaining(datetime(2026, 11, 18, 16))
+    assert clock.deadline(datetime(2026, 11, 17, 12)) == datetime(2026, 11, 20, 10)
+    resumed = clock.resume(datetime(2026, 11, 18, 10))  # paused 8 office hours
+    assert resumed.deadline() == datetime(2026, 11, 20, 17)
+    assert resumed.pauses[0].reason == "supplement requested"
+    assert resumed.elapsed(datetime(2026, 11, 18, 11)) == timedelta(hours=6 + 2 + 1)
+
+
+def test_a_pause_across_tet():
+    clock = Clock.start(CAL, datetime(2026, 2, 11, 10), Duration.working_days(5))
+    assert clock.deadline() == datetime(2026, 2, 25, 17)
+    clock = clock.pause(datetime(2026, 2, 12, 10), "missing land-use map").resume(datetime(2026, 2, 24, 10))
+    # Paused 12/2 10:00 → 24/2 10:00: 6 + 8 + 8 + 2 office hours (Tết does not count).
+    assert CAL.working_time_between(datetime(2026, 2, 12, 10), datetime(2026, 2, 24, 10)) == timedelta(hours=24)
+    assert clock.deadline() == datetime(2026, 3, 2, 17)
+
+
+def test_restart_starts_the_full_period_again():
+    clock = Clock.start(CAL, MONDAY_10, THREE_DAYS, rule=ClockRule.RESTART)
+    clock = clock.pause(datetime(2026, 11, 17, 10), "incomplete").resume(datetime(2026, 11, 20, 9))
+    assert clock.deadline() == datetime(2026, 11, 26, 17)  # 3 working days after Friday; 24/11 off
+    assert clock.elapsed(datetime(2026, 11, 20, 11)) == timedelta(hours=2)
+
+
+def test_office_time_policy_clock():
+    clock = Clock.start(CAL, MONDAY_10, THREE_DAYS, policy=DeadlinePolicy.OFFICE_TIME)
+    assert clock.deadline() == datetime(2026, 11, 19, 10)
+
+
+def test_aware_clocks():
+    start = datetime(2026, 11, 16, 3, tzinfo=UTC)
+    clock = Clock.start(CAL, start, THREE_DAYS)
+    assert clock.deadline() == datetime(2026, 11, 19, 10, tzinfo=UTC)
+    with pytest.raises(ClockError, match="naive and aware"):
+        clock.pause(datetime(2026, 11, 17, 10), "x")
+
+
+@pytest.mark.parametrize(
+    ("action", "match"),
+    [
+        (lambda c: c.resume(datetime(2026, 11, 17)), "only a paused clock"),
+        (lambda c: c.pause(datetime(2026, 11, 16, 9), "early"), "before the clock's last event"),
+        (lambda c: c.pause(datetime(2026, 11, 17), " "), "needs a reason"),
+        (lambda c: c.pause(datetime(2026, 11, 17), "x").pause(datetime(2026, 11, 18), "y"), "already paused"),
+        (lambda c: c.pause(datetime(2026, 11, 17), "x").resume(datetime(2026, 11, 16, 11)), "before"),
+        (lambda c: c.pause("2026-11-17", "x"), "needs a datetime"),
+        (lambda c: c.remaining("now"), "read at a datetime"),
+    ],
+)
+def test_illegal_clock_operations(action, match):
+    with pytest.raises(ClockError, match=match):
+        action(Clock.start(CAL, MONDAY_10, THREE_DAYS))
+
+
+@st.composite
+def paused_clocks(draw):
+    received = draw(ost.local_datetimes(min_value=datetime(2016, 1, 1), max_value=datetime(2033, 1, 1)))
+    rule = draw(st.sampled_from(list(ClockRule)))
+    clock = Clock.start(CAL, received, draw(ost.durations(max_value=20)), rule=rule,
+                        policy=draw(st.sampled_from(list(DeadlinePolicy))))
+    moment = received
+    for _ in range(draw(st.integers(0, 3))):
+        moment += draw(st.timedeltas(timedelta(0), timedelta(days=20)))
+        clock = clock.pause(moment, "supplement")
+        moment += draw(st.timedeltas(timedelta(0), timedelta(days=20)))
+        clock = clock.resume(moment)
+    return clock
+
+
+@given(paused_clocks())
+def test_a_pause_never_shortens_a_deadline(clock):
+    unpaused = Clock.start(clock.calendar, clock.started_at, clock.duration, policy=clock.policy)
+    assert clock.deadline() >= unpaused.deadline()
+
+
+@given(paused_clocks(), st.timedeltas(timedelta(0), timedelta(days=30)))
+def test_paused_time_never_counts_as_elapsed(clock, after):
+    at = clock.last_event_at + after
+    paused = clock.pause(clock.last_event_at, "again")
+    assert paused.elapsed(at) == paused.elapsed(paused.last_event_at)
+    if clock.rule is ClockRule.PAUSE:  # a restart clock owes the full period from any resumption
+        assert paused.remaining(at) == paused.remaining(paused.last_event_at)
