@@ -22,17 +22,23 @@ SOURCE = "Decision 123/QĐ-UBND (test)"
 
 
 def test_extensions_return_new_calendars_and_leave_the_original_alone():
-    extended = CAL.with_days_off([date(2026, 3, 3)], name="Liberation of the province", source=SOURCE)
+    extended = CAL.with_days_off(
+        [date(2026, 3, 3)], name="Liberation of the province", source=SOURCE
+    )
     assert extended is not CAL
     assert CAL.is_working_day(date(2026, 3, 3))
     assert not extended.is_working_day(date(2026, 3, 3))
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         CAL.first_year = 2000  # type: ignore[misc]
-    assert extended == CAL.with_days_off([date(2026, 3, 3)], name="Liberation of the province", source=SOURCE)
+    assert extended == CAL.with_days_off(
+        [date(2026, 3, 3)], name="Liberation of the province", source=SOURCE
+    )
 
 
 def test_local_day_off_shifts_deadlines():
-    extended = CAL.with_days_off([date(2026, 11, 17)], name="Local day off", name_vi="Nghỉ", source=SOURCE)
+    extended = CAL.with_days_off(
+        [date(2026, 11, 17)], name="Local day off", name_vi="Nghỉ", source=SOURCE
+    )
     received = datetime(2026, 11, 16, 10)
     assert CAL.deadline(received, Duration.working_days(1)) == datetime(2026, 11, 17, 17)
     assert extended.deadline(received, Duration.working_days(1)) == datetime(2026, 11, 18, 17)
@@ -75,7 +81,9 @@ def test_seasonal_hours_change_at_the_boundaries():
     assert cal.office_hours_on(date(2026, 10, 16)) == CAL.office_hours
     # Wednesday 15/4 16:00 + 2 h: one hour on the winter day, one from 07:00 on the summer day.
     assert cal.add_working_hours(datetime(2026, 4, 15, 16), 2) == datetime(2026, 4, 16, 8)
-    assert cal.deadline(datetime(2026, 4, 15, 9), Duration.working_days(1)) == datetime(2026, 4, 16, 17)
+    assert cal.deadline(datetime(2026, 4, 15, 9), Duration.working_days(1)) == datetime(
+        2026, 4, 16, 17
+    )
 
 
 def test_a_winter_season_wraps_the_year_end():
@@ -95,7 +103,14 @@ def test_overlapping_seasons_are_refused():
 
 @pytest.mark.parametrize(
     "text",
-    ["", "8-12", "08:00-12:00 13:00-17:00", "12:00-08:00", "08:00-12:00, 11:00-17:00", "25:00-26:00"],
+    [
+        "",
+        "8-12",
+        "08:00-12:00 13:00-17:00",
+        "12:00-08:00",
+        "08:00-12:00, 11:00-17:00",
+        "25:00-26:00",
+    ],
 )
 def test_bad_office_hours_are_refused(text):
     with pytest.raises(CalendarConfigError):

@@ -11,7 +11,9 @@ from onestop.testing import strategies as ost
 CAL = ost.national_calendar()
 STEPS = st.integers(-200, 200)
 INNER_DATES = ost.dates(min_value=date(2016, 1, 1), max_value=date(2034, 12, 31))
-INNER_MOMENTS = ost.local_datetimes(min_value=datetime(2016, 1, 1), max_value=datetime(2034, 12, 31))
+INNER_MOMENTS = ost.local_datetimes(
+    min_value=datetime(2016, 1, 1), max_value=datetime(2034, 12, 31)
+)
 OFFICE_TIME = st.integers(0, 400 * 60).map(lambda minutes: timedelta(minutes=minutes))
 
 
@@ -41,7 +43,10 @@ def test_adding_the_count_never_passes_the_target(day, target):
     assert landed <= target
     if CAL.is_working_day(day):  # DESIGN.md: then it is the last working day <= target
         assert CAL.is_working_day(landed)
-        assert all(not CAL.is_working_day(landed + timedelta(days=i)) for i in range(1, (target - landed).days + 1))
+        assert all(
+            not CAL.is_working_day(landed + timedelta(days=i))
+            for i in range(1, (target - landed).days + 1)
+        )
 
 
 @given(INNER_DATES, INNER_DATES)
@@ -81,7 +86,8 @@ def test_a_makeup_saturday_counts_as_a_working_day():
         friday = saturday - timedelta(days=1)
         assert CAL.working_days_between(friday, saturday) == 1
         assert CAL.working_time_between(
-            datetime.combine(saturday, datetime.min.time()), datetime.combine(saturday, datetime.max.time())
+            datetime.combine(saturday, datetime.min.time()),
+            datetime.combine(saturday, datetime.max.time()),
         ) == timedelta(hours=8)
 
 
@@ -101,7 +107,9 @@ def test_a_deadline_falls_on_a_working_day_at_or_after_receipt(received, duratio
 def test_a_province_day_off_never_moves_a_deadline_earlier(received, duration, policy, days_off):
     extended = CAL.with_changes(*days_off)
     try:
-        assert extended.deadline(received, duration, policy) >= CAL.deadline(received, duration, policy)
+        assert extended.deadline(received, duration, policy) >= CAL.deadline(
+            received, duration, policy
+        )
     except CalendarRangeError:
         pass  # the extended deadline may leave the calendar; nothing earlier to compare
 

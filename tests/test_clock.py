@@ -24,10 +24,14 @@ def test_a_running_clock():
 
 
 def test_pause_moves_the_deadline_by_the_paused_office_time():
-    clock = Clock.start(CAL, MONDAY_10, THREE_DAYS).pause(datetime(2026, 11, 17, 10), "supplement requested")
+    clock = Clock.start(CAL, MONDAY_10, THREE_DAYS).pause(
+        datetime(2026, 11, 17, 10), "supplement requested"
+    )
     assert clock.is_paused
     # While paused, the deadline moves on and the remaining time stays frozen.
-    assert clock.remaining(datetime(2026, 11, 17, 10)) == clock.remaining(datetime(2026, 11, 18, 16))
+    assert clock.remaining(datetime(2026, 11, 17, 10)) == clock.remaining(
+        datetime(2026, 11, 18, 16)
+    )
     assert clock.deadline(datetime(2026, 11, 17, 12)) == datetime(2026, 11, 20, 10)
     resumed = clock.resume(datetime(2026, 11, 18, 10))  # paused 8 office hours
     assert resumed.deadline() == datetime(2026, 11, 20, 17)
@@ -38,9 +42,13 @@ def test_pause_moves_the_deadline_by_the_paused_office_time():
 def test_a_pause_across_tet():
     clock = Clock.start(CAL, datetime(2026, 2, 11, 10), Duration.working_days(5))
     assert clock.deadline() == datetime(2026, 2, 25, 17)
-    clock = clock.pause(datetime(2026, 2, 12, 10), "missing land-use map").resume(datetime(2026, 2, 24, 10))
+    clock = clock.pause(datetime(2026, 2, 12, 10), "missing land-use map").resume(
+        datetime(2026, 2, 24, 10)
+    )
     # Paused 12/2 10:00 → 24/2 10:00: 6 + 8 + 8 + 2 office hours (Tết does not count).
-    assert CAL.working_time_between(datetime(2026, 2, 12, 10), datetime(2026, 2, 24, 10)) == timedelta(hours=24)
+    assert CAL.working_time_between(
+        datetime(2026, 2, 12, 10), datetime(2026, 2, 24, 10)
+    ) == timedelta(hours=24)
     assert clock.deadline() == datetime(2026, 3, 2, 17)
 
 
@@ -70,8 +78,14 @@ def test_aware_clocks():
         (lambda c: c.resume(datetime(2026, 11, 17)), "only a paused clock"),
         (lambda c: c.pause(datetime(2026, 11, 16, 9), "early"), "before the clock's last event"),
         (lambda c: c.pause(datetime(2026, 11, 17), " "), "needs a reason"),
-        (lambda c: c.pause(datetime(2026, 11, 17), "x").pause(datetime(2026, 11, 18), "y"), "already paused"),
-        (lambda c: c.pause(datetime(2026, 11, 17), "x").resume(datetime(2026, 11, 16, 11)), "before"),
+        (
+            lambda c: c.pause(datetime(2026, 11, 17), "x").pause(datetime(2026, 11, 18), "y"),
+            "already paused",
+        ),
+        (
+            lambda c: c.pause(datetime(2026, 11, 17), "x").resume(datetime(2026, 11, 16, 11)),
+            "before",
+        ),
         (lambda c: c.pause("2026-11-17", "x"), "needs a datetime"),
         (lambda c: c.remaining("now"), "read at a datetime"),
     ],
@@ -83,10 +97,17 @@ def test_illegal_clock_operations(action, match):
 
 @st.composite
 def paused_clocks(draw):
-    received = draw(ost.local_datetimes(min_value=datetime(2016, 1, 1), max_value=datetime(2033, 1, 1)))
+    received = draw(
+        ost.local_datetimes(min_value=datetime(2016, 1, 1), max_value=datetime(2033, 1, 1))
+    )
     rule = draw(st.sampled_from(list(ClockRule)))
-    clock = Clock.start(CAL, received, draw(ost.durations(max_value=20)), rule=rule,
-                        policy=draw(st.sampled_from(list(DeadlinePolicy))))
+    clock = Clock.start(
+        CAL,
+        received,
+        draw(ost.durations(max_value=20)),
+        rule=rule,
+        policy=draw(st.sampled_from(list(DeadlinePolicy))),
+    )
     moment = received
     for _ in range(draw(st.integers(0, 3))):
         moment += draw(st.timedeltas(timedelta(0), timedelta(days=20)))

@@ -83,7 +83,9 @@ def test_receipt_moment():
     late = CAL.with_reception_cutoff(time(16))
     assert late.receipt_moment(datetime(2026, 11, 16, 16)) == datetime(2026, 11, 16, 16)
     assert late.receipt_moment(datetime(2026, 11, 16, 16, 0, 1)) == datetime(2026, 11, 17, 8)
-    assert late.deadline(datetime(2026, 11, 16, 16, 30), Duration.working_days(1)) == datetime(2026, 11, 18, 17)
+    assert late.deadline(datetime(2026, 11, 16, 16, 30), Duration.working_days(1)) == datetime(
+        2026, 11, 18, 17
+    )
 
 
 @pytest.mark.parametrize(

@@ -52,8 +52,21 @@ def test_parse_accepts_decomposed_vietnamese():
 
 @pytest.mark.parametrize(
     "text",
-    ["", "3", "ngày làm việc", "three working days", "3 weeks", "3 ngay lam viec", "-3 working days",
-     "0 working days", "0,5 ngày", "1.5 calendar days", "3 working days please", "3,5,1 ngày", "trong tuần"],
+    [
+        "",
+        "3",
+        "ngày làm việc",
+        "three working days",
+        "3 weeks",
+        "3 ngay lam viec",
+        "-3 working days",
+        "0 working days",
+        "0,5 ngày",
+        "1.5 calendar days",
+        "3 working days please",
+        "3,5,1 ngày",
+        "trong tuần",
+    ],
 )
 def test_parse_rejects_with_a_clear_message(text):
     with pytest.raises(DurationError) as info:
