@@ -122,11 +122,11 @@ def test_bad_settings_are_refused():
         SeasonalHours((2, 30), (3, 1), OfficeHours.parse("08:00-12:00"))
     with pytest.raises(CalendarConfigError, match="first_year <= last_year"):
         Calendar(2030, 2020)
-    with pytest.raises(CalendarConfigError, match="naive datetime.time"):
+    with pytest.raises(CalendarConfigError, match=r"naive datetime\.time"):
         CAL.with_reception_cutoff("16:00")  # type: ignore[arg-type]
     with pytest.raises(CalendarConfigError, match="DayChange"):
         CAL.with_changes("2026-01-01")  # type: ignore[arg-type]
-    with pytest.raises(CalendarConfigError, match="datetime.date"):
+    with pytest.raises(CalendarConfigError, match=r"datetime\.date"):
         DayChange(datetime(2026, 1, 1), DayKind.DAY_OFF, "x", "x", "y")
     with pytest.raises(CalendarConfigError, match="non-empty"):
         DayChange(date(2026, 1, 1), DayKind.DAY_OFF, "x", "x", " ")

@@ -152,7 +152,7 @@ class Calendar:
     same_day_cutoff: time = attrs.field(default=time(15), validator=_check_time)
     name: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
 
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # noqa: ANN401, FBT001
+    def _repr_pretty_(self, printer: Any, _cycle: bool) -> None:  # noqa: ANN401
         """Print the short repr in Hypothesis and IPython reports, not every day change."""
         printer.text(repr(self))
 
