@@ -7,18 +7,20 @@ answers each primitive in O(1) or O(log n) with plain lists:
   so counting working days between two dates is one subtraction;
 * ``work_days[j]`` — the j-th working day, so the n-th working day after a date is one
   list lookup;
-* ``cum[j]`` — office time (microseconds) in the working days before the j-th, so
-  office time between two instants is a subtraction and adding office time is one
-  ``bisect`` plus a walk over that day's few intervals.
+* ``cum[j]`` — office time (seconds) in the working days before the j-th, so office
+  time between two instants is a subtraction and adding office time is one
+  ``bisect`` over a small window plus a walk over that day's few intervals.
 
-Office time is counted in integer microseconds, the resolution of ``datetime``, so the
-arithmetic is exact. Nothing here loops over days at query time.
+Office-hour bounds are whole seconds, so positions are whole seconds plus the
+microseconds of the instant, carried separately: the arithmetic is exact to the
+microsecond (the resolution of ``datetime``) while every integer stays small enough
+for CPython's fast path. Nothing here loops over days at query time.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
 from onestop.exceptions import CalendarRangeError
@@ -27,60 +29,30 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
 US_PER_SECOND = 1_000_000
-US_PER_HOUR = 3600 * US_PER_SECOND
+
+#: An office-time position: whole seconds since the range's first opening, and
+#: the microseconds past that second.
+Position = tuple[int, int]
 
 
-def time_to_us(moment: time) -> int:
-    """Microseconds from midnight to the clock time ``moment``."""
-    return (
-        (moment.hour * 60 + moment.minute) * 60 + moment.second
-    ) * US_PER_SECOND + moment.microsecond
+def seconds_of(moment: time) -> int:
+    """Whole seconds from midnight to the clock time ``moment``."""
+    return (moment.hour * 60 + moment.minute) * 60 + moment.second
 
 
 class DaySchedule:
-    """One day's office intervals, in microseconds from midnight."""
+    """One day's office intervals, in seconds from midnight."""
 
     __slots__ = ("bounds", "closing", "opening", "total")
 
     def __init__(self, intervals: Sequence[tuple[time, time]]) -> None:
-        """Convert ``intervals`` (sorted, non-overlapping) to microsecond bounds."""
+        """Convert ``intervals`` (sorted, non-overlapping, whole seconds) to bounds."""
         self.bounds: tuple[tuple[int, int], ...] = tuple(
-            (time_to_us(start), time_to_us(end)) for start, end in intervals
+            (seconds_of(start), seconds_of(end)) for start, end in intervals
         )
         self.opening = self.bounds[0][0]
         self.closing = self.bounds[-1][1]
         self.total = sum(end - start for start, end in self.bounds)
-
-    def elapsed(self, tod: int) -> int:
-        """Office time from midnight until the time of day ``tod``."""
-        acc = 0
-        for start, end in self.bounds:
-            if tod <= start:
-                return acc
-            if tod < end:
-                return acc + tod - start
-            acc += end - start
-        return acc
-
-    def earliest(self, offset: int) -> int:
-        """The earliest time of day by which ``offset`` office time has elapsed."""
-        acc = 0
-        for start, end in self.bounds:
-            span = end - start
-            if offset <= acc + span:
-                return start + offset - acc
-            acc += span
-        return self.closing
-
-    def latest(self, offset: int) -> int:
-        """The latest time of day at which exactly ``offset`` office time has elapsed."""
-        acc = 0
-        for start, end in self.bounds:
-            span = end - start
-            if offset < acc + span:
-                return start + offset - acc
-            acc += span
-        return self.closing
 
 
 class WorkingTimeIndex:
@@ -89,13 +61,18 @@ class WorkingTimeIndex:
     __slots__ = (
         "base",
         "cum",
+        "day_bounds",
+        "day_cum",
         "first_day",
         "last_day",
-        "midnights",
+        "n_days",
         "rank",
         "schedules",
+        "shortest_day",
+        "work_bounds",
         "work_days",
         "working",
+        "ymd",
     )
 
     def __init__(
@@ -109,25 +86,37 @@ class WorkingTimeIndex:
         self.first_day = first_day
         self.last_day = last_day
         self.base = first_day.toordinal()
+        # Per day of the range.
         self.rank: list[int] = []
         self.working: list[bool] = []
+        self.day_cum: list[int] = []  # office time before the day
+        self.day_bounds: list[tuple[tuple[int, int], ...]] = []  # empty on days off
+        # Per working day.
         self.work_days: list[date] = []
-        self.midnights: list[datetime] = []
+        self.ymd: list[tuple[int, int, int]] = []
         self.schedules: list[DaySchedule] = []
+        self.work_bounds: list[tuple[tuple[int, int], ...]] = []
         self.cum: list[int] = [0]
         count = 0
         for ordinal in range(self.base, last_day.toordinal() + 1):
             day = date.fromordinal(ordinal)
             works = is_working(day)
             self.working.append(works)
+            self.day_cum.append(self.cum[-1])
             if works:
                 count += 1
                 schedule = schedule_for(day)
                 self.work_days.append(day)
-                self.midnights.append(datetime(day.year, day.month, day.day))
+                self.ymd.append((day.year, day.month, day.day))
                 self.schedules.append(schedule)
+                self.work_bounds.append(schedule.bounds)
                 self.cum.append(self.cum[-1] + schedule.total)
+                self.day_bounds.append(schedule.bounds)
+            else:
+                self.day_bounds.append(())
             self.rank.append(count)
+        self.n_days = len(self.rank)
+        self.shortest_day = min((schedule.total for schedule in self.schedules), default=1)
 
     # -- errors ---------------------------------------------------------------
 
@@ -142,7 +131,7 @@ class WorkingTimeIndex:
     def day_index(self, day: date) -> int:
         """Offset of ``day`` in the range, checked."""
         i = day.toordinal() - self.base
-        if i < 0 or i >= len(self.rank):
+        if i < 0 or i >= self.n_days:
             raise self.out_of_range(day.isoformat())
         return i
 
@@ -170,34 +159,87 @@ class WorkingTimeIndex:
         j = self.rank[i]
         if j >= len(self.work_days):
             raise self.out_of_range(f"the working day after {self.work_days[-1].isoformat()}")
-        return self.midnights[j] + timedelta(microseconds=self.schedules[j].opening)
+        return self._at(j, self.schedules[j].opening, 0)
 
     # -- office time ----------------------------------------------------------
 
-    def position(self, local: datetime) -> int:
-        """Office time elapsed from the start of the range until ``local``."""
+    def position(self, local: datetime) -> Position:
+        """Office time from the start of the range until ``local``."""
         i = local.toordinal() - self.base
-        if i < 0 or i >= len(self.rank):
+        if i < 0 or i >= self.n_days:
             raise self.out_of_range(local.isoformat())
-        k = self.rank[i]
-        if not self.working[i]:
-            return self.cum[k]
-        tod = (
-            (local.hour * 60 + local.minute) * 60 + local.second
-        ) * US_PER_SECOND + local.microsecond
-        return self.cum[k - 1] + self.schedules[k - 1].elapsed(tod)
+        acc = self.day_cum[i]
+        tod = (local.hour * 60 + local.minute) * 60 + local.second
+        for start, end in self.day_bounds[i]:
+            if tod < start:
+                break
+            if tod < end:
+                return acc + tod - start, local.microsecond
+            acc += end - start
+        return acc, 0
 
-    def instant(self, target: int, *, latest: bool) -> datetime:
-        """The earliest (or latest) local instant whose position is ``target``."""
+    def shift(self, local: datetime, delta: int) -> datetime:  # noqa: C901, PLR0912 - one frame on purpose
+        """The instant whose position is ``position(local)`` plus ``delta`` microseconds.
+
+        Positions are flat outside office time, so several instants share one: for
+        ``delta > 0`` this is the earliest (a closing time stays a closing time), for
+        ``delta <= 0`` the latest (the next opening). This is the hot path of
+        ``add_working_hours``, so ``position`` is written out in the same frame.
+        """
+        i = local.toordinal() - self.base
+        if i < 0 or i >= self.n_days:
+            raise self.out_of_range(local.isoformat())
+        delta_s, micro = divmod(delta, US_PER_SECOND)
+        target = self.day_cum[i] + delta_s
+        tod = (local.hour * 60 + local.minute) * 60 + local.second
+        for start, end in self.day_bounds[i]:
+            if tod < start:
+                break
+            if tod < end:
+                target += tod - start
+                micro += local.microsecond
+                if micro >= US_PER_SECOND:
+                    target += 1
+                    micro -= US_PER_SECOND
+                break
+            target += end - start
+        # The position sought is target seconds and micro microseconds.
         cum = self.cum
-        if target < 0 or target > cum[-1]:
+        if target < 0 or target > cum[-1] or (target == cum[-1] and micro):
             raise self.out_of_range("the requested office time")
-        if latest:
-            j = bisect_right(cum, target) - 1
+        # The answer lies within |delta| / (shortest day) working days of day i, so
+        # the bisection searches only that window.
+        # (Conditional expressions, not min/max: this is the hot path.)
+        k = self.rank[i]
+        if delta <= 0:
+            lo = k - (-delta_s) // self.shortest_day - 3
+            j = bisect_right(cum, target, lo if lo > 0 else 0, k + 1) - 1  # noqa: FURB136
             if j >= len(self.work_days):
                 raise self.out_of_range("the requested office time")
-            tod = self.schedules[j].latest(target - cum[j])
+            offset = target - cum[j]
+            for start, end in self.work_bounds[j]:
+                if offset < end - start:
+                    tod = start + offset
+                    break
+                offset -= end - start
         else:
-            j = max(bisect_left(cum, target, 1) - 1, 0)
-            tod = self.schedules[j].earliest(target - cum[j])
-        return self.midnights[j] + timedelta(microseconds=tod)
+            hi = k + delta_s // self.shortest_day + 3
+            n_cum = len(cum)
+            j = bisect_left(cum, target + (micro > 0), k or 1, hi if hi < n_cum else n_cum) - 1  # noqa: FURB136
+            offset = target - cum[j]
+            for start, end in self.work_bounds[j]:
+                if offset < end - start or (offset == end - start and not micro):
+                    tod = start + offset
+                    break
+                offset -= end - start
+        minutes, seconds = divmod(tod, 60)
+        hours, minutes = divmod(minutes, 60)
+        year, month, day = self.ymd[j]
+        return datetime(year, month, day, hours, minutes, seconds, micro)
+
+    def _at(self, j: int, tod: int, micro: int) -> datetime:
+        """Working day ``j`` at ``tod`` seconds and ``micro`` microseconds past midnight."""
+        minutes, seconds = divmod(tod, 60)
+        hours, minutes = divmod(minutes, 60)
+        year, month, day = self.ymd[j]
+        return datetime(year, month, day, hours, minutes, seconds, micro)

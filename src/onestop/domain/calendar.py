@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from onestop.domain import vietnam
-from onestop.domain._working_time import US_PER_HOUR, DaySchedule, WorkingTimeIndex, time_to_us
+from onestop.domain._working_time import DaySchedule, WorkingTimeIndex, seconds_of
 from onestop.domain.day_change import DayChange, DayKind
 from onestop.domain.deadline import DeadlinePolicy, compute_deadline
 from onestop.domain.local_time import from_local, to_local, to_local_date
@@ -344,16 +344,15 @@ class Calendar:
 
         :raises CalendarRangeError: when ``moment`` or the result is outside the calendar.
         """
-        if isinstance(hours, timedelta):
+        if type(hours) is int:
+            delta = hours * 3_600_000_000
+        elif isinstance(hours, timedelta):
             delta = (hours.days * 86_400 + hours.seconds) * 1_000_000 + hours.microseconds
         else:
-            delta = round(hours * US_PER_HOUR)
-        index = self._index
+            delta = round(hours * 3_600_000_000)
         if moment.tzinfo is None:
-            return index.instant(index.position(moment) + delta, latest=delta <= 0)
-        local = to_local(moment)
-        result = index.instant(index.position(local) + delta, latest=delta <= 0)
-        return from_local(result, moment)
+            return self._index.shift(moment, delta)
+        return from_local(self._index.shift(to_local(moment), delta), moment)
 
     def working_time_between(self, start: datetime, end: datetime) -> timedelta:
         """Office time in ``[start, end)``; negative when ``end < start``.
@@ -365,7 +364,9 @@ class Calendar:
             start = to_local(start)
         if end.tzinfo is not None:
             end = to_local(end)
-        return timedelta(microseconds=index.position(end) - index.position(start))
+        end_s, end_us = index.position(end)
+        start_s, start_us = index.position(start)
+        return timedelta(seconds=end_s - start_s, microseconds=end_us - start_us)
 
     def receipt_moment(self, received_at: datetime) -> datetime:
         """When a dossier received at ``received_at`` counts as received.
@@ -376,15 +377,13 @@ class Calendar:
         local = to_local(received_at)
         index = self._index
         i = index.day_index(local.date())
-        if index.working[i]:
-            tod = time_to_us(local.time())
-            cutoff = self.reception_cutoff
-            if cutoff is None or tod <= time_to_us(cutoff):
-                schedule = index.schedules[index.rank[i] - 1]
-                for start, end in schedule.bounds:
-                    if tod < end:
-                        moment = local if tod >= start else _at(local, start)
-                        return from_local(moment, received_at)
+        cutoff = self.reception_cutoff
+        if index.working[i] and (cutoff is None or local.time() <= cutoff):
+            tod = seconds_of(local.time())
+            for start, end in index.day_bounds[i]:
+                if tod < end:
+                    moment = local if tod >= start else _at(local, start)
+                    return from_local(moment, received_at)
         return from_local(index.opening_after(i), received_at)
 
     def deadline(
@@ -401,6 +400,6 @@ class Calendar:
 
 
 def _at(local: datetime, tod: int) -> datetime:
-    """``local``'s day at the time of day ``tod`` (microseconds)."""
+    """``local``'s day at ``tod`` seconds past midnight."""
     midnight = datetime(local.year, local.month, local.day)
-    return midnight + timedelta(microseconds=tod)
+    return midnight + timedelta(seconds=tod)

@@ -41,6 +41,8 @@ def _check_intervals(
             raise CalendarConfigError(
                 f"office-hour bounds must be datetime.time values, got {start!r} and {end!r}"
             )
+        if start.microsecond or end.microsecond:
+            raise CalendarConfigError("office-hour bounds are whole seconds, e.g. time(7, 30)")
         if start.tzinfo is not None or end.tzinfo is not None:
             raise CalendarConfigError("office-hour bounds are local times and take no tzinfo")
         if start >= end:
