@@ -1,8 +1,17 @@
-"""Test configuration shared by tests/ and the executed documentation in docs/."""
+"""Test configuration shared by tests/, the executed docs in docs/ and the docstrings in src/.
+
+* Hypothesis profiles: ``dev`` (default, fast), ``ci`` (more examples) and
+  ``thorough`` (for a scheduled job), picked by ``ONESTOP_HYPOTHESIS_PROFILE``.
+* Sybil executes every ``python`` code block of ``docs/**/*.md`` (doctest prompts
+  are checked) and every ``>>>`` example in the docstrings under ``src/``.
+"""
 
 import os
+from doctest import ELLIPSIS, NORMALIZE_WHITESPACE
 
 from hypothesis import HealthCheck, settings
+from sybil import Sybil
+from sybil.parsers import myst, rest
 
 settings.register_profile("dev", max_examples=60, deadline=None)
 settings.register_profile(
@@ -12,3 +21,22 @@ settings.register_profile(
     "thorough", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("ONESTOP_HYPOTHESIS_PROFILE", "dev"))
+
+_FLAGS = ELLIPSIS | NORMALIZE_WHITESPACE
+
+_docs = Sybil(
+    name="docs",
+    parsers=[
+        myst.SkipParser(),
+        myst.PythonCodeBlockParser(doctest_optionflags=_FLAGS),
+    ],
+    patterns=["*.md"],
+    path="docs",
+)
+_docstrings = Sybil(
+    name="docstrings",
+    parsers=[rest.DocTestParser(optionflags=_FLAGS)],
+    patterns=["*.py"],
+    path="src",
+)
+pytest_collect_file = (_docs + _docstrings).pytest()
