@@ -4,7 +4,7 @@ from importlib.metadata import version as _version
 
 project = "onestop"
 author = "onestop developers"
-copyright = "2026, onestop developers"  # noqa: A001 - Sphinx's name for it
+copyright = "2026, onestop developers"
 release = _version("onestop")
 version = ".".join(release.split(".")[:2])
 
