@@ -18,10 +18,10 @@ PYPROJECT = nox.project.load_toml("pyproject.toml")
 PYTHONS = ["3.11"]
 
 
-def install_groups(session: nox.Session, *groups: str, editable: bool = False) -> None:
-    """Install onestop and the named dependency groups into the session."""
+def install_groups(session: nox.Session, *groups: str) -> None:
+    """Install onestop (with its ``testing`` extra) and the named dependency groups."""
     session.install(*nox.project.dependency_groups(PYPROJECT, *groups))
-    session.install("-e", ".") if editable else session.install(".")
+    session.install(".[testing]")
 
 
 @nox.session(python=PYTHONS)
