@@ -366,7 +366,7 @@ class Calendar:
             end = to_local(end)
         end_s, end_us = index.position(end)
         start_s, start_us = index.position(start)
-        return timedelta(seconds=end_s - start_s, microseconds=end_us - start_us)
+        return timedelta(0, end_s - start_s, end_us - start_us)
 
     def receipt_moment(self, received_at: datetime) -> datetime:
         """When a dossier received at ``received_at`` counts as received.
