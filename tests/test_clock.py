@@ -95,6 +95,11 @@ def test_illegal_clock_operations(action, match):
         action(Clock.start(CAL, MONDAY_10, THREE_DAYS))
 
 
+def test_clock_fields_are_checked():
+    with pytest.raises(ClockError, match=r"Clock\.duration must be a Duration"):
+        Clock.start(CAL, MONDAY_10, "3 ngày làm việc")
+
+
 @st.composite
 def paused_clocks(draw):
     received = draw(

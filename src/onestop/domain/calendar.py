@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from onestop.domain import vietnam
+from onestop.domain._validators import typed
 from onestop.domain._working_time import DaySchedule, WorkingTimeIndex, seconds_of
 from onestop.domain.day_change import DayChange, DayKind
 from onestop.domain.deadline import DeadlinePolicy, compute_deadline
@@ -141,16 +142,16 @@ class Calendar:
         validator=_check_changes,
         repr=lambda changes: f"<{len(changes)} day changes>",
     )
-    announced_until: int = attrs.field(default=0, validator=attrs.validators.instance_of(int))
+    announced_until: int = attrs.field(default=0, validator=typed(int, CalendarConfigError))
     office_hours: OfficeHours = attrs.field(
-        default=DEFAULT_OFFICE_HOURS, validator=attrs.validators.instance_of(OfficeHours)
+        default=DEFAULT_OFFICE_HOURS, validator=typed(OfficeHours, CalendarConfigError)
     )
     seasons: tuple[SeasonalHours, ...] = attrs.field(
         default=(), converter=_as_seasons, validator=_check_seasons
     )
     reception_cutoff: time | None = attrs.field(default=None, validator=_check_time)
     same_day_cutoff: time = attrs.field(default=time(15), validator=_check_time)
-    name: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    name: str = attrs.field(default="", validator=typed(str, CalendarConfigError))
 
     def _repr_pretty_(self, printer: Any, _cycle: bool) -> None:  # noqa: ANN401
         """Print the short repr in Hypothesis and IPython reports, not every day change."""

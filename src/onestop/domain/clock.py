@@ -25,6 +25,7 @@ from datetime import datetime, timedelta
 
 import attrs
 
+from onestop.domain._validators import typed
 from onestop.domain.calendar import Calendar
 from onestop.domain.deadline import DeadlinePolicy
 from onestop.domain.duration import Duration
@@ -66,9 +67,9 @@ class Clock:
     .. versionadded:: 0.1
     """
 
-    calendar: Calendar = attrs.field(validator=attrs.validators.instance_of(Calendar))
-    duration: Duration = attrs.field(validator=attrs.validators.instance_of(Duration))
-    started_at: datetime = attrs.field(validator=attrs.validators.instance_of(datetime))
+    calendar: Calendar = attrs.field(validator=typed(Calendar, ClockError))
+    duration: Duration = attrs.field(validator=typed(Duration, ClockError))
+    started_at: datetime = attrs.field(validator=typed(datetime, ClockError))
     policy: DeadlinePolicy = DeadlinePolicy.END_OF_DAY
     rule: ClockRule = ClockRule.PAUSE
     pauses: tuple[Pause, ...] = ()

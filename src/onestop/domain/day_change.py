@@ -13,6 +13,7 @@ from typing import Literal
 
 import attrs
 
+from onestop.domain._validators import typed
 from onestop.exceptions import CalendarConfigError
 
 __all__ = ["DayChange", "DayKind", "Language"]
@@ -64,7 +65,7 @@ class DayChange:
     """
 
     day: date = attrs.field(validator=_plain_date)
-    kind: DayKind = attrs.field(validator=attrs.validators.instance_of(DayKind))
+    kind: DayKind = attrs.field(validator=typed(DayKind, CalendarConfigError))
     name: str = attrs.field(validator=_non_empty)
     name_vi: str = attrs.field(validator=_non_empty)
     source: str = attrs.field(validator=_non_empty)

@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from onestop.domain._validators import typed
 from onestop.exceptions import CalendarConfigError
 
 __all__ = ["DEFAULT_OFFICE_HOURS", "OfficeHours", "SeasonalHours"]
@@ -149,8 +150,8 @@ class SeasonalHours:
 
     first: tuple[int, int] = attrs.field(converter=_as_month_day, validator=_check_month_day)
     last: tuple[int, int] = attrs.field(converter=_as_month_day, validator=_check_month_day)
-    hours: OfficeHours = attrs.field(validator=attrs.validators.instance_of(OfficeHours))
-    name: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    hours: OfficeHours = attrs.field(validator=typed(OfficeHours, CalendarConfigError))
+    name: str = attrs.field(default="", validator=typed(str, CalendarConfigError))
 
     def covers(self, day: date) -> bool:
         """Whether ``day`` falls in this season."""
