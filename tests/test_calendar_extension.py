@@ -130,11 +130,13 @@ def test_bad_settings_are_refused():
         DayChange(datetime(2026, 1, 1), DayKind.DAY_OFF, "x", "x", "y")
     with pytest.raises(CalendarConfigError, match="non-empty"):
         DayChange(date(2026, 1, 1), DayKind.DAY_OFF, "x", "x", " ")
-    with pytest.raises(CalendarConfigError, match=r"DayChange\.kind must be a DayKind"):
+    with pytest.raises(CalendarConfigError, match=r"DayChange\.kind must be of type DayKind"):
         DayChange(date(2026, 1, 1), "day_off", "x", "x", "y")
-    with pytest.raises(CalendarConfigError, match=r"Calendar\.announced_until must be a int"):
+    with pytest.raises(CalendarConfigError, match=r"Calendar\.announced_until must be of type int"):
         Calendar(2026, 2026, announced_until=True)
-    with pytest.raises(CalendarConfigError, match=r"SeasonalHours\.hours must be a OfficeHours"):
+    with pytest.raises(
+        CalendarConfigError, match=r"SeasonalHours\.hours must be of type OfficeHours"
+    ):
         SeasonalHours((1, 1), (2, 1), "08:00-12:00")
     with pytest.raises(CalendarRangeError, match="outside this calendar's years"):
         CAL.with_days_off([date(2040, 1, 1)], name="Too late", source=SOURCE)

@@ -96,7 +96,7 @@ def test_illegal_clock_operations(action, match):
 
 
 def test_clock_fields_are_checked():
-    with pytest.raises(ClockError, match=r"Clock\.duration must be a Duration"):
+    with pytest.raises(ClockError, match=r"Clock\.duration must be of type Duration"):
         Clock.start(CAL, MONDAY_10, "3 ngày làm việc")
 
 

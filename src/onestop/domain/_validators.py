@@ -19,7 +19,7 @@ def typed(kind: type, error: type[OneStopError]) -> Any:  # noqa: ANN401 - an at
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
             raise error(
-                f"{type(instance).__name__}.{attribute.name} must be a {kind.__name__}, "
+                f"{type(instance).__name__}.{attribute.name} must be of type {kind.__name__}, "
                 f"got {value!r}"
             )
 
