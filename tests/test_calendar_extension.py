@@ -8,6 +8,7 @@ import pytest
 from onestop import (
     Calendar,
     CalendarConfigError,
+    CalendarInputError,
     CalendarRangeError,
     DayChange,
     DayKind,
@@ -151,3 +152,27 @@ def test_a_plain_calendar_without_national_data():
     with pytest.raises(CalendarRangeError):
         cal.add_working_hours(datetime(2026, 12, 31, 16), 2)
     assert cal.same_day_cutoff == time(15)
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: CAL.is_working_day("2026-01-01"), "expected a date"),
+        (lambda: CAL.add_working_days("2026-01-01", 1), "expected a date"),
+        (lambda: CAL.add_working_days(date(2026, 1, 5), 1.5), "must be an int"),
+        (lambda: CAL.add_working_days(date(2026, 1, 5), True), "must be an int"),  # noqa: FBT003
+        (lambda: CAL.working_days_between(date(2026, 1, 5), None), "expected a date"),
+        (lambda: CAL.add_working_hours(date(2026, 1, 5), 2), "needs a datetime"),
+        (lambda: CAL.add_working_hours(datetime(2026, 1, 5, 9), "2"), "number of hours"),
+        (lambda: CAL.add_working_hours(datetime(2026, 1, 5, 9), float("nan")), "number of hours"),
+        (
+            lambda: CAL.working_time_between(date(2026, 1, 5), datetime(2026, 1, 6)),
+            "expected a datetime",
+        ),
+        (lambda: CAL.receipt_moment("now"), "expected a datetime"),
+    ],
+)
+def test_wrong_types_raise_calendar_input_error(call, match):
+    with pytest.raises(CalendarInputError, match=match) as info:
+        call()
+    assert isinstance(info.value, TypeError)

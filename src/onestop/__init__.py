@@ -22,6 +22,7 @@ from onestop.domain.office_hours import OfficeHours, SeasonalHours
 from onestop.exceptions import (
     CalendarConfigError,
     CalendarError,
+    CalendarInputError,
     CalendarRangeError,
     ClockError,
     DeadlineError,
@@ -34,6 +35,7 @@ __all__ = [
     "Calendar",
     "CalendarConfigError",
     "CalendarError",
+    "CalendarInputError",
     "CalendarRangeError",
     "Clock",
     "ClockError",

@@ -11,6 +11,7 @@ from __future__ import annotations
 __all__ = [
     "CalendarConfigError",
     "CalendarError",
+    "CalendarInputError",
     "CalendarRangeError",
     "ClockError",
     "DeadlineError",
@@ -40,6 +41,15 @@ class CalendarConfigError(CalendarError, ValueError):
 
     Examples: office-hour intervals that overlap or run backwards, a season whose
     month-day does not exist, a year range that is empty.
+    """
+
+
+class CalendarInputError(CalendarError, TypeError):
+    """A calendar query was given a value of the wrong type.
+
+    Dates are ``datetime.date`` (a ``datetime`` stands for its local date), instants
+    are ``datetime.datetime``, day counts are ``int`` and office time is a number of
+    hours or a ``timedelta``.
     """
 
 

@@ -26,7 +26,9 @@ Dates and instants outside the calendar's years raise :class:`CalendarRangeError
 from __future__ import annotations
 
 import functools
+import math
 from datetime import date, datetime, time, timedelta
+from numbers import Real
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -38,7 +40,7 @@ from onestop.domain.day_change import DayChange, DayKind
 from onestop.domain.deadline import DeadlinePolicy, compute_deadline
 from onestop.domain.local_time import from_local, to_local, to_local_date
 from onestop.domain.office_hours import DEFAULT_OFFICE_HOURS, OfficeHours, SeasonalHours
-from onestop.exceptions import CalendarConfigError, CalendarRangeError
+from onestop.exceptions import CalendarConfigError, CalendarInputError, CalendarRangeError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -322,6 +324,8 @@ class Calendar:
         """
         if type(day) is not date:
             day = to_local_date(day)
+        if type(n) is not int:
+            raise CalendarInputError(f"the number of working days must be an int, got {n!r}")
         return self._index.add_days(day, n)
 
     def working_days_between(self, a: date, b: date) -> int:
@@ -349,8 +353,14 @@ class Calendar:
             delta = hours * 3_600_000_000
         elif isinstance(hours, timedelta):
             delta = (hours.days * 86_400 + hours.seconds) * 1_000_000 + hours.microseconds
-        else:
+        elif isinstance(hours, Real) and not isinstance(hours, bool) and math.isfinite(hours):
             delta = round(hours * 3_600_000_000)
+        else:
+            raise CalendarInputError(
+                f"office time must be a number of hours or a timedelta, got {hours!r}"
+            )
+        if not isinstance(moment, datetime):
+            raise CalendarInputError(f"add_working_hours needs a datetime, got {moment!r}")
         if moment.tzinfo is None:
             return self._index.shift(moment, delta)
         return from_local(self._index.shift(to_local(moment), delta), moment)
@@ -361,9 +371,9 @@ class Calendar:
         :raises CalendarRangeError: when either instant is outside the calendar.
         """
         index = self._index
-        if start.tzinfo is not None:
+        if type(start) is not datetime or start.tzinfo is not None:
             start = to_local(start)
-        if end.tzinfo is not None:
+        if type(end) is not datetime or end.tzinfo is not None:
             end = to_local(end)
         end_s, end_us = index.position(end)
         start_s, start_us = index.position(start)

@@ -13,6 +13,8 @@ from datetime import date, datetime, tzinfo
 
 from dateutil import tz
 
+from onestop.exceptions import CalendarInputError
+
 __all__ = ["VIETNAM_TZ", "from_local", "to_local", "to_local_date"]
 
 #: The Asia/Ho_Chi_Minh zone (from the system database, or dateutil's bundled copy).
@@ -20,7 +22,12 @@ VIETNAM_TZ: tzinfo = tz.gettz("Asia/Ho_Chi_Minh") or tz.tzoffset("Asia/Ho_Chi_Mi
 
 
 def to_local(moment: datetime) -> datetime:
-    """Return ``moment`` as a naive datetime in Vietnamese local time."""
+    """Return ``moment`` as a naive datetime in Vietnamese local time.
+
+    :raises CalendarInputError: when ``moment`` is not a datetime.
+    """
+    if not isinstance(moment, datetime):
+        raise CalendarInputError(f"expected a datetime, got {moment!r}")
     if moment.tzinfo is None:
         return moment
     return moment.astimezone(VIETNAM_TZ).replace(tzinfo=None)
@@ -39,7 +46,12 @@ def from_local(local: datetime, like: datetime) -> datetime:
 
 
 def to_local_date(day: date) -> date:
-    """Return ``day`` as a plain date; a datetime gives its local calendar date."""
+    """Return ``day`` as a plain date; a datetime gives its local calendar date.
+
+    :raises CalendarInputError: when ``day`` is not a date.
+    """
     if isinstance(day, datetime):
         return to_local(day).date()
+    if not isinstance(day, date):
+        raise CalendarInputError(f"expected a date, got {day!r}")
     return day
