@@ -162,7 +162,7 @@ def test_a_plain_calendar_without_national_data():
         (lambda: CAL.add_working_days(date(2026, 1, 5), 1.5), "must be an int"),
         (lambda: CAL.add_working_days(date(2026, 1, 5), True), "must be an int"),  # noqa: FBT003
         (lambda: CAL.working_days_between(date(2026, 1, 5), None), "expected a date"),
-        (lambda: CAL.add_working_hours(date(2026, 1, 5), 2), "needs a datetime"),
+        (lambda: CAL.add_working_hours(date(2026, 1, 5), 2), "expected a datetime"),
         (lambda: CAL.add_working_hours(datetime(2026, 1, 5, 9), "2"), "number of hours"),
         (lambda: CAL.add_working_hours(datetime(2026, 1, 5, 9), float("nan")), "number of hours"),
         (

@@ -180,18 +180,20 @@ class WorkingTimeIndex:
             acc += end - start
         return acc, 0
 
-    def shift(self, local: datetime, delta: int) -> datetime:  # noqa: C901, PLR0912 - one frame on purpose
-        """The instant whose position is ``position(local)`` plus ``delta`` microseconds.
+    def shift(self, local: datetime, delta_s: int, micro: int) -> datetime:  # noqa: C901, PLR0912 - one frame on purpose
+        """The instant whose position is ``position(local)`` plus an office time.
 
-        Positions are flat outside office time, so several instants share one: for
-        ``delta > 0`` this is the earliest (a closing time stays a closing time), for
-        ``delta <= 0`` the latest (the next opening). This is the hot path of
-        ``add_working_hours``, so ``position`` is written out in the same frame.
+        The office time is ``delta_s`` seconds plus ``micro`` microseconds
+        (``0 <= micro < 10**6``). Positions are flat outside office time, so several
+        instants share one: for a positive office time this is the earliest (a
+        closing time stays a closing time), otherwise the latest (the next opening).
+        This is the hot path of ``add_working_hours``, so ``position`` is written out
+        in the same frame.
         """
         i = local.toordinal() - self.base
         if i < 0 or i >= self.n_days:
             raise self.out_of_range(local.isoformat())
-        delta_s, micro = divmod(delta, US_PER_SECOND)
+        latest = delta_s < 0 or (delta_s == 0 and micro == 0)
         target = self.day_cum[i] + delta_s
         tod = (local.hour * 60 + local.minute) * 60 + local.second
         for start, end in self.day_bounds[i]:
@@ -209,11 +211,11 @@ class WorkingTimeIndex:
         cum = self.cum
         if target < 0 or target > cum[-1] or (target == cum[-1] and micro):
             raise self.out_of_range("the requested office time")
-        # The answer lies within |delta| / (shortest day) working days of day i, so
+        # The answer lies within |delta_s| / (shortest day) working days of day i, so
         # the bisection searches only that window.
         # (Conditional expressions, not min/max: this is the hot path.)
         k = self.rank[i]
-        if delta <= 0:
+        if latest:
             lo = k - (-delta_s) // self.shortest_day - 3
             j = bisect_right(cum, target, lo if lo > 0 else 0, k + 1) - 1  # noqa: FURB136
             if j >= len(self.work_days):

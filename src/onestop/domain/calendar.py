@@ -349,21 +349,20 @@ class Calendar:
 
         :raises CalendarRangeError: when ``moment`` or the result is outside the calendar.
         """
+        # Office time as whole seconds plus microseconds in [0, 10**6).
         if type(hours) is int:
-            delta = hours * 3_600_000_000
+            seconds, micro = hours * 3600, 0
         elif isinstance(hours, timedelta):
-            delta = (hours.days * 86_400 + hours.seconds) * 1_000_000 + hours.microseconds
+            seconds, micro = hours.days * 86_400 + hours.seconds, hours.microseconds
         elif isinstance(hours, Real) and not isinstance(hours, bool) and math.isfinite(hours):
-            delta = round(hours * 3_600_000_000)
+            seconds, micro = divmod(round(hours * 3_600_000_000), 1_000_000)
         else:
             raise CalendarInputError(
                 f"office time must be a number of hours or a timedelta, got {hours!r}"
             )
-        if not isinstance(moment, datetime):
-            raise CalendarInputError(f"add_working_hours needs a datetime, got {moment!r}")
-        if moment.tzinfo is None:
-            return self._index.shift(moment, delta)
-        return from_local(self._index.shift(to_local(moment), delta), moment)
+        if type(moment) is datetime and moment.tzinfo is None:
+            return self._index.shift(moment, seconds, micro)
+        return from_local(self._index.shift(to_local(moment), seconds, micro), moment)
 
     def working_time_between(self, start: datetime, end: datetime) -> timedelta:
         """Office time in ``[start, end)``; negative when ``end < start``.
