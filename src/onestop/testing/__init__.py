@@ -1,9 +1,32 @@
-"""Public helpers for testing code built on onestop.
+"""Public helpers for testing code built on onestop (needs ``pip install "onestop[testing]"``).
 
-* :mod:`onestop.testing.strategies` — Hypothesis strategies for calendars, instants,
-  durations and province calendar changes (needs the ``testing`` extra:
-  ``pip install "onestop[testing]"``).
+The Hypothesis strategies of :mod:`onestop.testing.strategies` are re-exported here:
+``calendars()``, ``dates()``, ``local_datetimes()``, ``durations()``,
+``office_hours()``, ``seasonal_hours()``, ``day_changes()`` and
+``national_calendar()``.
 
 Nothing in onestop imports this package, so installing onestop in production pulls
 in no test dependency.
 """
+
+from onestop.testing.strategies import (
+    calendars,
+    dates,
+    day_changes,
+    durations,
+    local_datetimes,
+    national_calendar,
+    office_hours,
+    seasonal_hours,
+)
+
+__all__ = [
+    "calendars",
+    "dates",
+    "day_changes",
+    "durations",
+    "local_datetimes",
+    "national_calendar",
+    "office_hours",
+    "seasonal_hours",
+]
