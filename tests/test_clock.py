@@ -59,6 +59,16 @@ def test_restart_starts_the_full_period_again():
     assert clock.elapsed(datetime(2026, 11, 20, 11)) == timedelta(hours=2)
 
 
+def test_events_at_the_instant_asked_about_have_happened():
+    resumed_at = datetime(2026, 11, 20, 9)
+    clock = Clock.start(CAL, MONDAY_10, THREE_DAYS, rule=ClockRule.RESTART)
+    clock = clock.pause(datetime(2026, 11, 17, 10), "incomplete").resume(resumed_at)
+    assert clock.elapsed(resumed_at) == timedelta()
+    assert clock.deadline(resumed_at) == clock.deadline()
+    # Just before, the clock was paused: it answers as if resumed then, the same day.
+    assert clock.deadline(resumed_at - timedelta(microseconds=1)) == datetime(2026, 11, 26, 17)
+
+
 def test_office_time_policy_clock():
     clock = Clock.start(CAL, MONDAY_10, THREE_DAYS, policy=DeadlinePolicy.OFFICE_TIME)
     assert clock.deadline() == datetime(2026, 11, 19, 10)

@@ -12,7 +12,8 @@ in one of two ways (:class:`ClockRule`):
 
 While the clock is paused, :meth:`Clock.deadline` answers as if it were resumed at
 the instant asked about, so the deadline moves on as the pause goes on and the
-remaining time stays frozen.
+remaining time stays frozen. A question about instant ``t`` counts every event
+recorded at ``t`` or before it.
 
 References:
     * Decree 61/2018/NĐ-CP Art. 19; Decree 118/2025/NĐ-CP (supplement requests).
@@ -154,7 +155,7 @@ class Clock:
         origin = self.started_at
         paused = timedelta()
         for pause in self.pauses:
-            if pause.start >= at:
+            if pause.start > at:  # events at `at` itself have happened
                 break
             end = at if pause.end is None or pause.end > at else pause.end
             if self.rule is ClockRule.RESTART:
