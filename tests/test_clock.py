@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onestop import Clock, ClockError, ClockRule, DeadlinePolicy, Duration
+from onestop import Clock, ClockError, ClockRule, DeadlinePolicy, Duration, DurationUnit
 from onestop.testing import strategies as ost
 
 CAL = ost.national_calendar()
@@ -23,20 +23,40 @@ def test_a_running_clock():
     assert not clock.is_paused
 
 
-def test_pause_moves_the_deadline_by_the_paused_office_time():
-    clock = Clock.start(CAL, MONDAY_10, THREE_DAYS).pause(
-        datetime(2026, 11, 17, 10), "supplement requested"
-    )
+def test_an_office_time_pause_moves_the_deadline_by_the_paused_office_time():
+    clock = Clock.start(CAL, MONDAY_10, THREE_DAYS, policy=DeadlinePolicy.OFFICE_TIME)
+    assert clock.pause_unit is DurationUnit.WORKING_HOURS
+    clock = clock.pause(datetime(2026, 11, 17, 10), "supplement requested")
     assert clock.is_paused
     # While paused, the deadline moves on and the remaining time stays frozen.
     assert clock.remaining(datetime(2026, 11, 17, 10)) == clock.remaining(
         datetime(2026, 11, 18, 16)
     )
-    assert clock.deadline(datetime(2026, 11, 17, 12)) == datetime(2026, 11, 20, 10)
+    assert clock.deadline(datetime(2026, 11, 17, 12)) == datetime(2026, 11, 19, 12)
     resumed = clock.resume(datetime(2026, 11, 18, 10))  # paused 8 office hours
-    assert resumed.deadline() == datetime(2026, 11, 20, 17)
+    assert resumed.deadline() == datetime(2026, 11, 20, 10)
     assert resumed.pauses[0].reason == "supplement requested"
     assert resumed.elapsed(datetime(2026, 11, 18, 11)) == timedelta(hours=6 + 2 + 1)
+
+
+def test_an_end_of_day_pause_moves_the_deadline_by_whole_working_days():
+    clock = Clock.start(CAL, MONDAY_10, THREE_DAYS)  # due Thursday 19/11 17:00
+    assert clock.pause_unit is DurationUnit.WORKING_DAYS
+    paused = clock.pause(datetime(2026, 11, 17, 10), "supplement requested")
+    assert paused.deadline(datetime(2026, 11, 17, 16)) == datetime(2026, 11, 19, 17)  # same day
+    assert paused.resume(datetime(2026, 11, 17, 16)).deadline() == datetime(2026, 11, 19, 17)
+    # Resumed the next day: (17/11, 18/11] holds one working day.
+    assert paused.resume(datetime(2026, 11, 18, 10)).deadline() == datetime(2026, 11, 20, 17)
+    # Resumed Monday 23/11: 18, 19, 20, 23/11 → four days later, skipping 24/11.
+    assert paused.resume(datetime(2026, 11, 23, 9)).deadline() == datetime(2026, 11, 26, 17)
+
+
+def test_a_calendar_day_pause_moves_the_deadline_by_calendar_days():
+    clock = Clock.start(CAL, MONDAY_10, Duration.calendar_days(10))  # due Thursday 26/11
+    assert clock.pause_unit is DurationUnit.CALENDAR_DAYS
+    assert clock.deadline() == datetime(2026, 11, 26, 17)
+    clock = clock.pause(datetime(2026, 11, 17, 10), "x").resume(datetime(2026, 11, 19, 10))
+    assert clock.deadline() == datetime(2026, 11, 30, 17)  # Saturday 28 → Monday 30
 
 
 def test_a_pause_across_tet():
@@ -132,6 +152,12 @@ def paused_clocks(draw):
     return clock
 
 
+@given(paused_clocks(), st.timedeltas(timedelta(0), timedelta(days=30)))
+def test_the_deadline_never_moves_earlier_while_paused(clock, after):
+    paused = clock.pause(clock.last_event_at, "again")
+    assert paused.deadline(paused.last_event_at + after) >= paused.deadline(paused.last_event_at)
+
+
 @given(paused_clocks())
 def test_a_pause_never_shortens_a_deadline(clock):
     unpaused = Clock.start(clock.calendar, clock.started_at, clock.duration, policy=clock.policy)
@@ -143,5 +169,7 @@ def test_paused_time_never_counts_as_elapsed(clock, after):
     at = clock.last_event_at + after
     paused = clock.pause(clock.last_event_at, "again")
     assert paused.elapsed(at) == paused.elapsed(paused.last_event_at)
-    if clock.rule is ClockRule.PAUSE:  # a restart clock owes the full period from any resumption
+    # A restart clock owes the full period from any resumption; a day-counted pause
+    # moves the deadline by whole days, so only office-time pauses freeze the rest.
+    if clock.rule is ClockRule.PAUSE and clock.pause_unit is DurationUnit.WORKING_HOURS:
         assert paused.remaining(at) == paused.remaining(paused.last_event_at)

@@ -6,14 +6,16 @@ return new clocks, and :meth:`Clock.deadline`, :meth:`Clock.remaining` and
 in one of two ways (:class:`ClockRule`):
 
 * ``PAUSE`` — the clock stops while the applicant supplements; the deadline moves
-  later by the office time the clock was paused.
+  later by the time the clock was paused: whole working days for day-counted
+  deadlines under the end-of-day policy (the resumption day is not counted), office
+  time otherwise (see :attr:`Clock.pause_unit`).
 * ``RESTART`` — when the complete dossier arrives, the full processing time starts
   again from that moment, as if it had just been received.
 
 While the clock is paused, :meth:`Clock.deadline` answers as if it were resumed at
-the instant asked about, so the deadline moves on as the pause goes on and the
-remaining time stays frozen. A question about instant ``t`` counts every event
-recorded at ``t`` or before it.
+the instant asked about, so the deadline moves on as the pause goes on (and, for
+office-time pauses, the remaining time stays frozen). A question about instant
+``t`` counts every event recorded at ``t`` or before it.
 
 References:
     * Decree 61/2018/NĐ-CP Art. 19; Decree 118/2025/NĐ-CP (supplement requests).
@@ -29,7 +31,8 @@ import attrs
 from onestop.domain._validators import typed
 from onestop.domain.calendar import Calendar
 from onestop.domain.deadline import DeadlinePolicy
-from onestop.domain.duration import Duration
+from onestop.domain.duration import Duration, DurationUnit
+from onestop.domain.local_time import to_local
 from onestop.exceptions import ClockError
 
 __all__ = ["Clock", "ClockRule", "Pause"]
@@ -150,44 +153,88 @@ class Clock:
         if (at.tzinfo is None) != (self.started_at.tzinfo is None):
             raise ClockError("read a clock with the same kind (naive or aware) it started with")
 
-    def _paused_time(self, at: datetime) -> tuple[datetime, timedelta]:
-        """The (re)start instant in force at ``at`` and office time paused since."""
+    @property
+    def pause_unit(self) -> DurationUnit:
+        """How a pause moves the deadline under ``PAUSE``.
+
+        * ``WORKING_DAYS`` for whole working days or same-day processing under
+          ``END_OF_DAY``: the deadline moves by the working days in
+          ``(pause day, resumption day]`` — the resumption day is not counted, as the
+          Civil Code counts days (domain brief §12, example 19);
+        * ``CALENDAR_DAYS`` for calendar-day durations: by the calendar days between
+          the pause day and the resumption day, then to a working day;
+        * ``WORKING_HOURS`` otherwise (office-time policy, hours, fractional days):
+          by the office time paused.
+        """
+        if self.duration.unit is DurationUnit.CALENDAR_DAYS:
+            return DurationUnit.CALENDAR_DAYS
+        if self.policy is DeadlinePolicy.END_OF_DAY and not self.duration.is_office_time:
+            return DurationUnit.WORKING_DAYS
+        return DurationUnit.WORKING_HOURS
+
+    def _since_start(self, at: datetime) -> tuple[datetime, list[tuple[datetime, datetime]]]:
+        """The (re)start instant in force at ``at`` and the pauses since, cut at ``at``."""
         origin = self.started_at
-        paused = timedelta()
+        intervals: list[tuple[datetime, datetime]] = []
         for pause in self.pauses:
             if pause.start > at:  # events at `at` itself have happened
                 break
             end = at if pause.end is None or pause.end > at else pause.end
             if self.rule is ClockRule.RESTART:
-                origin, paused = end, timedelta()
+                origin, intervals = end, []
             else:
-                paused += self.calendar.working_time_between(pause.start, end)
-        return origin, paused
+                intervals.append((pause.start, end))
+        return origin, intervals
+
+    def _paused_office_time(self, intervals: list[tuple[datetime, datetime]]) -> timedelta:
+        return sum(
+            (self.calendar.working_time_between(start, end) for start, end in intervals),
+            timedelta(),
+        )
 
     def deadline(self, at: datetime | None = None) -> datetime:
         """The deadline as it stands at ``at`` (default: after every recorded event).
 
-        Under ``PAUSE`` it is the original deadline moved by the office time paused
-        before ``at``; under ``RESTART`` the full duration from the last resumption.
-        A pause still open at ``at`` counts as if the clock resumed at ``at``.
+        Under ``PAUSE`` it is the original deadline moved by the pauses before ``at``
+        (in the unit :attr:`pause_unit` says); under ``RESTART`` the full duration
+        from the last resumption. A pause still open at ``at`` counts as if the clock
+        resumed at ``at``.
         """
         if at is None:
             at = self.last_event_at
         self._check_at(at)
-        origin, paused = self._paused_time(at)
-        due = self.calendar.deadline(origin, self.duration, self.policy)
-        if paused:
-            due = self.calendar.add_working_hours(due, paused)
-        return due
+        origin, intervals = self._since_start(at)
+        cal = self.calendar
+        due = cal.deadline(origin, self.duration, self.policy)
+        if not intervals:
+            return due
+        unit = self.pause_unit
+        if unit is DurationUnit.WORKING_HOURS:
+            return cal.add_working_hours(due, self._paused_office_time(intervals))
+        day = to_local(due).date()
+        if unit is DurationUnit.WORKING_DAYS:
+            shift = sum(
+                cal.working_days_between(to_local(start).date(), to_local(end).date())
+                for start, end in intervals
+            )
+            day = cal.add_working_days(day, shift)
+        else:
+            shift = sum(
+                (to_local(end).date() - to_local(start).date()).days for start, end in intervals
+            )
+            day += timedelta(days=shift)
+            if not cal.is_working_day(day):
+                day = cal.add_working_days(day, 1)
+        return cal.close_of_office(day, like=due)
 
     def elapsed(self, at: datetime) -> timedelta:
         """Office time the clock has run from its (re)start until ``at``, pauses excluded."""
         self._check_at(at)
-        origin, paused = self._paused_time(at)
+        origin, intervals = self._since_start(at)
         receipt = self.calendar.receipt_moment(origin)
         if at <= receipt:
             return timedelta()
-        return self.calendar.working_time_between(receipt, at) - paused
+        return self.calendar.working_time_between(receipt, at) - self._paused_office_time(intervals)
 
     def remaining(self, at: datetime) -> timedelta:
         """Office time left until the deadline at ``at``; negative when overdue."""
