@@ -12,34 +12,54 @@ The package is layered (see ``DESIGN.md`` and the docs' architecture page):
 This module only re-exports the public names.
 """
 
+from onestop.domain.agency import Agency, Level
 from onestop.domain.calendar import Calendar
+from onestop.domain.catalog import Catalog
 from onestop.domain.clock import Clock, ClockRule, Pause
 from onestop.domain.day_change import DayChange, DayKind
 from onestop.domain.deadline import DeadlinePolicy
 from onestop.domain.duration import Duration, DurationUnit
 from onestop.domain.local_time import VIETNAM_TZ
 from onestop.domain.office_hours import OfficeHours, SeasonalHours
+from onestop.domain.procedure import (
+    AgencyShare,
+    Channel,
+    Component,
+    OnlineLevel,
+    Procedure,
+    Requirement,
+)
 from onestop.exceptions import (
     CalendarConfigError,
     CalendarError,
     CalendarInputError,
     CalendarRangeError,
+    CatalogError,
     ClockError,
     DeadlineError,
     DurationError,
+    InvalidAgencyError,
+    InvalidProcedureError,
     OneStopError,
+    UnknownProcedureError,
 )
 
 __all__ = [
     "VIETNAM_TZ",
+    "Agency",
+    "AgencyShare",
     "Calendar",
     "CalendarConfigError",
     "CalendarError",
     "CalendarInputError",
     "CalendarRangeError",
+    "Catalog",
+    "CatalogError",
+    "Channel",
     "Clock",
     "ClockError",
     "ClockRule",
+    "Component",
     "DayChange",
     "DayKind",
     "DeadlineError",
@@ -47,8 +67,15 @@ __all__ = [
     "Duration",
     "DurationError",
     "DurationUnit",
+    "InvalidAgencyError",
+    "InvalidProcedureError",
+    "Level",
     "OfficeHours",
     "OneStopError",
+    "OnlineLevel",
     "Pause",
+    "Procedure",
+    "Requirement",
     "SeasonalHours",
+    "UnknownProcedureError",
 ]

@@ -13,10 +13,14 @@ __all__ = [
     "CalendarError",
     "CalendarInputError",
     "CalendarRangeError",
+    "CatalogError",
     "ClockError",
     "DeadlineError",
     "DurationError",
+    "InvalidAgencyError",
+    "InvalidProcedureError",
     "OneStopError",
+    "UnknownProcedureError",
 ]
 
 
@@ -66,4 +70,30 @@ class ClockError(OneStopError, ValueError):
 
     Examples: pausing a clock that is already paused, resuming a running clock, or
     recording an event earlier than the previous one.
+    """
+
+
+class InvalidAgencyError(OneStopError, ValueError):
+    """An agency's code, level or validity dates are impossible.
+
+    Codes follow QCVN 102:2016/BTTTT, e.g. ``000.00.12.H38``.
+    """
+
+
+class InvalidProcedureError(OneStopError, ValueError):
+    """A procedure's code or fields are impossible.
+
+    Codes follow the national database's format, e.g. ``1.001612``.
+    """
+
+
+class UnknownProcedureError(OneStopError, LookupError):
+    """No procedure in a catalog has the code asked for (in force on the date asked)."""
+
+
+class CatalogError(OneStopError, ValueError):
+    """A procedure catalog could not be loaded or saved.
+
+    The message names the path to each bad field, e.g.
+    ``$.procedures[3].processing_time``; nothing is half-loaded.
     """

@@ -2,14 +2,17 @@
 
 The Hypothesis strategies of :mod:`onestop.testing.strategies` are re-exported here:
 ``calendars()``, ``dates()``, ``local_datetimes()``, ``durations()``,
-``office_hours()``, ``seasonal_hours()``, ``day_changes()`` and
-``national_calendar()``.
+``office_hours()``, ``seasonal_hours()``, ``day_changes()``,
+``national_calendar()``, ``agencies()``, ``agency_codes()``, ``procedures()`` and
+``procedure_codes()``.
 
 Nothing in onestop imports this package, so installing onestop in production pulls
 in no test dependency.
 """
 
 from onestop.testing.strategies import (
+    agencies,
+    agency_codes,
     calendars,
     dates,
     day_changes,
@@ -17,10 +20,14 @@ from onestop.testing.strategies import (
     local_datetimes,
     national_calendar,
     office_hours,
+    procedure_codes,
+    procedures,
     seasonal_hours,
 )
 
 __all__ = [
+    "agencies",
+    "agency_codes",
     "calendars",
     "dates",
     "day_changes",
@@ -28,5 +35,7 @@ __all__ = [
     "local_datetimes",
     "national_calendar",
     "office_hours",
+    "procedure_codes",
+    "procedures",
     "seasonal_hours",
 ]

@@ -14,18 +14,31 @@ eagerly (:class:`hypothesis.errors.InvalidArgument`).
 from __future__ import annotations
 
 import functools
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from onestop.domain.agency import TWO_TIER_REFORM, Agency, Level
 from onestop.domain.calendar import Calendar
+from onestop.domain.clock import ClockRule
 from onestop.domain.day_change import DayChange, DayKind
+from onestop.domain.deadline import DeadlinePolicy
 from onestop.domain.duration import Duration, DurationUnit
 from onestop.domain.local_time import VIETNAM_TZ
 from onestop.domain.office_hours import OfficeHours, SeasonalHours
+from onestop.domain.procedure import (
+    AgencyShare,
+    Channel,
+    Component,
+    OnlineLevel,
+    Procedure,
+    Requirement,
+)
 
 __all__ = [
+    "agencies",
+    "agency_codes",
     "calendars",
     "dates",
     "day_changes",
@@ -33,6 +46,8 @@ __all__ = [
     "local_datetimes",
     "national_calendar",
     "office_hours",
+    "procedure_codes",
+    "procedures",
     "seasonal_hours",
 ]
 
@@ -194,3 +209,88 @@ def calendars(draw: st.DrawFn, *, max_changes: int = 20) -> Calendar:
     if draw(st.booleans()):
         calendar = calendar.with_same_day_cutoff(draw(_BOUNDARY_TIMES))
     return calendar
+
+
+_TEXTS = st.text(
+    alphabet=st.characters(codec="utf-8", categories=("L", "N", "Zs")), min_size=1, max_size=30
+).filter(str.strip)
+
+
+def agency_codes() -> st.SearchStrategy[str]:
+    """Identification codes with the QCVN 102:2016 structure, e.g. ``000.00.12.H38``."""
+    return st.from_regex(r"\A\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}\Z")
+
+
+def procedure_codes() -> st.SearchStrategy[str]:
+    """National procedure codes, e.g. ``1.001612``."""
+    return st.from_regex(r"\A\d\.\d{6}\Z")
+
+
+@st.composite
+def agencies(draw: st.DrawFn) -> Agency:
+    """Agencies at any level; district agencies end before the 1/7/2025 reform."""
+    level = draw(st.sampled_from(list(Level)))
+    valid_until = None
+    successor = None
+    if level is Level.DISTRICT or draw(st.booleans()):
+        valid_until = draw(st.dates(date(2015, 1, 1), TWO_TIER_REFORM - timedelta(days=1)))
+        successor = draw(st.none() | agency_codes())
+    return Agency(
+        code=draw(agency_codes()),
+        name=draw(_TEXTS),
+        level=level,
+        parent=draw(st.none() | agency_codes()),
+        valid_until=valid_until,
+        successor=successor,
+    )
+
+
+@st.composite
+def procedures(draw: st.DrawFn, *, codes: st.SearchStrategy[str] | None = None) -> Procedure:
+    """Procedure versions with random fields; inter-agency ones have shares that fit."""
+    duration = draw(durations())
+    shares: list[AgencyShare] = []
+    if duration.unit is DurationUnit.WORKING_DAYS and duration.amount >= 2 and draw(st.booleans()):
+        first = draw(st.integers(1, int(duration.amount) - 1))
+        shares = [
+            AgencyShare("Agency A", "appraisal", Duration.working_days(first)),
+            AgencyShare(
+                "Agency B", "decision", Duration.working_days(int(duration.amount) - first)
+            ),
+        ]
+    channels = draw(st.lists(st.sampled_from(list(Channel)), min_size=1, max_size=3, unique=True))
+    online = OnlineLevel.NONE
+    if Channel.ONLINE in channels:
+        online = draw(st.sampled_from([OnlineLevel.FULL, OnlineLevel.PARTIAL]))
+    components = draw(
+        st.lists(
+            st.builds(
+                Component,
+                name=_TEXTS,
+                originals=st.integers(0, 3),
+                copies=st.integers(0, 3),
+                requirement=st.just(Requirement.REQUIRED),
+            ),
+            max_size=4,
+        )
+    )
+    return Procedure(
+        code=draw(codes if codes is not None else procedure_codes()),
+        name=draw(_TEXTS),
+        field=draw(st.sampled_from(["Hộ tịch", "Chứng thực", "Đất đai", "Cư trú", "Xây dựng"])),
+        level=draw(st.sampled_from([Level.PROVINCE, Level.COMMUNE, Level.CENTRAL, Level.OTHER])),
+        agencies=draw(st.lists(_TEXTS, min_size=1, max_size=3)),
+        processing_time=duration,
+        processing_time_text=duration.format("vi"),
+        result=draw(_TEXTS),
+        components=components,
+        shares=shares,
+        deadline_policy=draw(st.sampled_from(list(DeadlinePolicy))),
+        clock_rule=draw(st.sampled_from(list(ClockRule))),
+        fee_schedule=draw(st.none() | _TEXTS),
+        legal_bases=draw(st.lists(_TEXTS, max_size=3)),
+        online_level=online,
+        channels=channels,
+        version=draw(st.integers(1, 5)),
+        valid_from=draw(st.none() | st.dates(date(2015, 1, 1), date(2035, 12, 31))),
+    )

@@ -1,0 +1,272 @@
+"""Administrative procedures (thủ tục hành chính, TTHC) as the national database publishes them.
+
+A :class:`Procedure` is one *version* of a procedure: the fields published by the
+National Database on Administrative Procedures, valid over a date range. A dossier
+keeps the version in force when it was received, so a later catalog change never
+alters its deadline.
+
+References:
+    * Decree 63/2010/NĐ-CP Art. 8, as amended by Decree 48/2013/NĐ-CP (required
+      elements of a published procedure).
+    * Decree 42/2022/NĐ-CP (online service levels "toàn trình" and "một phần").
+    * Decision 45/2016/QĐ-TTg (the public postal service channel).
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from onestop.domain._validators import typed
+from onestop.domain.agency import Level
+from onestop.domain.clock import ClockRule
+from onestop.domain.deadline import DeadlinePolicy
+from onestop.domain.duration import Duration, DurationUnit
+from onestop.exceptions import InvalidProcedureError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = [
+    "AgencyShare",
+    "Channel",
+    "Component",
+    "OnlineLevel",
+    "Procedure",
+    "Requirement",
+    "check_procedure_code",
+]
+
+_PROCEDURE_CODE = re.compile(r"^\d\.\d{6}$")
+
+
+def check_procedure_code(code: str) -> str:
+    """Return ``code`` if it is a national procedure code such as ``1.001612``, else raise.
+
+    :raises InvalidProcedureError: naming the expected format.
+    """
+    if not isinstance(code, str) or not _PROCEDURE_CODE.match(code):
+        raise InvalidProcedureError(
+            f"{code!r} is not a national procedure code; codes are a digit, a dot and "
+            "six digits, e.g. '1.001612'"
+        )
+    return code
+
+
+class Channel(enum.Enum):
+    """How a dossier reaches the one-stop department and its result goes back."""
+
+    IN_PERSON = "in_person"  #: Trực tiếp
+    ONLINE = "online"  #: Trực tuyến
+    POSTAL = "postal"  #: Qua bưu chính công ích (Decision 45/2016/QĐ-TTg)
+
+    @property
+    def portal_code(self) -> int:
+        """The channel's code in national-portal integrations (1, 2 or 3)."""
+        return {Channel.IN_PERSON: 1, Channel.ONLINE: 2, Channel.POSTAL: 3}[self]
+
+
+class OnlineLevel(enum.Enum):
+    """Online public-service level under Decree 42/2022/NĐ-CP."""
+
+    FULL = "full"  #: Toàn trình: every step online
+    PARTIAL = "partial"  #: Một phần: at least one step in person
+    NONE = "none"  #: not offered online
+
+
+class Requirement(enum.Enum):
+    """Whether a dossier component is always needed."""
+
+    REQUIRED = "required"
+    CONDITIONAL = "conditional"  #: "nếu có", "đối với trường hợp…"
+
+
+def _text(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidProcedureError(f"{attribute.name} must be non-empty text, got {value!r}")
+
+
+def _count(_: object, attribute: attrs.Attribute[Any], value: int) -> None:
+    if type(value) is not int or value < 0:
+        raise InvalidProcedureError(f"{attribute.name} must be a count >= 0, got {value!r}")
+
+
+def _texts(value: Any) -> tuple[str, ...]:  # noqa: ANN401 - converter input is open
+    """Normalise a sequence of strings to a tuple (trivial conversion)."""
+    if isinstance(value, str):
+        raise InvalidProcedureError(f"expected a list of texts, got the single text {value!r}")
+    return tuple(value)
+
+
+def _components(value: Iterable[Component]) -> tuple[Component, ...]:
+    """Normalise to a tuple (trivial conversion)."""
+    return tuple(value)
+
+
+def _shares(value: Iterable[AgencyShare]) -> tuple[AgencyShare, ...]:
+    """Normalise to a tuple (trivial conversion)."""
+    return tuple(value)
+
+
+def _channels(value: Iterable[Channel]) -> tuple[Channel, ...]:
+    """Normalise to a tuple (trivial conversion)."""
+    return tuple(value)
+
+
+def _each_text(_: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            raise InvalidProcedureError(f"{attribute.name} must hold non-empty text, got {item!r}")
+
+
+@attrs.frozen
+class Component:
+    """One document of a dossier (thành phần hồ sơ).
+
+    :param name: the document, e.g. ``"Tờ khai đăng ký khai sinh"``.
+    :param originals: originals required (bản chính).
+    :param copies: copies required (bản sao).
+    :param requirement: always required, or only in some cases.
+    :param condition: when a conditional component is needed.
+    :param form: the form template, e.g. ``"Mẫu số 15, Decree 151/2025/NĐ-CP"``.
+    """
+
+    name: str = attrs.field(validator=_text)
+    originals: int = attrs.field(default=1, validator=_count)
+    copies: int = attrs.field(default=0, validator=_count)
+    requirement: Requirement = attrs.field(
+        default=Requirement.REQUIRED, validator=typed(Requirement, InvalidProcedureError)
+    )
+    condition: str | None = None
+    form: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        """A conditional component says when it is needed."""
+        if self.requirement is Requirement.CONDITIONAL and not self.condition:
+            raise InvalidProcedureError(f"conditional component {self.name!r} needs a condition")
+
+
+@attrs.frozen
+class AgencyShare:
+    """One agency's share of an inter-agency (liên thông) procedure's time.
+
+    :param agency: who holds the dossier for this step (agency name or code).
+    :param step: what it does, e.g. ``"appraisal"`` or ``"tax calculation"``.
+    :param time: the time allotted (working days or hours).
+    """
+
+    agency: str = attrs.field(validator=_text)
+    step: str = attrs.field(validator=_text)
+    time: Duration = attrs.field(validator=typed(Duration, InvalidProcedureError))
+
+
+def _optional_date(_: object, attribute: attrs.Attribute[Any], value: date | None) -> None:
+    if value is not None and type(value) is not date:
+        raise InvalidProcedureError(f"{attribute.name} must be a date or None, got {value!r}")
+
+
+@attrs.frozen
+class Procedure:
+    """One version of an administrative procedure.
+
+    :param code: national code, e.g. ``1.001612``.
+    :param name: name as published (Vietnamese).
+    :param field: lĩnh vực, e.g. ``"Hộ tịch"``.
+    :param level: where it is carried out.
+    :param agencies: implementing agencies (names as published).
+    :param processing_time: the legal time limit.
+    :param processing_time_text: the time limit as published, kept verbatim (ranges,
+        extensions and conditions live here; ``processing_time`` is the limit the
+        deadline uses).
+    :param result: what the applicant receives.
+    :param components: the dossier components.
+    :param shares: for inter-agency procedures, each agency's share of the time;
+        together they must fit in ``processing_time``.
+    :param deadline_policy: how whole working days end.
+    :param clock_rule: whether a supplement pauses or restarts the clock.
+    :param fee_schedule: reference of the fee schedule (see ``onestop.rules``), or
+        ``None`` when the procedure is free.
+    :param legal_bases: documents it rests on.
+    :param applicants: who may apply (đối tượng thực hiện).
+    :param online_level: online service level.
+    :param channels: channels offered.
+    :param version: version number, increasing with each published change.
+    :param valid_from: first day this version is in force.
+    :param valid_until: last day, or ``None`` while in force.
+    :param notes: remarks, e.g. which values are illustrative rather than confirmed.
+
+    .. versionadded:: 0.1
+    """
+
+    code: str = attrs.field(validator=lambda _, __, value: check_procedure_code(value))
+    name: str = attrs.field(validator=_text)
+    field: str = attrs.field(validator=_text)
+    level: Level = attrs.field(validator=typed(Level, InvalidProcedureError))
+    agencies: tuple[str, ...] = attrs.field(converter=_texts, validator=_each_text)
+    processing_time: Duration = attrs.field(validator=typed(Duration, InvalidProcedureError))
+    processing_time_text: str = attrs.field(validator=_text)
+    result: str = attrs.field(validator=_text)
+    components: tuple[Component, ...] = attrs.field(default=(), converter=_components)
+    shares: tuple[AgencyShare, ...] = attrs.field(default=(), converter=_shares)
+    deadline_policy: DeadlinePolicy = DeadlinePolicy.END_OF_DAY
+    clock_rule: ClockRule = ClockRule.PAUSE
+    fee_schedule: str | None = None
+    legal_bases: tuple[str, ...] = attrs.field(default=(), converter=_texts, validator=_each_text)
+    applicants: tuple[str, ...] = attrs.field(default=(), converter=_texts, validator=_each_text)
+    online_level: OnlineLevel = OnlineLevel.NONE
+    channels: tuple[Channel, ...] = attrs.field(default=(Channel.IN_PERSON,), converter=_channels)
+    version: int = attrs.field(default=1, validator=_count)
+    valid_from: date | None = attrs.field(default=None, validator=_optional_date)
+    valid_until: date | None = attrs.field(default=None, validator=_optional_date)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_texts, validator=_each_text)
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields against each other."""
+        where = f"procedure {self.code} v{self.version}"
+        for kind, items in (
+            (Component, self.components),
+            (AgencyShare, self.shares),
+            (Channel, self.channels),
+        ):
+            for item in items:
+                if not isinstance(item, kind):
+                    raise InvalidProcedureError(f"{where}: expected {kind.__name__}, got {item!r}")
+        if not self.channels:
+            raise InvalidProcedureError(f"{where} offers no channel")
+        if self.online_level is not OnlineLevel.NONE and Channel.ONLINE not in self.channels:
+            raise InvalidProcedureError(f"{where} has an online level but no online channel")
+        if self.valid_from and self.valid_until and self.valid_from > self.valid_until:
+            raise InvalidProcedureError(f"{where} ends before it starts")
+        if self.shares:
+            self._check_shares(where)
+
+    def _check_shares(self, where: str) -> None:
+        office_units = (DurationUnit.WORKING_DAYS, DurationUnit.WORKING_HOURS)
+        for share in (*self.shares, self):
+            duration = share.time if isinstance(share, AgencyShare) else self.processing_time
+            if duration.unit not in office_units:
+                raise InvalidProcedureError(
+                    f"{where}: inter-agency shares need working days or hours, got {duration}"
+                )
+        total = sum((share.time.office_time for share in self.shares), timedelta())
+        if total > self.processing_time.office_time:
+            raise InvalidProcedureError(
+                f"{where}: the agencies' shares add up to {total} of office time, more than "
+                f"the legal {self.processing_time} (Decree 61/2018 Art. 19: the sum of the "
+                "parts must not exceed the total)"
+            )
+
+    @property
+    def is_inter_agency(self) -> bool:
+        """Whether the procedure splits its time between agencies (liên thông)."""
+        return bool(self.shares)
+
+    def is_valid_on(self, day: date) -> bool:
+        """Whether this version is in force on ``day``."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )

@@ -1,0 +1,99 @@
+"""The one cattrs converter that turns every public onestop value into JSON and back.
+
+Wire rules (:func:`configure_converter`):
+
+* dates, datetimes and times as ISO 8601 text (``"2026-02-13"``,
+  ``"2026-02-13T10:00:00+07:00"``, ``"08:00:00"``); a datetime keeps its offset, or
+  its absence (naive = Vietnamese local time);
+* a :class:`~onestop.Duration` as its Vietnamese text (``"3 ngày làm việc"``); any
+  text :meth:`Duration.parse <onestop.Duration.parse>` accepts is read back;
+* enums by value (``"end_of_day"``, ``"in_person"``);
+* tuples and frozensets as JSON arrays;
+* money as integer đồng; Vietnamese text kept as is (UTF-8, not escaped);
+* unknown keys are refused, so a typo in a catalog is an error, not a silent default;
+  fields left at their default are omitted when writing.
+
+Use :func:`make_converter`; never ``cattrs.global_converter``. Errors while reading
+are turned into readable, path-qualified messages by :func:`describe_error`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+import cattrs
+from cattrs.v import format_exception
+
+from onestop.domain.duration import Duration
+from onestop.exceptions import OneStopError
+
+__all__ = ["configure_converter", "describe_error", "make_converter"]
+
+
+def _iso(value: date | datetime | time) -> str:
+    return value.isoformat()
+
+
+def _structure_date(value: Any, _: type) -> date:  # noqa: ANN401 - JSON input
+    if not isinstance(value, str):
+        raise TypeError(f"expected an ISO date string like '2026-02-13', got {value!r}")
+    return date.fromisoformat(value)
+
+
+def _structure_datetime(value: Any, _: type) -> datetime:  # noqa: ANN401 - JSON input
+    if not isinstance(value, str):
+        raise TypeError(f"expected an ISO datetime string like '2026-02-13T10:00', got {value!r}")
+    return datetime.fromisoformat(value)
+
+
+def _structure_time(value: Any, _: type) -> time:  # noqa: ANN401 - JSON input
+    if not isinstance(value, str):
+        raise TypeError(f"expected a time string like '08:00', got {value!r}")
+    return time.fromisoformat(value)
+
+
+def _structure_duration(value: Any, _: type) -> Duration:  # noqa: ANN401 - JSON input
+    if not isinstance(value, str):
+        raise TypeError(f"expected a processing time such as '3 ngày làm việc', got {value!r}")
+    return Duration.parse(value)
+
+
+def _structure_texts(value: Any, _: type) -> tuple[str, ...]:  # noqa: ANN401 - JSON input
+    if not isinstance(value, list | tuple) or not all(isinstance(item, str) for item in value):
+        raise TypeError(f"expected a list of texts, got {value!r}")
+    return tuple(value)
+
+
+def configure_converter(converter: cattrs.Converter) -> None:
+    """Register onestop's wire rules (see the module docstring) on ``converter``."""
+    converter.register_unstructure_hook(date, _iso)
+    converter.register_structure_hook(date, _structure_date)
+    converter.register_unstructure_hook(datetime, _iso)
+    converter.register_structure_hook(datetime, _structure_datetime)
+    converter.register_unstructure_hook(time, _iso)
+    converter.register_structure_hook(time, _structure_time)
+    converter.register_unstructure_hook(Duration, lambda duration: duration.format("vi"))
+    converter.register_structure_hook(Duration, _structure_duration)
+    converter.register_structure_hook_func(lambda kind: kind == tuple[str, ...], _structure_texts)
+
+
+def make_converter() -> cattrs.Converter:
+    """A new converter configured with onestop's wire rules."""
+    converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+    configure_converter(converter)
+    return converter
+
+
+def _format_exception(error: BaseException, kind: type | None) -> str:
+    """Onestop's own messages say what was wrong and what is accepted: keep them."""
+    if isinstance(error, OneStopError | ValueError | TypeError) and str(error):
+        return str(error)
+    return format_exception(error, kind)
+
+
+def describe_error(error: Exception, path: str = "$") -> list[str]:
+    """Readable messages, one per bad field with its path, for a failed structure call."""
+    if isinstance(error, cattrs.BaseValidationError):
+        return list(cattrs.transform_error(error, path=path, format_exception=_format_exception))
+    return [f"{error} @ {path}"]
