@@ -16,10 +16,14 @@ __all__ = [
     "CatalogError",
     "ClockError",
     "DeadlineError",
+    "DossierError",
     "DurationError",
     "InvalidAgencyError",
+    "InvalidApplicantError",
     "InvalidProcedureError",
     "OneStopError",
+    "PermissionDenied",
+    "TransitionError",
     "UnknownProcedureError",
 ]
 
@@ -97,3 +101,23 @@ class CatalogError(OneStopError, ValueError):
     The message names the path to each bad field, e.g.
     ``$.procedures[3].processing_time``; nothing is half-loaded.
     """
+
+
+class DossierError(OneStopError, ValueError):
+    """A dossier, its events or its code are impossible (e.g. events out of order)."""
+
+
+class TransitionError(DossierError):
+    """An event is not allowed in the dossier's current status.
+
+    The message names the status and the event, e.g. ``a dossier in status 9
+    (resolved) cannot take 'supplement_requested'``.
+    """
+
+
+class InvalidApplicantError(OneStopError, ValueError):
+    """An applicant's personal data is malformed (e.g. a citizen ID that is not 12 digits)."""
+
+
+class PermissionDenied(OneStopError, PermissionError):  # noqa: N818 - the name the design card uses
+    """An actor may not do this to this dossier (wrong role, or not the holding agency)."""

@@ -1,0 +1,90 @@
+"""Whether a dossier is in time: while open, at resolution, and step by step.
+
+References:
+    * Circular 01/2018/TT-VPCP (reporting: early, on time, late — trước hạn, đúng
+      hạn, quá hạn); Decision 766/QĐ-TTg (on-time indicators).
+    * Decree 61/2018/NĐ-CP Art. 19 (inter-agency: lateness is attributed to the
+      agency holding the dossier).
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime, timedelta
+
+import attrs
+
+__all__ = ["Outcome", "Resolution", "Standing", "StepReport", "Timeliness"]
+
+
+class Standing(enum.Enum):
+    """An open dossier's standing against its deadline."""
+
+    IN_TIME = "in_time"
+    DUE_SOON = "due_soon"  #: less office time left than the warning threshold
+    OVERDUE = "overdue"  #: đang xử lý quá hạn
+
+
+class Outcome(enum.Enum):
+    """How a resolved dossier is counted in the reports."""
+
+    EARLY = "early"  #: trước hạn: resolved before the due day
+    ON_TIME = "on_time"  #: đúng hạn: resolved on the due day, by the deadline
+    LATE = "late"  #: quá hạn: resolved after the deadline (an apology does not change it)
+
+
+@attrs.frozen
+class Timeliness:
+    """An open dossier's standing at an instant.
+
+    :param standing: in time, due soon or overdue.
+    :param deadline: the legal deadline at that instant.
+    :param remaining: office time left until the deadline; negative when overdue.
+    """
+
+    standing: Standing
+    deadline: datetime
+    remaining: timedelta
+
+
+@attrs.frozen
+class Resolution:
+    """How a resolved dossier counts.
+
+    :param outcome: early, on time or late.
+    :param deadline: the legal deadline it was measured against.
+    :param resolved_at: when the result was ready.
+    :param late_by: office time past the deadline (zero unless late).
+    """
+
+    outcome: Outcome
+    deadline: datetime
+    resolved_at: datetime
+    late_by: timedelta
+
+
+@attrs.frozen
+class StepReport:
+    """One step of a dossier's processing, for inter-agency accountability.
+
+    :param agency: who held the dossier.
+    :param step: what the step was.
+    :param started: when the dossier reached the agency.
+    :param ended: when it left (``None`` while the agency still holds it).
+    :param allotted: office time the procedure allots to the step (``None`` if none).
+    :param used: office time the agency held it, pauses excluded.
+    """
+
+    agency: str
+    step: str
+    started: datetime
+    ended: datetime | None
+    allotted: timedelta | None
+    used: timedelta
+
+    @property
+    def over_by(self) -> timedelta:
+        """Office time used beyond the allotment (zero when within it or none is set)."""
+        if self.allotted is None or self.used <= self.allotted:
+            return timedelta()
+        return self.used - self.allotted
