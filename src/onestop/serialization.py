@@ -8,7 +8,10 @@ Wire rules (:func:`configure_converter`):
 * a :class:`~onestop.Duration` as its Vietnamese text (``"3 ngày làm việc"``); any
   text :meth:`Duration.parse <onestop.Duration.parse>` accepts is read back;
 * enums by value (``"end_of_day"``, ``"in_person"``);
-* tuples and frozensets as JSON arrays;
+* tuples and frozensets as JSON arrays (frozensets sorted);
+* a dossier code as its text (``"000.00.12.H38-240315-0001"``);
+* a dossier event as an object whose ``"event"`` key names its kind
+  (``{"event": "received", "at": ..., ...}``);
 * money as integer đồng; Vietnamese text kept as is (UTF-8, not escaped);
 * unknown keys are refused, so a typo in a catalog is an error, not a silent default;
   fields left at their default are omitted when writing.
@@ -19,12 +22,16 @@ are turned into readable, path-qualified messages by :func:`describe_error`.
 
 from __future__ import annotations
 
+import enum
 from datetime import date, datetime, time
 from typing import Any
 
 import cattrs
+from cattrs.strategies import configure_tagged_union
 from cattrs.v import format_exception
 
+from onestop.domain.dossier_code import DossierCode
+from onestop.domain.dossier_events import EVENT_TYPES, DossierEvent
 from onestop.domain.duration import Duration
 from onestop.exceptions import OneStopError
 
@@ -65,6 +72,21 @@ def _structure_texts(value: Any, _: type) -> tuple[str, ...]:  # noqa: ANN401 - 
     return tuple(value)
 
 
+def _structure_code(value: Any, _: type) -> DossierCode:  # noqa: ANN401 - JSON input
+    if not isinstance(value, str):
+        raise TypeError(f"expected a dossier code like '000.00.12.H38-240315-0001', got {value!r}")
+    return DossierCode.parse(value)
+
+
+def _event_tag(kind: type) -> str:
+    return next(name for name, cls in EVENT_TYPES.items() if cls is kind)
+
+
+def _unstructure_set(value: frozenset[Any]) -> list[Any]:
+    items = [item.value if isinstance(item, enum.Enum) else item for item in value]
+    return sorted(items, key=str)
+
+
 def configure_converter(converter: cattrs.Converter) -> None:
     """Register onestop's wire rules (see the module docstring) on ``converter``."""
     converter.register_unstructure_hook(date, _iso)
@@ -76,6 +98,12 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook(Duration, lambda duration: duration.format("vi"))
     converter.register_structure_hook(Duration, _structure_duration)
     converter.register_structure_hook_func(lambda kind: kind == tuple[str, ...], _structure_texts)
+    converter.register_unstructure_hook(DossierCode, str)
+    converter.register_structure_hook(DossierCode, _structure_code)
+    converter.register_unstructure_hook_func(
+        lambda kind: getattr(kind, "__origin__", kind) is frozenset, _unstructure_set
+    )
+    configure_tagged_union(DossierEvent, converter, tag_generator=_event_tag, tag_name="event")
 
 
 def make_converter() -> cattrs.Converter:

@@ -317,13 +317,13 @@ class Dossier:
     def steps(self, calendar: Calendar, at: datetime | None = None) -> tuple[StepReport, ...]:
         """Each transfer's step: who held the dossier, how long, against its share.
 
-        Shares are matched to steps by agency name. Time waiting for the applicant
-        does not count against an agency.
+        A transfer's step is matched to the procedure's share of the same step name.
+        Time waiting for the applicant does not count against an agency.
         """
         end_of_history = at or self.events[-1].at
         closing = self.resolved_at
         transfers = [e for e in self.events if isinstance(e, Transferred)]
-        shares = {share.agency: share.time.office_time for share in self.procedure.shares}
+        shares = {share.step: share.time.office_time for share in self.procedure.shares}
         reports = []
         for index, transfer in enumerate(transfers):
             following = transfers[index + 1].at if index + 1 < len(transfers) else closing
@@ -336,7 +336,7 @@ class Dossier:
                     step=transfer.step,
                     started=transfer.at,
                     ended=following,
-                    allotted=shares.get(transfer.to_agency),
+                    allotted=shares.get(transfer.step),
                     used=used,
                 )
             )

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 import attrs
 
 from onestop.domain.actor import Actor
+from onestop.domain.agency import check_agency_code
 from onestop.domain.dossier_code import DossierCode
 from onestop.domain.procedure import Channel
 from onestop.exceptions import DossierError
@@ -130,10 +131,14 @@ class Paid(_Event):
 
 @attrs.frozen(kw_only=True)
 class Transferred(_Event):
-    """Handed to an agency for a step (appraisal, an inter-agency share, signature)."""
+    """Handed to an agency for a step (appraisal, an inter-agency share, signature).
+
+    :param to_agency: the receiving agency's identification code.
+    :param step: the step, named as in the procedure's shares when it has them.
+    """
 
     kind: ClassVar[str] = "transferred"
-    to_agency: str = attrs.field(validator=_text)
+    to_agency: str = attrs.field(validator=lambda _, __, value: check_agency_code(value))
     step: str = attrs.field(validator=_text)
 
 

@@ -3,8 +3,8 @@
 The Hypothesis strategies of :mod:`onestop.testing.strategies` are re-exported here:
 ``calendars()``, ``dates()``, ``local_datetimes()``, ``durations()``,
 ``office_hours()``, ``seasonal_hours()``, ``day_changes()``,
-``national_calendar()``, ``agencies()``, ``agency_codes()``, ``procedures()`` and
-``procedure_codes()``.
+``national_calendar()``, ``agencies()``, ``agency_codes()``, ``procedures()``,
+``procedure_codes()``, ``dossiers()`` and ``event_for()``.
 
 Nothing in onestop imports this package, so installing onestop in production pulls
 in no test dependency.
@@ -16,7 +16,9 @@ from onestop.testing.strategies import (
     calendars,
     dates,
     day_changes,
+    dossiers,
     durations,
+    event_for,
     local_datetimes,
     national_calendar,
     office_hours,
@@ -31,7 +33,9 @@ __all__ = [
     "calendars",
     "dates",
     "day_changes",
+    "dossiers",
     "durations",
+    "event_for",
     "local_datetimes",
     "national_calendar",
     "office_hours",

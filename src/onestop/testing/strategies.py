@@ -15,15 +15,38 @@ from __future__ import annotations
 
 import functools
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from onestop.domain.actor import Actor, Role
 from onestop.domain.agency import TWO_TIER_REFORM, Agency, Level
+from onestop.domain.applicant import Applicant
 from onestop.domain.calendar import Calendar
 from onestop.domain.clock import ClockRule
 from onestop.domain.day_change import DayChange, DayKind
 from onestop.domain.deadline import DeadlinePolicy
+from onestop.domain.dossier import Dossier
+from onestop.domain.dossier_code import DossierCode
+from onestop.domain.dossier_events import (
+    Apologized,
+    DossierEvent,
+    Paid,
+    PaymentRequested,
+    Received,
+    Refused,
+    Rejected,
+    Resolved,
+    Returned,
+    Stopped,
+    Submitted,
+    Supplemented,
+    SupplementRequested,
+    Transferred,
+    Withdrawn,
+)
+from onestop.domain.dossier_status import TRANSITIONS
 from onestop.domain.duration import Duration, DurationUnit
 from onestop.domain.local_time import VIETNAM_TZ
 from onestop.domain.office_hours import OfficeHours, SeasonalHours
@@ -37,12 +60,16 @@ from onestop.domain.procedure import (
 )
 
 __all__ = [
+    "OTHER_AGENCY",
+    "RECEIVING_AGENCY",
     "agencies",
     "agency_codes",
     "calendars",
     "dates",
     "day_changes",
+    "dossiers",
     "durations",
+    "event_for",
     "local_datetimes",
     "national_calendar",
     "office_hours",
@@ -294,3 +321,82 @@ def procedures(draw: st.DrawFn, *, codes: st.SearchStrategy[str] | None = None) 
         version=draw(st.integers(1, 5)),
         valid_from=draw(st.none() | st.dates(date(2015, 1, 1), date(2035, 12, 31))),
     )
+
+
+#: The agency that receives the generated dossiers, and one it transfers them to.
+RECEIVING_AGENCY = "000.00.12.H38"
+OTHER_AGENCY = "000.00.13.H38"
+
+
+def event_for(kind: str, at: datetime, dossier: Dossier | None = None) -> DossierEvent:
+    """An event of ``kind`` at ``at``, by an actor entitled to record it on ``dossier``.
+
+    Without a dossier, the actors work for :data:`RECEIVING_AGENCY`. Used by
+    :func:`dossiers` and handy in state-machine tests.
+    """
+    agency = dossier.agency if dossier else RECEIVING_AGENCY
+    holder = dossier.holder if dossier else RECEIVING_AGENCY
+    clerk = Actor("Cán bộ một cửa", {Role.RECEPTION_CLERK, Role.SPECIALIST}, holder)
+    leader = Actor("Lãnh đạo", {Role.LEADER}, holder)
+    desk = Actor("Cán bộ một cửa", {Role.RECEPTION_CLERK}, agency)
+    applicant = Actor.applicant(dossier.applicant.name if dossier else "Người nộp hồ sơ")
+    code = DossierCode(agency, at.date(), 1)
+    builders: dict[str, Any] = {
+        "submitted": lambda: Submitted(at=at, actor=applicant),
+        "received": lambda: Received(at=at, actor=desk, code=code),
+        "refused": lambda: Refused(at=at, actor=desk, reason="ngoài thẩm quyền"),
+        "supplement_requested": lambda: SupplementRequested(at=at, actor=clerk, items=["bản sao"]),
+        "supplemented": lambda: Supplemented(at=at, actor=applicant),
+        "payment_requested": lambda: PaymentRequested(at=at, actor=clerk, amount=50_000),
+        "paid": lambda: Paid(at=at, actor=applicant, amount=50_000),
+        "transferred": lambda: Transferred(
+            at=at, actor=clerk, to_agency=OTHER_AGENCY, step="appraisal"
+        ),
+        "resolved": lambda: Resolved(at=at, actor=leader, result="kết quả"),
+        "rejected": lambda: Rejected(at=at, actor=leader, reason="không đủ điều kiện"),
+        "stopped": lambda: Stopped(at=at, actor=leader, reason="theo đề nghị"),
+        "apologized": lambda: Apologized(
+            at=at,
+            actor=leader,
+            reason="cần xác minh",
+            original_due=at,
+            new_appointment=at + timedelta(days=5),
+        ),
+        "withdrawn": lambda: Withdrawn(at=at, actor=applicant),
+        "returned": lambda: Returned(at=at, actor=desk, channel=Channel.IN_PERSON),
+    }
+    return builders[kind]()  # type: ignore[no-any-return]
+
+
+@st.composite
+def dossiers(draw: st.DrawFn, *, max_events: int = 8) -> Dossier:
+    """Dossiers with a legal history of up to ``max_events`` events.
+
+    The procedure is drawn from :func:`procedures`; events follow the transition
+    table, a few office hours to a few days apart, from a receipt in 2019–2034.
+    """
+    if not isinstance(max_events, int) or max_events < 1:
+        raise InvalidArgument(f"max_events={max_events!r} must be a positive int")
+    procedure = draw(procedures())
+    applicant = Applicant(draw(_TEXTS), draw(st.none() | st.from_regex(r"\A\d{12}\Z")))
+    at = draw(st.datetimes(datetime(2019, 1, 1), datetime(2034, 1, 1)))
+    start = draw(st.sampled_from(["submitted", "received", "refused"]))
+    seed = Dossier(
+        procedure,
+        applicant,
+        Channel.IN_PERSON,
+        RECEIVING_AGENCY,
+        (Submitted(at=at, actor=Actor.applicant("x")),),
+    )
+    dossier = Dossier(
+        procedure, applicant, Channel.IN_PERSON, RECEIVING_AGENCY, (event_for(start, seed, at),)
+    )
+    for _ in range(draw(st.integers(0, max_events - 1))):
+        allowed = sorted(TRANSITIONS[dossier.status])
+        if dossier.apology is not None and "apologized" in allowed:
+            allowed.remove("apologized")
+        if not allowed:
+            break
+        at += draw(st.timedeltas(timedelta(minutes=1), timedelta(days=6)))
+        dossier = dossier.apply(event_for(draw(st.sampled_from(allowed)), at, dossier))
+    return dossier
