@@ -381,16 +381,8 @@ def dossiers(draw: st.DrawFn, *, max_events: int = 8) -> Dossier:
     applicant = Applicant(draw(_TEXTS), draw(st.none() | st.from_regex(r"\A\d{12}\Z")))
     at = draw(st.datetimes(datetime(2019, 1, 1), datetime(2034, 1, 1)))
     start = draw(st.sampled_from(["submitted", "received", "refused"]))
-    seed = Dossier(
-        procedure,
-        applicant,
-        Channel.IN_PERSON,
-        RECEIVING_AGENCY,
-        (Submitted(at=at, actor=Actor.applicant("x")),),
-    )
-    dossier = Dossier(
-        procedure, applicant, Channel.IN_PERSON, RECEIVING_AGENCY, (event_for(start, seed, at),)
-    )
+    first = event_for(start, at)
+    dossier = Dossier(procedure, applicant, Channel.IN_PERSON, RECEIVING_AGENCY, (first,))
     for _ in range(draw(st.integers(0, max_events - 1))):
         allowed = sorted(TRANSITIONS[dossier.status])
         if dossier.apology is not None and "apologized" in allowed:
