@@ -262,13 +262,15 @@ def agencies(draw: st.DrawFn) -> Agency:
     if level is Level.DISTRICT or draw(st.booleans()):
         valid_until = draw(st.dates(date(2015, 1, 1), TWO_TIER_REFORM - timedelta(days=1)))
         successor = draw(st.none() | agency_codes())
+    code = draw(agency_codes())
+    parent = draw(st.none() | agency_codes().filter(lambda other: other != code))
     return Agency(
-        code=draw(agency_codes()),
+        code=code,
         name=draw(_TEXTS),
         level=level,
-        parent=draw(st.none() | agency_codes()),
+        parent=parent,
         valid_until=valid_until,
-        successor=successor,
+        successor=None if successor == code else successor,
     )
 
 

@@ -1,0 +1,84 @@
+"""Who may record which event: roles, and the agency they must act for."""
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from onestop.catalogs import sample_catalog
+from onestop.domain.actor import Actor, Role
+from onestop.domain.applicant import Applicant
+from onestop.domain.dossier import Dossier
+from onestop.domain.dossier_code import DossierCode
+from onestop.domain.dossier_events import Received, Resolved, Returned, Submitted, Transferred
+from onestop.domain.procedure import Channel
+from onestop.exceptions import DossierError, PermissionDenied
+from onestop.rules.permissions import PERMISSIONS, authorize
+from onestop.testing.strategies import OTHER_AGENCY, RECEIVING_AGENCY
+
+PROCEDURE = sample_catalog().get("1.012787")
+AT = datetime(2026, 11, 16, 9)
+CODE = DossierCode.parse("000.00.12.H38-261116-0001")
+CLERK = Actor("Cán bộ một cửa", {Role.RECEPTION_CLERK}, RECEIVING_AGENCY)
+LEADER = Actor("Lãnh đạo", {Role.LEADER}, RECEIVING_AGENCY)
+OTHER_LEADER = Actor("Lãnh đạo sở khác", {Role.LEADER}, OTHER_AGENCY)
+CITIZEN = Actor.applicant("Lê Thị B")
+
+
+def dossier():
+    return Dossier.receive(
+        PROCEDURE, Applicant("Lê Thị B"), agency=RECEIVING_AGENCY, at=AT, actor=CLERK, code=CODE
+    )
+
+
+def test_every_event_kind_has_a_rule():
+    from onestop.domain.dossier_events import EVENT_TYPES
+
+    assert set(PERMISSIONS) == set(EVENT_TYPES)
+
+
+def test_allowed():
+    d = dossier()
+    authorize(d, Resolved(at=AT, actor=LEADER, result="x"))
+    authorize(d, Transferred(at=AT, actor=CLERK, to_agency=OTHER_AGENCY, step="appraisal"))
+    authorize(d, Submitted(at=AT, actor=CITIZEN))
+
+
+def test_a_role_that_may_not():
+    with pytest.raises(
+        PermissionDenied, match="may not record 'resolved'; allowed roles: leader"
+    ) as info:
+        authorize(dossier(), Resolved(at=AT, actor=CLERK, result="x"))
+    assert isinstance(info.value, PermissionError)
+    with pytest.raises(PermissionDenied, match="may not record 'received'"):
+        authorize(dossier(), Received(at=AT, actor=CITIZEN, code=CODE))
+
+
+def test_an_official_of_another_agency_than_the_holder_is_refused():
+    d = dossier()
+    with pytest.raises(
+        PermissionDenied, match=r"must be recorded by the holding agency 000\.00\.12\.H38"
+    ):
+        authorize(d, Resolved(at=AT, actor=OTHER_LEADER, result="x"))
+    moved = d.apply(
+        Transferred(
+            at=AT + timedelta(hours=1), actor=CLERK, to_agency=OTHER_AGENCY, step="appraisal"
+        )
+    )
+    authorize(moved, Resolved(at=AT + timedelta(hours=2), actor=OTHER_LEADER, result="x"))
+    with pytest.raises(PermissionDenied, match=r"holding agency 000\.00\.13\.H38"):
+        authorize(moved, Resolved(at=AT + timedelta(hours=2), actor=LEADER, result="x"))
+
+
+def test_results_are_returned_by_the_receiving_desk():
+    d = dossier().apply(Resolved(at=AT + timedelta(hours=1), actor=LEADER, result="x"))
+    authorize(d, Returned(at=AT + timedelta(hours=2), actor=CLERK, channel=Channel.IN_PERSON))
+    outsider = Actor("Cán bộ nơi khác", {Role.RECEPTION_CLERK}, OTHER_AGENCY)
+    with pytest.raises(PermissionDenied, match="receiving agency"):
+        authorize(
+            d, Returned(at=AT + timedelta(hours=2), actor=outsider, channel=Channel.IN_PERSON)
+        )
+
+
+def test_actors_are_checked():
+    with pytest.raises(DossierError, match="needs one or more Role"):
+        Actor("Ai đó", set())
