@@ -49,6 +49,45 @@ def build(kinds, procedure=PROCEDURE):
     return dossier
 
 
+# The lifecycle as the domain brief (§3.1, §3.3) describes it, written out by hand so
+# that a change to the transition table has to be made twice.
+EXPECTED = {
+    None: {"submitted", "received", "refused"},
+    DossierStatus.SUBMITTED: {"received", "refused", "supplement_requested", "withdrawn"},
+    DossierStatus.RECEIVED: {
+        "transferred",
+        "supplement_requested",
+        "payment_requested",
+        "resolved",
+        "rejected",
+        "stopped",
+        "withdrawn",
+        "apologized",
+    },
+    DossierStatus.PROCESSING: {
+        "transferred",
+        "supplement_requested",
+        "payment_requested",
+        "resolved",
+        "rejected",
+        "stopped",
+        "withdrawn",
+        "apologized",
+    },
+    DossierStatus.SUPPLEMENT_REQUESTED: {"supplemented", "withdrawn", "stopped"},
+    DossierStatus.AWAITING_PAYMENT: {"paid", "withdrawn", "stopped"},
+    DossierStatus.RESOLVED: {"returned"},
+    DossierStatus.REFUSED: set(),
+    DossierStatus.WITHDRAWN: set(),
+    DossierStatus.STOPPED: set(),
+    DossierStatus.RETURNED: set(),
+}
+
+
+def test_the_transition_table_is_the_documented_lifecycle():
+    assert {status: set(moves) for status, moves in TRANSITIONS.items()} == EXPECTED
+
+
 def test_every_status_is_reached_and_maps_to_its_portal_code():
     assert [s.value for s in DossierStatus] == list(range(1, 11))
     for status, path in PATHS.items():

@@ -1,0 +1,103 @@
+"""A Hypothesis state machine drives random legal and illegal event sequences on one dossier.
+
+After every step: the derived status matches a fresh replay of the history; time
+spent waiting for the applicant never counts; the deadline is never earlier than the
+un-paused one; and the JSON round trip is the identity.
+"""
+
+import json
+from datetime import datetime, timedelta
+
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+from onestop.domain.applicant import Applicant
+from onestop.domain.clock import Clock
+from onestop.domain.dossier import Dossier
+from onestop.domain.dossier_status import TRANSITIONS, ClockState
+from onestop.exceptions import TransitionError
+from onestop.serialization import make_converter
+from onestop.testing import strategies as ost
+
+CAL = ost.national_calendar()
+CONVERTER = make_converter()
+KINDS = sorted({kind for moves in TRANSITIONS.values() for kind in moves})
+
+
+class DossierLife(RuleBasedStateMachine):
+    dossier: Dossier
+    at: datetime
+
+    @initialize(
+        procedure=ost.procedures(),
+        start=st.sampled_from(["submitted", "received", "refused"]),
+        at=st.datetimes(datetime(2019, 1, 1), datetime(2033, 1, 1)),
+    )
+    def start(self, procedure, start, at):
+        self.at = at
+        self.dossier = Dossier(
+            procedure,
+            Applicant("Lê Thị B"),
+            procedure.channels[0],
+            ost.RECEIVING_AGENCY,
+            (ost.event_for(start, at),),
+        )
+
+    @rule(kind=st.sampled_from(KINDS), delay=st.timedeltas(timedelta(0), timedelta(days=9)))
+    def record(self, kind, delay):
+        self.at += delay
+        event = ost.event_for(kind, self.at, self.dossier)
+        allowed = TRANSITIONS[self.dossier.status]
+        legal = kind in allowed and not (kind == "apologized" and self.dossier.apology)
+        if legal:
+            before = self.dossier.status
+            self.dossier = self.dossier.apply(event)
+            target = allowed[kind]
+            if target != "previous":
+                assert self.dossier.status is target
+            else:
+                assert self.dossier.status is not before
+        else:
+            try:
+                self.dossier.apply(event)
+            except TransitionError:
+                pass
+            else:
+                raise AssertionError(f"{kind} was accepted in {self.dossier.status}")
+
+    @invariant()
+    def status_matches_a_replay(self):
+        replayed = Dossier(
+            self.dossier.procedure,
+            self.dossier.applicant,
+            self.dossier.channel,
+            self.dossier.agency,
+            self.dossier.events,
+        )
+        assert replayed.status is self.dossier.status
+
+    @invariant()
+    def json_round_trip_is_identity(self):
+        text = json.dumps(CONVERTER.unstructure(self.dossier), ensure_ascii=False)
+        assert CONVERTER.structure(json.loads(text), Dossier) == self.dossier
+
+    @invariant()
+    def paused_time_never_counts(self):
+        clock = self.dossier.clock(CAL)
+        if clock is None or self.dossier.status.clock is not ClockState.PAUSED:
+            return
+        last = self.dossier.events[-1].at
+        assert clock.elapsed(last + timedelta(days=3)) == clock.elapsed(last)
+
+    @invariant()
+    def deadline_never_earlier_than_unpaused(self):
+        clock = self.dossier.clock(CAL)
+        if clock is None:
+            return
+        unpaused = Clock.start(CAL, clock.started_at, clock.duration, policy=clock.policy)
+        assert self.dossier.deadline(CAL) >= unpaused.deadline()
+
+
+TestDossierLife = DossierLife.TestCase
+TestDossierLife.settings = settings(settings.default, stateful_step_count=20)
