@@ -153,4 +153,5 @@ def test_inter_agency_steps_show_who_used_more_than_its_share():
     assert issue.agency == DESK
     assert issue.used == timedelta(hours=8 * 5)
     assert issue.over_by == timedelta()
+    assert dossier.late_steps(CAL) == (assessment,)
     assert dossier.resolution(CAL).outcome is Outcome.LATE

@@ -12,12 +12,34 @@ The package is layered (see ``DESIGN.md`` and the docs' architecture page):
 This module only re-exports the public names.
 """
 
+from onestop.domain.actor import Actor, Role
 from onestop.domain.agency import Agency, Level
+from onestop.domain.applicant import Applicant
 from onestop.domain.calendar import Calendar
 from onestop.domain.catalog import Catalog
 from onestop.domain.clock import Clock, ClockRule, Pause
 from onestop.domain.day_change import DayChange, DayKind
 from onestop.domain.deadline import DeadlinePolicy
+from onestop.domain.dossier import Dossier
+from onestop.domain.dossier_code import DossierCode, InMemorySequence, SequenceSource
+from onestop.domain.dossier_events import (
+    Apologized,
+    DossierEvent,
+    Paid,
+    PaymentRequested,
+    Received,
+    Refused,
+    Rejected,
+    Resolved,
+    Returned,
+    Stopped,
+    Submitted,
+    Supplemented,
+    SupplementRequested,
+    Transferred,
+    Withdrawn,
+)
+from onestop.domain.dossier_status import ClockState, DossierStatus
 from onestop.domain.duration import Duration, DurationUnit
 from onestop.domain.local_time import VIETNAM_TZ
 from onestop.domain.office_hours import OfficeHours, SeasonalHours
@@ -29,6 +51,8 @@ from onestop.domain.procedure import (
     Procedure,
     Requirement,
 )
+from onestop.domain.rule_set import FormKind, RuleSet, rule_set_for
+from onestop.domain.timeliness import Outcome, Resolution, Standing, StepReport, Timeliness
 from onestop.exceptions import (
     CalendarConfigError,
     CalendarError,
@@ -37,17 +61,24 @@ from onestop.exceptions import (
     CatalogError,
     ClockError,
     DeadlineError,
+    DossierError,
     DurationError,
     InvalidAgencyError,
+    InvalidApplicantError,
     InvalidProcedureError,
     OneStopError,
+    PermissionDenied,
+    TransitionError,
     UnknownProcedureError,
 )
 
 __all__ = [
     "VIETNAM_TZ",
+    "Actor",
     "Agency",
     "AgencyShare",
+    "Apologized",
+    "Applicant",
     "Calendar",
     "CalendarConfigError",
     "CalendarError",
@@ -59,23 +90,56 @@ __all__ = [
     "Clock",
     "ClockError",
     "ClockRule",
+    "ClockState",
     "Component",
     "DayChange",
     "DayKind",
     "DeadlineError",
     "DeadlinePolicy",
+    "Dossier",
+    "DossierCode",
+    "DossierError",
+    "DossierEvent",
+    "DossierStatus",
     "Duration",
     "DurationError",
     "DurationUnit",
+    "FormKind",
+    "InMemorySequence",
     "InvalidAgencyError",
+    "InvalidApplicantError",
     "InvalidProcedureError",
     "Level",
     "OfficeHours",
     "OneStopError",
     "OnlineLevel",
+    "Outcome",
+    "Paid",
     "Pause",
+    "PaymentRequested",
+    "PermissionDenied",
     "Procedure",
+    "Received",
+    "Refused",
+    "Rejected",
     "Requirement",
+    "Resolution",
+    "Resolved",
+    "Returned",
+    "Role",
+    "RuleSet",
     "SeasonalHours",
+    "SequenceSource",
+    "Standing",
+    "StepReport",
+    "Stopped",
+    "Submitted",
+    "SupplementRequested",
+    "Supplemented",
+    "Timeliness",
+    "Transferred",
+    "TransitionError",
     "UnknownProcedureError",
+    "Withdrawn",
+    "rule_set_for",
 ]

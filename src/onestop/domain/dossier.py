@@ -342,6 +342,10 @@ class Dossier:
             )
         return tuple(reports)
 
+    def late_steps(self, calendar: Calendar, at: datetime | None = None) -> tuple[StepReport, ...]:
+        """The steps whose agency held the dossier longer than its share: the lateness's cause."""
+        return tuple(step for step in self.steps(calendar, at) if step.over_by)
+
     def _paused_between(self, calendar: Calendar, start: datetime, end: datetime) -> timedelta:
         """Office time in ``[start, end)`` spent waiting for the applicant."""
         paused = timedelta()

@@ -79,10 +79,15 @@ class Submitted(_Event):
 
 @attrs.frozen(kw_only=True)
 class Received(_Event):
-    """Received as complete and valid: code assigned, receipt and appointment issued."""
+    """Received as complete and valid: code assigned, receipt and appointment issued.
+
+    :param code: the dossier code assigned at reception.
+    :param components: the components received, as the receipt lists them.
+    """
 
     kind: ClassVar[str] = "received"
     code: DossierCode
+    components: tuple[str, ...] = attrs.field(default=(), converter=_items)
 
 
 @attrs.frozen(kw_only=True)
