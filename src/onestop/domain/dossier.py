@@ -159,11 +159,11 @@ class Dossier:
         actor: Actor,
         code: DossierCode,
         channel: Channel = Channel.IN_PERSON,
+        components: tuple[str, ...] = (),
     ) -> Dossier:
         """A complete dossier received at the desk: code and appointment issued (status 2)."""
-        return cls(
-            procedure, applicant, channel, agency, (Received(at=at, actor=actor, code=code),)
-        )
+        received = Received(at=at, actor=actor, code=code, components=components)
+        return cls(procedure, applicant, channel, agency, (received,))
 
     @classmethod
     def refuse(
