@@ -5,6 +5,8 @@ Wire rules (:func:`configure_converter`):
 * dates, datetimes and times as ISO 8601 text (``"2026-02-13"``,
   ``"2026-02-13T10:00:00+07:00"``, ``"08:00:00"``); a datetime keeps its offset, or
   its absence (naive = Vietnamese local time);
+* a ``timedelta`` (office time) as an ISO 8601 duration in hours, minutes and
+  seconds (``"PT23H"``, ``"-PT1H30M"``, ``"PT0.5S"``);
 * a :class:`~onestop.Duration` as its Vietnamese text (``"3 ngày làm việc"``); any
   text :meth:`Duration.parse <onestop.Duration.parse>` accepts is read back;
 * enums by value (``"end_of_day"``, ``"in_person"``);
@@ -23,7 +25,8 @@ are turned into readable, path-qualified messages by :func:`describe_error`.
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime, time
+import re
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import cattrs
@@ -58,6 +61,36 @@ def _structure_time(value: Any, _: type) -> time:  # noqa: ANN401 - JSON input
     if not isinstance(value, str):
         raise TypeError(f"expected a time string like '08:00', got {value!r}")
     return time.fromisoformat(value)
+
+
+_ISO_DURATION = re.compile(
+    r"^(?P<sign>-)?P(?:(?P<days>\d+)D)?(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?"
+    r"(?:(?P<seconds>\d+)(?:\.(?P<fraction>\d{1,6}))?S)?)?$"
+)
+
+
+def _unstructure_timedelta(value: timedelta) -> str:
+    """ISO 8601 in hours, minutes and seconds (office time has no natural "day")."""
+    micros = abs(value) // timedelta(microseconds=1)
+    seconds, micro = divmod(micros, 1_000_000)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    text = "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
+    if seconds or micro or text == "PT":
+        text += f"{seconds}.{micro:06d}".rstrip("0").rstrip(".") + "S"
+    return ("-" if value < timedelta() else "") + text
+
+
+def _structure_timedelta(value: Any, _: type) -> timedelta:  # noqa: ANN401 - JSON input
+    match = _ISO_DURATION.match(value) if isinstance(value, str) else None
+    if match is None or value in {"P", "-P", "PT", "-PT"}:
+        raise ValueError(
+            f"expected an ISO 8601 duration such as 'PT8H' or 'PT1H30M', got {value!r}"
+        )
+    parts = {name: int(match[name] or 0) for name in ("days", "hours", "minutes", "seconds")}
+    micro = int((match["fraction"] or "").ljust(6, "0") or 0)
+    result = timedelta(**parts, microseconds=micro)
+    return -result if match["sign"] else result
 
 
 def _structure_duration(value: Any, _: type) -> Duration:  # noqa: ANN401 - JSON input
@@ -95,6 +128,8 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(datetime, _structure_datetime)
     converter.register_unstructure_hook(time, _iso)
     converter.register_structure_hook(time, _structure_time)
+    converter.register_unstructure_hook(timedelta, _unstructure_timedelta)
+    converter.register_structure_hook(timedelta, _structure_timedelta)
     converter.register_unstructure_hook(Duration, lambda duration: duration.format("vi"))
     converter.register_structure_hook(Duration, _structure_duration)
     converter.register_structure_hook_func(lambda kind: kind == tuple[str, ...], _structure_texts)
