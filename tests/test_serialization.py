@@ -79,6 +79,7 @@ def test_every_public_attrs_class_is_covered():
         {type(v) for v in EXAMPLES}
         | {
             onestop.Agency,
+            onestop.AgencyDirectory,
             onestop.Procedure,
             onestop.Component,
             onestop.AgencyShare,

@@ -14,6 +14,7 @@ This module only re-exports the public names.
 
 from onestop.domain.actor import Actor, Role
 from onestop.domain.agency import Agency, Level
+from onestop.domain.agency_directory import AgencyDirectory
 from onestop.domain.applicant import Applicant
 from onestop.domain.calendar import Calendar
 from onestop.domain.catalog import Catalog
@@ -69,6 +70,7 @@ from onestop.exceptions import (
     OneStopError,
     PermissionDenied,
     TransitionError,
+    UnknownAgencyError,
     UnknownProcedureError,
 )
 
@@ -76,6 +78,7 @@ __all__ = [
     "VIETNAM_TZ",
     "Actor",
     "Agency",
+    "AgencyDirectory",
     "AgencyShare",
     "Apologized",
     "Applicant",
@@ -139,6 +142,7 @@ __all__ = [
     "Timeliness",
     "Transferred",
     "TransitionError",
+    "UnknownAgencyError",
     "UnknownProcedureError",
     "Withdrawn",
     "rule_set_for",

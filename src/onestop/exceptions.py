@@ -24,6 +24,7 @@ __all__ = [
     "OneStopError",
     "PermissionDenied",
     "TransitionError",
+    "UnknownAgencyError",
     "UnknownProcedureError",
 ]
 
@@ -121,3 +122,7 @@ class InvalidApplicantError(OneStopError, ValueError):
 
 class PermissionDenied(OneStopError, PermissionError):  # noqa: N818 - the name the design card uses
     """An actor may not do this to this dossier (wrong role, or not the holding agency)."""
+
+
+class UnknownAgencyError(OneStopError, LookupError):
+    """No agency in a directory has the code asked for, or none succeeds it on the date."""
