@@ -3,8 +3,11 @@
 The package is layered (see ``DESIGN.md`` and the docs' architecture page):
 
 * :mod:`onestop.domain` — the pure model: :class:`Calendar`, :class:`Duration`,
-  :class:`DeadlinePolicy`, :class:`Clock`;
-* :mod:`onestop.rules` — fees, deadline policy choices, validations (built on domain);
+  :class:`DeadlinePolicy`, :class:`Clock`, :class:`Agency`, :class:`Procedure`,
+  :class:`Catalog`, :class:`Dossier` and its events;
+* :mod:`onestop.rules` — who may do what; fees and process checks (built on domain);
+* :mod:`onestop.catalogs` — JSON procedure catalogs and the sample catalog;
+* :mod:`onestop.serialization` — the one cattrs converter;
 * :mod:`onestop.plugins` — hook specifications and the plugin host;
 * :mod:`onestop.testing` — Hypothesis strategies for users' own property tests;
 * :mod:`onestop.cli` — the ``onestop`` command, a thin shell over this API.

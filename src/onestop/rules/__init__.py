@@ -1,7 +1,10 @@
-"""Rules built on the domain model: fees, deadline-policy choices, validations.
+"""Rules built on the domain model: who may do what; fees and process checks to come.
 
-``rules`` imports only :mod:`onestop.domain`. Fee schedules and ISO 9001 process
-checks arrive here with the domain model of dossiers and procedures; the deadline
-policies themselves are part of the pure time model in
+``rules`` imports only :mod:`onestop.domain`.
+
+* :mod:`onestop.rules.permissions` — which roles, acting for which agency, may record
+  each dossier event.
+
+The deadline policies themselves are part of the pure time model in
 :mod:`onestop.domain.deadline`, because the SLA clock needs them.
 """
