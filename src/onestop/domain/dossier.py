@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from onestop.domain._validators import typed
 from onestop.domain.agency import check_agency_code
 from onestop.domain.applicant import Applicant
 from onestop.domain.clock import Clock
@@ -122,9 +123,9 @@ class Dossier:
     .. versionadded:: 0.1
     """
 
-    procedure: Procedure = attrs.field(validator=attrs.validators.instance_of(Procedure))
-    applicant: Applicant = attrs.field(validator=attrs.validators.instance_of(Applicant))
-    channel: Channel = attrs.field(validator=attrs.validators.instance_of(Channel))
+    procedure: Procedure = attrs.field(validator=typed(Procedure, DossierError))
+    applicant: Applicant = attrs.field(validator=typed(Applicant, DossierError))
+    channel: Channel = attrs.field(validator=typed(Channel, DossierError))
     agency: str = attrs.field(validator=lambda _, __, value: check_agency_code(value))
     events: tuple[DossierEvent, ...] = attrs.field(converter=_events)
 
