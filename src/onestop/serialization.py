@@ -9,6 +9,9 @@ Wire rules (:func:`configure_converter`):
   seconds (``"PT23H"``, ``"-PT1H30M"``, ``"PT0.5S"``);
 * a :class:`~onestop.Duration` as its Vietnamese text (``"3 ngày làm việc"``); any
   text :meth:`Duration.parse <onestop.Duration.parse>` accepts is read back;
+* a ``Decimal`` (a fee rate) as text (``"0.5"``);
+* a fee rule as an object whose ``"rule"`` key names its shape (``"flat"``,
+  ``"perunit"``, ``"tiered"``, ``"percentage"``, ``"choice"``, ``"sum"``);
 * enums by value (``"end_of_day"``, ``"in_person"``);
 * tuples and frozensets as JSON arrays (frozensets sorted);
 * a dossier code as its text (``"000.00.12.H38-240315-0001"``);
@@ -27,6 +30,7 @@ from __future__ import annotations
 import enum
 import re
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 
 import cattrs
@@ -37,6 +41,7 @@ from onestop.domain.dossier_code import DossierCode
 from onestop.domain.dossier_events import EVENT_TYPES, DossierEvent
 from onestop.domain.duration import Duration
 from onestop.exceptions import OneStopError
+from onestop.rules.fees import FeeRule
 
 __all__ = ["configure_converter", "describe_error", "make_converter"]
 
@@ -111,6 +116,12 @@ def _structure_code(value: Any, _: type) -> DossierCode:  # noqa: ANN401 - JSON 
     return DossierCode.parse(value)
 
 
+def _structure_decimal(value: Any, _: type) -> Decimal:  # noqa: ANN401 - JSON input
+    if not isinstance(value, str | int):
+        raise TypeError(f"expected a decimal number as text, e.g. '0.5', got {value!r}")
+    return Decimal(value)
+
+
 def _event_tag(kind: type) -> str:
     return next(name for name, cls in EVENT_TYPES.items() if cls is kind)
 
@@ -139,6 +150,11 @@ def configure_converter(converter: cattrs.Converter) -> None:
         lambda kind: getattr(kind, "__origin__", kind) is frozenset, _unstructure_set
     )
     configure_tagged_union(DossierEvent, converter, tag_generator=_event_tag, tag_name="event")
+    converter.register_unstructure_hook(Decimal, str)
+    converter.register_structure_hook(Decimal, _structure_decimal)
+    configure_tagged_union(
+        FeeRule, converter, tag_generator=lambda kind: kind.__name__.lower(), tag_name="rule"
+    )
 
 
 def make_converter() -> cattrs.Converter:
