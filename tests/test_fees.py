@@ -176,7 +176,7 @@ def test_rule_values_are_checked():
         Flat(-1)
     with pytest.raises(FeeError, match="whole đồng"):
         Flat(1.5)
-    with pytest.raises(FeeError, match="percentage in 0..100"):
+    with pytest.raises(FeeError, match=r"percentage in 0\.\.100"):
         Percentage("value", "150")
     with pytest.raises(FeeError, match="floor"):
         Percentage("value", "1", floor=10, cap=5)
@@ -222,7 +222,8 @@ def test_receipt_lines():
         ON,
     )
     assert assessment.receipt_lines() == [
-        "Phí thẩm định hồ sơ cấp Giấy chứng nhận: 880.000 đ (Nghị quyết 21/2024/NQ-HĐND (Đồng Nai))",
+        "Phí thẩm định hồ sơ cấp Giấy chứng nhận: 880.000 đ "
+        "(Nghị quyết 21/2024/NQ-HĐND (Đồng Nai))",
         "  giảm 5%: -44.000 đ (Nghị quyết 21/2024/NQ-HĐND (Đồng Nai): 95 % online)",
         "Lệ phí cấp Giấy chứng nhận: 30.000 đ (Nghị quyết 22/2024/NQ-HĐND (Đồng Nai))",
         "  giảm 100%: -30.000 đ (Nghị quyết 22/2024/NQ-HĐND (Đồng Nai))",
