@@ -222,8 +222,10 @@ def test_receipt_lines():
         ON,
     )
     assert assessment.receipt_lines() == [
-        "Phí thẩm định hồ sơ cấp Giấy chứng nhận: 880.000 đ "
-        "(Nghị quyết 21/2024/NQ-HĐND (Đồng Nai))",
+        (
+            "Phí thẩm định hồ sơ cấp Giấy chứng nhận: 880.000 đ "
+            "(Nghị quyết 21/2024/NQ-HĐND (Đồng Nai))"
+        ),
         "  giảm 5%: -44.000 đ (Nghị quyết 21/2024/NQ-HĐND (Đồng Nai): 95 % online)",
         "Lệ phí cấp Giấy chứng nhận: 30.000 đ (Nghị quyết 22/2024/NQ-HĐND (Đồng Nai))",
         "  giảm 100%: -30.000 đ (Nghị quyết 22/2024/NQ-HĐND (Đồng Nai))",
