@@ -1,10 +1,12 @@
-"""Reading and writing procedure catalogs as JSON, and the sample catalog onestop ships.
+"""Reading and writing catalogs and process definitions as JSON; the sample catalog.
 
 A catalog file is ``{"name": ..., "procedures": [...]}`` with each procedure in the
 wire format of :mod:`onestop.serialization`. Loading is all or nothing: a malformed
 catalog raises :class:`~onestop.exceptions.CatalogError` listing every bad field with
-its path, and no partial catalog is returned. Saving writes a temporary file and
-renames it over the target, so an existing catalog is never left half-written.
+its path, and no partial catalog is returned. ISO 9001 process definitions
+(:class:`~onestop.domain.process.ProcessDefinition`) are read and written the same
+way. Saving writes a temporary file and renames it over the target, so an existing
+file is never left half-written.
 """
 
 from __future__ import annotations
@@ -14,55 +16,57 @@ import os
 import tempfile
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 import cattrs
 
 from onestop.domain.catalog import Catalog
+from onestop.domain.process import ProcessDefinition
 from onestop.exceptions import CatalogError
 from onestop.serialization import describe_error, make_converter
 
-__all__ = ["catalog_from_json", "catalog_to_json", "load_catalog", "sample_catalog", "save_catalog"]
+__all__ = [
+    "catalog_from_json",
+    "catalog_to_json",
+    "load_catalog",
+    "load_process",
+    "process_from_json",
+    "process_to_json",
+    "sample_catalog",
+    "save_catalog",
+    "save_process",
+]
+
+_T = TypeVar("_T")
 
 
-def catalog_from_json(text: str) -> Catalog:
-    """Read a catalog from JSON text.
-
-    :raises CatalogError: for invalid JSON or any bad field (all are listed).
-    """
+def _from_json(text: str, kind: type[_T], what: str) -> _T:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise CatalogError(f"a catalog must be JSON: {exc}") from None
+        raise CatalogError(f"a {what} must be JSON: {exc}") from None
     try:
-        return make_converter().structure(data, Catalog)
+        return make_converter().structure(data, kind)
     except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
         problems = describe_error(exc)
         raise CatalogError(
-            f"the catalog has {len(problems)} problem(s):\n" + "\n".join(f"  {p}" for p in problems)
+            f"the {what} has {len(problems)} problem(s):\n" + "\n".join(f"  {p}" for p in problems)
         ) from None
 
 
-def catalog_to_json(catalog: Catalog) -> str:
-    """The catalog as JSON text (UTF-8 Vietnamese kept as is, fields at default omitted)."""
-    return json.dumps(make_converter().unstructure(catalog), ensure_ascii=False, indent=2) + "\n"
+def _to_json(value: object) -> str:
+    return json.dumps(make_converter().unstructure(value), ensure_ascii=False, indent=2) + "\n"
 
 
-def load_catalog(path: str | os.PathLike[str]) -> Catalog:
-    """Read a catalog file.
-
-    :raises CatalogError: when the file cannot be read or holds a bad catalog.
-    """
+def _read(path: str | os.PathLike[str], what: str) -> str:
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        return Path(path).read_text(encoding="utf-8")
     except OSError as exc:
-        raise CatalogError(f"cannot read catalog {os.fspath(path)!r}: {exc.strerror}") from None
-    return catalog_from_json(text)
+        raise CatalogError(f"cannot read {what} {os.fspath(path)!r}: {exc.strerror}") from None
 
 
-def save_catalog(catalog: Catalog, path: str | os.PathLike[str]) -> None:
-    """Write ``catalog`` to ``path`` atomically (a temporary file renamed over it)."""
+def _write_atomically(path: str | os.PathLike[str], text: str) -> None:
     target = Path(path)
-    text = catalog_to_json(catalog)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
@@ -73,6 +77,58 @@ def save_catalog(catalog: Catalog, path: str | os.PathLike[str]) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def catalog_from_json(text: str) -> Catalog:
+    """Read a catalog from JSON text.
+
+    :raises CatalogError: for invalid JSON or any bad field (all are listed).
+    """
+    return _from_json(text, Catalog, "catalog")
+
+
+def catalog_to_json(catalog: Catalog) -> str:
+    """The catalog as JSON text (UTF-8 Vietnamese kept as is, fields at default omitted)."""
+    return _to_json(catalog)
+
+
+def load_catalog(path: str | os.PathLike[str]) -> Catalog:
+    """Read a catalog file.
+
+    :raises CatalogError: when the file cannot be read or holds a bad catalog.
+    """
+    return catalog_from_json(_read(path, "catalog"))
+
+
+def save_catalog(catalog: Catalog, path: str | os.PathLike[str]) -> None:
+    """Write ``catalog`` to ``path`` atomically (a temporary file renamed over it)."""
+    _write_atomically(path, catalog_to_json(catalog))
+
+
+def process_from_json(text: str) -> ProcessDefinition:
+    """Read a process definition from JSON text.
+
+    :raises CatalogError: for invalid JSON or any bad field (all are listed).
+    """
+    return _from_json(text, ProcessDefinition, "process definition")
+
+
+def process_to_json(definition: ProcessDefinition) -> str:
+    """The process definition as JSON text."""
+    return _to_json(definition)
+
+
+def load_process(path: str | os.PathLike[str]) -> ProcessDefinition:
+    """Read a process definition file.
+
+    :raises CatalogError: when the file cannot be read or holds a bad definition.
+    """
+    return process_from_json(_read(path, "process definition"))
+
+
+def save_process(definition: ProcessDefinition, path: str | os.PathLike[str]) -> None:
+    """Write ``definition`` to ``path`` atomically."""
+    _write_atomically(path, process_to_json(definition))
 
 
 def sample_catalog() -> Catalog:
