@@ -337,3 +337,26 @@ def test_a_schedule_lookup_is_total_on_its_range_and_raises_outside(start, offse
             book.schedule_for("1.000001", day)
     with pytest.raises(NoFeeScheduleError):
         book.schedule_for("1.000001", start - timedelta(days=1))
+
+
+def test_assess_a_dossier_on_its_reception_date():
+    from datetime import datetime
+
+    from onestop import Actor, Applicant, Dossier, DossierCode, Role
+    from onestop.catalogs import sample_catalog
+    from onestop.rules.fees import assess
+
+    clerk = Actor("Cán bộ", {Role.RECEPTION_CLERK}, "000.00.12.H38")
+    dossier = Dossier.receive(
+        sample_catalog().get("1.004222"),
+        Applicant("Lê Thị B"),
+        agency="000.00.12.H38",
+        at=datetime(2025, 6, 2, 9),
+        actor=clerk,
+        code=DossierCode.parse("000.00.12.H38-250602-0001"),
+        channel=Channel.ONLINE,
+    )
+    assert assess(VIETNAM_FEES, dossier.procedure, dossier).total == 10_000
+    assert assess(VIETNAM_FEES, "1.004222", Facts(), ON).total == 20_000
+    with pytest.raises(FeeError, match="on which date"):
+        assess(VIETNAM_FEES, "1.004222", Facts())

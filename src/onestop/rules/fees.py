@@ -57,6 +57,7 @@ __all__ = [
     "Sum",
     "TierMode",
     "Tiered",
+    "assess",
     "round_half_up",
 ]
 
@@ -569,3 +570,25 @@ class FeeBook:
                         net -= off
             lines.append(AssessedLine(line.name, line.basis, gross, exemption, tuple(applied), net))
         return Assessment(code, on, schedule, tuple(lines))
+
+
+def assess(
+    book: FeeBook, procedure: Procedure | str, case: Facts | Dossier, on: date | None = None
+) -> Assessment:
+    """The itemized fees of a case, given as :class:`Facts` or as a dossier.
+
+    For a dossier, the facts are its channel (no quantities) and ``on`` defaults to
+    its reception date; pass :class:`Facts` built with :meth:`Facts.from_dossier` when
+    the fees depend on counted quantities.
+
+    :raises FeeError: when no date is given or known.
+    """
+    if isinstance(case, Facts):
+        facts = case
+    else:
+        facts = Facts.from_dossier(case)
+        if on is None and case.received_at is not None:
+            on = case.received_at.date()
+    if on is None:
+        raise FeeError("say on which date to assess (usually the reception date)")
+    return book.assess(procedure, facts, on)
