@@ -155,3 +155,14 @@ def test_inter_agency_steps_show_who_used_more_than_its_share():
     assert issue.over_by == timedelta()
     assert dossier.late_steps(CAL) == (assessment,)
     assert dossier.resolution(CAL).outcome is Outcome.LATE
+
+
+def test_a_withdrawn_dossier_stops_its_clock():
+    from onestop.domain.dossier_events import Withdrawn
+
+    dossier = received().apply(
+        Withdrawn(at=datetime(2026, 11, 18, 9), actor=Actor.applicant("Lê Thị B"))
+    )
+    assert dossier.closed_at == datetime(2026, 11, 18, 9)
+    assert dossier.resolution(CAL) is None
+    assert dossier.timeliness(CAL, datetime(2027, 1, 1)).standing is Standing.IN_TIME

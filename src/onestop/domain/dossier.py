@@ -32,12 +32,14 @@ from onestop.domain.dossier_events import (
     Refused,
     Rejected,
     Resolved,
+    Stopped,
     Submitted,
     Supplemented,
     SupplementRequested,
     Transferred,
+    Withdrawn,
 )
-from onestop.domain.dossier_status import RETURN_TO_PREVIOUS, TRANSITIONS, ClockState, DossierStatus
+from onestop.domain.dossier_status import TRANSITIONS, ClockState, DossierStatus
 from onestop.domain.procedure import Channel, Procedure
 from onestop.domain.rule_set import RuleSet, rule_set_for
 from onestop.domain.timeliness import Outcome, Resolution, Standing, StepReport, Timeliness
@@ -89,13 +91,12 @@ def _replay(events: tuple[DossierEvent, ...]) -> DossierStatus:
             _check_apology(event, already=apologized)
             apologized = True
         target = allowed[event.kind]
-        if target == RETURN_TO_PREVIOUS:
-            status = before_request.pop()
-        else:
-            if target in (DossierStatus.SUPPLEMENT_REQUESTED, DossierStatus.AWAITING_PAYMENT):
-                assert status is not None  # noqa: S101 - the table never requests from None
+        if isinstance(target, DossierStatus):
+            if status is not None and target.clock is ClockState.PAUSED:
                 before_request.append(status)
-            status = target  # type: ignore[assignment]
+            status = target
+        else:  # RETURN_TO_PREVIOUS
+            status = before_request.pop()
         previous_at = event.at
     if status is None:
         raise DossierError("a dossier starts with an event: submitted, received or refused")
@@ -238,6 +239,12 @@ class Dossier:
         """When the result (or the written rejection) was ready."""
         return next((e.at for e in self.events if isinstance(e, Resolved | Rejected)), None)
 
+    @property
+    def closed_at(self) -> datetime | None:
+        """When the clock stopped for good: resolution, rejection, stop or withdrawal."""
+        closing = (Resolved, Rejected, Stopped, Withdrawn, Refused)
+        return next((e.at for e in self.events if isinstance(e, closing)), None)
+
     # -- time -------------------------------------------------------------------
 
     def clock(self, calendar: Calendar) -> Clock | None:
@@ -285,12 +292,14 @@ class Dossier:
     ) -> Timeliness | None:
         """The standing at ``at``: in time, due soon, or overdue; ``None`` before receipt.
 
-        *Due soon* means less than ``due_soon`` office time left.
+        *Due soon* means less than ``due_soon`` office time left. Once the dossier is
+        closed (resolved, rejected, stopped or withdrawn) the standing is frozen there.
         """
         clock = self.clock(calendar)
         if clock is None:
             return None
-        until = min(at, self.resolved_at) if self.resolved_at else at
+        closed_at = self.closed_at
+        until = min(at, closed_at) if closed_at else at
         deadline = clock.deadline(until)
         remaining = calendar.working_time_between(until, deadline)
         if until > deadline:
