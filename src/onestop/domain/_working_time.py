@@ -43,7 +43,7 @@ def seconds_of(moment: time) -> int:
 class DaySchedule:
     """One day's office intervals, in seconds from midnight."""
 
-    __slots__ = ("bounds", "closing", "opening", "total")
+    __slots__ = ("bounds", "opening", "total")
 
     def __init__(self, intervals: Sequence[tuple[time, time]]) -> None:
         """Convert ``intervals`` (sorted, non-overlapping, whole seconds) to bounds."""
@@ -51,7 +51,6 @@ class DaySchedule:
             (seconds_of(start), seconds_of(end)) for start, end in intervals
         )
         self.opening = self.bounds[0][0]
-        self.closing = self.bounds[-1][1]
         self.total = sum(end - start for start, end in self.bounds)
 
 
