@@ -12,7 +12,6 @@ Who may apply which event is a rule, in :mod:`onestop.rules.permissions`.
 
 from __future__ import annotations
 
-import functools
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -129,10 +128,12 @@ class Dossier:
     channel: Channel = attrs.field(validator=typed(Channel, DossierError))
     agency: str = attrs.field(validator=lambda _, __, value: check_agency_code(value))
     events: tuple[DossierEvent, ...] = attrs.field(converter=_events)
+    #: The current status, derived from the history when the dossier is built.
+    status: DossierStatus = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         """Replay the history once: a dossier is never built from an impossible one."""
-        _replay(self.events)
+        object.__setattr__(self, "status", _replay(self.events))
 
     # -- starting -------------------------------------------------------------
 
@@ -194,11 +195,6 @@ class Dossier:
         return attrs.evolve(self, events=(*self.events, event))
 
     # -- derived facts ----------------------------------------------------------
-
-    @functools.cached_property
-    def status(self) -> DossierStatus:
-        """The current status, derived from the history."""
-        return _replay(self.events)
 
     @property
     def received(self) -> Received | None:
@@ -332,6 +328,7 @@ class Dossier:
         """
         end_of_history = at or self.events[-1].at
         closing = self.resolved_at
+        clock = self.clock(calendar)
         transfers = [e for e in self.events if isinstance(e, Transferred)]
         shares = {share.step: share.time.office_time for share in self.procedure.shares}
         reports = []
@@ -339,7 +336,7 @@ class Dossier:
             following = transfers[index + 1].at if index + 1 < len(transfers) else closing
             until = following or end_of_history
             used = calendar.working_time_between(transfer.at, until)
-            used -= self._paused_between(calendar, transfer.at, until)
+            used -= self._paused_between(calendar, clock, transfer.at, until)
             reports.append(
                 StepReport(
                     agency=transfer.to_agency,
@@ -356,20 +353,16 @@ class Dossier:
         """The steps whose agency held the dossier longer than its share: the lateness's cause."""
         return tuple(step for step in self.steps(calendar, at) if step.over_by)
 
-    def _paused_between(self, calendar: Calendar, start: datetime, end: datetime) -> timedelta:
-        """Office time in ``[start, end)`` spent waiting for the applicant."""
+    @staticmethod
+    def _paused_between(
+        calendar: Calendar, clock: Clock | None, start: datetime, end: datetime
+    ) -> timedelta:
+        """Office time in ``[start, end)`` the clock stood paused (waiting for the applicant)."""
         paused = timedelta()
-        pause_start: datetime | None = None
-        for event in self.events:
-            if isinstance(event, SupplementRequested | PaymentRequested):
-                pause_start = event.at
-            elif isinstance(event, Supplemented | Paid) and pause_start is not None:
-                low, high = max(pause_start, start), min(event.at, end)
-                if low < high:
-                    paused += calendar.working_time_between(low, high)
-                pause_start = None
-        if pause_start is not None and max(pause_start, start) < end:
-            paused += calendar.working_time_between(max(pause_start, start), end)
+        for pause in clock.pauses if clock else ():
+            low, high = max(pause.start, start), min(pause.end or end, end)
+            if low < high:
+                paused += calendar.working_time_between(low, high)
         return paused
 
     @property
