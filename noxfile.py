@@ -21,7 +21,7 @@ PYTHONS = ["3.11"]
 def install_groups(session: nox.Session, *groups: str) -> None:
     """Install onestop (with its ``testing`` extra) and the named dependency groups."""
     session.install(*nox.project.dependency_groups(PYPROJECT, *groups))
-    session.install(".[testing]")
+    session.install(".[testing,canonical]")
 
 
 @nox.session(python=PYTHONS)

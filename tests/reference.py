@@ -8,6 +8,7 @@ calendar with it.
 
 from __future__ import annotations
 
+import calendar as stdlib_calendar
 from datetime import date, datetime, time, timedelta
 
 from onestop import Calendar, DayKind, DeadlinePolicy, Duration, DurationUnit
@@ -137,8 +138,13 @@ class ReferenceCalendar:
             if amount != int(amount) or policy is DeadlinePolicy.OFFICE_TIME:
                 return self.add_working_hours(receipt, timedelta(hours=8 * amount))
             return self.close_of_office(self.add_working_days(receipt.date(), int(amount)))
-        if unit is DurationUnit.CALENDAR_DAYS:
+        if unit in (DurationUnit.CALENDAR_DAYS, DurationUnit.MONTHS):
             day = receipt.date() + timedelta(days=amount)
+            if unit is DurationUnit.MONTHS:  # same-numbered day, or the month's last day
+                months = receipt.date().year * 12 + receipt.date().month - 1 + amount
+                year, month = divmod(months, 12)
+                last = stdlib_calendar.monthrange(year, month + 1)[1]
+                day = date(year, month + 1, min(receipt.date().day, last))
             while not self.is_working_day(day):
                 day += ONE_DAY
             return self.close_of_office(day)

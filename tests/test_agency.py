@@ -4,8 +4,9 @@ from datetime import date
 
 import pytest
 
-from onestop import Agency, InvalidAgencyError, Level
-from onestop.domain.agency import check_agency_code
+from onestop import Agency, Level
+from onestop.domain.model.agency import check_agency_code
+from onestop.exceptions import InvalidAgencyError
 
 
 @pytest.mark.parametrize(
@@ -35,7 +36,7 @@ def test_invalid_codes(code):
 
 def test_a_province_department():
     department = Agency("000.00.12.H38", "Sở Tư pháp", Level.PROVINCE, parent="000.00.00.H38")
-    assert department.is_valid_on(date(2026, 1, 1))
+    assert department.validity.covers(date(2026, 1, 1))
 
 
 def test_district_agencies_belong_to_history():
@@ -50,8 +51,8 @@ def test_district_agencies_belong_to_history():
         valid_until=date(2025, 6, 30),
         successor="000.00.00.H38",
     )
-    assert district.is_valid_on(date(2025, 6, 30))
-    assert not district.is_valid_on(date(2025, 7, 1))
+    assert district.validity.covers(date(2025, 6, 30))
+    assert not district.validity.covers(date(2025, 7, 1))
 
 
 @pytest.mark.parametrize(

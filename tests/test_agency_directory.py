@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from onestop import Agency, InvalidAgencyError, Level
-from onestop.domain.agency_directory import AgencyDirectory
-from onestop.exceptions import UnknownAgencyError
+from onestop import Agency, Level
+from onestop.domain.model.agency_directory import AgencyDirectory
+from onestop.exceptions import InvalidAgencyError, UnknownAgencyError
 from onestop.serialization import make_converter
 
 OLD_PROVINCE = Agency(

@@ -5,17 +5,8 @@ from datetime import date, datetime, time, timedelta
 import attrs
 import pytest
 
-from onestop import (
-    Calendar,
-    CalendarConfigError,
-    CalendarInputError,
-    CalendarRangeError,
-    DayChange,
-    DayKind,
-    Duration,
-    OfficeHours,
-    SeasonalHours,
-)
+from onestop import Calendar, DayChange, DayKind, Duration, OfficeHours, SeasonalHours
+from onestop.exceptions import CalendarConfigError, CalendarInputError, CalendarRangeError
 from onestop.testing.strategies import national_calendar
 
 CAL = national_calendar()

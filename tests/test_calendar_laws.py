@@ -6,7 +6,8 @@ from datetime import date, datetime, timedelta
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from onestop import CalendarRangeError, DeadlinePolicy
+from onestop import DeadlinePolicy
+from onestop.exceptions import CalendarRangeError
 from onestop.testing import strategies as ost
 
 CAL = ost.national_calendar()

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from onestop import Calendar, CalendarRangeError, DeadlinePolicy
+from onestop import Calendar, DeadlinePolicy
+from onestop.exceptions import CalendarRangeError
 from onestop.testing import strategies as ost
 from reference import ReferenceCalendar
 

@@ -10,16 +10,13 @@ from hypothesis import given
 
 from onestop import (
     Catalog,
-    CatalogError,
     Channel,
     Component,
     Duration,
-    InvalidProcedureError,
     Level,
     OnlineLevel,
     Procedure,
     Requirement,
-    UnknownProcedureError,
 )
 from onestop.catalogs import (
     catalog_from_json,
@@ -28,7 +25,8 @@ from onestop.catalogs import (
     sample_catalog,
     save_catalog,
 )
-from onestop.domain.procedure import AgencyShare, check_procedure_code
+from onestop.domain.model.procedure import AgencyShare, check_procedure_code
+from onestop.exceptions import CatalogError, InvalidProcedureError, UnknownProcedureError
 from onestop.testing import strategies as ost
 
 SAMPLE = sample_catalog()

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onestop import Clock, ClockError, ClockRule, DeadlinePolicy, Duration, DurationUnit
+from onestop import Clock, ClockRule, DeadlinePolicy, Duration, DurationUnit
+from onestop.exceptions import ClockError
 from onestop.testing import strategies as ost
 
 CAL = ost.national_calendar()

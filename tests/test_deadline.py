@@ -4,7 +4,8 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import pytest
 
-from onestop import VIETNAM_TZ, DeadlineError, DeadlinePolicy, Duration
+from onestop import VIETNAM_TZ, DeadlinePolicy, Duration
+from onestop.exceptions import DeadlineError
 from onestop.testing.strategies import national_calendar
 
 CAL = national_calendar()

@@ -7,14 +7,17 @@ import pytest
 
 from onestop import Catalog, Duration
 from onestop.catalogs import sample_catalog
-from onestop.domain.actor import Actor, Role
-from onestop.domain.applicant import Applicant
-from onestop.domain.dossier import Dossier
-from onestop.domain.dossier_code import DossierCode, InMemorySequence
-from onestop.domain.dossier_events import Apologized, Received, Resolved, Submitted
-from onestop.domain.dossier_status import TRANSITIONS, ClockState, DossierStatus
-from onestop.domain.rule_set import DECREE_61_2018, DECREE_118_2025, FormKind, rule_set_for
+from onestop.domain.model.actor import Actor, Role
+from onestop.domain.model.applicant import Applicant
+from onestop.domain.model.dossier import Dossier
+from onestop.domain.model.dossier_code import DossierCode
+from onestop.domain.model.events import Apologized, Received, Resolved, Submitted
+from onestop.domain.model.intake import Intake
+from onestop.domain.model.rule_set import FormKind
+from onestop.domain.model.status import TRANSITIONS, ClockState, DossierStatus
 from onestop.exceptions import DossierError, InvalidApplicantError, OneStopError, TransitionError
+from onestop.national.rule_sets import DECREE_61_2018, DECREE_118_2025, rule_set_for
+from onestop.testing import InMemorySequence
 from onestop.testing.strategies import RECEIVING_AGENCY, event_for
 
 CATALOG = sample_catalog()
@@ -38,11 +41,16 @@ PATHS = {
 KINDS = sorted({kind for moves in TRANSITIONS.values() for kind in moves})
 
 
+def first(kind, at, procedure=PROCEDURE):
+    """A first event of ``kind`` carrying the intake of a dossier of ``procedure``."""
+    intake = Intake.of(procedure, APPLICANT, agency=RECEIVING_AGENCY, channel=procedure.channels[0])
+    event = event_for(kind, at)
+    return attrs.evolve(event, intake=intake) if hasattr(event, "intake") else event
+
+
 def build(kinds, procedure=PROCEDURE):
     at = START
-    dossier = Dossier(
-        procedure, APPLICANT, PROCEDURE.channels[0], RECEIVING_AGENCY, (event_for(kinds[0], at),)
-    )
+    dossier = Dossier([first(kinds[0], at, procedure)])
     for kind in kinds[1:]:
         at += timedelta(hours=2)
         dossier = dossier.apply(event_for(kind, at, dossier))
@@ -117,15 +125,9 @@ def test_each_event_in_each_status(status, kind):
 def test_a_new_dossier_starts_with_submission_reception_or_refusal():
     for kind in ("supplemented", "resolved", "returned"):
         with pytest.raises(TransitionError, match="a new dossier cannot take"):
-            Dossier(
-                PROCEDURE,
-                APPLICANT,
-                PROCEDURE.channels[0],
-                RECEIVING_AGENCY,
-                (event_for(kind, START),),
-            )
+            Dossier([first(kind, START)])
     with pytest.raises(DossierError, match="starts with an event"):
-        Dossier(PROCEDURE, APPLICANT, PROCEDURE.channels[0], RECEIVING_AGENCY, ())
+        Dossier([])
 
 
 def test_events_are_recorded_in_order():

@@ -5,18 +5,18 @@ from datetime import datetime, timedelta
 import pytest
 
 from onestop.catalogs import sample_catalog
-from onestop.domain.actor import Actor, Role
-from onestop.domain.applicant import Applicant
-from onestop.domain.dossier import Dossier
-from onestop.domain.dossier_code import DossierCode
-from onestop.domain.dossier_events import (
+from onestop.domain.model.actor import Actor, Role
+from onestop.domain.model.applicant import Applicant
+from onestop.domain.model.dossier import Dossier
+from onestop.domain.model.dossier_code import DossierCode
+from onestop.domain.model.events import (
     Apologized,
     Resolved,
     Supplemented,
     SupplementRequested,
     Transferred,
 )
-from onestop.domain.timeliness import Outcome, Standing
+from onestop.domain.model.timeliness import Outcome, Standing
 from onestop.testing.strategies import national_calendar
 
 CAL = national_calendar()
@@ -35,7 +35,7 @@ def received(code="1.012787", at=datetime(2026, 11, 16, 9)):
         agency=DESK,
         at=at,
         actor=CLERK,
-        code=DossierCode.parse("000.00.12.H38-261116-0001"),
+        code=DossierCode(DESK, at.date(), 1),
     )
 
 
@@ -158,7 +158,7 @@ def test_inter_agency_steps_show_who_used_more_than_its_share():
 
 
 def test_a_withdrawn_dossier_stops_its_clock():
-    from onestop.domain.dossier_events import Withdrawn
+    from onestop.domain.model.events import Withdrawn
 
     dossier = received().apply(
         Withdrawn(at=datetime(2026, 11, 18, 9), actor=Actor.applicant("Lê Thị B"))

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onestop import Duration, DurationError, DurationUnit, OneStopError
+from onestop import Duration, DurationUnit, OneStopError
+from onestop.exceptions import DurationError
 from onestop.testing import strategies as ost
 
 WD, WH, CD, SD = (

@@ -5,8 +5,9 @@ from datetime import date
 import holidays
 import pytest
 
-from onestop import Calendar, CalendarRangeError, DayKind
-from onestop.domain import vietnam
+from onestop import Calendar, DayKind
+from onestop.exceptions import CalendarRangeError
+from onestop.national import calendar as vietnam
 from onestop.testing.strategies import national_calendar
 
 CAL = national_calendar()
@@ -90,7 +91,8 @@ def test_holidays_still_lacks_each_amendment(amendment):
     else:
         already_there = amendment.day in raw
     assert not already_there, (
-        f"holidays now has {amendment.day} itself; remove it from onestop.domain.vietnam.AMENDMENTS"
+        f"holidays now has {amendment.day} itself; "
+        "remove it from onestop.national.calendar.AMENDMENTS"
     )
 
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onestop import CatalogError, Duration
+from onestop import Duration
 from onestop.catalogs import (
     load_process,
     process_from_json,
@@ -25,6 +25,7 @@ from onestop.domain.process import (
     Revision,
     StepKind,
 )
+from onestop.exceptions import CatalogError
 from onestop.rules.process import check, check_versions, render_markdown
 from onestop.testing.strategies import national_calendar
 
@@ -193,8 +194,8 @@ def test_versions_across_documents():
     assert "versions-increase" in {
         f.rule for f in check_versions([v1, attrs.evolve(v2, version=1)])
     }
-    assert v1.is_in_force(date(2026, 5, 19))
-    assert not v1.is_in_force(date(2026, 5, 20))
+    assert v1.validity.covers(date(2026, 5, 19))
+    assert not v1.validity.covers(date(2026, 5, 20))
 
 
 def test_step_times_are_office_time():

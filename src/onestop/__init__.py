@@ -1,81 +1,57 @@
 """onestop — the shared core of Vietnam's one-stop shops for administrative procedures.
 
+The top level holds the core nouns. One dot away:
+
+* :mod:`onestop.events` — the events of a dossier's life;
+* :mod:`onestop.fees` — fee rules, schedules and assessments;
+* :mod:`onestop.processes` — ISO 9001 process definitions and their checks;
+* :mod:`onestop.exceptions` — every exception (the root, :class:`OneStopError`, is
+  here too).
+
 The package is layered (see ``DESIGN.md`` and the docs' architecture page):
-
-* :mod:`onestop.domain` — the pure model: :class:`Calendar`, :class:`Duration`,
-  :class:`DeadlinePolicy`, :class:`Clock`, :class:`Agency`, :class:`Procedure`,
-  :class:`Catalog`, :class:`Dossier` and its events;
-* :mod:`onestop.rules` — who may do what; fees and process checks (built on domain);
-* :mod:`onestop.catalogs` — JSON procedure catalogs and the sample catalog;
-* :mod:`onestop.serialization` — the one cattrs converter;
-* :mod:`onestop.plugins` — hook specifications and the plugin host;
-* :mod:`onestop.testing` — Hypothesis strategies for users' own property tests;
-* :mod:`onestop.cli` — the ``onestop`` command, a thin shell over this API.
-
-This module only re-exports the public names.
+:mod:`onestop.domain` (the pure model: ``time`` and ``model``), :mod:`onestop.rules`,
+:mod:`onestop.national` (the national data), :mod:`onestop.serialization` (the one
+cattrs converter), :mod:`onestop.catalogs` (JSON files and the loader for national
+database records), :mod:`onestop.plugins`, :mod:`onestop.testing` and
+:mod:`onestop.cli`. This module only re-exports.
 """
 
-from onestop.domain.actor import Actor, Role
-from onestop.domain.agency import Agency, Level
-from onestop.domain.agency_directory import AgencyDirectory
-from onestop.domain.applicant import Applicant
-from onestop.domain.calendar import Calendar
-from onestop.domain.catalog import Catalog
-from onestop.domain.clock import Clock, ClockRule, Pause
-from onestop.domain.day_change import DayChange, DayKind
-from onestop.domain.deadline import DeadlinePolicy
-from onestop.domain.dossier import Dossier
-from onestop.domain.dossier_code import DossierCode, InMemorySequence, SequenceSource
-from onestop.domain.dossier_events import (
-    Apologized,
-    DossierEvent,
-    Paid,
-    PaymentRequested,
-    Received,
-    Refused,
-    Rejected,
-    Resolved,
-    Returned,
-    Stopped,
-    Submitted,
-    Supplemented,
-    SupplementRequested,
-    Transferred,
-    Withdrawn,
-)
-from onestop.domain.dossier_status import ClockState, DossierStatus
-from onestop.domain.duration import Duration, DurationUnit
-from onestop.domain.local_time import VIETNAM_TZ
-from onestop.domain.office_hours import OfficeHours, SeasonalHours
-from onestop.domain.procedure import (
+from onestop.domain.model.actor import Actor, Role
+from onestop.domain.model.agency import Agency, Level
+from onestop.domain.model.agency_directory import AgencyDirectory
+from onestop.domain.model.applicant import Applicant
+from onestop.domain.model.catalog import Catalog
+from onestop.domain.model.dossier import Dossier, DossierState
+from onestop.domain.model.dossier_code import DossierCode, SequenceSource
+from onestop.domain.model.procedure import (
     AgencyShare,
     Channel,
+    ChannelTerms,
     Component,
     OnlineLevel,
     Procedure,
     Requirement,
+    Terms,
 )
-from onestop.domain.rule_set import FormKind, RuleSet, rule_set_for
-from onestop.domain.timeliness import Outcome, Resolution, Standing, StepReport, Timeliness
-from onestop.exceptions import (
-    CalendarConfigError,
-    CalendarError,
-    CalendarInputError,
-    CalendarRangeError,
-    CatalogError,
-    ClockError,
-    DeadlineError,
-    DossierError,
-    DurationError,
-    InvalidAgencyError,
-    InvalidApplicantError,
-    InvalidProcedureError,
-    OneStopError,
-    PermissionDenied,
-    TransitionError,
-    UnknownAgencyError,
-    UnknownProcedureError,
+from onestop.domain.model.rule_set import FormKind, RuleSet
+from onestop.domain.model.status import ClockState, DossierStatus
+from onestop.domain.model.timeliness import (
+    Indicator,
+    Outcome,
+    Resolution,
+    Standing,
+    StepReport,
+    Timeliness,
 )
+from onestop.domain.time.calendar import Calendar
+from onestop.domain.time.clock import Clock
+from onestop.domain.time.day_change import DayChange, DayKind
+from onestop.domain.time.duration import Duration, DurationUnit
+from onestop.domain.time.local_time import VIETNAM_TZ
+from onestop.domain.time.office_hours import OfficeHours, SeasonalHours
+from onestop.domain.time.policy import ClockRule, DeadlinePolicy
+from onestop.domain.validity import Validity
+from onestop.exceptions import OneStopError
 
 __all__ = [
     "VIETNAM_TZ",
@@ -83,70 +59,41 @@ __all__ = [
     "Agency",
     "AgencyDirectory",
     "AgencyShare",
-    "Apologized",
     "Applicant",
     "Calendar",
-    "CalendarConfigError",
-    "CalendarError",
-    "CalendarInputError",
-    "CalendarRangeError",
     "Catalog",
-    "CatalogError",
     "Channel",
+    "ChannelTerms",
     "Clock",
-    "ClockError",
     "ClockRule",
     "ClockState",
     "Component",
     "DayChange",
     "DayKind",
-    "DeadlineError",
     "DeadlinePolicy",
     "Dossier",
     "DossierCode",
-    "DossierError",
-    "DossierEvent",
+    "DossierState",
     "DossierStatus",
     "Duration",
-    "DurationError",
     "DurationUnit",
     "FormKind",
-    "InMemorySequence",
-    "InvalidAgencyError",
-    "InvalidApplicantError",
-    "InvalidProcedureError",
+    "Indicator",
     "Level",
     "OfficeHours",
     "OneStopError",
     "OnlineLevel",
     "Outcome",
-    "Paid",
-    "Pause",
-    "PaymentRequested",
-    "PermissionDenied",
     "Procedure",
-    "Received",
-    "Refused",
-    "Rejected",
     "Requirement",
     "Resolution",
-    "Resolved",
-    "Returned",
     "Role",
     "RuleSet",
     "SeasonalHours",
     "SequenceSource",
     "Standing",
     "StepReport",
-    "Stopped",
-    "Submitted",
-    "SupplementRequested",
-    "Supplemented",
+    "Terms",
     "Timeliness",
-    "Transferred",
-    "TransitionError",
-    "UnknownAgencyError",
-    "UnknownProcedureError",
-    "Withdrawn",
-    "rule_set_for",
+    "Validity",
 ]

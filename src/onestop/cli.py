@@ -16,18 +16,12 @@ import sys
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
-from onestop import (
-    Calendar,
-    DayKind,
-    DeadlinePolicy,
-    Duration,
-    OneStopError,
-)
+from onestop import Calendar, DayKind, DeadlinePolicy, Duration, OneStopError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from onestop.domain.day_change import Language
+    from onestop.domain.time.day_change import Language
 
 __all__ = ["main"]
 

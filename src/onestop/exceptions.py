@@ -18,14 +18,21 @@ __all__ = [
     "DeadlineError",
     "DossierError",
     "DurationError",
+    "FeeError",
     "InvalidAgencyError",
     "InvalidApplicantError",
     "InvalidProcedureError",
+    "InvalidProcessError",
+    "NoFeeScheduleError",
     "OneStopError",
     "PermissionDenied",
+    "RuleSetError",
+    "SerializationError",
     "TransitionError",
     "UnknownAgencyError",
     "UnknownProcedureError",
+    "UsageError",
+    "ValidityError",
 ]
 
 
@@ -126,3 +133,43 @@ class PermissionDenied(OneStopError, PermissionError):  # noqa: N818 - the name 
 
 class UnknownAgencyError(OneStopError, LookupError):
     """No agency in a directory has the code asked for, or none succeeds it on the date."""
+
+
+class ValidityError(OneStopError, ValueError):
+    """A validity period is impossible (not dates, or it ends before it starts)."""
+
+
+class RuleSetError(OneStopError, LookupError):
+    """No one-stop rule set governs the reception date asked about (before 21/6/2018)."""
+
+
+class FeeError(OneStopError, ValueError):
+    """A fee rule or schedule is impossible, or a case lacks a fact a rule needs.
+
+    Examples: a percentage given as a float, a per-unit cap below its first-unit
+    price, a negative or missing quantity, an empty ``Sum`` or ``Choice``.
+    """
+
+
+class NoFeeScheduleError(OneStopError, LookupError):
+    """No fee schedule covers the procedure on the date asked; onestop never picks the nearest."""
+
+
+class InvalidProcessError(OneStopError, ValueError):
+    """A process definition cannot be built.
+
+    Examples: a step time in calendar days, no steps, an effective date before the
+    issue date, timings asked for before the process started.
+    """
+
+
+class UsageError(OneStopError, ValueError):
+    """A public function was called with an argument of the wrong kind.
+
+    Raised where no more specific class applies; the message names the argument,
+    the value given and what is accepted.
+    """
+
+
+class SerializationError(OneStopError, ValueError):
+    """A value has no canonical JSON form (e.g. it holds a float), or JSON is malformed."""

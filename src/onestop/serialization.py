@@ -16,34 +16,54 @@ Wire rules (:func:`configure_converter`):
 * tuples and frozensets as JSON arrays (frozensets sorted);
 * a dossier code as its text (``"000.00.12.H38-240315-0001"``);
 * a dossier event as an object whose ``"event"`` key names its kind
-  (``{"event": "received", "at": ..., ...}``);
+  (``{"event": "received", "at": ..., ...}``); its instants are Vietnam time with
+  their offset (``"2026-02-13T10:00:00+07:00"``);
+* a dossier as ``{"events": [...]}``: its history alone rebuilds it;
 * money as integer đồng; Vietnamese text kept as is (UTF-8, not escaped);
 * unknown keys are refused, so a typo in a catalog is an error, not a silent default;
   fields left at their default are omitted when writing.
 
-Use :func:`make_converter`; never ``cattrs.global_converter``. Errors while reading
-are turned into readable, path-qualified messages by :func:`describe_error`.
+Use :func:`converter` (built once, shared) or :func:`make_converter` (a new one to
+extend); never ``cattrs.global_converter``. Errors while reading are turned into
+readable, path-qualified messages by :func:`describe_error`.
+
+:func:`canonical_json` gives an event (or any value) its canonical JSON form, the
+bytes a hash chain hashes: RFC 8785 (JSON Canonicalization Scheme) over the wire
+form above, so keys are sorted, there is no whitespace, and no floats are allowed.
+It needs the ``rfc8785`` package (``pip install "onestop[canonical]"``), chosen
+because it implements the RFC exactly and is pure Python with no dependencies.
 """
 
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import cattrs
+from cattrs.gen import make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 from cattrs.v import format_exception
 
-from onestop.domain.dossier_code import DossierCode
-from onestop.domain.dossier_events import EVENT_TYPES, DossierEvent
-from onestop.domain.duration import Duration
-from onestop.exceptions import OneStopError
+from onestop.domain.model.dossier import Dossier
+from onestop.domain.model.dossier_code import DossierCode
+from onestop.domain.model.events import EVENT_TYPES, DossierEvent
+from onestop.domain.time.duration import Duration
+from onestop.domain.time.local_time import VIETNAM_TZ
+from onestop.exceptions import OneStopError, SerializationError
 from onestop.rules.fees import FeeRule
 
-__all__ = ["configure_converter", "describe_error", "make_converter"]
+__all__ = [
+    "canonical_json",
+    "configure_converter",
+    "converter",
+    "describe_error",
+    "make_converter",
+]
 
 
 def _iso(value: date | datetime | time) -> str:
@@ -131,6 +151,13 @@ def _unstructure_set(value: frozenset[Any]) -> list[Any]:
     return sorted(items, key=str)
 
 
+def _vietnam_iso(value: datetime) -> str:
+    """A dossier instant (naive Vietnam time, or aware) as ISO text with the +07:00 offset."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=VIETNAM_TZ)
+    return value.astimezone(VIETNAM_TZ).isoformat()
+
+
 def configure_converter(converter: cattrs.Converter) -> None:
     """Register onestop's wire rules (see the module docstring) on ``converter``."""
     converter.register_unstructure_hook(date, _iso)
@@ -149,7 +176,32 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook_func(
         lambda kind: getattr(kind, "__origin__", kind) is frozenset, _unstructure_set
     )
+    for event_class in EVENT_TYPES.values():
+        overrides = {
+            field.name: override(unstruct_hook=_vietnam_iso)
+            for field in attrs.fields(event_class)
+            if field.type in (datetime, "datetime")
+        }
+        converter.register_unstructure_hook(
+            event_class,
+            # mypy reads **overrides against make_dict_unstructure_fn's named flags.
+            make_dict_unstructure_fn(event_class, converter, **overrides),  # type: ignore[arg-type]
+        )
     configure_tagged_union(DossierEvent, converter, tag_generator=_event_tag, tag_name="event")
+
+    def unstructure_dossier(dossier: Dossier) -> dict[str, Any]:
+        return {"events": [converter.unstructure(e, DossierEvent) for e in dossier.events]}
+
+    def structure_dossier(value: Any, _: type) -> Dossier:  # noqa: ANN401 - JSON input
+        if not isinstance(value, dict) or set(value) != {"events"}:
+            raise TypeError(f"expected a dossier as {{'events': [...]}}, got {value!r}")
+        if not isinstance(value["events"], list):
+            raise TypeError(f"expected the dossier's events as a list, got {value['events']!r}")
+        kind: Any = DossierEvent  # a union, which mypy does not take as a type
+        return Dossier(converter.structure(event, kind) for event in value["events"])
+
+    converter.register_unstructure_hook(Dossier, unstructure_dossier)
+    converter.register_structure_hook(Dossier, structure_dossier)
     converter.register_unstructure_hook(Decimal, str)
     converter.register_structure_hook(Decimal, _structure_decimal)
     configure_tagged_union(
@@ -158,10 +210,57 @@ def configure_converter(converter: cattrs.Converter) -> None:
 
 
 def make_converter() -> cattrs.Converter:
-    """A new converter configured with onestop's wire rules."""
-    converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
-    configure_converter(converter)
-    return converter
+    """A new converter configured with onestop's wire rules (to extend with your own hooks)."""
+    new = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+    configure_converter(new)
+    return new
+
+
+@functools.cache
+def converter() -> cattrs.Converter:
+    """The shared converter, built on first use; do not register hooks on it."""
+    return make_converter()
+
+
+def _check_no_floats(value: Any, path: str) -> None:  # noqa: ANN401 - JSON data
+    if isinstance(value, float):
+        raise SerializationError(f"canonical JSON has no floats; {path} is {value!r}")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _check_no_floats(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_no_floats(item, f"{path}[{index}]")
+
+
+def canonical_json(value: object, kind: Any = None) -> bytes:  # noqa: ANN401 - any type
+    """The canonical JSON form of ``value`` (RFC 8785 over the wire form), as UTF-8 bytes.
+
+    ``kind`` is the type to unstructure as (default: the value's own; pass
+    :data:`onestop.events.DossierEvent` to include an event's ``"event"`` tag).
+
+    >>> from datetime import datetime
+    >>> from onestop import Actor
+    >>> from onestop.events import DossierEvent, Supplemented
+    >>> event = Supplemented(at=datetime(2026, 2, 13, 10), actor=Actor.applicant("Lê Thị B"))
+    >>> text = canonical_json(event, DossierEvent).decode()
+    >>> text[:51]
+    '{"actor":{"name":"Lê Thị B","roles":["applicant"]},'
+    >>> text[51:]
+    '"at":"2026-02-13T10:00:00+07:00","event":"supplemented"}'
+
+    :raises SerializationError: when the value holds a float, or the ``rfc8785``
+        package is missing.
+    """
+    try:
+        import rfc8785  # noqa: PLC0415 - an optional extra, loaded when used
+    except ImportError:
+        raise SerializationError(
+            'canonical JSON needs the rfc8785 package: pip install "onestop[canonical]"'
+        ) from None
+    data = converter().unstructure(value, kind if kind is not None else type(value))
+    _check_no_floats(data, "$")
+    return rfc8785.dumps(data)
 
 
 def _format_exception(error: BaseException, kind: type | None) -> str:

@@ -20,10 +20,10 @@ from typing import TypeVar
 
 import cattrs
 
-from onestop.domain.catalog import Catalog
+from onestop.domain.model.catalog import Catalog
 from onestop.domain.process import ProcessDefinition
 from onestop.exceptions import CatalogError
-from onestop.serialization import describe_error, make_converter
+from onestop.serialization import converter, describe_error
 
 __all__ = [
     "catalog_from_json",
@@ -46,7 +46,7 @@ def _from_json(text: str, kind: type[_T], what: str) -> _T:
     except json.JSONDecodeError as exc:
         raise CatalogError(f"a {what} must be JSON: {exc}") from None
     try:
-        return make_converter().structure(data, kind)
+        return converter().structure(data, kind)
     except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
         problems = describe_error(exc)
         raise CatalogError(
@@ -55,7 +55,7 @@ def _from_json(text: str, kind: type[_T], what: str) -> _T:
 
 
 def _to_json(value: object) -> str:
-    return json.dumps(make_converter().unstructure(value), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(converter().unstructure(value), ensure_ascii=False, indent=2) + "\n"
 
 
 def _read(path: str | os.PathLike[str], what: str) -> str:
@@ -136,5 +136,5 @@ def sample_catalog() -> Catalog:
 
     Values the sources did not confirm are marked in each procedure's ``notes``.
     """
-    text = resources.files(__package__).joinpath("sample.json").read_text(encoding="utf-8")
+    text = resources.files("onestop.national").joinpath("catalog.json").read_text(encoding="utf-8")
     return catalog_from_json(text)

@@ -1,7 +1,14 @@
-"""attrs validators that fail with onestop's own exceptions, not a bare TypeError."""
+"""The validators kit: small attrs validators that fail with onestop's own exceptions.
+
+Each factory takes the exception class to raise, so a procedure field fails with
+``InvalidProcedureError`` and a fee field with ``FeeError``, and every message names
+the class, the field, the value given and what is accepted. Combine them with
+:func:`optional`. Modelled on ``attr.validators``.
+"""
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -9,18 +16,106 @@ if TYPE_CHECKING:
 
     from onestop.exceptions import OneStopError
 
+_Validator = Any  # an attrs validator: (instance, attribute, value) -> None
 
-def typed(kind: type, error: type[OneStopError]) -> Any:  # noqa: ANN401 - an attrs validator
-    """A validator raising ``error``, naming the field, when a value is not a ``kind``.
 
-    ``True`` and ``False`` are refused where an ``int`` is asked for.
-    """
+def _where(instance: object, attribute: attrs.Attribute[Any]) -> str:
+    return f"{type(instance).__name__}.{attribute.name}"
+
+
+def typed(kind: type | tuple[type, ...], error: type[OneStopError]) -> _Validator:
+    """A value of type ``kind``; ``True``/``False`` are refused where an ``int`` is asked for."""
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    names = " or ".join(k.__name__ for k in kinds)
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+            raise error(f"{_where(instance, attribute)} must be of type {names}, got {value!r}")
+
+    return check
+
+
+def text(error: type[OneStopError]) -> _Validator:
+    """Non-empty text (not only spaces)."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, str) or not value.strip():
+            raise error(f"{_where(instance, attribute)} must be non-empty text, got {value!r}")
+
+    return check
+
+
+def texts(error: type[OneStopError]) -> _Validator:
+    """A tuple of non-empty texts."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, tuple) or not all(
+            isinstance(item, str) and item.strip() for item in value
+        ):
             raise error(
-                f"{type(instance).__name__}.{attribute.name} must be of type {kind.__name__}, "
-                f"got {value!r}"
+                f"{_where(instance, attribute)} must be a list of non-empty texts, got {value!r}"
             )
 
     return check
+
+
+def count(error: type[OneStopError], *, minimum: int = 0) -> _Validator:
+    """A whole number (not a bool, not a float) of at least ``minimum``."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if type(value) is not int or value < minimum:
+            raise error(
+                f"{_where(instance, attribute)} must be a whole number >= {minimum}, got {value!r}"
+            )
+
+    return check
+
+
+def money(error: type[OneStopError]) -> _Validator:
+    """An amount of money: a whole number of đồng, zero or more."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if type(value) is not int or value < 0:
+            raise error(f"{_where(instance, attribute)} is money in whole đồng >= 0, got {value!r}")
+
+    return check
+
+
+def day(error: type[OneStopError]) -> _Validator:
+    """A calendar date (a ``datetime`` is refused: say which day is meant)."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if type(value) is not date:
+            raise error(f"{_where(instance, attribute)} must be a date, got {value!r}")
+
+    return check
+
+
+def moment(error: type[OneStopError]) -> _Validator:
+    """An instant: a ``datetime``, naive (Vietnam local time) or aware."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, datetime):
+            raise error(f"{_where(instance, attribute)} must be a datetime, got {value!r}")
+
+    return check
+
+
+def optional(validator: _Validator) -> _Validator:
+    """``validator``, or ``None``."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None:
+            validator(instance, attribute, value)
+
+    return check
+
+
+def to_tuple(value: Any, error: type[OneStopError]) -> tuple[Any, ...]:  # noqa: ANN401
+    """``value`` as a tuple, from any iterable but text (a string is refused, not split).
+
+    For converters: ``def _items(value): return to_tuple(value, DossierError)``.
+    """
+    if isinstance(value, str | bytes | dict) or not hasattr(value, "__iter__"):
+        raise error(f"expected a list, got {value!r}")
+    return tuple(value)

@@ -21,29 +21,25 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from onestop.domain.duration import Duration, DurationUnit
-from onestop.exceptions import OneStopError
+from onestop.domain.time.duration import Duration, DurationUnit
+from onestop.domain.validity import Validity
+from onestop.exceptions import InvalidProcessError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from onestop.domain.calendar import Calendar
+    from onestop.domain.time.calendar import Calendar
 
 __all__ = [
     "Branch",
     "Branching",
     "FormDefinition",
-    "InvalidProcessError",
     "ProcessDefinition",
     "ProcessStep",
     "Revision",
     "StepKind",
     "StepTiming",
 ]
-
-
-class InvalidProcessError(OneStopError, ValueError):
-    """A process definition cannot be built (e.g. a step time in calendar days)."""
 
 
 class StepKind(enum.Enum):
@@ -221,9 +217,10 @@ class ProcessDefinition:
         """The office time of the longest path."""
         return max(sum((s.office_time for s in path), timedelta()) for path in self.paths())
 
-    def is_in_force(self, day: date) -> bool:
-        """Whether this version is in force on ``day``."""
-        return self.effective_date <= day and (self.valid_until is None or day <= self.valid_until)
+    @property
+    def validity(self) -> Validity:
+        """The days this version is in force: from its effective date."""
+        return Validity(self.effective_date, self.valid_until)
 
     def schedule(
         self, calendar: Calendar, start: datetime, path: tuple[ProcessStep, ...] | None = None

@@ -5,10 +5,10 @@
 * :mod:`onestop.rules.permissions` — which roles, acting for which agency, may record
   each dossier event;
 * :mod:`onestop.rules.fees` — fee rules, dated schedules, exemptions, reductions and
-  itemized assessments; :mod:`onestop.rules.vietnam_fees` ships real schedules;
+  itemized assessments; :mod:`onestop.national.fees` ships real schedules;
 * :mod:`onestop.rules.process` — checks on ISO 9001 process definitions, and their
   rendering.
 
 The deadline policies themselves are part of the pure time model in
-:mod:`onestop.domain.deadline`, because the SLA clock needs them.
+:mod:`onestop.domain.time.policy`, because the SLA clock needs them.
 """

@@ -28,12 +28,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from onestop.domain.procedure import Channel
-from onestop.exceptions import OneStopError
+from onestop.domain.model.procedure import Channel
+from onestop.domain.validity import Validity
+from onestop.exceptions import FeeError, NoFeeScheduleError
 
 if TYPE_CHECKING:
-    from onestop.domain.dossier import Dossier
-    from onestop.domain.procedure import Procedure
+    from onestop.domain.model.dossier import Dossier
+    from onestop.domain.model.procedure import Procedure
 
 __all__ = [
     "ApplicantGroup",
@@ -44,13 +45,11 @@ __all__ = [
     "Exemption",
     "Facts",
     "FeeBook",
-    "FeeError",
     "FeeLine",
     "FeeRule",
     "FeeSchedule",
     "Flat",
     "LegalBasis",
-    "NoFeeScheduleError",
     "PerUnit",
     "Percentage",
     "Reduction",
@@ -60,14 +59,6 @@ __all__ = [
     "assess",
     "round_half_up",
 ]
-
-
-class FeeError(OneStopError, ValueError):
-    """A fee rule or schedule is impossible, or a case lacks a fact a rule needs."""
-
-
-class NoFeeScheduleError(OneStopError, LookupError):
-    """No fee schedule covers the procedure on the date asked; onestop never picks the nearest."""
 
 
 def round_half_up(value: Decimal) -> int:
@@ -361,10 +352,6 @@ class ApplicantGroup(enum.Enum):
     DISABILITY = "disability"  #: người khuyết tật
 
 
-def _in_force(valid_from: date, valid_until: date | None, on: date) -> bool:
-    return valid_from <= on and (valid_until is None or on <= valid_until)
-
-
 def _check_period(instance: Any, _: attrs.Attribute[Any], __: object) -> None:  # noqa: ANN401
     if instance.valid_until is not None and instance.valid_until < instance.valid_from:
         raise FeeError(f"{type(instance).__name__} ends before it starts")
@@ -394,9 +381,10 @@ class FeeSchedule:
     valid_from: date = attrs.field(validator=attrs.validators.instance_of(date))
     valid_until: date | None = attrs.field(default=None, validator=_check_period)
 
-    def in_force(self, on: date) -> bool:
-        """Whether the schedule applies on ``on``."""
-        return _in_force(self.valid_from, self.valid_until, on)
+    @property
+    def validity(self) -> Validity:
+        """The days the schedule applies."""
+        return Validity(self.valid_from, self.valid_until)
 
 
 @attrs.frozen
@@ -413,7 +401,7 @@ class Exemption:
     def covers(self, procedure: str, line: str, facts: Facts, on: date) -> bool:
         """Whether this exemption frees ``line`` of ``procedure`` for this case."""
         return (
-            _in_force(self.valid_from, self.valid_until, on)
+            Validity(self.valid_from, self.valid_until).covers(on)
             and bool(self.groups & facts.groups)
             and (not self.procedures or procedure in self.procedures)
             and (not self.lines or line in self.lines)
@@ -443,7 +431,7 @@ class Reduction:
     def applies(self, procedure: str, line: str, facts: Facts, on: date) -> bool:
         """Whether this reduction applies to ``line`` of ``procedure`` for this case."""
         return (
-            _in_force(self.valid_from, self.valid_until, on)
+            Validity(self.valid_from, self.valid_until).covers(on)
             and facts.channel is self.channel
             and (not self.procedures or procedure in self.procedures)
             and (not self.lines or line in self.lines)
@@ -532,7 +520,7 @@ class FeeBook:
         :raises NoFeeScheduleError: when none covers that day (never the nearest one).
         """
         for schedule in self.schedules:
-            if schedule.procedure == procedure and schedule.in_force(on):
+            if schedule.procedure == procedure and schedule.validity.covers(on):
                 return schedule
         periods = [
             f"{s.valid_from}..{s.valid_until or 'now'}"

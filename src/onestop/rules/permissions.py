@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from onestop.domain.actor import Role
+from onestop.domain.model.actor import Role
 from onestop.exceptions import PermissionDenied
 
 if TYPE_CHECKING:
-    from onestop.domain.dossier import Dossier
-    from onestop.domain.dossier_events import DossierEvent
+    from onestop.domain.model.dossier import Dossier
+    from onestop.domain.model.events import DossierEvent
 
 __all__ = ["PERMISSIONS", "authorize"]
 

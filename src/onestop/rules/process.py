@@ -27,13 +27,13 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from onestop.domain.duration import DurationUnit
 from onestop.domain.process import ProcessDefinition, ProcessStep, StepKind
+from onestop.domain.time.duration import DurationUnit
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from onestop.domain.procedure import Procedure
+    from onestop.domain.model.procedure import Procedure
 
 __all__ = ["Finding", "check", "check_versions", "render_markdown"]
 

@@ -4,12 +4,14 @@ The Hypothesis strategies of :mod:`onestop.testing.strategies` are re-exported h
 ``calendars()``, ``dates()``, ``local_datetimes()``, ``durations()``,
 ``office_hours()``, ``seasonal_hours()``, ``day_changes()``,
 ``national_calendar()``, ``agencies()``, ``agency_codes()``, ``procedures()``,
-``procedure_codes()``, ``dossiers()`` and ``event_for()``.
+``procedure_codes()``, ``dossiers()`` and ``event_for()``; and
+:class:`InMemorySequence`, a dossier running-number source held in memory.
 
 Nothing in onestop imports this package, so installing onestop in production pulls
 in no test dependency.
 """
 
+from onestop.testing.sequence import InMemorySequence
 from onestop.testing.strategies import (
     agencies,
     agency_codes,
@@ -28,6 +30,7 @@ from onestop.testing.strategies import (
 )
 
 __all__ = [
+    "InMemorySequence",
     "agencies",
     "agency_codes",
     "calendars",

@@ -17,19 +17,16 @@ import functools
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from onestop.domain.actor import Actor, Role
-from onestop.domain.agency import TWO_TIER_REFORM, Agency, Level
-from onestop.domain.applicant import Applicant
-from onestop.domain.calendar import Calendar
-from onestop.domain.clock import ClockRule
-from onestop.domain.day_change import DayChange, DayKind
-from onestop.domain.deadline import DeadlinePolicy
-from onestop.domain.dossier import Dossier
-from onestop.domain.dossier_code import DossierCode
-from onestop.domain.dossier_events import (
+from onestop.domain.model.actor import Actor, Role
+from onestop.domain.model.agency import TWO_TIER_REFORM, Agency, Level
+from onestop.domain.model.applicant import Applicant
+from onestop.domain.model.dossier import Dossier
+from onestop.domain.model.dossier_code import DossierCode
+from onestop.domain.model.events import (
     Apologized,
     DossierEvent,
     Paid,
@@ -46,18 +43,23 @@ from onestop.domain.dossier_events import (
     Transferred,
     Withdrawn,
 )
-from onestop.domain.dossier_status import TRANSITIONS
-from onestop.domain.duration import Duration, DurationUnit
-from onestop.domain.local_time import VIETNAM_TZ
-from onestop.domain.office_hours import OfficeHours, SeasonalHours
-from onestop.domain.procedure import (
+from onestop.domain.model.intake import Intake
+from onestop.domain.model.procedure import (
     AgencyShare,
     Channel,
+    ChannelTerms,
     Component,
     OnlineLevel,
     Procedure,
     Requirement,
 )
+from onestop.domain.model.status import TRANSITIONS
+from onestop.domain.time.calendar import Calendar
+from onestop.domain.time.day_change import DayChange, DayKind
+from onestop.domain.time.duration import Duration, DurationUnit
+from onestop.domain.time.local_time import VIETNAM_TZ, to_local
+from onestop.domain.time.office_hours import OfficeHours, SeasonalHours
+from onestop.domain.time.policy import ClockRule, DeadlinePolicy
 
 __all__ = [
     "OTHER_AGENCY",
@@ -179,6 +181,8 @@ def durations(
             options.append(st.just(Duration.same_day()))
         elif unit is DurationUnit.CALENDAR_DAYS:
             options.append(wholes.map(Duration.calendar_days))
+        elif unit is DurationUnit.MONTHS:
+            options.append(st.integers(1, max(1, int(max_value) // 10)).map(Duration.months))
         else:
             options.append(halves.map(functools.partial(Duration, unit=unit)))
     return st.one_of(options)
@@ -288,6 +292,9 @@ def procedures(draw: st.DrawFn, *, codes: st.SearchStrategy[str] | None = None) 
             ),
         ]
     channels = draw(st.lists(st.sampled_from(list(Channel)), min_size=1, max_size=3, unique=True))
+    channel_terms = []
+    if not shares and len(channels) > 1 and draw(st.booleans()):
+        channel_terms = [ChannelTerms(channels[-1], draw(durations()))]
     online = OnlineLevel.NONE
     if Channel.ONLINE in channels:
         online = draw(st.sampled_from([OnlineLevel.FULL, OnlineLevel.PARTIAL]))
@@ -322,6 +329,7 @@ def procedures(draw: st.DrawFn, *, codes: st.SearchStrategy[str] | None = None) 
         channels=channels,
         version=draw(st.integers(1, 5)),
         valid_from=draw(st.none() | st.dates(date(2015, 1, 1), date(2035, 12, 31))),
+        channel_terms=channel_terms,
     )
 
 
@@ -330,11 +338,14 @@ RECEIVING_AGENCY = "000.00.12.H38"
 OTHER_AGENCY = "000.00.13.H38"
 
 
-def event_for(kind: str, at: datetime, dossier: Dossier | None = None) -> DossierEvent:
+def event_for(
+    kind: str, at: datetime, dossier: Dossier | None = None, *, intake: Intake | None = None
+) -> DossierEvent:
     """An event of ``kind`` at ``at``, by an actor entitled to record it on ``dossier``.
 
-    Without a dossier, the actors work for :data:`RECEIVING_AGENCY`. Used by
-    :func:`dossiers` and handy in state-machine tests.
+    Without a dossier, the actors work for :data:`RECEIVING_AGENCY`; pass ``intake``
+    to make a first event (submitted, received, refused) that starts a dossier. Used
+    by :func:`dossiers` and handy in state-machine tests.
     """
     agency = dossier.agency if dossier else RECEIVING_AGENCY
     holder = dossier.holder if dossier else RECEIVING_AGENCY
@@ -342,11 +353,11 @@ def event_for(kind: str, at: datetime, dossier: Dossier | None = None) -> Dossie
     leader = Actor("Lãnh đạo", {Role.LEADER}, holder)
     desk = Actor("Cán bộ một cửa", {Role.RECEPTION_CLERK}, agency)
     applicant = Actor.applicant(dossier.applicant.name if dossier else "Người nộp hồ sơ")
-    code = DossierCode(agency, at.date(), 1)
+    code = DossierCode(agency, to_local(at).date(), 1)
     builders: dict[str, Any] = {
-        "submitted": lambda: Submitted(at=at, actor=applicant),
-        "received": lambda: Received(at=at, actor=desk, code=code),
-        "refused": lambda: Refused(at=at, actor=desk, reason="ngoài thẩm quyền"),
+        "submitted": lambda: Submitted(at=at, actor=applicant, intake=intake),
+        "received": lambda: Received(at=at, actor=desk, code=code, intake=intake),
+        "refused": lambda: Refused(at=at, actor=desk, reason="ngoài thẩm quyền", intake=intake),
         "supplement_requested": lambda: SupplementRequested(at=at, actor=clerk, items=["bản sao"]),
         "supplemented": lambda: Supplemented(at=at, actor=applicant),
         "payment_requested": lambda: PaymentRequested(at=at, actor=clerk, amount=50_000),
@@ -374,17 +385,23 @@ def event_for(kind: str, at: datetime, dossier: Dossier | None = None) -> Dossie
 def dossiers(draw: st.DrawFn, *, max_events: int = 8) -> Dossier:
     """Dossiers with a legal history of up to ``max_events`` events.
 
-    The procedure is drawn from :func:`procedures`; events follow the transition
-    table, a few office hours to a few days apart, from a receipt in 2019–2034.
+    The procedure is drawn from :func:`procedures` (in force from any date), the
+    channel from those it offers; the first event carries the intake; events follow
+    the transition table, a minute to a few days apart, from 2019–2034.
     """
     if not isinstance(max_events, int) or max_events < 1:
         raise InvalidArgument(f"max_events={max_events!r} must be a positive int")
-    procedure = draw(procedures())
+    procedure = attrs.evolve(draw(procedures()), valid_from=None)
     applicant = Applicant(draw(_TEXTS), draw(st.none() | st.from_regex(r"\A\d{12}\Z")))
     at = draw(st.datetimes(datetime(2019, 1, 1), datetime(2034, 1, 1)))
     start = draw(st.sampled_from(["submitted", "received", "refused"]))
-    first = event_for(start, at)
-    dossier = Dossier(procedure, applicant, Channel.IN_PERSON, RECEIVING_AGENCY, (first,))
+    intake = Intake.of(
+        procedure,
+        applicant,
+        agency=RECEIVING_AGENCY,
+        channel=draw(st.sampled_from(procedure.channels)),
+    )
+    dossier = Dossier([event_for(start, at, intake=intake)])
     for _ in range(draw(st.integers(0, max_events - 1))):
         allowed = sorted(TRANSITIONS[dossier.status])
         if dossier.apology is not None and "apologized" in allowed:

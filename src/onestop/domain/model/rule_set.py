@@ -3,7 +3,9 @@
 A dossier follows the rules in force on the day it was received: Decree 61/2018/NĐ-CP
 with Circular 01/2018/TT-VPCP until 30 June 2025, Decree 118/2025/NĐ-CP with Circular
 03/2025/TT-VPCP from 1 July 2025. Forms are referred to by meaning
-(:class:`FormKind`); each rule set numbers them its own way.
+(:class:`FormKind`); each rule set numbers them its own way. This module is the
+shape of a rule set; the national rule sets themselves are data, in
+:mod:`onestop.national.rule_sets`.
 
 References:
     * Decree 61/2018/NĐ-CP (23/4/2018), amended by Decree 107/2021/NĐ-CP.
@@ -19,9 +21,9 @@ from datetime import date
 
 import attrs
 
-from onestop.exceptions import OneStopError
+from onestop.domain.validity import Validity
 
-__all__ = ["DECREE_61_2018", "DECREE_118_2025", "RULE_SETS", "FormKind", "RuleSet", "rule_set_for"]
+__all__ = ["FormKind", "RuleSet"]
 
 
 class FormKind(enum.Enum):
@@ -59,57 +61,7 @@ class RuleSet:
         """The number of the form for ``kind`` (``"Mẫu 05"``), or ``None`` if it has none."""
         return dict(self.forms).get(kind)
 
-    def governs(self, day: date) -> bool:
-        """Whether a dossier received on ``day`` follows this rule set."""
-        return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
-
-
-DECREE_61_2018 = RuleSet(
-    key="decree-61-2018",
-    decree="Decree 61/2018/NĐ-CP, amended by Decree 107/2021/NĐ-CP",
-    circular="Circular 01/2018/TT-VPCP",
-    valid_from=date(2018, 6, 21),
-    valid_until=date(2025, 6, 30),
-    forms=(
-        (FormKind.RECEIPT, "Mẫu 01"),
-        (FormKind.SUPPLEMENT_REQUEST, "Mẫu 02"),
-        (FormKind.REFUSAL, "Mẫu 03"),
-        (FormKind.APOLOGY, "Mẫu 04"),
-        (FormKind.CONTROL_SLIP, "Mẫu 05"),
-        (FormKind.LOG_BOOK, "Mẫu 06"),
-    ),
-)
-
-DECREE_118_2025 = RuleSet(
-    key="decree-118-2025",
-    decree="Decree 118/2025/NĐ-CP",
-    circular="Circular 03/2025/TT-VPCP",
-    valid_from=date(2025, 7, 1),
-    valid_until=None,
-    forms=(
-        (FormKind.RECEIPT, "Mẫu 01"),
-        (FormKind.SUPPLEMENT_REQUEST, "Mẫu 02"),
-        (FormKind.REFUSAL, "Mẫu 03"),
-        (FormKind.APOLOGY, "Mẫu 04"),
-        (FormKind.STOP_NOTICE, "Mẫu 05"),
-        (FormKind.CONTROL_SLIP, "Mẫu 06"),
-        (FormKind.LOG_BOOK, "Mẫu 07"),
-    ),
-)
-
-#: Every rule set onestop knows, oldest first.
-RULE_SETS = (DECREE_61_2018, DECREE_118_2025)
-
-
-def rule_set_for(day: date) -> RuleSet:
-    """The rule set governing a dossier received on ``day``.
-
-    :raises OneStopError: for days before Decree 61/2018 took effect (21/6/2018).
-    """
-    for rule_set in RULE_SETS:
-        if rule_set.governs(day):
-            return rule_set
-    raise OneStopError(
-        f"no one-stop rule set is modelled for dossiers received on {day}; "
-        "onestop covers receptions from 21/6/2018 (Decree 61/2018/NĐ-CP)"
-    )
+    @property
+    def validity(self) -> Validity:
+        """The reception days this rule set governs."""
+        return Validity(self.valid_from, self.valid_until)

@@ -5,6 +5,10 @@ References:
       hạn, quá hạn); Decision 766/QĐ-TTg (on-time indicators).
     * Decree 61/2018/NĐ-CP Art. 19 (inter-agency: lateness is attributed to the
       agency holding the dossier).
+    * Decision 766/QĐ-TTg (23/6/2022) and its published formula note: on time when
+      processing ended (NgayKetThucXuLy) by the appointment (NgayHenTra), time
+      waiting for supplements subtracted; more than one supplement request counts as
+      late (``shared/domain/portal-sync.md``).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from datetime import datetime, timedelta
 
 import attrs
 
-__all__ = ["Outcome", "Resolution", "Standing", "StepReport", "Timeliness"]
+__all__ = ["Indicator", "Outcome", "Resolution", "Standing", "StepReport", "Timeliness"]
 
 
 class Standing(enum.Enum):
@@ -88,3 +92,29 @@ class StepReport:
         if self.allotted is None or self.used <= self.allotted:
             return timedelta()
         return self.used - self.allotted
+
+
+@attrs.frozen
+class Indicator:
+    """Decision 766/QĐ-TTg's reading of a finished dossier's timeliness.
+
+    It sits beside the legal classification (:class:`Resolution`) because the two
+    differ: the indicator ends processing at the first of resolved, returned,
+    stopped or refused, subtracts only supplement waits, and counts a dossier whose
+    supplement was requested more than once as late whatever its dates.
+
+    :param on_time: whether the dossier counts as on time.
+    :param finished_at: when processing ended.
+    :param appointment: the appointment moved by the supplement waits (``None`` for
+        a dossier refused at reception).
+    :param supplement_requests: supplement requests during processing.
+    :param reason: why it counts so, in words.
+
+    .. versionadded:: 0.2
+    """
+
+    on_time: bool
+    finished_at: datetime
+    appointment: datetime | None
+    supplement_requests: int
+    reason: str

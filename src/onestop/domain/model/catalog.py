@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from onestop.domain.procedure import Procedure
+from onestop.domain.model.procedure import Procedure
 from onestop.exceptions import InvalidProcedureError, UnknownProcedureError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
     from datetime import date
 
-    from onestop.domain.agency import Level
+    from onestop.domain.model.agency import Level
 
 __all__ = ["Catalog"]
 
@@ -94,7 +94,7 @@ class Catalog:
         if on is None:
             return versions[-1]
         for procedure in versions:
-            if procedure.is_valid_on(on):
+            if procedure.validity.covers(on):
                 return procedure
         raise UnknownProcedureError(f"no version of procedure {code} is in force on {on}")
 
@@ -105,13 +105,13 @@ class Catalog:
     def by_field(self, field: str, on: date | None = None) -> tuple[Procedure, ...]:
         """Procedures of a field, in force on ``on`` if given."""
         return tuple(
-            p for p in self.procedures if p.field == field and (on is None or p.is_valid_on(on))
+            p for p in self.procedures if p.field == field and (on is None or p.validity.covers(on))
         )
 
     def by_level(self, level: Level, on: date | None = None) -> tuple[Procedure, ...]:
         """Procedures carried out at ``level``, in force on ``on`` if given."""
         return tuple(
-            p for p in self.procedures if p.level is level and (on is None or p.is_valid_on(on))
+            p for p in self.procedures if p.level is level and (on is None or p.validity.covers(on))
         )
 
     def with_procedures(self, *procedures: Procedure) -> Catalog:

@@ -23,28 +23,18 @@ References:
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime, timedelta
 
 import attrs
 
 from onestop.domain._validators import typed
-from onestop.domain.calendar import Calendar
-from onestop.domain.deadline import DeadlinePolicy
-from onestop.domain.duration import Duration, DurationUnit
-from onestop.domain.local_time import to_local
+from onestop.domain.time.calendar import Calendar
+from onestop.domain.time.duration import Duration, DurationUnit
+from onestop.domain.time.local_time import to_local
+from onestop.domain.time.policy import ClockRule, DeadlinePolicy
 from onestop.exceptions import ClockError
 
-__all__ = ["Clock", "ClockRule", "Pause"]
-
-
-class ClockRule(enum.Enum):
-    """What a supplement request does to the processing time."""
-
-    #: Stop the clock; the deadline moves by the paused office time.
-    PAUSE = "pause"
-    #: Start the full processing time again when the dossier is complete.
-    RESTART = "restart"
+__all__ = ["Clock", "Pause"]
 
 
 @attrs.frozen
@@ -161,12 +151,12 @@ class Clock:
           ``END_OF_DAY``: the deadline moves by the working days in
           ``(pause day, resumption day]`` — the resumption day is not counted, as the
           Civil Code counts days (domain brief §12, example 19);
-        * ``CALENDAR_DAYS`` for calendar-day durations: by the calendar days between
-          the pause day and the resumption day, then to a working day;
+        * ``CALENDAR_DAYS`` for calendar-day and month durations: by the calendar
+          days between the pause day and the resumption day, then to a working day;
         * ``WORKING_HOURS`` otherwise (office-time policy, hours, fractional days):
           by the office time paused.
         """
-        if self.duration.unit is DurationUnit.CALENDAR_DAYS:
+        if self.duration.unit.counts_every_day:
             return DurationUnit.CALENDAR_DAYS
         if self.policy is DeadlinePolicy.END_OF_DAY and not self.duration.is_office_time:
             return DurationUnit.WORKING_DAYS
@@ -212,6 +202,9 @@ class Clock:
         if unit is DurationUnit.WORKING_HOURS:
             return cal.add_working_hours(due, self._paused_office_time(intervals))
         day = to_local(due).date()
+        # A supplement that arrives outside office hours counts from the next
+        # opening, like a receipt: the pause lasts until then.
+        intervals = [(start, cal.receipt_moment(end)) for start, end in intervals]
         if unit is DurationUnit.WORKING_DAYS:
             shift = sum(
                 cal.working_days_between(to_local(start).date(), to_local(end).date())

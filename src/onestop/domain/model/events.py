@@ -1,9 +1,14 @@
 """The events of a dossier's life; a dossier's history is the list of them.
 
 Each event is an immutable value naming when it happened and who did it (an
-:class:`~onestop.domain.actor.Actor`). The dossier's status and every date are derived
-from its events (see :mod:`onestop.domain.dossier`). Each event class has a ``kind``,
-its name on the wire.
+:class:`~onestop.domain.model.actor.Actor`). The dossier's status and every date are
+derived from its events (see :mod:`onestop.domain.model.dossier`). Each event class
+has a ``kind``, its name on the wire.
+
+Instants are Vietnam time: an aware datetime is converted to Asia/Ho_Chi_Minh and
+kept as a naive local datetime, so naive and aware inputs mix freely and every
+"date of receipt" is the Vietnam date. The first event of a dossier (submitted,
+received or refused) carries its :class:`~onestop.domain.model.intake.Intake`.
 """
 
 from __future__ import annotations
@@ -13,10 +18,13 @@ from typing import Any, ClassVar
 
 import attrs
 
-from onestop.domain.actor import Actor
-from onestop.domain.agency import check_agency_code
-from onestop.domain.dossier_code import DossierCode
-from onestop.domain.procedure import Channel
+from onestop.domain._validators import moment, money, optional, text, texts, to_tuple, typed
+from onestop.domain.model.actor import Actor
+from onestop.domain.model.agency import check_agency_code
+from onestop.domain.model.dossier_code import DossierCode
+from onestop.domain.model.intake import Intake
+from onestop.domain.model.procedure import Channel
+from onestop.domain.time.local_time import to_local
 from onestop.exceptions import DossierError
 
 __all__ = [
@@ -39,63 +47,81 @@ __all__ = [
 ]
 
 
-def _moment(_: object, __: attrs.Attribute[Any], value: datetime) -> None:
-    if not isinstance(value, datetime):
-        raise DossierError(f"an event happens at a datetime, got {value!r}")
+def _vietnam_time(value: Any) -> Any:  # noqa: ANN401 - converter input is open
+    """Normalise an aware datetime to Vietnam local time (naive); leave the rest alone."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return to_local(value)
+    return value
 
 
-def _actor(_: object, __: attrs.Attribute[Any], value: Actor) -> None:
-    if not isinstance(value, Actor):
-        raise DossierError(f"an event names an Actor, got {value!r}")
+_moment = moment(DossierError)
 
 
-def _text(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise DossierError(f"{attribute.name} must be non-empty text, got {value!r}")
+def _agency(_: object, __: attrs.Attribute[Any], value: object) -> None:
+    check_agency_code(value)  # type: ignore[arg-type]
 
 
-def _amount(_: object, __: attrs.Attribute[Any], value: int) -> None:
-    if type(value) is not int or value < 0:
-        raise DossierError(f"an amount is a whole number of đồng >= 0, got {value!r}")
+def _to_tuple(value: Any) -> tuple[Any, ...]:  # noqa: ANN401 - converter input is open
+    return to_tuple(value, DossierError)
 
 
-def _items(value: Any) -> tuple[str, ...]:  # noqa: ANN401 - converter input is open
-    """Normalise to a tuple (trivial conversion)."""
-    return tuple(value)
+def _code(_: object, __: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, DossierCode):
+        raise DossierError(
+            f"Received.code must be a DossierCode (read text with DossierCode.parse), got {value!r}"
+        )
+
+
+def _items(_: object, __: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    if not value or not all(isinstance(item, str) and item.strip() for item in value):
+        raise DossierError(
+            f"a supplement request lists the missing items as a list of texts, got {value!r}"
+        )
 
 
 @attrs.frozen(kw_only=True)
 class _Event:
-    at: datetime = attrs.field(validator=_moment)
-    actor: Actor = attrs.field(validator=_actor)
+    at: datetime = attrs.field(converter=_vietnam_time, validator=_moment)
+    actor: Actor = attrs.field(validator=typed(Actor, DossierError))
 
 
 @attrs.frozen(kw_only=True)
-class Submitted(_Event):
+class _FirstEvent(_Event):
+    intake: Intake | None = attrs.field(
+        default=None, validator=optional(typed(Intake, DossierError))
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Submitted(_FirstEvent):
     """Submitted online or by post, not yet checked (status 1)."""
 
     kind: ClassVar[str] = "submitted"
 
 
 @attrs.frozen(kw_only=True)
-class Received(_Event):
+class Received(_FirstEvent):
     """Received as complete and valid: code assigned, receipt and appointment issued.
 
-    :param code: the dossier code assigned at reception.
+    :param code: the dossier code assigned at reception; it names the receiving
+        agency and the receipt's Vietnam date.
     :param components: the components received, as the receipt lists them.
+    :param intake: the dossier's intake, when it starts with this event.
     """
 
     kind: ClassVar[str] = "received"
-    code: DossierCode
-    components: tuple[str, ...] = attrs.field(default=(), converter=_items)
+    code: DossierCode = attrs.field(validator=_code)
+    components: tuple[str, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=texts(DossierError)
+    )
 
 
 @attrs.frozen(kw_only=True)
-class Refused(_Event):
+class Refused(_FirstEvent):
     """Reception refused (outside competence, not acceptable), with the reasons."""
 
     kind: ClassVar[str] = "refused"
-    reason: str = attrs.field(validator=_text)
+    reason: str = attrs.field(validator=text(DossierError))
 
 
 @attrs.frozen(kw_only=True)
@@ -103,12 +129,7 @@ class SupplementRequested(_Event):
     """The applicant is asked to supplement or correct the dossier, all items at once."""
 
     kind: ClassVar[str] = "supplement_requested"
-    items: tuple[str, ...] = attrs.field(converter=_items)
-
-    def __attrs_post_init__(self) -> None:
-        """A request lists at least one item."""
-        if not self.items or not all(isinstance(i, str) and i.strip() for i in self.items):
-            raise DossierError("a supplement request lists the missing items, as text")
+    items: tuple[str, ...] = attrs.field(converter=_to_tuple, validator=_items)
 
 
 @attrs.frozen(kw_only=True)
@@ -123,7 +144,7 @@ class PaymentRequested(_Event):
     """The applicant must pay a tax, fee or charge before processing goes on."""
 
     kind: ClassVar[str] = "payment_requested"
-    amount: int = attrs.field(validator=_amount)
+    amount: int = attrs.field(validator=money(DossierError))
 
 
 @attrs.frozen(kw_only=True)
@@ -131,7 +152,7 @@ class Paid(_Event):
     """The applicant paid."""
 
     kind: ClassVar[str] = "paid"
-    amount: int = attrs.field(validator=_amount)
+    amount: int = attrs.field(validator=money(DossierError))
 
 
 @attrs.frozen(kw_only=True)
@@ -143,8 +164,8 @@ class Transferred(_Event):
     """
 
     kind: ClassVar[str] = "transferred"
-    to_agency: str = attrs.field(validator=lambda _, __, value: check_agency_code(value))
-    step: str = attrs.field(validator=_text)
+    to_agency: str = attrs.field(validator=_agency)
+    step: str = attrs.field(validator=text(DossierError))
 
 
 @attrs.frozen(kw_only=True)
@@ -152,7 +173,7 @@ class Resolved(_Event):
     """The result is ready at the one-stop desk (status 9)."""
 
     kind: ClassVar[str] = "resolved"
-    result: str = attrs.field(validator=_text)
+    result: str = attrs.field(validator=text(DossierError))
 
 
 @attrs.frozen(kw_only=True)
@@ -160,7 +181,7 @@ class Rejected(_Event):
     """Found not eligible during processing; the written refusal is the result."""
 
     kind: ClassVar[str] = "rejected"
-    reason: str = attrs.field(validator=_text)
+    reason: str = attrs.field(validator=text(DossierError))
 
 
 @attrs.frozen(kw_only=True)
@@ -168,7 +189,7 @@ class Stopped(_Event):
     """Processing stopped, at the applicant's request or for legal reasons."""
 
     kind: ClassVar[str] = "stopped"
-    reason: str = attrs.field(validator=_text)
+    reason: str = attrs.field(validator=text(DossierError))
 
 
 @attrs.frozen(kw_only=True)
@@ -180,9 +201,9 @@ class Apologized(_Event):
     """
 
     kind: ClassVar[str] = "apologized"
-    reason: str = attrs.field(validator=_text)
-    original_due: datetime = attrs.field(validator=_moment)
-    new_appointment: datetime = attrs.field(validator=_moment)
+    reason: str = attrs.field(validator=text(DossierError))
+    original_due: datetime = attrs.field(converter=_vietnam_time, validator=_moment)
+    new_appointment: datetime = attrs.field(converter=_vietnam_time, validator=_moment)
 
 
 @attrs.frozen(kw_only=True)
@@ -190,7 +211,7 @@ class Withdrawn(_Event):
     """Withdrawn at the applicant's request."""
 
     kind: ClassVar[str] = "withdrawn"
-    reason: str = "applicant's request"
+    reason: str = attrs.field(default="applicant's request", validator=text(DossierError))
 
 
 @attrs.frozen(kw_only=True)
@@ -198,7 +219,7 @@ class Returned(_Event):
     """The result was handed over, in person, electronically or by post."""
 
     kind: ClassVar[str] = "returned"
-    channel: Channel
+    channel: Channel = attrs.field(validator=typed(Channel, DossierError))
 
 
 #: Any event of a dossier's history.

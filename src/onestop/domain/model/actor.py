@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from onestop.domain.agency import check_agency_code
+from onestop.domain.model.agency import check_agency_code
 from onestop.exceptions import DossierError
 
 __all__ = ["Actor", "Role"]

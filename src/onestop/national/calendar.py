@@ -23,7 +23,7 @@ from importlib.metadata import version
 
 import holidays
 
-from onestop.domain.day_change import DayChange, DayKind
+from onestop.domain.time.day_change import DayChange, DayKind
 from onestop.exceptions import CalendarRangeError
 
 __all__ = ["AMENDMENTS", "ANNOUNCED_UNTIL", "SUPPORTED_YEARS", "national_changes"]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from onestop.domain.procedure import Channel
+from onestop.domain.model.procedure import Channel
 from onestop.rules.fees import (
     ApplicantGroup,
     Choice,

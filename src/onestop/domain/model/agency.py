@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 
 from onestop.domain._validators import typed
+from onestop.domain.validity import Validity
 from onestop.exceptions import InvalidAgencyError
 
 __all__ = ["TWO_TIER_REFORM", "Agency", "Level", "check_agency_code"]
@@ -114,8 +115,7 @@ class Agency:
         if self.code in (self.parent, self.successor):
             raise InvalidAgencyError(f"agency {self.code} cannot be its own parent or successor")
 
-    def is_valid_on(self, day: date) -> bool:
-        """Whether the agency exists on ``day``."""
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_until is None or day <= self.valid_until
-        )
+    @property
+    def validity(self) -> Validity:
+        """The days the agency exists is in force."""
+        return Validity(self.valid_from, self.valid_until)

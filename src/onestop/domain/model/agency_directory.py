@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from onestop.domain.agency import Agency
+from onestop.domain.model.agency import Agency
 from onestop.exceptions import InvalidAgencyError, UnknownAgencyError
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ class AgencyDirectory:
         """
         agency = self.get(code)
         seen = {agency.code}
-        while not agency.is_valid_on(on):
+        while not agency.validity.covers(on):
             if agency.successor is None:
                 raise UnknownAgencyError(
                     f"agency {agency.code} ({agency.name}) does not exist on {on} and names "
@@ -78,5 +78,5 @@ class AgencyDirectory:
     def children(self, code: str, on: date | None = None) -> tuple[Agency, ...]:
         """The agencies whose parent is ``code`` (existing on ``on``, if given)."""
         return tuple(
-            a for a in self.agencies if a.parent == code and (on is None or a.is_valid_on(on))
+            a for a in self.agencies if a.parent == code and (on is None or a.validity.covers(on))
         )

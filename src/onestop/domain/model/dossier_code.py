@@ -4,7 +4,7 @@ Circular 01/2018/TT-VPCP sets the structure: the receiving agency's identificati
 code, the receipt date as YYMMDD and the day's running number, e.g.
 ``000.00.12.H38-240315-0001``. The running number comes from a
 :class:`SequenceSource`; storage plugins provide a persistent one, and
-:class:`InMemorySequence` serves tests and single-process tools.
+:class:`onestop.testing.InMemorySequence` serves tests.
 
 References:
     * Circular 01/2018/TT-VPCP (dossier code); Circular 03/2025/TT-VPCP re-specifies
@@ -19,10 +19,10 @@ from typing import Protocol
 
 import attrs
 
-from onestop.domain.agency import check_agency_code
+from onestop.domain.model.agency import check_agency_code
 from onestop.exceptions import DossierError
 
-__all__ = ["DossierCode", "InMemorySequence", "SequenceSource"]
+__all__ = ["DossierCode", "SequenceSource"]
 
 _CODE = re.compile(r"^(?P<agency>\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})-(?P<day>\d{6})-(?P<seq>\d{4,5})$")
 
@@ -76,17 +76,3 @@ class SequenceSource(Protocol):
     def next(self, agency: str, day: date) -> int:
         """The next running number for ``agency`` on ``day``, starting at 1."""
         ...
-
-
-@attrs.define
-class InMemorySequence:
-    """A :class:`SequenceSource` held in memory (tests, single-process tools)."""
-
-    counters: dict[tuple[str, date], int] = attrs.field(factory=dict)
-
-    def next(self, agency: str, day: date) -> int:
-        """The next running number for ``agency`` on ``day``, starting at 1."""
-        check_agency_code(agency)
-        number = self.counters.get((agency, day), 0) + 1
-        self.counters[(agency, day)] = number
-        return number

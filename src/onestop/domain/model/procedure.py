@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from onestop.domain._validators import typed
-from onestop.domain.agency import Level
-from onestop.domain.clock import ClockRule
-from onestop.domain.deadline import DeadlinePolicy
-from onestop.domain.duration import Duration, DurationUnit
+from onestop.domain._validators import optional, text, to_tuple, typed
+from onestop.domain.model.agency import Level
+from onestop.domain.time.duration import Duration, DurationUnit
+from onestop.domain.time.policy import ClockRule, DeadlinePolicy
+from onestop.domain.validity import Validity
 from onestop.exceptions import InvalidProcedureError
 
 if TYPE_CHECKING:
@@ -34,10 +34,12 @@ if TYPE_CHECKING:
 __all__ = [
     "AgencyShare",
     "Channel",
+    "ChannelTerms",
     "Component",
     "OnlineLevel",
     "Procedure",
     "Requirement",
+    "Terms",
     "check_procedure_code",
 ]
 
@@ -115,6 +117,11 @@ def _shares(value: Iterable[AgencyShare]) -> tuple[AgencyShare, ...]:
 def _channels(value: Iterable[Channel]) -> tuple[Channel, ...]:
     """Normalise to a tuple (trivial conversion)."""
     return tuple(value)
+
+
+def _channel_terms(value: Any) -> tuple[ChannelTerms, ...]:  # noqa: ANN401 - converter input
+    """Normalise to a tuple, refusing text (trivial conversion)."""
+    return to_tuple(value, InvalidProcedureError)
 
 
 def _each_text(_: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
@@ -223,6 +230,7 @@ class Procedure:
     valid_from: date | None = attrs.field(default=None, validator=_optional_date)
     valid_until: date | None = attrs.field(default=None, validator=_optional_date)
     notes: tuple[str, ...] = attrs.field(default=(), converter=_texts, validator=_each_text)
+    channel_terms: tuple[ChannelTerms, ...] = attrs.field(default=(), converter=_channel_terms)
 
     def __attrs_post_init__(self) -> None:
         """Check the fields against each other."""
@@ -231,6 +239,7 @@ class Procedure:
             (Component, self.components),
             (AgencyShare, self.shares),
             (Channel, self.channels),
+            (ChannelTerms, self.channel_terms),
         ):
             for item in items:
                 if not isinstance(item, kind):
@@ -241,19 +250,26 @@ class Procedure:
             raise InvalidProcedureError(f"{where} has an online level but no online channel")
         if self.valid_from and self.valid_until and self.valid_from > self.valid_until:
             raise InvalidProcedureError(f"{where} ends before it starts")
+        seen = [terms.channel for terms in self.channel_terms]
+        for channel in seen:
+            if channel not in self.channels or seen.count(channel) > 1:
+                raise InvalidProcedureError(
+                    f"{where}: channel terms for {channel.value} must name an offered channel, once"
+                )
         if self.shares:
             self._check_shares(where)
 
     def _check_shares(self, where: str) -> None:
         office_units = (DurationUnit.WORKING_DAYS, DurationUnit.WORKING_HOURS)
-        for share in (*self.shares, self):
-            duration = share.time if isinstance(share, AgencyShare) else self.processing_time
+        times = [share.time for share in self.shares]
+        times += [self.processing_time, *(terms.processing_time for terms in self.channel_terms)]
+        for duration in times:
             if duration.unit not in office_units:
                 raise InvalidProcedureError(
                     f"{where}: inter-agency shares need working days or hours, got {duration}"
                 )
         total = sum((share.time.office_time for share in self.shares), timedelta())
-        if total > self.processing_time.office_time:
+        if total > min(duration.office_time for duration in times[len(self.shares) :]):
             raise InvalidProcedureError(
                 f"{where}: the agencies' shares add up to {total} of office time, more than "
                 f"the legal {self.processing_time} (Decree 61/2018 Art. 19: the sum of the "
@@ -265,8 +281,118 @@ class Procedure:
         """Whether the procedure splits its time between agencies (liên thông)."""
         return bool(self.shares)
 
-    def is_valid_on(self, day: date) -> bool:
-        """Whether this version is in force on ``day``."""
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_until is None or day <= self.valid_until
+    @property
+    def validity(self) -> Validity:
+        """The days this version is in force."""
+        return Validity(self.valid_from, self.valid_until)
+
+    def processing_time_for(self, channel: Channel) -> Duration:
+        """The processing time for dossiers arriving by ``channel``.
+
+        :raises InvalidProcedureError: when the procedure does not offer ``channel``.
+        """
+        return self._channel_terms(channel).processing_time
+
+    def fee_schedule_for(self, channel: Channel) -> str | None:
+        """The fee schedule reference for ``channel`` (the procedure's own by default)."""
+        return self._channel_terms(channel).fee_schedule
+
+    def _channel_terms(self, channel: Channel) -> ChannelTerms:
+        if not isinstance(channel, Channel) or channel not in self.channels:
+            offered = ", ".join(c.value for c in self.channels)
+            raise InvalidProcedureError(
+                f"procedure {self.code} v{self.version} is offered by {offered}; got {channel!r}"
+            )
+        for terms in self.channel_terms:
+            if terms.channel is channel:
+                fee = terms.fee_schedule if terms.fee_schedule is not None else self.fee_schedule
+                return attrs.evolve(terms, fee_schedule=fee)
+        return ChannelTerms(channel, self.processing_time, self.fee_schedule)
+
+    def terms(self, channel: Channel) -> Terms:
+        """The terms that govern a dossier of this version arriving by ``channel``.
+
+        A dossier's first event records them, so that its history alone rebuilds it
+        and a later catalog edit never changes it.
+
+        :raises InvalidProcedureError: when the procedure does not offer ``channel``.
+        """
+        channel_terms = self._channel_terms(channel)
+        return Terms(
+            code=self.code,
+            version=self.version,
+            name=self.name,
+            processing_time=channel_terms.processing_time,
+            deadline_policy=self.deadline_policy,
+            clock_rule=self.clock_rule,
+            shares=self.shares,
+            fee_schedule=channel_terms.fee_schedule,
+            valid_from=self.valid_from,
+            valid_until=self.valid_until,
         )
+
+
+@attrs.frozen
+class ChannelTerms:
+    """What differs for one channel of a procedure (the national database lists times per channel).
+
+    :param channel: the channel.
+    :param processing_time: its processing time.
+    :param fee_schedule: its fee schedule reference, when it differs from the
+        procedure's.
+
+    .. versionadded:: 0.2
+    """
+
+    channel: Channel = attrs.field(validator=typed(Channel, InvalidProcedureError))
+    processing_time: Duration = attrs.field(validator=typed(Duration, InvalidProcedureError))
+    fee_schedule: str | None = attrs.field(
+        default=None, validator=optional(text(InvalidProcedureError))
+    )
+
+
+@attrs.frozen
+class Terms:
+    """The procedure terms that govern one dossier, fixed when it starts.
+
+    :param code: the procedure code.
+    :param version: the procedure version.
+    :param name: the procedure's name.
+    :param processing_time: the processing time for the dossier's channel.
+    :param deadline_policy: how whole working days end.
+    :param clock_rule: whether a supplement pauses or restarts the clock.
+    :param shares: each agency's share of the time (inter-agency procedures).
+    :param fee_schedule: the fee schedule reference for the dossier's channel.
+    :param valid_from: first day the version is in force.
+    :param valid_until: last day, or ``None``.
+
+    .. versionadded:: 0.2
+    """
+
+    code: str = attrs.field(validator=lambda _, __, value: check_procedure_code(value))
+    version: int = attrs.field(validator=_count)
+    name: str = attrs.field(validator=_text)
+    processing_time: Duration = attrs.field(validator=typed(Duration, InvalidProcedureError))
+    deadline_policy: DeadlinePolicy = attrs.field(
+        default=DeadlinePolicy.END_OF_DAY, validator=typed(DeadlinePolicy, InvalidProcedureError)
+    )
+    clock_rule: ClockRule = attrs.field(
+        default=ClockRule.PAUSE, validator=typed(ClockRule, InvalidProcedureError)
+    )
+    shares: tuple[AgencyShare, ...] = attrs.field(default=(), converter=_shares)
+    fee_schedule: str | None = attrs.field(
+        default=None, validator=optional(text(InvalidProcedureError))
+    )
+    valid_from: date | None = attrs.field(default=None, validator=_optional_date)
+    valid_until: date | None = attrs.field(default=None, validator=_optional_date)
+
+    def __attrs_post_init__(self) -> None:
+        """Shares are agency shares."""
+        for share in self.shares:
+            if not isinstance(share, AgencyShare):
+                raise InvalidProcedureError(f"terms' shares are AgencyShare values, got {share!r}")
+
+    @property
+    def validity(self) -> Validity:
+        """The days the procedure version is in force."""
+        return Validity(self.valid_from, self.valid_until)

@@ -5,7 +5,7 @@ national civil-service calendar (holidays, substitute days off and make-up Satur
 from the ``holidays`` package, plus onestop's sourced amendments); the ``with_*``
 methods return extended copies for a province's own days off, closures, make-up days,
 office hours, seasonal schedules and reception cut-off. Every query is answered from
-a precomputed index in O(1) or O(log n) (see :mod:`onestop.domain._working_time`).
+a precomputed index in O(1) or O(log n) (see :mod:`onestop.domain.time._working_time`).
 
 Semantics (DESIGN.md, "Time"):
 
@@ -33,19 +33,22 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from onestop.domain import vietnam
 from onestop.domain._validators import typed
-from onestop.domain._working_time import DaySchedule, WorkingTimeIndex, seconds_of
-from onestop.domain.day_change import DayChange, DayKind
-from onestop.domain.deadline import DeadlinePolicy, compute_deadline
-from onestop.domain.local_time import from_local, to_local, to_local_date
-from onestop.domain.office_hours import DEFAULT_OFFICE_HOURS, OfficeHours, SeasonalHours
-from onestop.exceptions import CalendarConfigError, CalendarInputError, CalendarRangeError
+from onestop.domain.time._working_time import DaySchedule, WorkingTimeIndex, seconds_of
+from onestop.domain.time.day_change import DayChange, DayKind
+from onestop.domain.time.duration import Duration, DurationUnit
+from onestop.domain.time.local_time import from_local, to_local, to_local_date
+from onestop.domain.time.office_hours import DEFAULT_OFFICE_HOURS, OfficeHours, SeasonalHours
+from onestop.domain.time.policy import DeadlinePolicy
+from onestop.exceptions import (
+    CalendarConfigError,
+    CalendarInputError,
+    CalendarRangeError,
+    DeadlineError,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
-
-    from onestop.domain.duration import Duration
 
 __all__ = ["Calendar"]
 
@@ -168,20 +171,14 @@ class Calendar:
         """The national civil-service calendar of Việt Nam.
 
         Public holidays, substitute days off and make-up Saturdays come from the
-        ``holidays`` package; onestop's amendments (:data:`onestop.domain.vietnam.AMENDMENTS`)
+        ``holidays`` package; onestop's amendments (:data:`onestop.national.calendar.AMENDMENTS`)
         are applied on top. Office hours are 08:00–12:00 and 13:00–17:00.
 
         :param culture_day: observe Vietnam Culture Day (24 November, from 2026) as a
             day off. Resolution 80-NQ/TW chose it; the Labour Code amendment is
             unconfirmed, so a province can turn it off.
         """
-        return cls(
-            first_year=first_year,
-            last_year=last_year,
-            changes=vietnam.national_changes(first_year, last_year, culture_day=culture_day),
-            announced_until=vietnam.ANNOUNCED_UNTIL,
-            name="Việt Nam",
-        )
+        return _national_calendar(first_year, last_year, culture_day=culture_day)
 
     def with_changes(self, *changes: DayChange) -> Calendar:
         """A copy with ``changes`` applied after the existing ones."""
@@ -404,9 +401,70 @@ class Calendar:
     ) -> datetime:
         """The instant a dossier received at ``received_at`` is due.
 
-        See :mod:`onestop.domain.deadline` for the rules of each policy and unit.
+        Returns the same kind of datetime (naive or aware) as ``received_at``. The
+        rules of each policy and unit are in :mod:`onestop.domain.time.policy` and
+        the time-semantics page: office time runs from the receipt moment; whole
+        working days, calendar days and months skip the receipt day and end at the
+        close of office of their last day (moved to the next working day when it is
+        not one); same-day processing ends at the close of the receipt day, or of the
+        next working day after the same-day cut-off.
+
+        :raises DeadlineError: when an argument has the wrong type.
+        :raises CalendarRangeError: when the receipt or the deadline falls outside the
+            calendar's years.
         """
-        return compute_deadline(self, received_at, duration, policy)
+        if not isinstance(received_at, datetime):
+            raise DeadlineError(f"received_at must be a datetime, got {received_at!r}")
+        if not isinstance(duration, Duration):
+            raise DeadlineError(
+                "duration must be a Duration (try Duration.parse('3 ngày làm việc')), "
+                f"got {duration!r}"
+            )
+        if not isinstance(policy, DeadlinePolicy):
+            raise DeadlineError(f"policy must be a DeadlinePolicy, got {policy!r}")
+        receipt = self.receipt_moment(received_at)
+        unit = duration.unit
+        if duration.is_office_time or (
+            unit is DurationUnit.WORKING_DAYS and policy is DeadlinePolicy.OFFICE_TIME
+        ):
+            return self.add_working_hours(receipt, duration.office_time)
+        local = to_local(receipt)
+        receipt_day = local.date()
+        if unit is DurationUnit.WORKING_DAYS:
+            last_day = self.add_working_days(receipt_day, int(duration.amount))
+        elif unit is DurationUnit.SAME_DAY:
+            last_day = receipt_day
+            if local.time() > self.same_day_cutoff:
+                last_day = self.add_working_days(receipt_day, 1)
+        else:  # calendar days and months: every day counts, then Art. 148 cl. 2
+            last_day = duration.calendar_end(receipt_day)
+            self._index.day_index(last_day)
+            if not self.is_working_day(last_day):
+                last_day = self.add_working_days(last_day, 1)
+        return self.close_of_office(last_day, like=received_at)
+
+
+@functools.cache
+def _national_calendar(first_year: int, last_year: int, *, culture_day: bool) -> Calendar:
+    """One shared, already indexed national calendar per set of arguments."""
+    # The national data is the "national" built-in data package (DESIGN.md, Plugins);
+    # it is imported on first use so that ``import onestop`` does not load ``holidays``.
+    from onestop.national import calendar as national  # noqa: PLC0415 - lazy on purpose
+
+    for year in (first_year, last_year):
+        if type(year) is not int:
+            raise CalendarInputError(f"a year is an int, got {year!r}")
+    if type(culture_day) is not bool:
+        raise CalendarInputError(f"culture_day is True or False, got {culture_day!r}")
+    calendar = Calendar(
+        first_year=first_year,
+        last_year=last_year,
+        changes=national.national_changes(first_year, last_year, culture_day=culture_day),
+        announced_until=national.ANNOUNCED_UNTIL,
+        name="Việt Nam",
+    )
+    calendar.is_working_day(calendar.first_day)  # build the index once, here
+    return calendar
 
 
 def _at(local: datetime, tod: int) -> datetime:

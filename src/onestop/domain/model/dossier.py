@@ -1,0 +1,696 @@
+"""A dossier (hồ sơ): the history of its events, folded once into its state.
+
+The events are the truth, and they are self-contained: the first event (submitted,
+received or refused) records the dossier's :class:`~onestop.domain.model.intake.Intake`
+— the receiving agency, the channel, the applicant and the procedure terms that
+govern it — so a stored history alone rebuilds the dossier, with no catalog, and a
+later catalog edit never changes it.
+
+Each event is folded into a :class:`DossierState` as it is applied (status, receipt,
+holder, pauses, apology, closing); :meth:`Dossier.apply` costs O(1) whatever the
+history's length, and the deadline, timeliness, resolution and steps read the folded
+state. :meth:`Dossier.apply` refuses an event the current status does not allow
+(:class:`~onestop.exceptions.TransitionError`, naming both) and every impossible
+history (:class:`~onestop.exceptions.DossierError`).
+
+Who may apply which event is a rule, in :mod:`onestop.rules.permissions`.
+
+References:
+    * Decree 61/2018/NĐ-CP Art. 16–20; Decree 118/2025/NĐ-CP; Circular 01/2018/TT-VPCP
+      (dossier code).
+    * Decision 766/QĐ-TTg (23/6/2022), indicator reading of timeliness (see
+      :meth:`Dossier.indicator`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from onestop.domain.model._chain import Chain, items
+from onestop.domain.model.events import (
+    EVENT_TYPES,
+    Apologized,
+    DossierEvent,
+    Paid,
+    PaymentRequested,
+    Received,
+    Refused,
+    Rejected,
+    Resolved,
+    Returned,
+    Stopped,
+    Submitted,
+    Supplemented,
+    SupplementRequested,
+    Transferred,
+    Withdrawn,
+)
+from onestop.domain.model.intake import Intake
+from onestop.domain.model.procedure import Channel
+from onestop.domain.model.status import RETURN_TO_PREVIOUS, TRANSITIONS, ClockState, DossierStatus
+from onestop.domain.model.timeliness import (
+    Indicator,
+    Outcome,
+    Resolution,
+    Standing,
+    StepReport,
+    Timeliness,
+)
+from onestop.domain.time.calendar import Calendar
+from onestop.domain.time.clock import Clock, Pause
+from onestop.domain.time.local_time import to_local
+from onestop.exceptions import DossierError, TransitionError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from onestop.domain.model.actor import Actor
+    from onestop.domain.model.applicant import Applicant
+    from onestop.domain.model.dossier_code import DossierCode
+    from onestop.domain.model.procedure import Procedure, Terms
+    from onestop.domain.model.rule_set import RuleSet
+
+__all__ = ["Dossier", "DossierState"]
+
+_EVENT_CLASSES = tuple(EVENT_TYPES.values())
+_CLOSING = (Resolved, Rejected, Stopped, Withdrawn, Refused)
+#: What ends processing for Decision 766: resolved (9), returned (10), stopped, refused.
+_FINISHING = (Resolved, Rejected, Returned, Stopped, Refused)
+
+
+@attrs.frozen(kw_only=True)
+class DossierState:
+    """A dossier's history folded into the facts every question reads.
+
+    :param intake: what the first event recorded.
+    :param status: the current status.
+    :param last_at: when the latest event happened.
+    :param received: the reception event, once received.
+    :param holder: the agency holding the dossier.
+    :param apology: the apology, if one was given.
+    :param closed: the event that stopped the clock for good, if any.
+    :param finished: the event that ended processing for Decision 766, if any.
+    :param before_request: the status to go back to when the applicant answers.
+    :param supplement_requests: supplement requests made after receipt.
+    :param pauses: the clock's pauses since receipt, newest first (private chain).
+    :param transfers: the transfers, newest first (private chain).
+
+    .. versionadded:: 0.2
+    """
+
+    intake: Intake
+    status: DossierStatus
+    last_at: datetime
+    received: Received | None = None
+    holder: str
+    apology: Apologized | None = None
+    closed: DossierEvent | None = None
+    finished: DossierEvent | None = None
+    before_request: DossierStatus | None = None
+    supplement_requests: int = 0
+    pauses: Chain[Pause] | None = attrs.field(default=None, eq=False, repr=False)
+    transfers: Chain[Transferred] | None = attrs.field(default=None, eq=False, repr=False)
+
+
+def _where(status: DossierStatus | None) -> str:
+    if status is None:
+        return "a new dossier"
+    return f"a dossier in status {status.value} ({status.name.lower()})"
+
+
+def _start(event: DossierEvent) -> DossierState:
+    """The state after a dossier's first event."""
+    if not isinstance(event, _EVENT_CLASSES):
+        raise DossierError(f"a dossier's history holds events, got {event!r}")
+    allowed = TRANSITIONS[None]
+    if event.kind not in allowed:
+        raise TransitionError(
+            f"a new dossier cannot take {event.kind!r}; allowed: {', '.join(sorted(allowed))}"
+        )
+    intake = getattr(event, "intake", None)
+    if intake is None:
+        raise DossierError(
+            f"a dossier's first event ({event.kind!r}) records its intake: the receiving "
+            "agency, channel, applicant and procedure terms (see Dossier.submit/receive/refuse)"
+        )
+    target = allowed[event.kind]
+    assert isinstance(target, DossierStatus)  # noqa: S101 - the table's first row
+    state = DossierState(intake=intake, status=target, last_at=event.at, holder=intake.agency)
+    return _effects(state, event)
+
+
+def _fold(state: DossierState, event: DossierEvent) -> DossierState:
+    """The state after ``event``; raises on an event the state does not allow."""
+    if not isinstance(event, _EVENT_CLASSES):
+        raise DossierError(f"a dossier's history holds events, got {event!r}")
+    if event.at < state.last_at:
+        raise DossierError(
+            f"event {event.kind!r} at {event.at.isoformat()} is earlier than the previous "
+            f"one at {state.last_at.isoformat()}; events are recorded in order"
+        )
+    allowed = TRANSITIONS[state.status]
+    if event.kind not in allowed:
+        choices = ", ".join(sorted(allowed)) or "none"
+        raise TransitionError(
+            f"{_where(state.status)} cannot take {event.kind!r}; allowed: {choices}"
+        )
+    if getattr(event, "intake", None) is not None:
+        raise DossierError(
+            f"only a dossier's first event records an intake; {event.kind!r} at "
+            f"{event.at.isoformat()} carries one"
+        )
+    target = allowed[event.kind]
+    before = state.before_request
+    if target == RETURN_TO_PREVIOUS:
+        assert before is not None  # noqa: S101 - paused statuses are entered from others
+        status, before = before, None
+    else:
+        assert isinstance(target, DossierStatus)  # noqa: S101 - the table's values
+        if target.clock is ClockState.PAUSED:
+            before = state.status
+        status = target
+    return _effects(
+        attrs.evolve(state, status=status, last_at=event.at, before_request=before), event
+    )
+
+
+def _effects(state: DossierState, event: DossierEvent) -> DossierState:  # noqa: C901
+    """What ``event`` changes beyond the status."""
+    changes: dict[str, Any] = {}
+    received = state.received
+    if isinstance(event, Received):
+        _check_receipt(state.intake, event)
+        changes["received"] = event
+    elif isinstance(event, Apologized):
+        if state.apology is not None:
+            raise TransitionError("a dossier gets at most one apology with a new appointment")
+        if not event.at <= event.original_due < event.new_appointment:
+            raise TransitionError(
+                "an apology is issued by the original due date and sets a later appointment"
+            )
+        changes["apology"] = event
+    elif isinstance(event, Transferred):
+        changes["holder"] = event.to_agency
+        changes["transfers"] = Chain(event, state.transfers)
+    elif isinstance(event, SupplementRequested | PaymentRequested) and received is not None:
+        changes["pauses"] = Chain(Pause(event.at, event.kind), state.pauses)
+        if isinstance(event, SupplementRequested):
+            changes["supplement_requests"] = state.supplement_requests + 1
+    elif isinstance(event, Supplemented | Paid) and received is not None and state.pauses:
+        pause = state.pauses.item
+        changes["pauses"] = state.pauses.replace_last(attrs.evolve(pause, end=event.at))
+    if isinstance(event, _CLOSING) and state.closed is None:
+        changes["closed"] = event
+    if isinstance(event, _FINISHING) and state.finished is None:
+        changes["finished"] = event
+    return attrs.evolve(state, **changes) if changes else state
+
+
+def _check_receipt(intake: Intake, event: Received) -> None:
+    """A receipt's code names the receiving agency and the receipt's Vietnam date."""
+    day = event.at.date()
+    code = event.code
+    if code.agency != intake.agency or code.day != day:
+        raise DossierError(
+            f"dossier code {code} must name the receiving agency {intake.agency} and the "
+            f"receipt date {day:%y%m%d} ({day.isoformat()})"
+        )
+    terms = intake.terms
+    if not terms.validity.covers(day):
+        raise DossierError(
+            f"procedure {terms.code} version {terms.version} is in force {terms.validity}, "
+            f"not on the receipt date {day.isoformat()}; receive it under the version in force"
+        )
+
+
+class Dossier:
+    """One dossier: its history and the state folded from it.
+
+    Start one with :meth:`submit` (online or by post), :meth:`receive` (in person,
+    complete) or :meth:`refuse`; record what happens with :meth:`apply`; rebuild a
+    stored one with ``Dossier(events)``. A dossier is immutable: :meth:`apply`
+    returns a new one, sharing the older history.
+
+    Instants are Vietnam local time (naive): aware datetimes given to events or
+    questions are converted.
+
+    :param events: the history, oldest first.
+    :raises DossierError: for an empty or impossible history.
+    :raises TransitionError: for an event its status does not allow.
+
+    .. versionadded:: 0.1
+    .. versionchanged:: 0.2
+       Built from its events alone; the first event records the intake.
+    """
+
+    __slots__ = ("_clocks", "_event", "_events", "_previous", "_state")
+
+    _previous: Dossier | None
+    _event: DossierEvent
+    _state: DossierState
+    _events: tuple[DossierEvent, ...] | None
+    _clocks: dict[int, tuple[Calendar, Clock]]
+
+    def __init__(self, events: Iterable[DossierEvent]) -> None:
+        """Rebuild a dossier from its history (see the class documentation)."""
+        if isinstance(events, str | bytes | dict) or not hasattr(events, "__iter__"):
+            raise DossierError(f"a dossier is built from a list of events, got {events!r}")
+        node: Dossier | None = None
+        for event in events:
+            node = node.apply(event) if node is not None else Dossier._link(None, event)
+        if node is None:
+            raise DossierError("a dossier starts with an event: submitted, received or refused")
+        self._adopt(node)
+
+    @classmethod
+    def _link(cls, previous: Dossier | None, event: DossierEvent) -> Dossier:
+        state = _start(event) if previous is None else _fold(previous._state, event)
+        node = cls.__new__(cls)
+        node._previous = previous
+        node._event = event
+        node._state = state
+        node._events = None
+        node._clocks = {}
+        return node
+
+    def _adopt(self, other: Dossier) -> None:
+        self._previous = other._previous
+        self._event = other._event
+        self._state = other._state
+        self._events = other._events
+        self._clocks = {}
+
+    # -- starting -------------------------------------------------------------
+
+    @classmethod
+    def submit(
+        cls,
+        procedure: Procedure,
+        applicant: Applicant,
+        *,
+        agency: str,
+        at: datetime,
+        actor: Actor,
+        channel: Channel | None = None,
+        dossier_id: str | None = None,
+    ) -> Dossier:
+        """A dossier submitted online (default) or by post, waiting to be checked (status 1)."""
+        intake = Intake.of(
+            procedure,
+            applicant,
+            agency=agency,
+            channel=Channel.ONLINE if channel is None else channel,
+            dossier_id=dossier_id,
+        )
+        return cls._link(None, Submitted(at=at, actor=actor, intake=intake))
+
+    @classmethod
+    def receive(
+        cls,
+        procedure: Procedure,
+        applicant: Applicant,
+        *,
+        agency: str,
+        at: datetime,
+        actor: Actor,
+        code: DossierCode,
+        channel: Channel | None = None,
+        components: tuple[str, ...] = (),
+        dossier_id: str | None = None,
+    ) -> Dossier:
+        """A complete dossier received at the desk (default in person): code issued (status 2)."""
+        intake = Intake.of(
+            procedure,
+            applicant,
+            agency=agency,
+            channel=Channel.IN_PERSON if channel is None else channel,
+            dossier_id=dossier_id,
+        )
+        event = Received(at=at, actor=actor, code=code, components=components, intake=intake)
+        return cls._link(None, event)
+
+    @classmethod
+    def refuse(
+        cls,
+        procedure: Procedure,
+        applicant: Applicant,
+        *,
+        agency: str,
+        at: datetime,
+        actor: Actor,
+        reason: str,
+        channel: Channel | None = None,
+        dossier_id: str | None = None,
+    ) -> Dossier:
+        """A dossier refused at the desk (default in person), with the reasons (status 3)."""
+        intake = Intake.of(
+            procedure,
+            applicant,
+            agency=agency,
+            channel=Channel.IN_PERSON if channel is None else channel,
+            dossier_id=dossier_id,
+        )
+        return cls._link(None, Refused(at=at, actor=actor, reason=reason, intake=intake))
+
+    def apply(self, event: DossierEvent) -> Dossier:
+        """This dossier with ``event`` appended to its history, in O(1).
+
+        :raises TransitionError: when the current status does not allow the event,
+            or a second apology is given.
+        :raises DossierError: when the event is earlier than the last one, is not an
+            event, or breaks a rule of the history (a receipt code naming another
+            agency or day, a procedure version not in force on the receipt date).
+        """
+        return Dossier._link(self, event)
+
+    # -- the history ----------------------------------------------------------
+
+    @property
+    def events(self) -> tuple[DossierEvent, ...]:
+        """The history, oldest first."""
+        if self._events is None:
+            chain: list[DossierEvent] = []
+            node: Dossier | None = self
+            while node is not None:
+                if node._events is not None:
+                    chain.extend(reversed(node._events))
+                    break
+                chain.append(node._event)
+                node = node._previous
+            chain.reverse()
+            self._events = tuple(chain)
+        return self._events
+
+    @property
+    def state(self) -> DossierState:
+        """The history folded into its state."""
+        return self._state
+
+    def __len__(self) -> int:
+        """How many events the history holds."""
+        return len(self.events)
+
+    def __eq__(self, other: object) -> bool:
+        """Dossiers are equal when their histories are."""
+        if not isinstance(other, Dossier):
+            return NotImplemented
+        return self is other or self.events == other.events
+
+    def __hash__(self) -> int:
+        """The hash of the history."""
+        return hash(self.events)
+
+    def __repr__(self) -> str:
+        """The dossier's identity, status and history length."""
+        status = self.status
+        return (
+            f"<Dossier {self.id} {self.code or 'not received'} status {status.value} "
+            f"({status.name.lower()}), last event {self._event.kind!r}>"
+        )
+
+    # -- facts ----------------------------------------------------------------
+
+    @property
+    def intake(self) -> Intake:
+        """What the first event recorded."""
+        return self._state.intake
+
+    @property
+    def id(self) -> str:
+        """The dossier's identity, from its first event on."""
+        return self._state.intake.dossier_id
+
+    @property
+    def agency(self) -> str:
+        """The receiving agency's identification code."""
+        return self._state.intake.agency
+
+    @property
+    def channel(self) -> Channel:
+        """How the dossier arrived."""
+        return self._state.intake.channel
+
+    @property
+    def applicant(self) -> Applicant:
+        """Who applies."""
+        return self._state.intake.applicant
+
+    @property
+    def terms(self) -> Terms:
+        """The procedure terms that govern the dossier."""
+        return self._state.intake.terms
+
+    @property
+    def status(self) -> DossierStatus:
+        """The current status."""
+        return self._state.status
+
+    @property
+    def clock_state(self) -> ClockState:
+        """What the clock does now (from the status)."""
+        return self._state.status.clock
+
+    @property
+    def received(self) -> Received | None:
+        """The reception event, once the dossier is received."""
+        return self._state.received
+
+    @property
+    def code(self) -> DossierCode | None:
+        """The dossier code, assigned at reception."""
+        received = self._state.received
+        return received.code if received else None
+
+    @property
+    def received_at(self) -> datetime | None:
+        """When the dossier was received as complete and valid (Vietnam time)."""
+        received = self._state.received
+        return received.at if received else None
+
+    @property
+    def rule_set(self) -> RuleSet | None:
+        """The rule set the dossier follows, fixed by its receipt's Vietnam date."""
+        from onestop.national.rule_sets import rule_set_for  # noqa: PLC0415 - national data
+
+        received_at = self.received_at
+        return rule_set_for(received_at.date()) if received_at else None
+
+    @property
+    def holder(self) -> str:
+        """The agency holding the dossier: the receiving one, or the last it was sent to."""
+        return self._state.holder
+
+    @property
+    def apology(self) -> Apologized | None:
+        """The apology, if one was given."""
+        return self._state.apology
+
+    @property
+    def resolved_at(self) -> datetime | None:
+        """When the result (or the written rejection) was ready."""
+        closed = self._state.closed
+        return closed.at if isinstance(closed, Resolved | Rejected) else None
+
+    @property
+    def closed_at(self) -> datetime | None:
+        """When the clock stopped for good: resolution, rejection, stop, withdrawal, refusal."""
+        closed = self._state.closed
+        return closed.at if closed else None
+
+    # -- time -------------------------------------------------------------------
+
+    def clock(self, calendar: Calendar) -> Clock | None:
+        """The processing clock: from receipt, paused while waiting for the applicant.
+
+        ``None`` before the dossier is received. Built once per calendar.
+
+        :raises DossierError: when ``calendar`` is not a Calendar.
+        """
+        if not isinstance(calendar, Calendar):
+            raise DossierError(f"a dossier's clock runs on a Calendar, got {calendar!r}")
+        received = self._state.received
+        if received is None:
+            return None
+        cached = self._clocks.get(id(calendar))
+        if cached is not None and cached[0] is calendar:
+            return cached[1]
+        terms = self.terms
+        clock = Clock(
+            calendar,
+            terms.processing_time,
+            received.at,
+            terms.deadline_policy,
+            terms.clock_rule,
+            items(self._state.pauses),
+        )
+        self._clocks[id(calendar)] = (calendar, clock)
+        return clock
+
+    def _instant(self, at: datetime | None) -> datetime:
+        if at is None:
+            return self._state.last_at
+        if not isinstance(at, datetime):
+            raise DossierError(f"a dossier is asked about a datetime, got {at!r}")
+        return to_local(at)
+
+    def deadline(self, calendar: Calendar, at: datetime | None = None) -> datetime | None:
+        """The legal deadline as it stands at ``at`` (default: after the last event).
+
+        An apology does not change it (see :meth:`appointment`).
+        """
+        clock = self.clock(calendar)
+        return None if clock is None else clock.deadline(self._instant(at))
+
+    def appointment(self, calendar: Calendar) -> datetime | None:
+        """When the result is promised: the apology's new date, or the deadline."""
+        apology = self._state.apology
+        return apology.new_appointment if apology else self.deadline(calendar)
+
+    def timeliness(
+        self, calendar: Calendar, at: datetime, *, due_soon: timedelta = timedelta(hours=8)
+    ) -> Timeliness | None:
+        """The standing at ``at``: in time, due soon, or overdue; ``None`` before receipt.
+
+        *Due soon* means less than ``due_soon`` office time left. Once the dossier is
+        closed (resolved, rejected, stopped or withdrawn) the standing is frozen there.
+        """
+        if not isinstance(due_soon, timedelta):
+            raise DossierError(f"due_soon is office time as a timedelta, got {due_soon!r}")
+        clock = self.clock(calendar)
+        if clock is None:
+            return None
+        at = self._instant(at)
+        closed_at = self.closed_at
+        until = min(at, closed_at) if closed_at else at
+        deadline = clock.deadline(until)
+        remaining = calendar.working_time_between(until, deadline)
+        if until > deadline:
+            standing = Standing.OVERDUE
+        elif remaining < due_soon:
+            standing = Standing.DUE_SOON
+        else:
+            standing = Standing.IN_TIME
+        return Timeliness(standing, deadline, remaining)
+
+    def resolution(self, calendar: Calendar) -> Resolution | None:
+        """Early, on time or late, once resolved (rejections count too); else ``None``."""
+        clock = self.clock(calendar)
+        resolved_at = self.resolved_at
+        if resolved_at is None or clock is None:
+            return None
+        deadline = clock.deadline(resolved_at)
+        if resolved_at > deadline:
+            late_by = calendar.working_time_between(deadline, resolved_at)
+            return Resolution(Outcome.LATE, deadline, resolved_at, late_by)
+        same_day = resolved_at.date() == deadline.date()
+        outcome = Outcome.ON_TIME if same_day else Outcome.EARLY
+        return Resolution(outcome, deadline, resolved_at, timedelta())
+
+    def indicator(self, calendar: Calendar) -> Indicator | None:
+        """Decision 766/QĐ-TTg's reading of timeliness, once processing has finished.
+
+        Processing ends at the first of: resolved or rejected (9), returned (10),
+        stopped or refused. The dossier is on time when it ended by its appointment,
+        the deadline moved by the time spent waiting for the applicant's
+        *supplements* (payment waits are not subtracted); a dossier whose supplement
+        was requested more than once during processing counts as late. ``None``
+        while processing goes on, and for a dossier withdrawn before it ended.
+        A refused dossier was never received: it counts as on time.
+        """
+        if not isinstance(calendar, Calendar):
+            raise DossierError(f"the indicator is read on a Calendar, got {calendar!r}")
+        finished = self._state.finished
+        received = self._state.received
+        if finished is None:
+            return None
+        requests = self._state.supplement_requests
+        if received is None:
+            return Indicator(
+                on_time=True,
+                finished_at=finished.at,
+                appointment=None,
+                supplement_requests=requests,
+                reason="refused at reception",
+            )
+        terms = self.terms
+        pauses = tuple(p for p in items(self._state.pauses) if p.reason == "supplement_requested")
+        clock = Clock(
+            calendar,
+            terms.processing_time,
+            received.at,
+            terms.deadline_policy,
+            terms.clock_rule,
+            pauses,
+        )
+        appointment = clock.deadline(finished.at)
+        if requests > 1:
+            return Indicator(
+                on_time=False,
+                finished_at=finished.at,
+                appointment=appointment,
+                supplement_requests=requests,
+                reason="supplement requested more than once",
+            )
+        if finished.at > appointment:
+            return Indicator(
+                on_time=False,
+                finished_at=finished.at,
+                appointment=appointment,
+                supplement_requests=requests,
+                reason="finished after the appointment",
+            )
+        return Indicator(
+            on_time=True,
+            finished_at=finished.at,
+            appointment=appointment,
+            supplement_requests=requests,
+            reason="finished by the appointment",
+        )
+
+    def steps(self, calendar: Calendar, at: datetime | None = None) -> tuple[StepReport, ...]:
+        """Each transfer's step: who held the dossier, how long, against its share.
+
+        A transfer's step is matched to the procedure's share of the same step name.
+        Time waiting for the applicant does not count against an agency.
+        """
+        clock = self.clock(calendar)
+        end_of_history = self._instant(at)
+        closing = self.resolved_at
+        transfers = items(self._state.transfers)
+        shares = {share.step: share.time.office_time for share in self.terms.shares}
+        reports = []
+        for index, transfer in enumerate(transfers):
+            following = transfers[index + 1].at if index + 1 < len(transfers) else closing
+            until = following or end_of_history
+            used = calendar.working_time_between(transfer.at, until)
+            used -= _paused_between(calendar, clock, transfer.at, until)
+            reports.append(
+                StepReport(
+                    agency=transfer.to_agency,
+                    step=transfer.step,
+                    started=transfer.at,
+                    ended=following,
+                    allotted=shares.get(transfer.step),
+                    used=used,
+                )
+            )
+        return tuple(reports)
+
+    def late_steps(self, calendar: Calendar, at: datetime | None = None) -> tuple[StepReport, ...]:
+        """The steps whose agency held the dossier longer than its share: the lateness's cause."""
+        return tuple(step for step in self.steps(calendar, at) if step.over_by)
+
+
+def _paused_between(
+    calendar: Calendar, clock: Clock | None, start: datetime, end: datetime
+) -> timedelta:
+    """Office time in ``[start, end)`` the clock stood paused (waiting for the applicant)."""
+    paused = timedelta()
+    for pause in clock.pauses if clock else ():
+        low, high = max(pause.start, start), min(pause.end or end, end)
+        if low < high:
+            paused += calendar.working_time_between(low, high)
+    return paused

@@ -1,0 +1,45 @@
+"""The events of a dossier's life, one dot away: ``from onestop.events import Received``.
+
+A dossier's history is a list of these (see :class:`onestop.Dossier`); the first one
+carries the dossier's :class:`Intake`. Each class has a ``kind``, its name on the wire.
+"""
+
+from onestop.domain.model.events import (
+    EVENT_TYPES,
+    Apologized,
+    DossierEvent,
+    Paid,
+    PaymentRequested,
+    Received,
+    Refused,
+    Rejected,
+    Resolved,
+    Returned,
+    Stopped,
+    Submitted,
+    Supplemented,
+    SupplementRequested,
+    Transferred,
+    Withdrawn,
+)
+from onestop.domain.model.intake import Intake
+
+__all__ = [
+    "EVENT_TYPES",
+    "Apologized",
+    "DossierEvent",
+    "Intake",
+    "Paid",
+    "PaymentRequested",
+    "Received",
+    "Refused",
+    "Rejected",
+    "Resolved",
+    "Returned",
+    "Stopped",
+    "Submitted",
+    "SupplementRequested",
+    "Supplemented",
+    "Transferred",
+    "Withdrawn",
+]

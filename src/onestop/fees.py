@@ -1,0 +1,53 @@
+"""Fees and charges, one dot away: ``from onestop.fees import FeeBook, Flat, assess``.
+
+The rules themselves live in :mod:`onestop.rules.fees`; national schedules in
+:mod:`onestop.national.fees`.
+"""
+
+from onestop.rules.fees import (
+    ApplicantGroup,
+    AssessedLine,
+    Assessment,
+    Band,
+    Choice,
+    Exemption,
+    Facts,
+    FeeBook,
+    FeeLine,
+    FeeRule,
+    FeeSchedule,
+    Flat,
+    LegalBasis,
+    Percentage,
+    PerUnit,
+    Reduction,
+    Sum,
+    Tiered,
+    TierMode,
+    assess,
+    round_half_up,
+)
+
+__all__ = [
+    "ApplicantGroup",
+    "AssessedLine",
+    "Assessment",
+    "Band",
+    "Choice",
+    "Exemption",
+    "Facts",
+    "FeeBook",
+    "FeeLine",
+    "FeeRule",
+    "FeeSchedule",
+    "Flat",
+    "LegalBasis",
+    "PerUnit",
+    "Percentage",
+    "Reduction",
+    "Sum",
+    "TierMode",
+    "Tiered",
+    "assess",
+    "round_half_up",
+]

@@ -1,0 +1,33 @@
+"""ISO 9001 process definitions and their checks, one dot away.
+
+``from onestop.processes import ProcessDefinition, check``. Definitions are values
+(:mod:`onestop.domain.process`); checks and rendering are rules
+(:mod:`onestop.rules.process`); JSON files are read by :mod:`onestop.catalogs`.
+"""
+
+from onestop.domain.process import (
+    Branch,
+    Branching,
+    FormDefinition,
+    ProcessDefinition,
+    ProcessStep,
+    Revision,
+    StepKind,
+    StepTiming,
+)
+from onestop.rules.process import Finding, check, check_versions, render_markdown
+
+__all__ = [
+    "Branch",
+    "Branching",
+    "Finding",
+    "FormDefinition",
+    "ProcessDefinition",
+    "ProcessStep",
+    "Revision",
+    "StepKind",
+    "StepTiming",
+    "check",
+    "check_versions",
+    "render_markdown",
+]
