@@ -185,7 +185,9 @@ def configure_converter(converter: cattrs.Converter) -> None:
         converter.register_unstructure_hook(
             event_class,
             # mypy reads **overrides against make_dict_unstructure_fn's named flags.
-            make_dict_unstructure_fn(event_class, converter, **overrides),  # type: ignore[arg-type]
+            make_dict_unstructure_fn(  # type: ignore[arg-type]
+                event_class, converter, _cattrs_omit_if_default=True, **overrides
+            ),
         )
     configure_tagged_union(DossierEvent, converter, tag_generator=_event_tag, tag_name="event")
 

@@ -117,5 +117,5 @@ def to_tuple(value: Any, error: type[OneStopError]) -> tuple[Any, ...]:  # noqa:
     For converters: ``def _items(value): return to_tuple(value, DossierError)``.
     """
     if isinstance(value, str | bytes | dict) or not hasattr(value, "__iter__"):
-        raise error(f"expected a list, got {value!r}")
+        raise error(f"expected a list, got {value!r} (a text is never split into letters)")
     return tuple(value)
