@@ -177,17 +177,14 @@ def configure_converter(converter: cattrs.Converter) -> None:
         lambda kind: getattr(kind, "__origin__", kind) is frozenset, _unstructure_set
     )
     for event_class in EVENT_TYPES.values():
-        overrides = {
-            field.name: override(unstruct_hook=_vietnam_iso)
-            for field in attrs.fields(event_class)
-            if field.type in (datetime, "datetime")
-        }
+        # Fields at their default are omitted, so a field added later with a default
+        # leaves the canonical form (and any hash of it) of older events unchanged.
+        options: dict[str, Any] = {"_cattrs_omit_if_default": True}
+        for field in attrs.fields(event_class):
+            if field.type in (datetime, "datetime"):
+                options[field.name] = override(unstruct_hook=_vietnam_iso)
         converter.register_unstructure_hook(
-            event_class,
-            # mypy reads **overrides against make_dict_unstructure_fn's named flags.
-            make_dict_unstructure_fn(  # type: ignore[arg-type]
-                event_class, converter, _cattrs_omit_if_default=True, **overrides
-            ),
+            event_class, make_dict_unstructure_fn(event_class, converter, **options)
         )
     configure_tagged_union(DossierEvent, converter, tag_generator=_event_tag, tag_name="event")
 
