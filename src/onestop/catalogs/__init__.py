@@ -1,5 +1,9 @@
 """Reading and writing catalogs and process definitions as JSON; the sample catalog.
 
+Records exported from the national procedure database are read by
+:func:`catalog_from_records` (see :mod:`onestop.catalogs.records`), which reports
+every field it could not read.
+
 A catalog file is ``{"name": ..., "procedures": [...]}`` with each procedure in the
 wire format of :mod:`onestop.serialization`. Loading is all or nothing: a malformed
 catalog raises :class:`~onestop.exceptions.CatalogError` listing every bad field with
@@ -20,16 +24,28 @@ from typing import TypeVar
 
 import cattrs
 
+from onestop.catalogs.records import (
+    RecordFee,
+    RecordProblem,
+    RecordsLoad,
+    catalog_from_records,
+    load_records,
+)
 from onestop.domain.model.catalog import Catalog
 from onestop.domain.process import ProcessDefinition
 from onestop.exceptions import CatalogError
 from onestop.serialization import converter, describe_error
 
 __all__ = [
+    "RecordFee",
+    "RecordProblem",
+    "RecordsLoad",
     "catalog_from_json",
+    "catalog_from_records",
     "catalog_to_json",
     "load_catalog",
     "load_process",
+    "load_records",
     "process_from_json",
     "process_to_json",
     "sample_catalog",

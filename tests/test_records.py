@@ -1,0 +1,129 @@
+"""The loader of national-database records, on the 22 unmodified records in shared/."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from onestop import Channel, Duration, Level
+from onestop.catalogs import catalog_from_records, load_records
+from onestop.exceptions import CatalogError
+from onestop.serialization import converter
+
+SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "domain" / "real-procedures-sample.json"
+pytestmark = pytest.mark.skipif(not SAMPLE.exists(), reason="shared/ is not beside the checkout")
+
+
+@pytest.fixture(scope="module")
+def loaded():
+    return load_records(SAMPLE)
+
+
+def problems_of(loaded, code):
+    return [p for p in loaded.problems if p.code == code]
+
+
+def test_every_record_is_read_or_reported(loaded):
+    records = json.loads(SAMPLE.read_text(encoding="utf-8"))["records"]
+    codes = {r["ma_thu_tuc"] for r in records}
+    built = set(loaded.catalog.codes)
+    left_out = {p.code for p in loaded.problems if "left out" in p.reason}
+    assert built | left_out == codes
+    assert not built & left_out
+    assert len(built) == 15
+
+
+def test_the_four_units_and_decimals_are_read(loaded):
+    catalog = loaded.catalog
+    assert catalog.get("1.001010").processing_time == Duration.months(6)
+    assert catalog.get("1.010047").processing_time == Duration.working_hours(1)
+    assert catalog.get("1.013097").processing_time == Duration.working_days(1.5)
+    assert catalog.get("1.000081").processing_time == Duration.calendar_days(25)
+    assert catalog.get("1.000178").processing_time == Duration.working_days(60)
+
+
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [
+        ("1.001193", "has no unit"),  # "1"
+        ("1.115148", "has no unit"),  # "0"
+        ("1.001612", "gives no processing time"),  # "Không có thông tin"
+        ("1.001471", "several times for one channel"),
+        ("1.000045", "several times for one channel"),
+        ("1.001010", "fee in USD"),
+        ("2.000815", "fee per unit"),
+        ("1.000034", "disagrees with its note"),
+        ("1.011423", None),
+    ],
+)
+def test_what_cannot_be_read_is_reported_with_its_reason(loaded, code, reason):
+    reasons = [p.reason for p in problems_of(loaded, code)]
+    if reason is None:
+        assert not any("time" in r for r in reasons)
+    else:
+        assert any(reason in r for r in reasons), reasons
+    for problem in problems_of(loaded, code):
+        assert problem.field
+        assert str(problem).startswith(code)
+
+
+def test_fees_and_times_are_per_channel(loaded):
+    fees = {(f.code, f.channel): f.amount for f in loaded.fees}
+    assert fees[("1.000246", Channel.ONLINE)] == 250_000
+    assert fees[("1.000246", Channel.IN_PERSON)] == 600_000
+    assert fees[("1.001193", Channel.ONLINE)] == 0
+    procedure = loaded.catalog.get("1.000246")
+    assert set(procedure.channels) == {Channel.ONLINE, Channel.POSTAL, Channel.IN_PERSON}
+    assert procedure.processing_time_for(Channel.POSTAL) == Duration.calendar_days(11)
+
+
+def test_the_rest_of_a_record_is_read(loaded):
+    procedure = loaded.catalog.get("1.001010")
+    assert procedure.level is Level.PROVINCE
+    assert procedure.result == "Thẻ thường trú"
+    assert "47/2014/QH13" in procedure.legal_bases
+    assert procedure.components[0].originals == 1
+    assert loaded.catalog.get("1.000034").level is Level.COMMUNE
+
+
+def test_the_loaded_catalog_round_trips(loaded):
+    from onestop import Catalog
+
+    data = converter().unstructure(loaded.catalog)
+    assert converter().structure(json.loads(json.dumps(data)), Catalog) == loaded.catalog
+
+
+def test_a_channel_whose_time_differs_gets_its_own_terms():
+    record = {
+        "ma_thu_tuc": "1.999999",
+        "ten_thu_tuc": "Thủ tục thử",
+        "linh_vuc": "Thử",
+        "cap_thuc_hien": "Cấp xã",
+        "co_quan_thuc_hien": "UBND xã",
+        "ket_qua_xu_ly": "Giấy xác nhậnMã: KQ",
+        "cach_thuc_thuc_hien": "Hình thức nộpThời gianPhí, lệ phíMô tả"
+        "Trực tiếp5 Ngày làm việcMiễn phíTrực tuyến3 Ngày làm việcMiễn phí",
+    }
+    loaded = catalog_from_records([record, record, {"ma_thu_tuc": 7}])
+    procedure = loaded.catalog.get("1.999999")
+    assert procedure.processing_time_for(Channel.IN_PERSON) == Duration.working_days(5)
+    assert procedure.processing_time_for(Channel.ONLINE) == Duration.working_days(3)
+    assert any("listed twice" in p.reason for p in loaded.problems)
+    assert any(p.field == "ma_thu_tuc" and "records[2]" in p.code for p in loaded.problems)
+
+
+@pytest.mark.parametrize("bad", ["text", 42, [1, 2]])
+def test_malformed_input_raises_a_catalog_error(bad):
+    with pytest.raises(CatalogError):
+        catalog_from_records(bad)
+
+
+def test_unreadable_files_raise_a_catalog_error(tmp_path):
+    with pytest.raises(CatalogError, match="cannot read"):
+        load_records(tmp_path / "missing.json")
+    (tmp_path / "bad.json").write_text("{", encoding="utf-8")
+    with pytest.raises(CatalogError, match="not JSON"):
+        load_records(tmp_path / "bad.json")
+    (tmp_path / "obj.json").write_text('{"x": 1}', encoding="utf-8")
+    with pytest.raises(CatalogError, match="no list"):
+        load_records(tmp_path / "obj.json")
