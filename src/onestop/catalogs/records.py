@@ -171,15 +171,15 @@ class _Reader:
 
     def level(self) -> Level:
         text = self.text("cap_thuc_hien")
-        levels = [_LEVELS.get(part.strip().lower()) for part in text.split(",") if part.strip()]
-        if not levels or None in levels:
+        parts = [part.strip().lower() for part in text.split(",") if part.strip()]
+        levels = [_LEVELS[part] for part in parts if part in _LEVELS]
+        if not levels or len(levels) < len(parts):
             self.problem("cap_thuc_hien", text, "unknown level; kept 'other'")
             return Level.OTHER
         if len(levels) > 1:
-            self.problem(
-                "cap_thuc_hien", text, f"several levels; kept the first ({levels[0].value})"
-            )
-        return levels[0]  # type: ignore[return-value]
+            first = levels[0].value
+            self.problem("cap_thuc_hien", text, f"several levels; kept the first ({first})")
+        return levels[0]
 
     def agencies(self) -> tuple[str, ...]:
         for field in ("co_quan_thuc_hien", "co_quan_co_tham_quyen"):
