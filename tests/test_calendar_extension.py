@@ -47,10 +47,15 @@ def test_closure_and_makeup_day():
 
 
 def test_a_later_change_of_the_same_date_wins():
-    cal = CAL.with_makeup_days([date(2026, 2, 16)], source=SOURCE)  # work on Tết eve
-    assert cal.is_working_day(date(2026, 2, 16))
-    cal = cal.with_closures([date(2026, 2, 16)], name="Closed again", source=SOURCE)
-    assert not cal.is_working_day(date(2026, 2, 16))
+    cal = CAL.with_makeup_days([date(2026, 2, 21)], source=SOURCE)  # Saturday after Tết
+    assert cal.is_working_day(date(2026, 2, 21))
+    cal = cal.with_closures([date(2026, 2, 21)], name="Closed again", source=SOURCE)
+    assert not cal.is_working_day(date(2026, 2, 21))
+
+
+def test_a_make_up_working_day_is_a_weekend_day():
+    with pytest.raises(CalendarConfigError, match="is a weekday"):
+        CAL.with_makeup_days([date(2026, 2, 16)], source=SOURCE)
 
 
 def test_office_hours_with_several_intervals():

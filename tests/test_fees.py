@@ -248,12 +248,21 @@ def test_assessments_and_books_round_trip():
 # -- properties ----------------------------------------------------------------
 
 AMOUNTS = st.integers(0, 10**7)
+
+
+def per_unit(price, first_units, first_price, cap, per):
+    """A valid per-unit rule: a first price only with first units, a cap above any price."""
+    first_price = first_price if first_units else None
+    if cap is not None:
+        cap = max(cap, price, first_price or 0)
+    return PerUnit("page", price, first_units, first_price, cap, per)
+
+
 RULES = st.recursive(
     st.one_of(
         st.builds(Flat, AMOUNTS),
         st.builds(
-            PerUnit,
-            st.just("page"),
+            per_unit,
             AMOUNTS,
             st.integers(0, 5),
             st.none() | AMOUNTS,
@@ -269,13 +278,13 @@ RULES = st.recursive(
         ),
     ),
     lambda inner: st.one_of(
-        st.builds(Sum, st.lists(inner, max_size=3)),
+        st.builds(Sum, st.lists(inner, min_size=1, max_size=3)),
         st.builds(
             Choice,
             st.just("kind"),
-            st.lists(st.tuples(st.sampled_from("ab"), inner), min_size=1).map(
-                lambda options: [("a", options[0][1]), *options]
-            ),
+            st.lists(
+                st.tuples(st.sampled_from("ab"), inner), min_size=1, unique_by=lambda o: o[0]
+            ).filter(lambda options: options[0][0] == "a"),
         ),
     ),
     max_leaves=5,

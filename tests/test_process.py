@@ -184,6 +184,7 @@ def test_versions_across_documents():
     v1 = hanoi_copy_from_register(
         version=1,
         revisions=[Revision(1, date(2025, 7, 1), "Ban hành")],
+        issue_date=date(2025, 6, 20),
         effective_date=date(2025, 7, 1),
         valid_until=date(2026, 5, 19),
     )
@@ -202,7 +203,9 @@ def test_step_times_are_office_time():
     with pytest.raises(InvalidProcessError, match="working days or hours"):
         ProcessStep("x", "u", "r", Duration.calendar_days(1))
     with pytest.raises(InvalidProcessError, match="at least two"):
-        Branching([Branch("only", [])])
+        Branching([Branch("only", [ProcessStep("x", "u", "r")])])
+    with pytest.raises(InvalidProcessError, match="at least one step"):
+        Branch("empty", [])
 
 
 def test_step_deadlines_and_timings():

@@ -172,4 +172,13 @@ class UsageError(OneStopError, ValueError):
 
 
 class SerializationError(OneStopError, ValueError):
-    """A value has no canonical JSON form (e.g. it holds a float), or JSON is malformed."""
+    """JSON data does not describe the value asked for, or a value has no canonical form.
+
+    ``problems`` lists one readable message per bad field, with its path
+    (``"$.events[2].at"``).
+    """
+
+    def __init__(self, message: str, *, problems: list[str] | None = None) -> None:
+        """Keep the message and the per-field problems."""
+        super().__init__(message)
+        self.problems: list[str] = problems if problems is not None else [message]

@@ -208,9 +208,41 @@ def configure_converter(converter: cattrs.Converter) -> None:
     )
 
 
+#: What cattrs and the hooks raise on data of the wrong shape.
+_BAD_DATA = (cattrs.BaseValidationError, ValueError, TypeError, KeyError, AttributeError)
+
+
+class _Converter(cattrs.Converter):
+    """A cattrs converter whose ``structure`` raises onestop's own error on bad data."""
+
+    def structure(self, obj: Any, cl: Any) -> Any:  # noqa: ANN401 - cattrs' signature
+        """``obj`` as a ``cl``; bad data raises :class:`SerializationError` listing each field."""
+        try:
+            return super().structure(obj, cl)
+        except SerializationError:
+            raise
+        except (
+            cattrs.BaseValidationError,
+            ValueError,
+            TypeError,
+            KeyError,
+            AttributeError,
+        ) as error:
+            problems = describe_error(error)
+            raise SerializationError(
+                f"cannot read a {getattr(cl, '__name__', cl)}: " + "; ".join(problems),
+                problems=problems,
+            ) from error
+
+
 def make_converter() -> cattrs.Converter:
-    """A new converter configured with onestop's wire rules (to extend with your own hooks)."""
-    new = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+    """A new converter configured with onestop's wire rules (to extend with your own hooks).
+
+    Its ``structure`` raises :class:`~onestop.exceptions.SerializationError` for data
+    that does not describe the type asked for, with one message per bad field
+    (``error.problems``), never a bare ``TypeError`` or a cattrs exception group.
+    """
+    new = _Converter(forbid_extra_keys=True, omit_if_default=True)
     configure_converter(new)
     return new
 
@@ -257,9 +289,14 @@ def canonical_json(value: object, kind: Any = None) -> bytes:  # noqa: ANN401 - 
         raise SerializationError(
             'canonical JSON needs the rfc8785 package: pip install "onestop[canonical]"'
         ) from None
-    data = converter().unstructure(value, kind if kind is not None else type(value))
-    _check_no_floats(data, "$")
-    return rfc8785.dumps(data)
+    if kind is not None and not (isinstance(kind, type) or kind is DossierEvent):
+        raise SerializationError(f"kind is a type such as DossierEvent, got {kind!r}")
+    try:
+        data = converter().unstructure(value, kind if kind is not None else type(value))
+        _check_no_floats(data, "$")
+        return rfc8785.dumps(data)
+    except rfc8785.CanonicalizationError as error:
+        raise SerializationError(f"{value!r} has no canonical JSON form: {error}") from None
 
 
 def _format_exception(error: BaseException, kind: type | None) -> str:

@@ -22,8 +22,6 @@ from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
-import cattrs
-
 from onestop.catalogs.records import (
     RecordFee,
     RecordProblem,
@@ -33,8 +31,8 @@ from onestop.catalogs.records import (
 )
 from onestop.domain.model.catalog import Catalog
 from onestop.domain.process import ProcessDefinition
-from onestop.exceptions import CatalogError
-from onestop.serialization import converter, describe_error
+from onestop.exceptions import CatalogError, SerializationError
+from onestop.serialization import converter
 
 __all__ = [
     "RecordFee",
@@ -57,28 +55,38 @@ _T = TypeVar("_T")
 
 
 def _from_json(text: str, kind: type[_T], what: str) -> _T:
+    if not isinstance(text, str | bytes):
+        raise CatalogError(f"a {what} is read from JSON text, got {text!r}")
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as exc:
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise CatalogError(f"a {what} must be JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise CatalogError(f"a {what} is a JSON object, got {type(data).__name__}")
     try:
         return converter().structure(data, kind)
-    except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
-        problems = describe_error(exc)
+    except SerializationError as exc:
+        problems = exc.problems
         raise CatalogError(
             f"the {what} has {len(problems)} problem(s):\n" + "\n".join(f"  {p}" for p in problems)
         ) from None
 
 
-def _to_json(value: object) -> str:
+def _to_json(value: object, kind: type) -> str:
+    if not isinstance(value, kind):
+        raise CatalogError(f"expected a {kind.__name__} to write, got {value!r}")
     return json.dumps(converter().unstructure(value), ensure_ascii=False, indent=2) + "\n"
 
 
 def _read(path: str | os.PathLike[str], what: str) -> str:
+    if not isinstance(path, str | os.PathLike):
+        raise CatalogError(f"a {what} path is text or a path, got {path!r}")
     try:
         return Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise CatalogError(f"cannot read {what} {os.fspath(path)!r}: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise CatalogError(f"{what} {os.fspath(path)!r} is not UTF-8 text: {exc}") from None
 
 
 def _write_atomically(path: str | os.PathLike[str], text: str) -> None:
@@ -105,7 +113,7 @@ def catalog_from_json(text: str) -> Catalog:
 
 def catalog_to_json(catalog: Catalog) -> str:
     """The catalog as JSON text (UTF-8 Vietnamese kept as is, fields at default omitted)."""
-    return _to_json(catalog)
+    return _to_json(catalog, Catalog)
 
 
 def load_catalog(path: str | os.PathLike[str]) -> Catalog:
@@ -131,7 +139,7 @@ def process_from_json(text: str) -> ProcessDefinition:
 
 def process_to_json(definition: ProcessDefinition) -> str:
     """The process definition as JSON text."""
-    return _to_json(definition)
+    return _to_json(definition, ProcessDefinition)
 
 
 def load_process(path: str | os.PathLike[str]) -> ProcessDefinition:

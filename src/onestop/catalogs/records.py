@@ -393,6 +393,8 @@ def load_records(path: str | os.PathLike[str]) -> RecordsLoad:
 
     :raises CatalogError: when the file cannot be read or is not such JSON.
     """
+    if not isinstance(path, str | os.PathLike):
+        raise CatalogError(f"a records path is text or a path, got {path!r}")
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as error:

@@ -119,3 +119,13 @@ def to_tuple(value: Any, error: type[OneStopError]) -> tuple[Any, ...]:  # noqa:
     if isinstance(value, str | bytes | dict) or not hasattr(value, "__iter__"):
         raise error(f"expected a list, got {value!r} (a text is never split into letters)")
     return tuple(value)
+
+
+def require(
+    value: object, kind: type | tuple[type, ...], error: type[OneStopError], name: str
+) -> None:
+    """Raise ``error`` naming ``name`` when ``value`` is not a ``kind`` (for plain functions)."""
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+        names = " or ".join(k.__name__ for k in kinds)
+        raise error(f"{name} must be a {names}, got {value!r}")

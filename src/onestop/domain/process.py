@@ -14,13 +14,14 @@ References:
 
 from __future__ import annotations
 
-import enum
 import itertools
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from onestop.domain._enumeration import Enumeration
+from onestop.domain._validators import count, day, optional, text, texts, to_tuple, typed
 from onestop.domain.time.duration import Duration, DurationUnit
 from onestop.domain.validity import Validity
 from onestop.exceptions import InvalidProcessError
@@ -42,7 +43,7 @@ __all__ = [
 ]
 
 
-class StepKind(enum.Enum):
+class StepKind(Enumeration):
     """What a step is, for the checks on where a flow starts and ends."""
 
     RECEPTION = "reception"  #: at the one-stop department
@@ -52,10 +53,12 @@ class StepKind(enum.Enum):
 
 def _texts(value: Iterable[str]) -> tuple[str, ...]:
     """Normalise to a tuple (trivial conversion)."""
-    return tuple(value)
+    return to_tuple(value, InvalidProcessError)
 
 
 def _step_time(_: object, __: attrs.Attribute[Any], value: Duration | None) -> None:
+    if value is not None and not isinstance(value, Duration):
+        raise InvalidProcessError(f"a step's time is a Duration or None, got {value!r}")
     if value is not None and value.unit not in (
         DurationUnit.WORKING_DAYS,
         DurationUnit.WORKING_HOURS,
@@ -63,6 +66,10 @@ def _step_time(_: object, __: attrs.Attribute[Any], value: Duration | None) -> N
         raise InvalidProcessError(
             f"a step's time is in working days or hours (8 hours a day), got {value}"
         )
+
+
+_TEXT = text(InvalidProcessError)
+_TEXTS = texts(InvalidProcessError)
 
 
 @attrs.frozen
@@ -79,14 +86,18 @@ class ProcessStep:
     :param retention: how long its records are kept, e.g. ``"5 năm"``.
     """
 
-    name: str
-    unit: str
-    role: str
+    name: str = attrs.field(validator=_TEXT)
+    # A blank unit or role is allowed here and reported by the review checks
+    # (onestop.processes.check, "responsible-role"), which list every finding at once.
+    unit: str = attrs.field(validator=typed(str, InvalidProcessError))
+    role: str = attrs.field(validator=typed(str, InvalidProcessError))
     time: Duration | None = attrs.field(default=None, validator=_step_time)
-    kind: StepKind = StepKind.PROCESSING
-    records: tuple[str, ...] = attrs.field(default=(), converter=_texts)
-    forms: tuple[str, ...] = attrs.field(default=(), converter=_texts)
-    retention: str | None = None
+    kind: StepKind = attrs.field(
+        default=StepKind.PROCESSING, validator=typed(StepKind, InvalidProcessError)
+    )
+    records: tuple[str, ...] = attrs.field(default=(), converter=_texts, validator=_TEXTS)
+    forms: tuple[str, ...] = attrs.field(default=(), converter=_texts, validator=_TEXTS)
+    retention: str | None = attrs.field(default=None, validator=optional(_TEXT))
 
     @property
     def office_time(self) -> timedelta:
@@ -94,22 +105,32 @@ class ProcessStep:
         return self.time.office_time if self.time is not None else timedelta()
 
 
+def _flow(_: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+    if not value:
+        raise InvalidProcessError(f"{attribute.name}: a flow has at least one step")
+    for item in value:
+        if not isinstance(item, ProcessStep | Branching):
+            raise InvalidProcessError(
+                f"{attribute.name}: a flow holds ProcessStep and Branching values, got {item!r}"
+            )
+
+
 def _steps(value: Iterable[ProcessStep | Branching]) -> tuple[ProcessStep | Branching, ...]:
     """Normalise to a tuple (trivial conversion)."""
-    return tuple(value)
+    return to_tuple(value, InvalidProcessError)
 
 
 @attrs.frozen
 class Branch:
     """One alternative of a :class:`Branching`: its condition and its steps."""
 
-    condition: str
-    steps: tuple[ProcessStep | Branching, ...] = attrs.field(converter=_steps)
+    condition: str = attrs.field(validator=_TEXT)
+    steps: tuple[ProcessStep | Branching, ...] = attrs.field(converter=_steps, validator=_flow)
 
 
 def _branches(value: Iterable[Branch]) -> tuple[Branch, ...]:
     """Normalise to a tuple (trivial conversion)."""
-    return tuple(value)
+    return to_tuple(value, InvalidProcessError)
 
 
 @attrs.frozen
@@ -120,6 +141,9 @@ class Branching:
 
     def __attrs_post_init__(self) -> None:
         """A split offers at least two ways."""
+        for branch in self.branches:
+            if not isinstance(branch, Branch):
+                raise InvalidProcessError(f"a branching holds Branch values, got {branch!r}")
         if len(self.branches) < 2:
             raise InvalidProcessError("a branching offers at least two branches")
 
@@ -140,28 +164,28 @@ def _paths(items: tuple[ProcessStep | Branching, ...]) -> Iterator[tuple[Process
 class Revision:
     """One line of the change history (theo dõi sửa đổi)."""
 
-    version: int
-    date: date
-    change: str
-    section: str | None = None
+    version: int = attrs.field(validator=count(InvalidProcessError, minimum=1))
+    date: date = attrs.field(validator=day(InvalidProcessError))
+    change: str = attrs.field(validator=_TEXT)
+    section: str | None = attrs.field(default=None, validator=optional(_TEXT))
 
 
 @attrs.frozen
 class FormDefinition:
     """A form the process uses (biểu mẫu), e.g. ``FormDefinition("BM.01", "Phiếu kiểm soát")``."""
 
-    code: str
-    name: str
+    code: str = attrs.field(validator=_TEXT)
+    name: str = attrs.field(validator=_TEXT)
 
 
 def _revisions(value: Iterable[Revision]) -> tuple[Revision, ...]:
     """Normalise to a tuple (trivial conversion)."""
-    return tuple(value)
+    return to_tuple(value, InvalidProcessError)
 
 
 def _forms(value: Iterable[FormDefinition]) -> tuple[FormDefinition, ...]:
     """Normalise to a tuple (trivial conversion)."""
-    return tuple(value)
+    return to_tuple(value, InvalidProcessError)
 
 
 @attrs.frozen
@@ -187,20 +211,41 @@ class ProcessDefinition:
     .. versionadded:: 0.1
     """
 
-    code: str
-    title: str
-    procedure: str
-    version: int
-    issue_date: date
-    effective_date: date
-    approver: str
-    steps: tuple[ProcessStep | Branching, ...] = attrs.field(converter=_steps)
-    committed_time: Duration | None = None
-    valid_until: date | None = None
+    code: str = attrs.field(validator=_TEXT)
+    title: str = attrs.field(validator=_TEXT)
+    procedure: str = attrs.field(validator=_TEXT)
+    version: int = attrs.field(validator=count(InvalidProcessError, minimum=1))
+    issue_date: date = attrs.field(validator=day(InvalidProcessError))
+    effective_date: date = attrs.field(validator=day(InvalidProcessError))
+    approver: str = attrs.field(validator=_TEXT)
+    steps: tuple[ProcessStep | Branching, ...] = attrs.field(converter=_steps, validator=_flow)
+    committed_time: Duration | None = attrs.field(default=None, validator=_step_time)
+    valid_until: date | None = attrs.field(
+        default=None, validator=optional(day(InvalidProcessError))
+    )
     revisions: tuple[Revision, ...] = attrs.field(default=(), converter=_revisions)
-    scope: str = ""
-    references: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    scope: str = attrs.field(default="", validator=typed(str, InvalidProcessError))
+    references: tuple[str, ...] = attrs.field(default=(), converter=_texts, validator=_TEXTS)
     forms: tuple[FormDefinition, ...] = attrs.field(default=(), converter=_forms)
+
+    def __attrs_post_init__(self) -> None:
+        """Dates in order; revisions and forms of the right kind."""
+        if self.effective_date < self.issue_date:
+            raise InvalidProcessError(
+                f"process {self.code} takes effect ({self.effective_date}) before it is issued "
+                f"({self.issue_date})"
+            )
+        if self.valid_until is not None and self.valid_until < self.effective_date:
+            raise InvalidProcessError(
+                f"process {self.code} ends ({self.valid_until}) before it takes effect "
+                f"({self.effective_date})"
+            )
+        for kind, items in ((Revision, self.revisions), (FormDefinition, self.forms)):
+            for item in items:
+                if not isinstance(item, kind):
+                    raise InvalidProcessError(
+                        f"process {self.code}: expected {kind.__name__}, got {item!r}"
+                    )
 
     def paths(self) -> tuple[tuple[ProcessStep, ...], ...]:
         """Every way through the flow (one per combination of branches)."""
@@ -253,9 +298,18 @@ class ProcessDefinition:
         :param completed: when each step of the path was finished, in order (as many
             as are done).
         """
+        done_at = to_tuple(completed, InvalidProcessError)
+        for done in done_at:
+            if not isinstance(done, datetime):
+                raise InvalidProcessError(f"a step is completed at a datetime, got {done!r}")
         timings = []
         previous = calendar.receipt_moment(start)
-        for (step, due), done in zip(self.schedule(calendar, start, path), completed, strict=False):
+        for (step, due), done in zip(self.schedule(calendar, start, path), done_at, strict=False):
+            if done < previous:
+                raise InvalidProcessError(
+                    f"step {step.name!r} is completed at {done.isoformat()}, before it could "
+                    f"start ({previous.isoformat()})"
+                )
             used = calendar.working_time_between(previous, done)
             timings.append(StepTiming(step, due, done, used))
             previous = done

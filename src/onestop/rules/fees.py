@@ -19,22 +19,20 @@ References:
 
 from __future__ import annotations
 
-import enum
 import itertools
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
-from onestop.domain.model.procedure import Channel
+from onestop.domain._enumeration import Enumeration
+from onestop.domain._validators import count, day, optional, require, text, texts, to_tuple, typed
+from onestop.domain.model.dossier import Dossier
+from onestop.domain.model.procedure import Channel, Procedure
 from onestop.domain.validity import Validity
-from onestop.exceptions import FeeError, NoFeeScheduleError
-
-if TYPE_CHECKING:
-    from onestop.domain.model.dossier import Dossier
-    from onestop.domain.model.procedure import Procedure
+from onestop.exceptions import FeeError, NoFeeScheduleError, ValidityError
 
 __all__ = [
     "ApplicantGroup",
@@ -61,54 +59,99 @@ __all__ = [
 ]
 
 
+def _mapping(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, Mapping) or not all(isinstance(key, str) for key in value):
+        raise FeeError(f"Facts.{attribute.name} must map names to values, got {value!r}")
+
+
 def round_half_up(value: Decimal) -> int:
-    """Round to the whole đồng, halves up (the rounding rule of every percentage)."""
+    """Round to the whole đồng, halves up (the rounding rule of every percentage).
+
+    :raises FeeError: when ``value`` is not a finite Decimal.
+    """
+    if not isinstance(value, Decimal) or not value.is_finite():
+        raise FeeError(f"round_half_up takes a finite Decimal, got {value!r}")
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def _groups(value: Iterable[ApplicantGroup]) -> frozenset[ApplicantGroup]:
     """Normalise to a frozenset (trivial conversion)."""
-    return frozenset(value)
+    return frozenset(to_tuple(value, FeeError))
 
 
 def _bands(value: Iterable[Band]) -> tuple[Band, ...]:
     """Normalise to a tuple (trivial conversion)."""
-    return tuple(value)
+    return to_tuple(value, FeeError)
 
 
 def _options(value: Iterable[tuple[str, FeeRule]]) -> tuple[tuple[str, FeeRule], ...]:
-    """Normalise to a tuple of pairs (trivial conversion)."""
-    return tuple((option, rule) for option, rule in value)
+    """Normalise to a tuple of (option, rule) pairs; anything else is refused."""
+    pairs = to_tuple(value, FeeError)
+    for pair in pairs:
+        if not (
+            isinstance(pair, tuple | list)
+            and len(pair) == 2
+            and isinstance(pair[0], str)
+            and isinstance(pair[1], _RULE_CLASSES)
+        ):
+            raise FeeError(f"a choice's options are (name, fee rule) pairs, got {pair!r}")
+    return tuple((option, rule) for option, rule in pairs)
+
+
+def _rate(value: object) -> Decimal:
+    """A percentage as a Decimal, from a Decimal, an int or text; a float is refused."""
+    if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
+        raise FeeError(
+            f"a rate is a Decimal, an int or text such as '0.5' (a float is inexact), got {value!r}"
+        )
+    try:
+        rate = Decimal(value)
+    except ArithmeticError:
+        raise FeeError(f"a rate is a number such as '0.5', got {value!r}") from None
+    if not rate.is_finite():
+        raise FeeError(f"a rate is a finite number, got {value!r}")
+    return rate
+
+
+def _each(kind: Any, what: str) -> Any:  # noqa: ANN401 - an attrs validator
+    """A validator: every item of a tuple is a ``kind``."""
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+        for item in value:
+            if not isinstance(item, kind):
+                raise FeeError(f"{attribute.name} holds {what}, got {item!r}")
+
+    return check
 
 
 def _parts(value: Iterable[FeeRule]) -> tuple[FeeRule, ...]:
     """Normalise to a tuple (trivial conversion)."""
-    return tuple(value)
+    return to_tuple(value, FeeError)
 
 
 def _lines(value: Iterable[FeeLine]) -> tuple[FeeLine, ...]:
     """Normalise to a tuple (trivial conversion)."""
-    return tuple(value)
+    return to_tuple(value, FeeError)
 
 
 def _texts(value: Iterable[str]) -> tuple[str, ...]:
     """Normalise to a tuple (trivial conversion)."""
-    return tuple(value)
+    return to_tuple(value, FeeError)
 
 
 def _schedules(value: Iterable[FeeSchedule]) -> tuple[FeeSchedule, ...]:
     """Normalise to a tuple (trivial conversion)."""
-    return tuple(value)
+    return to_tuple(value, FeeError)
 
 
 def _exemptions(value: Iterable[Exemption]) -> tuple[Exemption, ...]:
     """Normalise to a tuple (trivial conversion)."""
-    return tuple(value)
+    return to_tuple(value, FeeError)
 
 
 def _reductions(value: Iterable[Reduction]) -> tuple[Reduction, ...]:
     """Normalise to a tuple (trivial conversion)."""
-    return tuple(value)
+    return to_tuple(value, FeeError)
 
 
 def _money(_: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
@@ -130,9 +173,9 @@ class LegalBasis:
     :param illustrative: ``True`` when the value was not confirmed against the text.
     """
 
-    document: str
-    article: str | None = None
-    illustrative: bool = False
+    document: str = attrs.field(validator=text(FeeError))
+    article: str | None = attrs.field(default=None, validator=optional(text(FeeError)))
+    illustrative: bool = attrs.field(default=False, validator=typed(bool, FeeError))
 
     def __str__(self) -> str:
         """The citation, e.g. ``Circular 226/2016/TT-BTC Art. 4``."""
@@ -151,10 +194,22 @@ class Facts:
     :param channel: how the dossier was submitted.
     """
 
-    quantities: Mapping[str, int] = attrs.field(factory=dict)
-    categories: Mapping[str, str] = attrs.field(factory=dict)
+    quantities: Mapping[str, int] = attrs.field(factory=dict, validator=_mapping)
+    categories: Mapping[str, str] = attrs.field(factory=dict, validator=_mapping)
     groups: frozenset[ApplicantGroup] = attrs.field(factory=frozenset, converter=_groups)
-    channel: Channel = Channel.IN_PERSON
+    channel: Channel = attrs.field(default=Channel.IN_PERSON, validator=typed(Channel, FeeError))
+
+    def __attrs_post_init__(self) -> None:
+        """Quantities are whole numbers >= 0, categories are text, groups are groups."""
+        for name, value in self.quantities.items():
+            if type(value) is not int or value < 0:
+                raise FeeError(f"quantity {name!r} must be a whole number >= 0, got {value!r}")
+        for name, choice in self.categories.items():
+            if not isinstance(choice, str):
+                raise FeeError(f"category {name!r} must be text, got {choice!r}")
+        for group in self.groups:
+            if not isinstance(group, ApplicantGroup):
+                raise FeeError(f"groups must be ApplicantGroup values, got {group!r}")
 
     def quantity(self, name: str) -> int:
         """The quantity ``name``; raises a :class:`FeeError` naming it when missing."""
@@ -187,6 +242,7 @@ class Facts:
         groups: frozenset[ApplicantGroup] = frozenset(),
     ) -> Facts:
         """The facts of ``dossier``: its channel, plus what the clerk counted."""
+        require(dossier, Dossier, FeeError, "dossier")
         return cls(quantities or {}, categories or {}, groups, dossier.channel)
 
 
@@ -211,12 +267,23 @@ class PerUnit:
     ``PerUnit("page", 1_000, first_units=2, first_price=2_000, cap=200_000, per="copy")``.
     """
 
-    unit: str
+    unit: str = attrs.field(validator=text(FeeError))
     price: int = attrs.field(validator=_money)
     first_units: int = attrs.field(default=0, validator=_count)
     first_price: int | None = attrs.field(default=None, validator=_money)
     cap: int | None = attrs.field(default=None, validator=_money)
-    per: str | None = None
+    per: str | None = attrs.field(default=None, validator=optional(text(FeeError)))
+
+    def __attrs_post_init__(self) -> None:
+        """A cap is at least one unit's price; first units need a first price and back."""
+        if self.first_price is not None and self.first_units == 0:
+            raise FeeError("a first price needs first_units: how many units it applies to")
+        one_unit = self.price if self.first_price is None else max(self.price, self.first_price)
+        if self.cap is not None and self.cap < one_unit:
+            raise FeeError(
+                f"a per-unit cap ({self.cap:,} đ) below one unit's price ({one_unit:,} đ) "
+                "would make the rule's prices meaningless"
+            )
 
     def charge(self, facts: Facts) -> int:
         """Units × price (first units at their price), capped per document, × documents."""
@@ -233,11 +300,11 @@ class PerUnit:
 class Band:
     """One bracket of a :class:`Tiered` rule: up to ``up_to`` units (``None``: no limit)."""
 
-    up_to: int | None
+    up_to: int | None = attrs.field(validator=optional(count(FeeError, minimum=1)))
     price: int = attrs.field(validator=_money)
 
 
-class TierMode(enum.Enum):
+class TierMode(Enumeration):
     """How a tiered rule reads its brackets."""
 
     PROGRESSIVE = "progressive"  #: each bracket's price applies to the units inside it
@@ -248,9 +315,9 @@ class TierMode(enum.Enum):
 class Tiered:
     """Brackets over a quantity (m², value, plots): progressive or by band."""
 
-    quantity: str
-    bands: tuple[Band, ...] = attrs.field(converter=_bands)
-    mode: TierMode = TierMode.PROGRESSIVE
+    quantity: str = attrs.field(validator=text(FeeError))
+    bands: tuple[Band, ...] = attrs.field(converter=_bands, validator=_each(Band, "Band values"))
+    mode: TierMode = attrs.field(default=TierMode.PROGRESSIVE, validator=typed(TierMode, FeeError))
 
     def __attrs_post_init__(self) -> None:
         """Brackets increase and the last is open-ended."""
@@ -283,8 +350,8 @@ class Percentage:
     ``rate`` is a percentage: ``Decimal("0.5")`` is 0.5 %.
     """
 
-    base: str
-    rate: Decimal = attrs.field(converter=Decimal)
+    base: str = attrs.field(validator=text(FeeError))
+    rate: Decimal = attrs.field(converter=_rate)
     floor: int | None = attrs.field(default=None, validator=_money)
     cap: int | None = attrs.field(default=None, validator=_money)
 
@@ -313,8 +380,16 @@ class Choice:
     :param options: ``(value, rule)`` pairs.
     """
 
-    category: str
+    category: str = attrs.field(validator=text(FeeError))
     options: tuple[tuple[str, FeeRule], ...] = attrs.field(converter=_options)
+
+    def __attrs_post_init__(self) -> None:
+        """A choice offers at least one option, each once."""
+        names = [option for option, _ in self.options]
+        if not names:
+            raise FeeError(f"a choice by {self.category!r} needs at least one option")
+        if len(set(names)) != len(names):
+            raise FeeError(f"a choice by {self.category!r} lists an option twice: {names}")
 
     def charge(self, facts: Facts) -> int:
         """The chosen rule's amount; a value with no option raises a :class:`FeeError`."""
@@ -332,6 +407,14 @@ class Sum:
 
     parts: tuple[FeeRule, ...] = attrs.field(converter=_parts)
 
+    def __attrs_post_init__(self) -> None:
+        """A sum has parts, each a fee rule."""
+        if not self.parts:
+            raise FeeError("a Sum needs at least one part")
+        for part in self.parts:
+            if not isinstance(part, _RULE_CLASSES):
+                raise FeeError(f"a Sum adds fee rules, got {part!r}")
+
     def charge(self, facts: Facts) -> int:
         """The sum of the parts."""
         return sum(part.charge(facts) for part in self.parts)
@@ -339,9 +422,10 @@ class Sum:
 
 #: Any fee rule.
 FeeRule = Flat | PerUnit | Tiered | Percentage | Choice | Sum
+_RULE_CLASSES = (Flat, PerUnit, Tiered, Percentage, Choice, Sum)
 
 
-class ApplicantGroup(enum.Enum):
+class ApplicantGroup(Enumeration):
     """Groups that fee rules exempt (each rule lists its own; domain brief §6.3)."""
 
     MERITORIOUS_SERVICE = "meritorious_service"  #: người có công với cách mạng
@@ -353,17 +437,19 @@ class ApplicantGroup(enum.Enum):
 
 
 def _check_period(instance: Any, _: attrs.Attribute[Any], __: object) -> None:  # noqa: ANN401
-    if instance.valid_until is not None and instance.valid_until < instance.valid_from:
-        raise FeeError(f"{type(instance).__name__} ends before it starts")
+    try:
+        Validity(instance.valid_from, instance.valid_until)
+    except ValidityError as error:
+        raise FeeError(f"{type(instance).__name__}: {error}") from None
 
 
 @attrs.frozen
 class FeeLine:
     """One line of a schedule: a named charge, its rule and its legal basis."""
 
-    name: str
-    rule: FeeRule
-    basis: LegalBasis
+    name: str = attrs.field(validator=text(FeeError))
+    rule: FeeRule = attrs.field(validator=typed(_RULE_CLASSES, FeeError))
+    basis: LegalBasis = attrs.field(validator=typed(LegalBasis, FeeError))
 
 
 @attrs.frozen
@@ -376,9 +462,11 @@ class FeeSchedule:
     :param valid_until: last day, or ``None`` while in force.
     """
 
-    procedure: str
-    lines: tuple[FeeLine, ...] = attrs.field(converter=_lines)
-    valid_from: date = attrs.field(validator=attrs.validators.instance_of(date))
+    procedure: str = attrs.field(validator=text(FeeError))
+    lines: tuple[FeeLine, ...] = attrs.field(
+        converter=_lines, validator=_each(FeeLine, "FeeLine values")
+    )
+    valid_from: date = attrs.field(validator=day(FeeError))
     valid_until: date | None = attrs.field(default=None, validator=_check_period)
 
     @property
@@ -391,12 +479,16 @@ class FeeSchedule:
 class Exemption:
     """Exempts listed groups from some lines (all lines when ``lines`` is empty)."""
 
-    groups: frozenset[ApplicantGroup] = attrs.field(converter=_groups)
-    basis: LegalBasis
-    valid_from: date
+    groups: frozenset[ApplicantGroup] = attrs.field(
+        converter=_groups, validator=_each(ApplicantGroup, "ApplicantGroup values")
+    )
+    basis: LegalBasis = attrs.field(validator=typed(LegalBasis, FeeError))
+    valid_from: date = attrs.field(validator=day(FeeError))
     valid_until: date | None = attrs.field(default=None, validator=_check_period)
-    procedures: tuple[str, ...] = attrs.field(default=(), converter=_texts)
-    lines: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    procedures: tuple[str, ...] = attrs.field(
+        default=(), converter=_texts, validator=texts(FeeError)
+    )
+    lines: tuple[str, ...] = attrs.field(default=(), converter=_texts, validator=texts(FeeError))
 
     def covers(self, procedure: str, line: str, facts: Facts, on: date) -> bool:
         """Whether this exemption frees ``line`` of ``procedure`` for this case."""
@@ -416,12 +508,14 @@ class Reduction:
     """
 
     percent: int
-    channel: Channel
-    basis: LegalBasis
-    valid_from: date
+    channel: Channel = attrs.field(validator=typed(Channel, FeeError))
+    basis: LegalBasis = attrs.field(validator=typed(LegalBasis, FeeError))
+    valid_from: date = attrs.field(validator=day(FeeError))
     valid_until: date | None = attrs.field(default=None, validator=_check_period)
-    procedures: tuple[str, ...] = attrs.field(default=(), converter=_texts)
-    lines: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    procedures: tuple[str, ...] = attrs.field(
+        default=(), converter=_texts, validator=texts(FeeError)
+    )
+    lines: tuple[str, ...] = attrs.field(default=(), converter=_texts, validator=texts(FeeError))
 
     def __attrs_post_init__(self) -> None:
         """A reduction is a whole percentage in 0..100."""
@@ -499,9 +593,15 @@ class FeeBook:
     .. versionadded:: 0.1
     """
 
-    schedules: tuple[FeeSchedule, ...] = attrs.field(converter=_schedules)
-    exemptions: tuple[Exemption, ...] = attrs.field(default=(), converter=_exemptions)
-    reductions: tuple[Reduction, ...] = attrs.field(default=(), converter=_reductions)
+    schedules: tuple[FeeSchedule, ...] = attrs.field(
+        converter=_schedules, validator=_each(FeeSchedule, "FeeSchedule values")
+    )
+    exemptions: tuple[Exemption, ...] = attrs.field(
+        default=(), converter=_exemptions, validator=_each(Exemption, "Exemption values")
+    )
+    reductions: tuple[Reduction, ...] = attrs.field(
+        default=(), converter=_reductions, validator=_each(Reduction, "Reduction values")
+    )
 
     def __attrs_post_init__(self) -> None:
         """Schedules of one procedure do not overlap in time."""
@@ -518,7 +618,10 @@ class FeeBook:
         """The schedule of ``procedure`` in force on ``on``.
 
         :raises NoFeeScheduleError: when none covers that day (never the nearest one).
+        :raises FeeError: when ``on`` is not a date.
         """
+        if type(on) is not date:
+            raise FeeError(f"fees are assessed on a date, got {on!r}")
         for schedule in self.schedules:
             if schedule.procedure == procedure and schedule.validity.covers(on):
                 return schedule
@@ -538,6 +641,8 @@ class FeeBook:
         Each line: its rule's amount; 0 đ if an exemption in force covers one of the
         applicant's groups; otherwise each reduction in force takes its share.
         """
+        require(procedure, (Procedure, str), FeeError, "procedure")
+        require(facts, Facts, FeeError, "facts")
         code = procedure if isinstance(procedure, str) else procedure.code
         schedule = self.schedule_for(code, on)
         lines = []
@@ -571,6 +676,8 @@ def assess(
 
     :raises FeeError: when no date is given or known.
     """
+    if not isinstance(case, Facts | Dossier):
+        raise FeeError(f"a case is Facts or a Dossier, got {case!r}")
     if isinstance(case, Facts):
         facts = case
     else:

@@ -27,13 +27,15 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from onestop.domain._validators import require, to_tuple
+from onestop.domain.model.procedure import Procedure
 from onestop.domain.process import ProcessDefinition, ProcessStep, StepKind
 from onestop.domain.time.duration import DurationUnit
+from onestop.exceptions import InvalidProcessError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from onestop.domain.model.procedure import Procedure
 
 __all__ = ["Finding", "check", "check_versions", "render_markdown"]
 
@@ -151,6 +153,9 @@ def check(definition: ProcessDefinition, procedure: Procedure | None = None) -> 
     :param procedure: the procedure it documents; without it the legal-time check is
         skipped.
     """
+    require(definition, ProcessDefinition, InvalidProcessError, "definition")
+    if procedure is not None:
+        require(procedure, Procedure, InvalidProcessError, "procedure")
     findings: list[Finding] = []
     limits = _limits(definition, procedure, findings)
     for path in definition.paths():
@@ -162,7 +167,10 @@ def check(definition: ProcessDefinition, procedure: Procedure | None = None) -> 
 
 def check_versions(definitions: Iterable[ProcessDefinition]) -> tuple[Finding, ...]:
     """Findings across versions of one process: increasing issues, no overlapping periods."""
-    ordered = sorted(definitions, key=lambda d: d.effective_date)
+    items = to_tuple(definitions, InvalidProcessError)
+    for definition in items:
+        require(definition, ProcessDefinition, InvalidProcessError, "each definition")
+    ordered = sorted(items, key=lambda d: d.effective_date)
     findings = []
     for earlier, later in itertools.pairwise(ordered):
         if later.version <= earlier.version:
@@ -188,6 +196,7 @@ def _cell(text: str) -> str:
 
 def render_markdown(definition: ProcessDefinition) -> str:
     """The process as a Markdown document with its step table, like published processes."""
+    require(definition, ProcessDefinition, InvalidProcessError, "definition")
     lines = [
         f"# {definition.code} — {definition.title}",
         "",

@@ -208,14 +208,14 @@ def seasonal_hours() -> st.SearchStrategy[SeasonalHours]:
 
 
 def day_changes(calendar: Calendar | None = None) -> st.SearchStrategy[DayChange]:
-    """A province's change to one day of ``calendar``: a day off, closure or make-up day."""
-    return st.builds(
-        DayChange,
-        dates(calendar),
-        st.sampled_from(list(DayKind)),
-        st.just("Local change"),
-        st.just("Thay đổi của tỉnh"),
-        st.just("test decision"),
+    """A province's change to one day of ``calendar``: a day off, closure or make-up day.
+
+    Make-up working days fall on weekends, as the law has them.
+    """
+    return (
+        st.tuples(dates(calendar), st.sampled_from(list(DayKind)))
+        .filter(lambda pair: pair[1] is not DayKind.MAKEUP_DAY or pair[0].weekday() >= 5)
+        .map(lambda pair: DayChange(*pair, "Local change", "Thay đổi của tỉnh", "test decision"))
     )
 
 

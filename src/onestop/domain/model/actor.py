@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import enum
 from typing import Any
 
 import attrs
 
+from onestop.domain._enumeration import Enumeration
+from onestop.domain._validators import to_tuple
 from onestop.domain.model.agency import check_agency_code
 from onestop.exceptions import DossierError
 
 __all__ = ["Actor", "Role"]
 
 
-class Role(enum.Enum):
+class Role(Enumeration):
     """What an actor may be entitled to do (see ``onestop.rules.permissions``)."""
 
     APPLICANT = "applicant"  #: the citizen or organisation (or their representative)
@@ -25,7 +26,7 @@ class Role(enum.Enum):
 
 def _roles(value: Any) -> frozenset[Role]:  # noqa: ANN401 - converter input is open
     """Normalise to a frozenset (trivial conversion)."""
-    return frozenset(value)
+    return frozenset(to_tuple(value, DossierError))
 
 
 def _check(instance: Actor, _: attrs.Attribute[Any], __: object) -> None:

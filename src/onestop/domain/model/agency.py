@@ -13,13 +13,13 @@ References:
 
 from __future__ import annotations
 
-import enum
 import re
 from datetime import date
 from typing import Any
 
 import attrs
 
+from onestop.domain._enumeration import Enumeration
 from onestop.domain._validators import typed
 from onestop.domain.validity import Validity
 from onestop.exceptions import InvalidAgencyError
@@ -34,7 +34,7 @@ TWO_TIER_REFORM = date(2025, 7, 1)
 _AGENCY_CODE = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$")
 
 
-class Level(enum.Enum):
+class Level(Enumeration):
     """An administrative level, of an agency or of where a procedure is carried out."""
 
     CENTRAL = "central"  #: Cấp Bộ: a ministry or central agency

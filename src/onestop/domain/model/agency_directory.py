@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from onestop.domain._validators import to_tuple
 from onestop.domain.model.agency import Agency
 from onestop.exceptions import InvalidAgencyError, UnknownAgencyError
 
@@ -23,7 +24,7 @@ __all__ = ["AgencyDirectory"]
 
 def _agencies(value: Iterable[Agency]) -> tuple[Agency, ...]:
     """Normalise to a tuple ordered by code (trivial conversion)."""
-    items = tuple(value)
+    items = to_tuple(value, InvalidAgencyError)
     for item in items:
         if not isinstance(item, Agency):
             raise InvalidAgencyError(f"a directory holds Agency values, got {item!r}")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from onestop.domain._validators import to_tuple
 from onestop.domain.model.procedure import Procedure
 from onestop.exceptions import InvalidProcedureError, UnknownProcedureError
 
@@ -24,7 +25,7 @@ __all__ = ["Catalog"]
 
 def _procedures(value: Iterable[Procedure]) -> tuple[Procedure, ...]:
     """Normalise to a tuple ordered by code and version (trivial conversion)."""
-    items = tuple(value)
+    items = to_tuple(value, InvalidProcedureError)
     for item in items:
         if not isinstance(item, Procedure):
             raise InvalidProcedureError(f"a catalog holds Procedure values, got {item!r}")

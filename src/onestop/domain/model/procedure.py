@@ -14,13 +14,13 @@ References:
 
 from __future__ import annotations
 
-import enum
 import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from onestop.domain._enumeration import Enumeration
 from onestop.domain._validators import optional, text, to_tuple, typed
 from onestop.domain.model.agency import Level
 from onestop.domain.time.duration import Duration, DurationUnit
@@ -59,7 +59,7 @@ def check_procedure_code(code: str) -> str:
     return code
 
 
-class Channel(enum.Enum):
+class Channel(Enumeration):
     """How a dossier reaches the one-stop department and its result goes back."""
 
     IN_PERSON = "in_person"  #: Trực tiếp
@@ -72,7 +72,7 @@ class Channel(enum.Enum):
         return {Channel.IN_PERSON: 1, Channel.ONLINE: 2, Channel.POSTAL: 3}[self]
 
 
-class OnlineLevel(enum.Enum):
+class OnlineLevel(Enumeration):
     """Online public-service level under Decree 42/2022/NĐ-CP."""
 
     FULL = "full"  #: Toàn trình: every step online
@@ -80,7 +80,7 @@ class OnlineLevel(enum.Enum):
     NONE = "none"  #: not offered online
 
 
-class Requirement(enum.Enum):
+class Requirement(Enumeration):
     """Whether a dossier component is always needed."""
 
     REQUIRED = "required"
@@ -101,22 +101,22 @@ def _texts(value: Any) -> tuple[str, ...]:  # noqa: ANN401 - converter input is 
     """Normalise a sequence of strings to a tuple (trivial conversion)."""
     if isinstance(value, str):
         raise InvalidProcedureError(f"expected a list of texts, got the single text {value!r}")
-    return tuple(value)
+    return to_tuple(value, InvalidProcedureError)
 
 
 def _components(value: Iterable[Component]) -> tuple[Component, ...]:
     """Normalise to a tuple (trivial conversion)."""
-    return tuple(value)
+    return to_tuple(value, InvalidProcedureError)
 
 
 def _shares(value: Iterable[AgencyShare]) -> tuple[AgencyShare, ...]:
     """Normalise to a tuple (trivial conversion)."""
-    return tuple(value)
+    return to_tuple(value, InvalidProcedureError)
 
 
 def _channels(value: Iterable[Channel]) -> tuple[Channel, ...]:
     """Normalise to a tuple (trivial conversion)."""
-    return tuple(value)
+    return to_tuple(value, InvalidProcedureError)
 
 
 def _channel_terms(value: Any) -> tuple[ChannelTerms, ...]:  # noqa: ANN401 - converter input

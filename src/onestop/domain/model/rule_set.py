@@ -16,17 +16,17 @@ References:
 
 from __future__ import annotations
 
-import enum
 from datetime import date
 
 import attrs
 
+from onestop.domain._enumeration import Enumeration
 from onestop.domain.validity import Validity
 
 __all__ = ["FormKind", "RuleSet"]
 
 
-class FormKind(enum.Enum):
+class FormKind(Enumeration):
     """A one-stop form, by what it is for."""
 
     RECEIPT = "receipt"  #: Giấy tiếp nhận hồ sơ và hẹn trả kết quả

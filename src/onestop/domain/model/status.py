@@ -12,12 +12,12 @@ References:
 
 from __future__ import annotations
 
-import enum
+from onestop.domain._enumeration import Enumeration
 
 __all__ = ["TRANSITIONS", "ClockState", "DossierStatus"]
 
 
-class ClockState(enum.Enum):
+class ClockState(Enumeration):
     """What the processing clock does in a status."""
 
     NOT_STARTED = "not_started"
@@ -26,7 +26,7 @@ class ClockState(enum.Enum):
     STOPPED = "stopped"
 
 
-class DossierStatus(enum.Enum):
+class DossierStatus(Enumeration):
     """A dossier's status; the value is the national portal's status code."""
 
     SUBMITTED = 1  #: Mới đăng ký

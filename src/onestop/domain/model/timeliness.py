@@ -13,15 +13,16 @@ References:
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime, timedelta
 
 import attrs
 
+from onestop.domain._enumeration import Enumeration
+
 __all__ = ["Indicator", "Outcome", "Resolution", "Standing", "StepReport", "Timeliness"]
 
 
-class Standing(enum.Enum):
+class Standing(Enumeration):
     """An open dossier's standing against its deadline."""
 
     IN_TIME = "in_time"
@@ -29,7 +30,7 @@ class Standing(enum.Enum):
     OVERDUE = "overdue"  #: đang xử lý quá hạn
 
 
-class Outcome(enum.Enum):
+class Outcome(Enumeration):
     """How a resolved dossier is counted in the reports."""
 
     EARLY = "early"  #: trước hạn: resolved before the due day

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from onestop.domain._validators import typed
+from onestop.domain._validators import to_tuple, typed
 from onestop.domain.time._working_time import DaySchedule, WorkingTimeIndex, seconds_of
 from onestop.domain.time.day_change import DayChange, DayKind
 from onestop.domain.time.duration import Duration, DurationUnit
@@ -57,7 +57,7 @@ _WEEKEND = frozenset({5, 6})
 
 def _sorted_changes(value: Iterable[DayChange]) -> tuple[DayChange, ...]:
     """Order changes by date, keeping their order within a date (the last one wins)."""
-    changes = tuple(value)
+    changes = to_tuple(value, CalendarConfigError)
     for change in changes:
         if not isinstance(change, DayChange):
             raise CalendarConfigError(f"calendar changes must be DayChange values, got {change!r}")
@@ -66,7 +66,7 @@ def _sorted_changes(value: Iterable[DayChange]) -> tuple[DayChange, ...]:
 
 def _as_seasons(value: Iterable[SeasonalHours]) -> tuple[SeasonalHours, ...]:
     """Normalise seasons to a tuple (trivial conversion)."""
-    return tuple(value)
+    return to_tuple(value, CalendarConfigError)
 
 
 def _check_years(instance: Calendar, _: attrs.Attribute[Any], last_year: int) -> None:
@@ -178,6 +178,11 @@ class Calendar:
             day off. Resolution 80-NQ/TW chose it; the Labour Code amendment is
             unconfirmed, so a province can turn it off.
         """
+        for year in (first_year, last_year):
+            if type(year) is not int:
+                raise CalendarInputError(f"a year is an int, got {year!r}")
+        if type(culture_day) is not bool:
+            raise CalendarInputError(f"culture_day is True or False, got {culture_day!r}")
         return _national_calendar(first_year, last_year, culture_day=culture_day)
 
     def with_changes(self, *changes: DayChange) -> Calendar:
@@ -293,12 +298,29 @@ class Calendar:
     def _overrides(self) -> dict[date, DayChange]:
         return {change.day: change for change in self.changes}
 
+    def _in_range(self, day: date) -> date:
+        """``day`` as a plain date, or :class:`CalendarRangeError` outside the years."""
+        day = to_local_date(day)
+        if not self.first_year <= day.year <= self.last_year:
+            raise CalendarRangeError(
+                f"{day.isoformat()} is outside this calendar's years "
+                f"{self.first_year}-{self.last_year}"
+            )
+        return day
+
     def is_provisional(self, day: date) -> bool:
-        """Whether ``day``'s status is computed by rule, not officially announced."""
-        return to_local_date(day).year > self.announced_until
+        """Whether ``day``'s status is computed by rule, not officially announced.
+
+        :raises CalendarRangeError: outside the calendar's years.
+        """
+        return self._in_range(day).year > self.announced_until
 
     def office_hours_on(self, day: date) -> OfficeHours:
-        """The office hours in force on ``day`` (its season's, or the default)."""
+        """The office hours in force on ``day`` (its season's, or the default).
+
+        :raises CalendarRangeError: outside the calendar's years.
+        """
+        day = self._in_range(day)
         for season in self.seasons:
             if season.covers(day):
                 return season.hours
@@ -308,8 +330,12 @@ class Calendar:
         """The end of ``day``'s last office interval ("close of office").
 
         Returned naive, or in ``like``'s time zone when ``like`` is aware.
+
+        :raises CalendarRangeError: outside the calendar's years.
         """
-        day = to_local_date(day)
+        if like is not None and not isinstance(like, datetime):
+            raise CalendarInputError(f"like is a datetime, got {like!r}")
+        day = self._in_range(day)
         closing = self.office_hours_on(day).closing
         local = datetime.combine(day, closing)
         return local if like is None else from_local(local, like)
@@ -451,11 +477,6 @@ def _national_calendar(first_year: int, last_year: int, *, culture_day: bool) ->
     # it is imported on first use so that ``import onestop`` does not load ``holidays``.
     from onestop.national import calendar as national  # noqa: PLC0415 - lazy on purpose
 
-    for year in (first_year, last_year):
-        if type(year) is not int:
-            raise CalendarInputError(f"a year is an int, got {year!r}")
-    if type(culture_day) is not bool:
-        raise CalendarInputError(f"culture_day is True or False, got {culture_day!r}")
     calendar = Calendar(
         first_year=first_year,
         last_year=last_year,

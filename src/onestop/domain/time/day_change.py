@@ -7,12 +7,12 @@ and on what authority — so a deadline can always explain the days it skipped.
 
 from __future__ import annotations
 
-import enum
 from datetime import date
 from typing import Literal
 
 import attrs
 
+from onestop.domain._enumeration import Enumeration
 from onestop.domain._validators import typed
 from onestop.exceptions import CalendarConfigError
 
@@ -22,7 +22,7 @@ __all__ = ["DayChange", "DayKind", "Language"]
 Language = Literal["en", "vi"]
 
 
-class DayKind(enum.Enum):
+class DayKind(Enumeration):
     """What a change does to a date."""
 
     #: A public holiday (Labour Code 2019 Art. 112) or its substitute day off.
@@ -69,6 +69,14 @@ class DayChange:
     name: str = attrs.field(validator=_non_empty)
     name_vi: str = attrs.field(validator=_non_empty)
     source: str = attrs.field(validator=_non_empty)
+
+    def __attrs_post_init__(self) -> None:
+        """A make-up working day is a weekend day: a weekday is a working day anyway."""
+        if self.kind is DayKind.MAKEUP_DAY and self.day.weekday() < 5:
+            raise CalendarConfigError(
+                f"{self.day:%A %d/%m/%Y} is a weekday; a make-up working day is a Saturday "
+                "or Sunday the government swapped in"
+            )
 
     def label(self, lang: Language = "en") -> str:
         """The change's name in ``lang`` (``"en"`` or ``"vi"``)."""

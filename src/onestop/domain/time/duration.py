@@ -45,7 +45,6 @@ References:
 
 from __future__ import annotations
 
-import enum
 import math
 import re
 import unicodedata
@@ -55,6 +54,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from onestop.domain._enumeration import Enumeration
 from onestop.exceptions import DurationError
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ HOURS_PER_WORKING_DAY = 8
 _MAX_AMOUNT = 36_500
 
 
-class DurationUnit(enum.Enum):
+class DurationUnit(Enumeration):
     """The unit of a processing time."""
 
     WORKING_DAYS = "working_days"

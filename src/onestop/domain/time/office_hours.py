@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from onestop.domain._validators import typed
+from onestop.domain._validators import to_tuple, typed
 from onestop.exceptions import CalendarConfigError
 
 __all__ = ["DEFAULT_OFFICE_HOURS", "OfficeHours", "SeasonalHours"]
@@ -27,8 +27,14 @@ _INTERVAL = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})\s*$"
 
 
 def _as_intervals(value: Any) -> tuple[tuple[time, time], ...]:  # noqa: ANN401 - converter input is open
-    """Normalise a sequence of pairs to a tuple of tuples (trivial conversion)."""
-    return tuple((start, end) for start, end in value)
+    """Normalise a sequence of pairs to a tuple of tuples; anything else is refused."""
+    pairs = to_tuple(value, CalendarConfigError)
+    for pair in pairs:
+        if not isinstance(pair, tuple | list) or len(pair) != 2:
+            raise CalendarConfigError(
+                f"office hours are (start, end) pairs of datetime.time, got {pair!r}"
+            )
+    return tuple((start, end) for start, end in pairs)
 
 
 def _check_intervals(
@@ -78,6 +84,8 @@ class OfficeHours:
 
         :raises CalendarConfigError: when an interval is not ``HH:MM-HH:MM``.
         """
+        if not isinstance(text, str):
+            raise CalendarConfigError(f"office hours are parsed from text, got {text!r}")
         intervals = []
         for part in text.split(","):
             match = _INTERVAL.match(part)
@@ -125,7 +133,7 @@ DEFAULT_OFFICE_HOURS = OfficeHours(((time(8), time(12)), (time(13), time(17))))
 
 def _as_month_day(value: Any) -> tuple[int, int]:  # noqa: ANN401 - converter input is open
     """Normalise a (month, day) sequence to a tuple (trivial conversion)."""
-    return tuple(value)
+    return to_tuple(value, CalendarConfigError)
 
 
 def _check_month_day(_: object, attribute: attrs.Attribute[Any], value: tuple[int, int]) -> None:

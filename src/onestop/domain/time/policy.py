@@ -29,12 +29,12 @@ without depending on the calendar.
 
 from __future__ import annotations
 
-import enum
+from onestop.domain._enumeration import Enumeration
 
 __all__ = ["ClockRule", "DeadlinePolicy"]
 
 
-class DeadlinePolicy(enum.Enum):
+class DeadlinePolicy(Enumeration):
     """How whole working days turn into a due instant."""
 
     #: Close of office on the n-th working day after the receipt day (Civil Code).
@@ -43,7 +43,7 @@ class DeadlinePolicy(enum.Enum):
     OFFICE_TIME = "office_time"
 
 
-class ClockRule(enum.Enum):
+class ClockRule(Enumeration):
     """What a supplement request does to the processing time."""
 
     #: Stop the clock; the deadline moves by the time the clock stood still.
