@@ -1,10 +1,14 @@
 """The ``onestop`` command: deadlines and calendars, text and JSON, clean errors."""
 
+import contextlib
+import io
 import json
 import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from onestop.cli import main
 
@@ -18,10 +22,12 @@ def run(capsys, *argv):
 def test_deadline_across_tet_explains_the_skipped_days(capsys):
     status, out, _ = run(capsys, "deadline", "2026-02-13T10:00", "3 ngày làm việc")
     assert status == 0
-    assert "Deadline:    2026-02-25 17:00 (Wednesday)" in out
-    assert "2026-02-16 Monday    Lunar New Year's Eve" in out
-    assert "2026-02-14 Saturday  weekend" in out
+    assert "Deadline:    25/02/2026 17:00 (Wednesday)" in out
+    assert "16/02/2026 Monday    Lunar New Year's Eve" in out
+    assert "14/02/2026 Saturday  weekend" in out
     assert "Provisional" not in out
+    # The receipt day is not counted: counting starts on the next working day.
+    assert "Counts from: 23/02/2026 (Monday) — day 1; the receipt day is not counted" in out
 
 
 def test_deadline_in_vietnamese_with_office_time(capsys):
@@ -36,7 +42,8 @@ def test_deadline_in_vietnamese_with_office_time(capsys):
         "office_time",
     )
     assert status == 0
-    assert "Hẹn trả:   2026-02-25 10:00 (Thứ Tư)" in out
+    assert "Hẹn trả:   25/02/2026 10:00 (Thứ Tư)" in out
+    assert "Tính từ:   13/02/2026 10:00 (Thứ Sáu) — tính theo giờ làm việc" in out
     assert "Giao thừa Tết Nguyên Đán" in out
 
 
@@ -84,7 +91,8 @@ def test_calendar_grid(capsys):
     assert "Việt Nam working calendar 2026 (officially announced)" in out
     assert " 1*  2*  3   4" in out  # New Year and the swapped Friday
     assert "10+" in out  # the make-up Saturday
-    assert "2026-01-02 Friday    day off" in out
+    assert "02/01/2026 Friday    day off" in out
+    assert "2026-01-02" not in out  # one date format in text: day/month/year
     assert "12729/VPCP-KGVX" in out
 
 
@@ -113,6 +121,14 @@ def test_calendar_json_vietnamese(capsys):
         ),
         (["deadline", "2026-02-13T10:00", "3d", "--reception-cutoff", "late"], "time of day"),
         (["calendar", "1990"], "covers years 2015-2100"),
+        (["calendar", "20x"], "'20x' is not a year"),
+        (["deadlin", "x"], "invalid choice: 'deadlin'"),
+        (["deadline", "2026-02-13T10:00"], "the following arguments are required: duration"),
+        (["deadline", "2026-02-13T10:00", "3d", "--lang", "fr"], "invalid choice: 'fr'"),
+        ([], "the following arguments are required: command"),
+        (["deadline", "2026-02-13T10:00", "99999999999999 ngày"], "is more than 36,500"),
+        (["deadline", "2026-02-13T10:00", "36500 ngày"], "outside"),
+        (["deadline", "0001-01-01T10:00", "3d"], "covers years"),
     ],
 )
 def test_bad_input_is_one_line_and_status_2(capsys, argv, message):
@@ -132,4 +148,80 @@ def test_the_installed_command_runs():
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert "2026-11-16 17:00" in result.stdout
+    assert "16/11/2026 17:00" in result.stdout
+
+
+def test_calendar_days_list_only_the_days_off_the_end_moved_past(capsys):
+    # Brief example 14: 10 calendar days from Saturday 7/2/2026 end on the 19th..22nd
+    # (Tết and a weekend), so the period ends on Monday 23/2. Weekends inside the
+    # period count and are not listed.
+    status, out, _ = run(capsys, "deadline", "2026-02-07T10:00", "10 ngày", "--json")
+    payload = json.loads(out)
+    assert status == 0
+    assert payload["deadline"] == "2026-02-23T17:00:00"
+    assert [entry["date"] for entry in payload["skipped"]] == [
+        "2026-02-19",
+        "2026-02-20",
+        "2026-02-21",
+        "2026-02-22",
+    ]
+    status, out, _ = run(capsys, "deadline", "2026-03-02T10:00", "30 ngày", "--json")
+    assert json.loads(out)["skipped"] == []  # 1/4 is a working day: nothing moved
+
+
+def test_counts_from_follows_the_policy_and_the_unit(capsys):
+    _, out, _ = run(capsys, "deadline", "2026-03-02T10:00", "2 ngày làm việc", "--json")
+    assert json.loads(out)["counts_from"] == "2026-03-03"
+    _, out, _ = run(capsys, "deadline", "2026-03-02T10:00", "4 giờ", "--json")
+    assert json.loads(out)["counts_from"] == "2026-03-02T10:00:00"
+    _, out, _ = run(capsys, "deadline", "2026-03-02T10:00", "1 tháng", "--json")
+    assert json.loads(out)["counts_from"] == "2026-03-03"
+
+
+def test_vietnamese_output_cites_vietnamese_sources(capsys):
+    _, out, _ = run(capsys, "deadline", "2026-11-23T10:00", "1 ngày làm việc", "--lang", "vi")
+    assert "Nghị quyết 80-NQ/TW" in out
+    assert "Labour Code" not in out
+    _, out, _ = run(capsys, "deadline", "2025-12-31T10:00", "2 ngày làm việc", "--lang", "vi")
+    assert "Công văn 12729/VPCP-KGVX" in out
+
+
+def test_culture_day_cites_its_real_basis(capsys):
+    _, out, _ = run(capsys, "deadline", "2026-11-23T10:00", "1 working day")
+    line = next(line for line in out.splitlines() if "24/11/2026" in line)
+    assert "Resolution 80-NQ/TW" in line
+    assert "Labour Code 2019 Art. 112" not in line
+
+
+def test_an_offset_receipt_time_is_shown_in_vietnam_time(capsys):
+    _, out, _ = run(capsys, "deadline", "2026-03-02T03:00+00:00", "4 giờ")
+    assert "Received:    02/03/2026 10:00 (Monday)" in out
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.startswith("onestop ")
+
+
+@settings(max_examples=150)
+@given(
+    st.lists(
+        st.sampled_from(["deadline", "calendar", "--json", "--lang", "vi", "--policy", "x", "-"])
+        | st.text(max_size=12),
+        max_size=5,
+    )
+)
+def test_no_argument_list_prints_a_traceback(argv):
+    stderr = io.StringIO()
+    stdout = io.StringIO()
+    with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(stdout):
+        try:
+            status = main(argv)
+        except SystemExit as exit_info:  # --help and --version exit 0 by argparse's design
+            status = exit_info.code
+    assert status in {0, 2}
+    if status == 2:
+        assert stderr.getvalue().count("\n") == 1
+        assert stderr.getvalue().startswith("onestop: error: ")

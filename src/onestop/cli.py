@@ -3,8 +3,10 @@
 ``onestop deadline 2026-02-13T10:00 "3 ngày làm việc"`` prints the deadline and the
 days it skipped, with the reason and source of each; ``onestop calendar 2026`` prints
 the year's working calendar as a month grid with every change to the ordinary week.
-Both take ``--policy``, ``--lang vi|en`` and ``--json``. Bad input exits with status 2
-and a one-line message. This module only calls onestop's public API.
+Both take ``--policy``, ``--lang vi|en`` and ``--json``; ``--version`` prints the
+version. Text output writes dates day/month/year, as Vietnamese documents do; JSON
+uses ISO 8601. Bad input, including a bad option, exits with status 2 and one line on
+standard error, never a traceback. This module only calls onestop's public API.
 """
 
 from __future__ import annotations
@@ -14,9 +16,18 @@ import calendar as stdlib_calendar
 import json
 import sys
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from onestop import Calendar, DayKind, DeadlinePolicy, Duration, OneStopError
+from onestop import (
+    VIETNAM_TZ,
+    Calendar,
+    DayKind,
+    DeadlinePolicy,
+    Duration,
+    DurationUnit,
+    OneStopError,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -32,7 +43,11 @@ _WEEKDAYS: dict[str, tuple[str, ...]] = {
 _TEXT: dict[str, dict[str, str]] = {
     "en": {
         "received": "Received",
+        "receipt": "Counts as received",
         "counts_from": "Counts from",
+        "day_one": "day 1; the receipt day is not counted (Civil Code Art. 147 cl. 2)",
+        "from_receipt": "office time runs from receipt",
+        "skipped_calendar": "Days off the period moved past (Civil Code Art. 148 cl. 2)",
         "duration": "Duration",
         "policy": "Policy",
         "deadline": "Deadline",
@@ -61,7 +76,11 @@ _TEXT: dict[str, dict[str, str]] = {
     },
     "vi": {
         "received": "Tiếp nhận",
+        "receipt": "Tính là tiếp nhận lúc",
         "counts_from": "Tính từ",
+        "day_one": "ngày thứ nhất; không tính ngày tiếp nhận (BLDS Điều 147 khoản 2)",
+        "from_receipt": "tính theo giờ làm việc từ lúc tiếp nhận",
+        "skipped_calendar": "Ngày nghỉ mà thời hạn được lùi qua (BLDS Điều 148 khoản 2)",
         "duration": "Thời hạn",
         "policy": "Cách tính",
         "deadline": "Hẹn trả",
@@ -95,14 +114,27 @@ class _UsageError(Exception):
     """Bad command-line input; printed as one line, exit status 2."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line and exit status 2, like onestop's own."""
+
+    def error(self, message: str) -> NoReturn:
+        """Raise instead of printing the usage and exiting."""
+        command = self.prog if self.prog.startswith("onestop") else f"onestop {self.prog}"
+        raise _UsageError(f"{message} (see '{command} --help')")
+
+
 def _parse_moment(text: str) -> datetime:
+    """The receipt time in Vietnam local time (an offset, if given, is converted)."""
     try:
-        return datetime.fromisoformat(text)
+        moment = datetime.fromisoformat(text)
     except ValueError:
         raise _UsageError(
             f"cannot read {text!r} as a receipt time; write it as YYYY-MM-DDTHH:MM, "
             "e.g. 2026-02-13T10:00 (local Vietnamese time, or with an offset like +07:00)"
         ) from None
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(VIETNAM_TZ).replace(tzinfo=None)
 
 
 def _parse_clock_time(text: str) -> time:
@@ -129,7 +161,11 @@ def _weekday(day: date, lang: str) -> str:
 
 
 def _fmt(moment: datetime) -> str:
-    return moment.isoformat(sep=" ", timespec="minutes")
+    return f"{moment:%d/%m/%Y %H:%M}"
+
+
+def _day(day: date) -> str:
+    return f"{day:%d/%m/%Y}"
 
 
 def _reason(cal: Calendar, day: date, lang: Language) -> tuple[str, str, str]:
@@ -137,7 +173,47 @@ def _reason(cal: Calendar, day: date, lang: Language) -> tuple[str, str, str]:
     change = cal.change_on(day)
     if change is None or change.kind is DayKind.MAKEUP_DAY:
         return "weekend", _TEXT[lang]["weekend"], ""
-    return change.kind.value, change.label(lang), change.source
+    return change.kind.value, change.label(lang), change.cited(lang)
+
+
+def _counting(
+    cal: Calendar,
+    *,
+    received: datetime,
+    due: datetime,
+    duration: Duration,
+    policy: DeadlinePolicy,
+    lang: Language,
+) -> tuple[datetime | date, str, list[tuple[date, str, str, str]]]:
+    """Where counting starts (with why), and the days off the count skipped.
+
+    Days off between the arrival and the receipt moment (a dossier arriving on a
+    Friday evening counts from Monday) are skipped days too.
+    """
+    receipt = cal.receipt_moment(received)
+    text = _TEXT[lang]
+    receipt_day = receipt.date()
+    in_office_time = duration.is_office_time or (
+        duration.unit is DurationUnit.WORKING_DAYS and policy is DeadlinePolicy.OFFICE_TIME
+    )
+    counts_from: datetime | date
+    if in_office_time or duration.unit is DurationUnit.SAME_DAY:
+        counts_from, note = receipt, text["from_receipt"]
+    elif duration.unit is DurationUnit.WORKING_DAYS:
+        counts_from, note = cal.add_working_days(receipt_day, 1), text["day_one"]
+    else:
+        counts_from, note = receipt_day + timedelta(days=1), text["day_one"]
+    # Calendar days and months count weekends and holidays: only the days off that
+    # the end moved past (Art. 148 cl. 2) are skipped.
+    day = received.date()
+    if duration.unit.counts_every_day:
+        day = duration.calendar_end(receipt_day) - timedelta(days=1)
+    skipped: list[tuple[date, str, str, str]] = []
+    while day < due.date():
+        day += timedelta(days=1)
+        if not cal.is_working_day(day):
+            skipped.append((day, *_reason(cal, day, lang)))
+    return counts_from, note, skipped
 
 
 def _deadline(args: argparse.Namespace) -> int:
@@ -149,17 +225,15 @@ def _deadline(args: argparse.Namespace) -> int:
     cal = _build_calendar(args, [received.year])
     due = cal.deadline(received, duration, policy)
     receipt = cal.receipt_moment(received)
-    skipped: list[tuple[date, str, str, str]] = []
-    day = receipt.date()
-    while day < due.date():
-        day += timedelta(days=1)
-        if not cal.is_working_day(day):
-            skipped.append((day, *_reason(cal, day, lang)))
+    counts_from, note, skipped = _counting(
+        cal, received=received, due=due, duration=duration, policy=policy, lang=lang
+    )
     provisional = sorted({d.year for d in (receipt.date(), due.date()) if cal.is_provisional(d)})
     if args.json:
         payload = {
             "received_at": received.isoformat(),
             "receipt_moment": receipt.isoformat(),
+            "counts_from": counts_from.isoformat(),
             "duration": {
                 "amount": duration.amount,
                 "unit": duration.unit.value,
@@ -175,9 +249,12 @@ def _deadline(args: argparse.Namespace) -> int:
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0
-    rows = [
-        (text["received"], f"{_fmt(received)} ({_weekday(received, lang)})"),
-        (text["counts_from"], f"{_fmt(receipt)} ({_weekday(receipt, lang)})"),
+    rows = [(text["received"], f"{_fmt(received)} ({_weekday(received, lang)})")]
+    if receipt != received:
+        rows.append((text["receipt"], f"{_fmt(receipt)} ({_weekday(receipt, lang)})"))
+    start = _fmt(counts_from) if isinstance(counts_from, datetime) else _day(counts_from)
+    rows += [
+        (text["counts_from"], f"{start} ({_weekday(counts_from, lang)}) — {note}"),
         (text["duration"], duration.format(lang)),
         (text["policy"], text[policy.value]),
         (text["deadline"], f"{_fmt(due)} ({_weekday(due, lang)})"),
@@ -185,10 +262,11 @@ def _deadline(args: argparse.Namespace) -> int:
     width = max(len(label) for label, _ in rows) + 2
     for label, value in rows:
         print(f"{label + ':':<{width}}{value}")
-    print(f"{text['skipped']}:" + ("" if skipped else f" {text['none']}"))
+    header = text["skipped_calendar" if duration.unit.counts_every_day else "skipped"]
+    print(f"{header}:" + ("" if skipped else f" {text['none']}"))
     for d, _, reason, source in skipped:
         cited = f"  [{source}]" if source else ""
-        print(f"  {d.isoformat()} {_weekday(d, lang):<9} {reason}{cited}")
+        print(f"  {_day(d)} {_weekday(d, lang):<9} {reason}{cited}")
     if provisional:
         print(text["provisional"].format(years=", ".join(map(str, provisional))))
     return 0
@@ -242,7 +320,7 @@ def _calendar(args: argparse.Namespace) -> int:
             "kind": change.kind.value,
             "effect": _change_effect(cal, change.day, change.kind, lang),
             "name": change.label(lang),
-            "source": change.source,
+            "source": change.cited(lang),
         }
         for change in cal.changes
         if change.day.year == year and cal.change_on(change.day) == change
@@ -294,18 +372,20 @@ def _calendar(args: argparse.Namespace) -> int:
     print()
     print(f"{text['changes']}:")
     for entry in changes:
+        day = _day(date.fromisoformat(entry["date"]))
         print(
-            f"  {entry['date']} {entry['weekday']:<9} {entry['effect']:<24} "
+            f"  {day} {entry['weekday']:<9} {entry['effect']:<24} "
             f"{entry['name']}  [{entry['source']}]"
         )
     return 0
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="onestop", description="Vietnamese one-stop deadlines and working calendars."
     )
-    common = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--version", action="version", version=f"onestop {_version()}")
+    common = _Parser(add_help=False)
     common.add_argument(
         "--policy",
         choices=[p.value for p in DeadlinePolicy],
@@ -332,15 +412,29 @@ def _parser() -> argparse.ArgumentParser:
     deadline.add_argument("duration", help="processing time, e.g. '3 ngày làm việc'")
     deadline.set_defaults(run=_deadline)
     year = commands.add_parser("calendar", parents=[common], help="print a year's working calendar")
-    year.add_argument("year", type=int, help="the year, e.g. 2026")
+    year.add_argument("year", type=_year, help="the year, e.g. 2026")
     year.set_defaults(run=_calendar)
     return parser
 
 
+def _version() -> str:
+    try:
+        return version("onestop")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
+        return "unknown"
+
+
+def _year(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year, e.g. 2026") from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``onestop`` command; returns the exit status."""
-    args = _parser().parse_args(argv)
     try:
+        args = _parser().parse_args(argv)
         status: int = args.run(args)
     except (OneStopError, _UsageError) as exc:
         print(f"onestop: error: {exc}", file=sys.stderr)

@@ -36,6 +36,9 @@ _LETTER_12729 = (
     "Official letter 12729/VPCP-KGVX of 25/12/2025 (Deputy Prime Minister's approval "
     "of the Ministry of Home Affairs' proposal)"
 )
+_LETTER_12729_VI = (
+    "Công văn 12729/VPCP-KGVX ngày 25/12/2025 (Phó Thủ tướng đồng ý đề xuất của Bộ Nội vụ)"
+)
 
 #: Official schedule changes that the pinned ``holidays`` release lacks.
 AMENDMENTS: tuple[DayChange, ...] = (
@@ -45,6 +48,7 @@ AMENDMENTS: tuple[DayChange, ...] = (
         "Day off (swapped with Saturday 10/01/2026)",
         "Ngày nghỉ (hoán đổi với thứ Bảy 10/01/2026)",
         _LETTER_12729,
+        _LETTER_12729_VI,
     ),
     DayChange(
         date(2026, 1, 10),
@@ -52,6 +56,7 @@ AMENDMENTS: tuple[DayChange, ...] = (
         "Make-up working day (for Friday 02/01/2026)",
         "Ngày làm bù (cho thứ Sáu 02/01/2026)",
         _LETTER_12729,
+        _LETTER_12729_VI,
     ),
 )
 
@@ -61,6 +66,28 @@ _CULTURE_DAY = "Vietnam Cultural Day"
 #: test suite checks against the official schedules) to the last year ``holidays``
 #: computes for Việt Nam.
 SUPPORTED_YEARS = range(2015, holidays.country_holidays("VN").end_year + 1)
+
+
+def _sources(name: str, data: str) -> tuple[str, str]:
+    """The legal basis of a public holiday named ``name`` (English), in English and Vietnamese.
+
+    Vietnam Culture Day rests on Resolution 80-NQ/TW and Government Resolution
+    30/NQ-CP, not (yet, as far as confirmed) on Labour Code Art. 112.
+    """
+    if name.startswith(_CULTURE_DAY):
+        english = (
+            "Resolution 80-NQ/TW (01/2026) and Government Resolution 30/NQ-CP (02/2026); "
+            f"Labour Code amendment unconfirmed; {data}"
+        )
+        vietnamese = (
+            "Nghị quyết 80-NQ/TW (01/2026) và Nghị quyết 30/NQ-CP (02/2026); "
+            f"việc sửa Bộ luật Lao động chưa được xác nhận; {data}"
+        )
+        return english, vietnamese
+    return (
+        f"{data}, Labour Code 2019 Art. 112",
+        f"{data}, Bộ luật Lao động 2019 Điều 112",
+    )
 
 
 @functools.cache
@@ -82,9 +109,9 @@ def national_changes(
     years = range(first_year, last_year + 1)
     english = holidays.country_holidays("VN", years=years, language="en_US")
     vietnamese = holidays.country_holidays("VN", years=years, language="vi")
-    source = f"holidays {version('holidays')} (VN), Labour Code 2019 Art. 112"
+    data = f"holidays {version('holidays')} (VN)"
     changes = [
-        DayChange(day, DayKind.HOLIDAY, name, vietnamese[day], source)
+        DayChange(day, DayKind.HOLIDAY, name, vietnamese[day], *_sources(name, data))
         for day, name in sorted(english.items())
         if culture_day or not name.startswith(_CULTURE_DAY)
     ]
@@ -94,7 +121,8 @@ def national_changes(
             DayKind.MAKEUP_DAY,
             "Make-up working day",
             "Ngày làm bù",
-            f"holidays {version('holidays')} (VN), government swap",
+            f"{data}, government swap",
+            f"{data}, hoán đổi ngày làm việc theo quyết định của Chính phủ",
         )
         for day in sorted(english.weekend_workdays)
         if first_year <= day.year <= last_year

@@ -190,16 +190,28 @@ class Calendar:
         return attrs.evolve(self, changes=(*self.changes, *changes))
 
     def with_days_off(
-        self, days: Iterable[date], *, name: str, source: str, name_vi: str | None = None
+        self,
+        days: Iterable[date],
+        *,
+        name: str,
+        source: str,
+        name_vi: str | None = None,
+        source_vi: str | None = None,
     ) -> Calendar:
         """A copy where ``days`` are days off (e.g. a province's own holiday)."""
-        return self._with_kind(days, DayKind.DAY_OFF, name, name_vi, source)
+        return self._with_kind(days, DayKind.DAY_OFF, name, name_vi, source, source_vi)
 
     def with_closures(
-        self, days: Iterable[date], *, name: str, source: str, name_vi: str | None = None
+        self,
+        days: Iterable[date],
+        *,
+        name: str,
+        source: str,
+        name_vi: str | None = None,
+        source_vi: str | None = None,
     ) -> Calendar:
         """A copy where the office is closed on ``days`` (storm, outage, relocation)."""
-        return self._with_kind(days, DayKind.CLOSURE, name, name_vi, source)
+        return self._with_kind(days, DayKind.CLOSURE, name, name_vi, source, source_vi)
 
     def with_makeup_days(
         self,
@@ -208,15 +220,23 @@ class Calendar:
         source: str,
         name: str = "Make-up working day",
         name_vi: str = "Ngày làm bù",
+        source_vi: str | None = None,
     ) -> Calendar:
-        """A copy where ``days`` (usually Saturdays) are working days."""
-        return self._with_kind(days, DayKind.MAKEUP_DAY, name, name_vi, source)
+        """A copy where ``days`` (Saturdays or Sundays swapped in) are working days."""
+        return self._with_kind(days, DayKind.MAKEUP_DAY, name, name_vi, source, source_vi)
 
-    def _with_kind(
-        self, days: Iterable[date], kind: DayKind, name: str, name_vi: str | None, source: str
+    def _with_kind(  # noqa: PLR0917 - a private helper of the three with_* methods
+        self,
+        days: Iterable[date],
+        kind: DayKind,
+        name: str,
+        name_vi: str | None,
+        source: str,
+        source_vi: str | None,
     ) -> Calendar:
+        days = to_tuple(days, CalendarConfigError)
         return self.with_changes(
-            *(DayChange(day, kind, name, name_vi or name, source) for day in days)
+            *(DayChange(day, kind, name, name_vi or name, source, source_vi) for day in days)
         )
 
     def with_office_hours(self, hours: OfficeHours | str) -> Calendar:

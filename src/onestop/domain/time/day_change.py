@@ -13,7 +13,7 @@ from typing import Literal
 import attrs
 
 from onestop.domain._enumeration import Enumeration
-from onestop.domain._validators import typed
+from onestop.domain._validators import optional, typed
 from onestop.exceptions import CalendarConfigError
 
 __all__ = ["DayChange", "DayKind", "Language"]
@@ -60,6 +60,7 @@ class DayChange:
     :param name_vi: the name in Vietnamese (e.g. ``"Giao thừa Tết Nguyên Đán"``).
     :param source: the legal source or data source, e.g. ``"Official letter
         12729/VPCP-KGVX of 25/12/2025"``.
+    :param source_vi: the source in Vietnamese (``None``: the same as ``source``).
 
     .. versionadded:: 0.1
     """
@@ -69,6 +70,7 @@ class DayChange:
     name: str = attrs.field(validator=_non_empty)
     name_vi: str = attrs.field(validator=_non_empty)
     source: str = attrs.field(validator=_non_empty)
+    source_vi: str | None = attrs.field(default=None, validator=optional(_non_empty))
 
     def __attrs_post_init__(self) -> None:
         """A make-up working day is a weekend day: a weekday is a working day anyway."""
@@ -81,3 +83,7 @@ class DayChange:
     def label(self, lang: Language = "en") -> str:
         """The change's name in ``lang`` (``"en"`` or ``"vi"``)."""
         return self.name_vi if lang == "vi" else self.name
+
+    def cited(self, lang: Language = "en") -> str:
+        """The change's source in ``lang`` (``"en"`` or ``"vi"``)."""
+        return self.source_vi if lang == "vi" and self.source_vi else self.source
