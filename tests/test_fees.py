@@ -9,6 +9,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from onestop import Channel
+from onestop.catalogs import sample_catalog
 from onestop.national.fees import CONTRACT_CERTIFICATION, LAND_REGISTRATION_FEE, VIETNAM_FEES
 from onestop.rules.fees import (
     ApplicantGroup,
@@ -120,9 +121,37 @@ def test_land_certificate_by_applicant_area_and_channel(categories, channel, tot
 
 def test_online_reduction_only_within_its_validity():
     online = Facts(channel=Channel.ONLINE)
-    assert VIETNAM_FEES.assess("1.004222", online, date(2025, 12, 31)).total == 10_000
-    assert VIETNAM_FEES.assess("1.004222", online, date(2026, 1, 1)).total == 20_000
-    assert VIETNAM_FEES.assess("1.004222", Facts(), date(2025, 6, 1)).total == 20_000
+    schedule = FeeSchedule("1.000246", [FeeLine("Lệ phí", Flat(250_000), BASIS)], date(2025, 1, 1))
+    waiver = Reduction(
+        100,
+        Channel.ONLINE,
+        LegalBasis("Thông tư 40/2026/TT-BTC"),
+        valid_from=date(2026, 4, 7),
+        valid_until=date(2026, 6, 30),
+    )
+    book = FeeBook([schedule], reductions=[waiver])
+    assert book.assess("1.000246", online, date(2026, 4, 6)).total == 250_000
+    assert book.assess("1.000246", online, date(2026, 4, 7)).total == 0
+    assert book.assess("1.000246", online, date(2026, 6, 30)).total == 0
+    assert book.assess("1.000246", online, date(2026, 7, 1)).total == 250_000
+    assert book.assess("1.000246", Facts(), date(2026, 5, 1)).total == 250_000
+
+
+def test_the_sample_catalog_and_the_national_fee_book_agree():
+    """Every national fee reference resolves, and 1.004222 costs what its notes say."""
+    catalog = sample_catalog()
+    keys = {schedule.procedure for schedule in VIETNAM_FEES.schedules}
+    referenced = [p for p in catalog if p.fee_schedule in keys]
+    assert {p.code for p in referenced} >= {"1.004222", "2.000815", "2.000884"}
+    for procedure in referenced:
+        on = procedure.valid_from or date(2026, 1, 5)
+        assert VIETNAM_FEES.schedule_for(procedure.fee_schedule, on)
+    residence = catalog.get("1.004222")
+    assert "20.000 đ trực tiếp; 10.000 đ trực tuyến" in " ".join(residence.notes)
+    for day in (date(2025, 6, 2), date(2026, 1, 5), date(2026, 11, 23)):
+        assert VIETNAM_FEES.assess(residence, Facts(), day).total == 20_000
+        online = Facts(channel=Channel.ONLINE)
+        assert VIETNAM_FEES.assess(residence, online, day).total == 10_000
 
 
 def test_exemptions():
@@ -352,7 +381,6 @@ def test_assess_a_dossier_on_its_reception_date():
     from datetime import datetime
 
     from onestop import Actor, Applicant, Dossier, DossierCode, Role
-    from onestop.catalogs import sample_catalog
     from onestop.rules.fees import assess
 
     clerk = Actor("Cán bộ", {Role.RECEPTION_CLERK}, "000.00.12.H38")

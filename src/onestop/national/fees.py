@@ -10,8 +10,8 @@ References:
     * Circular 226/2016/TT-BTC Art. 4 (certification fees).
     * Decree 10/2022/NĐ-CP (registration fee, lệ phí trước bạ).
     * Nghị quyết 22/2024/NQ-HĐND of Đồng Nai (land certificate charges).
-    * Circular 63/2023/TT-BTC and follow-ups (online-submission reductions; details
-      unconfirmed).
+    * Circular 75/2022/TT-BTC (residence registration: 20,000 đ, 10,000 đ online;
+      not checked against the text here, so marked illustrative).
 """
 
 from __future__ import annotations
@@ -149,15 +149,12 @@ _REGISTRATION_FEE = FeeSchedule(
     date(2022, 3, 1),
 )
 
+_RESIDENCE_FEES = LegalBasis(
+    "Circular 75/2022/TT-BTC (residence registration fees)", illustrative=True
+)
 _RESIDENCE = FeeSchedule(
     "1.004222",
-    [
-        FeeLine(
-            "Lệ phí đăng ký cư trú",
-            Flat(20_000),
-            LegalBasis("Ministry of Finance circular on residence fees", illustrative=True),
-        )
-    ],
+    [FeeLine("Lệ phí đăng ký cư trú", Flat(20_000), _RESIDENCE_FEES)],
     date(2023, 1, 1),
 )
 
@@ -188,17 +185,18 @@ _CIVIL_STATUS_EXEMPTION = Exemption(
 
 _RESIDENCE_EXEMPTION = Exemption(
     groups={ApplicantGroup.MERITORIOUS_SERVICE, ApplicantGroup.POOR_HOUSEHOLD},
-    basis=LegalBasis("Ministry of Finance circular on residence fees", illustrative=True),
+    basis=_RESIDENCE_FEES,
     valid_from=date(2023, 1, 1),
     procedures=("1.004222",),
 )
 
+# Online permanent-residence registration is charged 10,000 đ instead of 20,000 đ
+# (the same circular's online rate, written here as a 50 % online reduction).
 _ONLINE_RESIDENCE = Reduction(
     50,
     Channel.ONLINE,
-    LegalBasis("Circular 63/2023/TT-BTC and follow-up circulars", illustrative=True),
-    valid_from=date(2023, 7, 1),
-    valid_until=date(2025, 12, 31),
+    _RESIDENCE_FEES,
+    valid_from=date(2023, 1, 1),
     procedures=("1.004222",),
 )
 
