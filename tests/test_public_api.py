@@ -3,6 +3,8 @@
 import importlib
 import inspect
 import pkgutil
+import subprocess
+import sys
 
 import pytest
 
@@ -38,9 +40,30 @@ def test_every_module_has_a_docstring_and_all(name):
 
 
 def test_the_package_reexports_exactly_its_all():
-    reexported = {name for name in vars(onestop) if not name.startswith("_")}
-    modules = {name for name in reexported if inspect.ismodule(getattr(onestop, name))}
-    assert reexported - modules == set(onestop.__all__)
+    # Names load on first use (PEP 562): every name of __all__ resolves, and nothing
+    # else public is offered.
+    for name in onestop.__all__:
+        assert getattr(onestop, name) is not None
+    offered = {name for name in dir(onestop) if not name.startswith("_")}
+    helpers = {"annotations", "TYPE_CHECKING", "Any", "importlib"}
+    modules = {name for name in offered if inspect.ismodule(getattr(onestop, name, None))}
+    assert offered - modules - helpers == set(onestop.__all__)
+    with pytest.raises(AttributeError, match="no attribute 'Nonexistent'"):
+        _ = onestop.Nonexistent
+
+
+def python(code):
+    """What a fresh interpreter prints for ``code``."""
+    command = [sys.executable, "-c", code]
+    result = subprocess.run(command, capture_output=True, text=True, check=True)  # noqa: S603
+    return result.stdout.strip()
+
+
+def test_importing_onestop_loads_no_model_and_no_holidays():
+    loaded = "sorted(m for m in sys.modules if m.startswith(('onestop.', 'holidays', 'cattrs')))"
+    assert python(f"import sys, onestop; print({loaded})") == "[]"
+    calendar_only = "import sys; from onestop import Calendar; print('holidays' in sys.modules)"
+    assert python(calendar_only) == "False"
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -52,7 +52,6 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from onestop.domain._enumeration import Enumeration
 from onestop.exceptions import DurationError
@@ -290,6 +289,10 @@ class Duration:
         if self.unit is DurationUnit.CALENDAR_DAYS:
             return receipt_day + timedelta(days=int(self.amount))
         if self.unit is DurationUnit.MONTHS:
+            # dateutil's month arithmetic ends on the month's last day when the day
+            # number does not exist, as Art. 148 has it; imported when first needed.
+            from dateutil.relativedelta import relativedelta  # noqa: PLC0415
+
             return receipt_day + relativedelta(months=int(self.amount))
         raise DurationError(f"{self} does not count calendar days")
 
