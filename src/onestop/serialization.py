@@ -45,10 +45,11 @@ from typing import Any
 
 import attrs
 import cattrs
-from cattrs.gen import make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 from cattrs.v import format_exception
 
+from onestop.domain.model.actor import Actor
 from onestop.domain.model.dossier import Dossier
 from onestop.domain.model.dossier_code import DossierCode
 from onestop.domain.model.events import EVENT_TYPES, DossierEvent
@@ -151,6 +152,24 @@ def _unstructure_set(value: frozenset[Any]) -> list[Any]:
     return sorted(items, key=str)
 
 
+def _is_enum_set(kind: Any) -> bool:  # noqa: ANN401 - a type
+    args: tuple[Any, ...] = getattr(kind, "__args__", ())
+    return (
+        getattr(kind, "__origin__", None) is frozenset
+        and len(args) == 1
+        and isinstance(args[0], type)
+        and issubclass(args[0], enum.Enum)
+    )
+
+
+def _structure_enum_set(value: Any, kind: Any) -> frozenset[Any]:  # noqa: ANN401 - JSON input
+    """A JSON array of enum values, read in one pass (cattrs' generic set hook is slower)."""
+    (member,) = kind.__args__
+    if not isinstance(value, list | tuple):
+        raise TypeError(f"expected a list of {member.__name__} values, got {value!r}")
+    return frozenset(member(item) for item in value)
+
+
 def _vietnam_iso(value: datetime) -> str:
     """A dossier instant (naive Vietnam time, or aware) as ISO text with the +07:00 offset."""
     if value.tzinfo is None:
@@ -158,24 +177,33 @@ def _vietnam_iso(value: datetime) -> str:
     return value.astimezone(VIETNAM_TZ).isoformat()
 
 
-def configure_converter(converter: cattrs.Converter) -> None:
-    """Register onestop's wire rules (see the module docstring) on ``converter``."""
-    converter.register_unstructure_hook(date, _iso)
-    converter.register_structure_hook(date, _structure_date)
-    converter.register_unstructure_hook(datetime, _iso)
-    converter.register_structure_hook(datetime, _structure_datetime)
-    converter.register_unstructure_hook(time, _iso)
-    converter.register_structure_hook(time, _structure_time)
-    converter.register_unstructure_hook(timedelta, _unstructure_timedelta)
-    converter.register_structure_hook(timedelta, _structure_timedelta)
-    converter.register_unstructure_hook(Duration, lambda duration: duration.format("vi"))
-    converter.register_structure_hook(Duration, _structure_duration)
-    converter.register_structure_hook_func(lambda kind: kind == tuple[str, ...], _structure_texts)
-    converter.register_unstructure_hook(DossierCode, str)
-    converter.register_structure_hook(DossierCode, _structure_code)
-    converter.register_unstructure_hook_func(
-        lambda kind: getattr(kind, "__origin__", kind) is frozenset, _unstructure_set
-    )
+def _configure_actors(converter: cattrs.Converter) -> None:
+    """Actors read once per converter and shared."""
+    # The same few officers act on every event of a history: an actor read once is
+    # shared (actors are immutable), which makes reading long histories much cheaper.
+    read_actor = make_dict_structure_fn(Actor, converter)
+    actors: dict[tuple[Any, ...], Actor] = {}
+
+    def structure_actor(value: Any, _: type) -> Actor:  # noqa: ANN401 - JSON input
+        key = None
+        if isinstance(value, dict) and isinstance(value.get("roles"), list):
+            key = (value.get("name"), *value["roles"], "@", value.get("agency"), len(value))
+            if not all(isinstance(part, str | int | None) for part in key):
+                key = None
+        if key is not None and key in actors:
+            return actors[key]
+        actor = read_actor(value, Actor)
+        if key is not None:
+            if len(actors) >= _ACTOR_CACHE:
+                actors.clear()
+            actors[key] = actor
+        return actor
+
+    converter.register_structure_hook(Actor, structure_actor)
+
+
+def _configure_histories(converter: cattrs.Converter) -> None:
+    """Events (tagged, Vietnam-time instants, defaults omitted), actors and dossiers."""
     for event_class in EVENT_TYPES.values():
         # Fields at their default are omitted, so a field added later with a default
         # leaves the canonical form (and any hash of it) of older events unchanged.
@@ -201,12 +229,38 @@ def configure_converter(converter: cattrs.Converter) -> None:
 
     converter.register_unstructure_hook(Dossier, unstructure_dossier)
     converter.register_structure_hook(Dossier, structure_dossier)
+
+
+def configure_converter(converter: cattrs.Converter) -> None:
+    """Register onestop's wire rules (see the module docstring) on ``converter``."""
+    converter.register_unstructure_hook(date, _iso)
+    converter.register_structure_hook(date, _structure_date)
+    converter.register_unstructure_hook(datetime, _iso)
+    converter.register_structure_hook(datetime, _structure_datetime)
+    converter.register_unstructure_hook(time, _iso)
+    converter.register_structure_hook(time, _structure_time)
+    converter.register_unstructure_hook(timedelta, _unstructure_timedelta)
+    converter.register_structure_hook(timedelta, _structure_timedelta)
+    converter.register_unstructure_hook(Duration, lambda duration: duration.format("vi"))
+    converter.register_structure_hook(Duration, _structure_duration)
+    converter.register_structure_hook_func(lambda kind: kind == tuple[str, ...], _structure_texts)
+    converter.register_unstructure_hook(DossierCode, str)
+    converter.register_structure_hook(DossierCode, _structure_code)
+    converter.register_unstructure_hook_func(
+        lambda kind: getattr(kind, "__origin__", kind) is frozenset, _unstructure_set
+    )
+    converter.register_structure_hook_func(_is_enum_set, _structure_enum_set)
+    _configure_actors(converter)
+    _configure_histories(converter)
     converter.register_unstructure_hook(Decimal, str)
     converter.register_structure_hook(Decimal, _structure_decimal)
     configure_tagged_union(
         FeeRule, converter, tag_generator=lambda kind: kind.__name__.lower(), tag_name="rule"
     )
 
+
+#: How many distinct actors one converter remembers while reading histories.
+_ACTOR_CACHE = 1024
 
 #: What cattrs and the hooks raise on data of the wrong shape.
 _BAD_DATA = (cattrs.BaseValidationError, ValueError, TypeError, KeyError, AttributeError)

@@ -87,6 +87,8 @@ def _read(path: str | os.PathLike[str], what: str) -> str:
         raise CatalogError(f"cannot read {what} {os.fspath(path)!r}: {exc.strerror}") from None
     except UnicodeDecodeError as exc:
         raise CatalogError(f"{what} {os.fspath(path)!r} is not UTF-8 text: {exc}") from None
+    except ValueError as exc:  # e.g. a NUL character in the path
+        raise CatalogError(f"cannot read {what} {os.fspath(path)!r}: {exc}") from None
 
 
 def _write_atomically(path: str | os.PathLike[str], text: str) -> None:

@@ -401,6 +401,8 @@ def load_records(path: str | os.PathLike[str]) -> RecordsLoad:
         raise CatalogError(f"cannot read records {os.fspath(path)!r}: {error.strerror}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise CatalogError(f"records file {os.fspath(path)!r} is not JSON: {error}") from None
+    except ValueError as error:  # e.g. a NUL character in the path
+        raise CatalogError(f"cannot read records {os.fspath(path)!r}: {error}") from None
     records = data.get("records") if isinstance(data, dict) else data
     if not isinstance(records, list):
         raise CatalogError(f"records file {os.fspath(path)!r} holds no list of records")

@@ -22,7 +22,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Mapping
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 import attrs
@@ -71,7 +71,10 @@ def round_half_up(value: Decimal) -> int:
     """
     if not isinstance(value, Decimal) or not value.is_finite():
         raise FeeError(f"round_half_up takes a finite Decimal, got {value!r}")
-    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    try:
+        return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    except InvalidOperation:
+        raise FeeError(f"{value!r} is too large to be an amount of đồng") from None
 
 
 def _groups(value: Iterable[ApplicantGroup]) -> frozenset[ApplicantGroup]:

@@ -7,7 +7,7 @@ from typing import Any
 import attrs
 
 from onestop.domain._enumeration import Enumeration
-from onestop.domain._validators import to_tuple
+from onestop.domain._validators import text, to_tuple
 from onestop.domain.model.agency import check_agency_code
 from onestop.exceptions import DossierError
 
@@ -45,7 +45,7 @@ class Actor:
     :param agency: the agency they act for (``None`` for applicants).
     """
 
-    name: str
+    name: str = attrs.field(validator=text(DossierError))
     roles: frozenset[Role] = attrs.field(converter=_roles)
     agency: str | None = attrs.field(default=None, validator=_check)
 

@@ -6,6 +6,8 @@ pure value.
 
 from __future__ import annotations
 
+import functools
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -16,7 +18,6 @@ from onestop.exceptions import InvalidProcedureError, UnknownProcedureError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
-    from datetime import date
 
     from onestop.domain.model.agency import Level
 
@@ -80,17 +81,34 @@ class Catalog:
         """The distinct fields (lĩnh vực), sorted."""
         return tuple(sorted({p.field for p in self.procedures}))
 
+    @functools.cached_property
+    def _versions(self) -> dict[str, tuple[Procedure, ...]]:
+        """Each code's versions in order, built once per catalog."""
+        index: dict[str, list[Procedure]] = {}
+        for procedure in self.procedures:
+            index.setdefault(procedure.code, []).append(procedure)
+        return {code: tuple(versions) for code, versions in index.items()}
+
     def get(self, code: str, on: date | None = None) -> Procedure:
         """The version of ``code`` in force on ``on`` (default: the latest version).
 
+        Looked up by index: the cost does not grow with the catalog.
+
         :raises UnknownProcedureError: when the catalog has no such code, or no version
             in force that day.
+        :raises InvalidProcedureError: when ``code`` is not text or ``on`` not a date.
         """
-        versions = [p for p in self.procedures if p.code == code]
-        if not versions:
+        if not isinstance(code, str):
+            raise InvalidProcedureError(
+                f"a procedure code is text such as '1.001612', got {code!r}"
+            )
+        if on is not None and type(on) is not date:
+            raise InvalidProcedureError(f"a catalog is asked about a date, got {on!r}")
+        versions = self._versions.get(code)
+        if versions is None:
             raise UnknownProcedureError(
-                f"no procedure {code!r} in this catalog; it has {len(self.codes)} codes, "
-                f"e.g. {', '.join(self.codes[:3])}"
+                f"no procedure {code!r} in this catalog; it has {len(self._versions)} codes, "
+                f"e.g. {', '.join(sorted(self._versions)[:3])}"
             )
         if on is None:
             return versions[-1]
@@ -101,7 +119,7 @@ class Catalog:
 
     def __contains__(self, code: object) -> bool:
         """Whether some version of ``code`` is in the catalog."""
-        return any(p.code == code for p in self.procedures)
+        return isinstance(code, str) and code in self._versions
 
     def by_field(self, field: str, on: date | None = None) -> tuple[Procedure, ...]:
         """Procedures of a field, in force on ``on`` if given."""

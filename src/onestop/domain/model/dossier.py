@@ -25,7 +25,7 @@ References:
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -138,8 +138,7 @@ def _start(event: DossierEvent) -> DossierState:
         )
     target = allowed[event.kind]
     assert isinstance(target, DossierStatus)  # noqa: S101 - the table's first row
-    state = DossierState(intake=intake, status=target, last_at=event.at, holder=intake.agency)
-    return _effects(state, event)
+    return _next_state(None, event, intake=intake, status=target, before_request=None)
 
 
 def _fold(state: DossierState, event: DossierEvent) -> DossierState:
@@ -172,41 +171,71 @@ def _fold(state: DossierState, event: DossierEvent) -> DossierState:
         if target.clock is ClockState.PAUSED:
             before = state.status
         status = target
-    return _effects(
-        attrs.evolve(state, status=status, last_at=event.at, before_request=before), event
-    )
+    return _next_state(state, event, intake=state.intake, status=status, before_request=before)
 
 
-def _effects(state: DossierState, event: DossierEvent) -> DossierState:  # noqa: C901
-    """What ``event`` changes beyond the status."""
-    changes: dict[str, Any] = {}
-    received = state.received
+def _next_state(  # noqa: C901 - one branch per kind of event, in one place
+    state: DossierState | None,
+    event: DossierEvent,
+    *,
+    intake: Intake,
+    status: DossierStatus,
+    before_request: DossierStatus | None,
+) -> DossierState:
+    """The state after ``event``: built once, with what the event changes."""
+    if state is None:
+        received = apology = closed = finished = None
+        holder, requests = intake.agency, 0
+        pauses: Chain[Pause] | None = None
+        transfers: Chain[Transferred] | None = None
+    else:
+        received, apology, closed, finished = (
+            state.received,
+            state.apology,
+            state.closed,
+            state.finished,
+        )
+        holder, requests = state.holder, state.supplement_requests
+        pauses, transfers = state.pauses, state.transfers
     if isinstance(event, Received):
-        _check_receipt(state.intake, event)
-        changes["received"] = event
+        _check_receipt(intake, event)
+        received = event
     elif isinstance(event, Apologized):
-        if state.apology is not None:
+        if apology is not None:
             raise TransitionError("a dossier gets at most one apology with a new appointment")
         if not event.at <= event.original_due < event.new_appointment:
             raise TransitionError(
                 "an apology is issued by the original due date and sets a later appointment"
             )
-        changes["apology"] = event
+        apology = event
     elif isinstance(event, Transferred):
-        changes["holder"] = event.to_agency
-        changes["transfers"] = Chain(event, state.transfers)
+        holder = event.to_agency
+        transfers = Chain(event, transfers)
     elif isinstance(event, SupplementRequested | PaymentRequested) and received is not None:
-        changes["pauses"] = Chain(Pause(event.at, event.kind), state.pauses)
+        pauses = Chain(Pause(event.at, event.kind), pauses)
         if isinstance(event, SupplementRequested):
-            changes["supplement_requests"] = state.supplement_requests + 1
-    elif isinstance(event, Supplemented | Paid) and received is not None and state.pauses:
-        pause = state.pauses.item
-        changes["pauses"] = state.pauses.replace_last(attrs.evolve(pause, end=event.at))
-    if isinstance(event, _CLOSING) and state.closed is None:
-        changes["closed"] = event
-    if isinstance(event, _FINISHING) and state.finished is None:
-        changes["finished"] = event
-    return attrs.evolve(state, **changes) if changes else state
+            requests += 1
+    elif isinstance(event, Supplemented | Paid) and received is not None and pauses:
+        pause = pauses.item
+        pauses = pauses.replace_last(Pause(pause.start, pause.reason, event.at))
+    if closed is None and isinstance(event, _CLOSING):
+        closed = event
+    if finished is None and isinstance(event, _FINISHING):
+        finished = event
+    return DossierState(
+        intake=intake,
+        status=status,
+        last_at=event.at,
+        received=received,
+        holder=holder,
+        apology=apology,
+        closed=closed,
+        finished=finished,
+        before_request=before_request,
+        supplement_requests=requests,
+        pauses=pauses,
+        transfers=transfers,
+    )
 
 
 def _check_receipt(intake: Intake, event: Received) -> None:

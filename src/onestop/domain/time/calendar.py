@@ -53,6 +53,9 @@ if TYPE_CHECKING:
 __all__ = ["Calendar"]
 
 _WEEKEND = frozenset({5, 6})
+#: More office hours than any calendar of 9,998 years holds: a float beyond is refused
+#: before it is converted to microseconds.
+_MAX_HOURS = 10**8
 
 
 def _sorted_changes(value: Iterable[DayChange]) -> tuple[DayChange, ...]:
@@ -397,11 +400,17 @@ class Calendar:
             seconds, micro = hours * 3600, 0
         elif isinstance(hours, timedelta):
             seconds, micro = hours.days * 86_400 + hours.seconds, hours.microseconds
-        elif isinstance(hours, Real) and not isinstance(hours, bool) and math.isfinite(hours):
+        elif (
+            isinstance(hours, Real)
+            and not isinstance(hours, bool)
+            and math.isfinite(hours)
+            and abs(hours) < _MAX_HOURS
+        ):
             seconds, micro = divmod(round(hours * 3_600_000_000), 1_000_000)
         else:
             raise CalendarInputError(
-                f"office time must be a number of hours or a timedelta, got {hours!r}"
+                f"office time must be a number of hours (finite, under {_MAX_HOURS:,}) or a "
+                f"timedelta, got {hours!r}"
             )
         if type(moment) is datetime and moment.tzinfo is None:
             return self._index.shift(moment, seconds, micro)
