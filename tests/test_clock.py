@@ -174,3 +174,60 @@ def test_paused_time_never_counts_as_elapsed(clock, after):
     # moves the deadline by whole days, so only office-time pauses freeze the rest.
     if clock.rule is ClockRule.PAUSE and clock.pause_unit is DurationUnit.WORKING_HOURS:
         assert paused.remaining(at) == paused.remaining(paused.last_event_at)
+
+
+def walked_deadline(clock, at):
+    """A slow reference: walk every pause begun by ``at`` and add up its effect."""
+    cal = clock.calendar
+    origin, shifts = clock.started_at, []
+    for pause in clock.pauses:
+        if pause.start > at:
+            break
+        end = at if pause.end is None or pause.end > at else pause.end
+        if clock.rule is ClockRule.RESTART:
+            origin, shifts = end, []
+        else:
+            shifts.append((pause.start, end))
+    due = cal.deadline(origin, clock.duration, clock.policy)
+    if not shifts:
+        return due
+    unit = clock.pause_unit
+    if unit is DurationUnit.WORKING_HOURS:
+        paused = sum((cal.working_time_between(s, e) for s, e in shifts), timedelta())
+        return cal.add_working_hours(due, paused)
+    day = due.date()
+    for start, end in shifts:
+        resumed = cal.receipt_moment(end).date()
+        if unit is DurationUnit.WORKING_DAYS:
+            day = cal.add_working_days(day, cal.working_days_between(start.date(), resumed))
+        else:
+            day += timedelta(days=(resumed - start.date()).days)
+    if not cal.is_working_day(day):
+        day = cal.add_working_days(day, 1)
+    return cal.close_of_office(day)
+
+
+@given(
+    paused_clocks(),
+    st.lists(
+        st.tuples(
+            st.timedeltas(timedelta(minutes=1), timedelta(days=4)),
+            st.timedeltas(timedelta(0), timedelta(days=4)),
+        ),
+        max_size=6,
+    ),
+    st.timedeltas(timedelta(0), timedelta(days=40)),
+    st.sampled_from(list(ClockRule)),
+)
+def test_the_indexed_deadline_agrees_with_walking_every_pause(clock, gaps, asked, rule):
+    clock = Clock.start(
+        clock.calendar, clock.started_at, clock.duration, policy=clock.policy, rule=rule
+    )
+    at = clock.started_at
+    for gap, length in gaps:
+        at += gap
+        clock = clock.pause(at, "supplement")
+        at += length
+        clock = clock.resume(at)
+    moment = clock.started_at + asked
+    assert clock.deadline(moment) == walked_deadline(clock, moment)

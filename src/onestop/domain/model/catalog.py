@@ -71,10 +71,10 @@ class Catalog:
         """How many procedure versions the catalog holds."""
         return len(self.procedures)
 
-    @property
+    @functools.cached_property
     def codes(self) -> tuple[str, ...]:
         """The distinct procedure codes, sorted."""
-        return tuple(sorted({p.code for p in self.procedures}))
+        return tuple(sorted(self._versions))
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -107,8 +107,8 @@ class Catalog:
         versions = self._versions.get(code)
         if versions is None:
             raise UnknownProcedureError(
-                f"no procedure {code!r} in this catalog; it has {len(self._versions)} codes, "
-                f"e.g. {', '.join(sorted(self._versions)[:3])}"
+                f"no procedure {code!r} in this catalog; it has {len(self.codes)} codes, "
+                f"e.g. {', '.join(self.codes[:3])}"
             )
         if on is None:
             return versions[-1]
