@@ -81,6 +81,7 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Benchmark onestop against numpy, pandas and holidays' own helpers."""
+    """Benchmark onestop against numpy, pandas, holidays, replays, scans and plain json."""
     install_groups(session, "bench")
     session.run("python", "benchmarks/bench_calendar.py", *session.posargs)
+    session.run("python", "benchmarks/bench_domain.py", *session.posargs)

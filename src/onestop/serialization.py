@@ -185,18 +185,15 @@ def _configure_actors(converter: cattrs.Converter) -> None:
     actors: dict[tuple[Any, ...], Actor] = {}
 
     def structure_actor(value: Any, _: type) -> Actor:  # noqa: ANN401 - JSON input
-        key = None
-        if isinstance(value, dict) and isinstance(value.get("roles"), list):
-            key = (value.get("name"), *value["roles"], "@", value.get("agency"), len(value))
-            if not all(isinstance(part, str | int | None) for part in key):
-                key = None
-        if key is not None and key in actors:
+        try:
+            key = (value["name"], *value["roles"], value.get("agency"), len(value))
             return actors[key]
+        except (KeyError, TypeError, AttributeError):
+            pass  # not seen yet, or not an actor at all: read it (and fail) the long way
         actor = read_actor(value, Actor)
-        if key is not None:
-            if len(actors) >= _ACTOR_CACHE:
-                actors.clear()
-            actors[key] = actor
+        if len(actors) >= _ACTOR_CACHE:
+            actors.clear()
+        actors[(value["name"], *value["roles"], value.get("agency"), len(value))] = actor
         return actor
 
     converter.register_structure_hook(Actor, structure_actor)
