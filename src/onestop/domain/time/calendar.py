@@ -504,13 +504,16 @@ def _national_calendar(first_year: int, last_year: int, *, culture_day: bool) ->
     """One shared, already indexed national calendar per set of arguments."""
     # The national data is the "national" built-in data package (DESIGN.md, Plugins);
     # it is imported on first use so that ``import onestop`` does not load ``holidays``.
-    from onestop.national import calendar as national  # noqa: PLC0415 - lazy on purpose
+    from onestop.national.calendar import (  # noqa: PLC0415 - lazy on purpose
+        ANNOUNCED_UNTIL,
+        national_changes,
+    )
 
     calendar = Calendar(
         first_year=first_year,
         last_year=last_year,
-        changes=national.national_changes(first_year, last_year, culture_day=culture_day),
-        announced_until=national.ANNOUNCED_UNTIL,
+        changes=national_changes(first_year, last_year, culture_day=culture_day),
+        announced_until=ANNOUNCED_UNTIL,
         name="Việt Nam",
     )
     calendar.is_working_day(calendar.first_day)  # build the index once, here

@@ -1,0 +1,115 @@
+"""The layout shows the architecture: no import cycles, and dependencies point down.
+
+Every ``import`` in ``src/onestop`` counts — at module level, under ``TYPE_CHECKING``
+and inside functions — so a cycle cannot hide behind a deferred import.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from onestop import Calendar
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+def module_name(path):
+    parts = list(path.relative_to(SRC).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def imports():
+    """Each onestop module and the onestop modules it imports, anywhere in its body."""
+    modules = {module_name(path): path for path in SRC.rglob("*.py")}
+    graph = {}
+    for name, path in modules.items():
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                targets = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+            elif isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            else:
+                continue
+            found.update(t for t in targets if t in modules and t != name)
+        graph[name] = found
+    return graph
+
+
+GRAPH = imports()
+
+
+def test_there_is_no_import_cycle():
+    state = {}
+    path = []
+
+    def visit(module):
+        state[module] = "open"
+        path.append(module)
+        for target in sorted(GRAPH[module]):
+            if state.get(target) == "open":
+                cycle = [*path[path.index(target) :], target]
+                pytest.fail("import cycle: " + " -> ".join(cycle))
+            if target not in state:
+                visit(target)
+        path.pop()
+        state[module] = "done"
+
+    for module in sorted(GRAPH):
+        if module not in state:
+            visit(module)
+
+
+#: The layers, lowest first; a module may import its own layer and the ones below.
+LAYERS = [
+    ("onestop.exceptions",),
+    ("onestop.domain.validity", "onestop.domain._validators", "onestop.domain._enumeration"),
+    ("onestop.domain.time",),
+    ("onestop.domain.model", "onestop.domain.process"),
+    ("onestop.rules",),
+    ("onestop.national",),
+    ("onestop.serialization",),
+    ("onestop.catalogs",),
+    ("onestop.events", "onestop.fees", "onestop.processes", "onestop.plugins"),
+    ("onestop.cli", "onestop.testing"),
+]
+#: Calls that reach up on purpose, at call time only: the national data that issue 8
+#: registers as the built-in "national" plugin (see docs/architecture.md).
+SEAMS = {
+    ("onestop.domain.time.calendar", "onestop.national.calendar"),
+    ("onestop.domain.model.dossier", "onestop.national.rule_sets"),
+}
+
+
+def layer_of(module):
+    if module == "onestop":
+        return len(LAYERS)  # the package only re-exports
+    for index, prefixes in enumerate(LAYERS):
+        if any(module == p or module.startswith(p + ".") for p in prefixes):
+            return index
+    pytest.fail(f"{module} belongs to no layer: add it to LAYERS")
+    return None
+
+
+@pytest.mark.parametrize("module", sorted(GRAPH))
+def test_dependencies_point_down(module):
+    for target in GRAPH[module]:
+        if (module, target) in SEAMS or target == "onestop":
+            continue
+        assert layer_of(target) <= layer_of(module), f"{module} imports {target}, a layer up"
+
+
+def test_nothing_imports_the_testing_package_or_the_cli():
+    for module, targets in GRAPH.items():
+        if module.startswith(("onestop.testing", "onestop.cli")):
+            continue
+        assert not {t for t in targets if t.startswith(("onestop.testing", "onestop.cli"))}
+
+
+def test_the_national_calendar_is_built_once_and_shared():
+    assert Calendar.vietnam() is Calendar.vietnam()
+    assert Calendar.vietnam(2020, 2030) is Calendar.vietnam(2020, 2030)
+    assert Calendar.vietnam(culture_day=False) is not Calendar.vietnam()
