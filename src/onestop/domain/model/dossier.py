@@ -323,16 +323,12 @@ class Dossier:
         agency: str,
         at: datetime,
         actor: Actor,
-        channel: Channel | None = None,
+        channel: Channel = Channel.ONLINE,
         dossier_id: str | None = None,
     ) -> Dossier:
         """A dossier submitted online (default) or by post, waiting to be checked (status 1)."""
         intake = Intake.of(
-            procedure,
-            applicant,
-            agency=agency,
-            channel=Channel.ONLINE if channel is None else channel,
-            dossier_id=dossier_id,
+            procedure, applicant, agency=agency, channel=channel, dossier_id=dossier_id
         )
         return cls._link(None, Submitted(at=at, actor=actor, intake=intake))
 
@@ -346,17 +342,13 @@ class Dossier:
         at: datetime,
         actor: Actor,
         code: DossierCode,
-        channel: Channel | None = None,
+        channel: Channel = Channel.IN_PERSON,
         components: tuple[str, ...] = (),
         dossier_id: str | None = None,
     ) -> Dossier:
         """A complete dossier received at the desk (default in person): code issued (status 2)."""
         intake = Intake.of(
-            procedure,
-            applicant,
-            agency=agency,
-            channel=Channel.IN_PERSON if channel is None else channel,
-            dossier_id=dossier_id,
+            procedure, applicant, agency=agency, channel=channel, dossier_id=dossier_id
         )
         event = Received(at=at, actor=actor, code=code, components=components, intake=intake)
         return cls._link(None, event)
@@ -371,16 +363,12 @@ class Dossier:
         at: datetime,
         actor: Actor,
         reason: str,
-        channel: Channel | None = None,
+        channel: Channel = Channel.IN_PERSON,
         dossier_id: str | None = None,
     ) -> Dossier:
         """A dossier refused at the desk (default in person), with the reasons (status 3)."""
         intake = Intake.of(
-            procedure,
-            applicant,
-            agency=agency,
-            channel=Channel.IN_PERSON if channel is None else channel,
-            dossier_id=dossier_id,
+            procedure, applicant, agency=agency, channel=channel, dossier_id=dossier_id
         )
         return cls._link(None, Refused(at=at, actor=actor, reason=reason, intake=intake))
 
