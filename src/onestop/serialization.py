@@ -190,10 +190,10 @@ def _configure_actors(converter: cattrs.Converter) -> None:
             return actors[key]
         except (KeyError, TypeError, AttributeError):
             pass  # not seen yet, or not an actor at all: read it (and fail) the long way
-        actor = read_actor(value, Actor)
+        actor = read_actor(value, Actor)  # raises for anything that is not an actor
         if len(actors) >= _ACTOR_CACHE:
             actors.clear()
-        actors[(value["name"], *value["roles"], value.get("agency"), len(value))] = actor
+        actors[key] = actor  # a valid actor's key was built, and is hashable
         return actor
 
     converter.register_structure_hook(Actor, structure_actor)

@@ -10,17 +10,15 @@ _T = TypeVar("_T")
 class Chain(Generic[_T]):
     """An immutable linked list, newest item first; ``None`` is the empty chain."""
 
-    __slots__ = ("item", "length", "previous")
+    __slots__ = ("item", "previous")
 
     item: _T
     previous: Chain[_T] | None
-    length: int
 
     def __init__(self, item: _T, previous: Chain[_T] | None) -> None:
         """The chain ``previous`` with ``item`` appended."""
         self.item = item
         self.previous = previous
-        self.length = 1 + (previous.length if previous is not None else 0)
 
     def replace_last(self, item: _T) -> Chain[_T]:
         """This chain with its newest item replaced."""

@@ -620,11 +620,11 @@ class Dossier:
         if not isinstance(calendar, Calendar):
             raise DossierError(f"the indicator is read on a Calendar, got {calendar!r}")
         finished = self._state.finished
-        received = self._state.received
         if finished is None:
             return None
         requests = self._state.supplement_requests
-        if received is None:
+        clock = self.clock(calendar)
+        if clock is None:
             return Indicator(
                 on_time=True,
                 finished_at=finished.at,
@@ -632,39 +632,20 @@ class Dossier:
                 supplement_requests=requests,
                 reason="refused at reception",
             )
-        terms = self.terms
-        pauses = tuple(p for p in items(self._state.pauses) if p.reason == "supplement_requested")
-        clock = Clock(
-            calendar,
-            terms.processing_time,
-            received.at,
-            terms.deadline_policy,
-            terms.clock_rule,
-            pauses,
-        )
-        appointment = clock.deadline(finished.at)
+        waits = tuple(p for p in clock.pauses if p.reason == SupplementRequested.kind)
+        appointment = attrs.evolve(clock, pauses=waits).deadline(finished.at)
         if requests > 1:
-            return Indicator(
-                on_time=False,
-                finished_at=finished.at,
-                appointment=appointment,
-                supplement_requests=requests,
-                reason="supplement requested more than once",
-            )
-        if finished.at > appointment:
-            return Indicator(
-                on_time=False,
-                finished_at=finished.at,
-                appointment=appointment,
-                supplement_requests=requests,
-                reason="finished after the appointment",
-            )
+            on_time, reason = False, "supplement requested more than once"
+        elif finished.at > appointment:
+            on_time, reason = False, "finished after the appointment"
+        else:
+            on_time, reason = True, "finished by the appointment"
         return Indicator(
-            on_time=True,
+            on_time=on_time,
             finished_at=finished.at,
             appointment=appointment,
             supplement_requests=requests,
-            reason="finished by the appointment",
+            reason=reason,
         )
 
     def steps(self, calendar: Calendar, at: datetime | None = None) -> tuple[StepReport, ...]:
