@@ -15,6 +15,7 @@ __all__ = [
     "CalendarRangeError",
     "CatalogError",
     "ClockError",
+    "ConcurrencyError",
     "DeadlineError",
     "DossierError",
     "DurationError",
@@ -24,12 +25,21 @@ __all__ = [
     "InvalidProcedureError",
     "InvalidProcessError",
     "NoFeeScheduleError",
+    "OfficeError",
     "OneStopError",
     "PermissionDenied",
+    "PluginError",
+    "PortalError",
+    "ReceiptRefused",
     "RuleSetError",
     "SerializationError",
+    "SettingsError",
+    "SignatureError",
+    "SigningError",
+    "StorageError",
     "TransitionError",
     "UnknownAgencyError",
+    "UnknownDossierError",
     "UnknownProcedureError",
     "UsageError",
     "ValidityError",
@@ -182,3 +192,76 @@ class SerializationError(OneStopError, ValueError):
         """Keep the message and the per-field problems."""
         super().__init__(message)
         self.problems: list[str] = problems if problems is not None else [message]
+
+
+class PluginError(OneStopError):
+    """A plugin failed or broke the contract of a hook; names the plugin and the hook.
+
+    :param plugin: the plugin's registered name (its entry-point name).
+    :param hook: the hook's name, e.g. ``"onestop_procedures"``.
+    """
+
+    def __init__(self, message: str, *, plugin: str, hook: str) -> None:
+        """Keep the plugin's and the hook's names with the message."""
+        super().__init__(f"plugin {plugin!r}, hook {hook}: {message}")
+        self.plugin = plugin
+        self.hook = hook
+
+
+class SettingsError(OneStopError, ValueError):
+    """A setting (store location, key file, portal address) is missing or impossible."""
+
+
+class StorageError(OneStopError):
+    """A dossier store could not do what was asked (the file is not a store, a newer schema)."""
+
+
+class UnknownDossierError(StorageError, LookupError):
+    """No stored dossier has the identity or code asked for."""
+
+
+class ConcurrencyError(StorageError):
+    """Someone else appended to the dossier first: reload it and retry.
+
+    :param dossier_id: the dossier.
+    :param expected: the version the caller read.
+    :param actual: the version the store holds.
+    """
+
+    def __init__(self, dossier_id: str, expected: int, actual: int) -> None:
+        """Name the dossier and both versions."""
+        super().__init__(
+            f"dossier {dossier_id} is at version {actual}, not {expected}: "
+            "someone else changed it; reload it and retry"
+        )
+        self.dossier_id = dossier_id
+        self.expected = expected
+        self.actual = actual
+
+
+class SigningError(OneStopError):
+    """A key, certificate or signer could not be loaded or used."""
+
+
+class SignatureError(OneStopError, ValueError):
+    """A signature does not verify: the document changed, or another key signed it."""
+
+
+class PortalError(OneStopError):
+    """The national portal refused a record or could not be reached."""
+
+
+class OfficeError(OneStopError, ValueError):
+    """The one-stop office cannot do what was asked with this dossier."""
+
+
+class ReceiptRefused(OfficeError):  # noqa: N818 - a decision, not a malfunction
+    """A dossier cannot be received: components missing or a receipt check failed.
+
+    ``problems`` lists each reason, in the words shown to the applicant.
+    """
+
+    def __init__(self, message: str, *, problems: tuple[str, ...]) -> None:
+        """Keep the reasons."""
+        super().__init__(message)
+        self.problems = problems

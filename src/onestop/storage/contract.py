@@ -1,0 +1,149 @@
+"""The contract every dossier store keeps: :class:`DossierStore`.
+
+The built-in stores (:class:`~onestop.storage.memory.MemoryStore`,
+:class:`~onestop.storage.sqlite.SQLiteStore`) and a province's own keep it; the
+conformance kit (:mod:`onestop.testing.conformance`) checks that they do.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from datetime import datetime
+
+    from onestop.domain.model.dossier import Dossier
+    from onestop.domain.model.events import DossierEvent
+    from onestop.storage.records import (
+        Checkpoint,
+        DossierQuery,
+        OutboxMessage,
+        Page,
+        Verification,
+    )
+    from onestop.storage.summary import DossierSummary
+
+__all__ = ["CheckpointSigner", "DossierStore"]
+
+
+class CheckpointSigner(Protocol):
+    """What a store needs to sign and check checkpoints (any :mod:`onestop.signing` signer)."""
+
+    def sign(self, payload: bytes) -> str:
+        """A detached signature over ``payload``."""
+        ...
+
+    def verify(self, payload: bytes, signature: str) -> object:
+        """Check ``signature`` over ``payload``; raise ``SignatureError`` when it fails."""
+        ...
+
+
+@runtime_checkable
+class DossierStore(Protocol):
+    """Dossier histories, their projection, an outbox and signed checkpoints.
+
+    Versions count events: a new dossier is at version 0, and after ``n`` events at
+    version ``n``.
+
+    .. versionadded:: 0.3
+    """
+
+    def append(
+        self, dossier: Dossier | None, expected_version: int, events: Sequence[DossierEvent]
+    ) -> Dossier:
+        """Store ``events`` after ``dossier`` (``None`` for a new one), atomically.
+
+        The events, the projection row and one outbox message per event are written in
+        one transaction; once this returns, they survive a crash.
+
+        :param dossier: the dossier as the caller read it, or ``None`` to start one.
+        :param expected_version: the version the caller read (``len(dossier)``, or 0).
+        :param events: the new events, oldest first.
+        :returns: the dossier with the events applied.
+        :raises ConcurrencyError: when the stored version is not ``expected_version``.
+        :raises DossierError: when the events do not follow (the dossier is unchanged).
+        :raises UsageError: when the arguments are not of the kinds described.
+        """
+        ...
+
+    def import_histories(self, dossiers: Iterable[Dossier], *, batch: int = 1000) -> int:
+        """Store whole new histories in batches of ``batch`` dossiers per transaction.
+
+        :returns: how many events were stored.
+        :raises ConcurrencyError: when one of the dossiers is already stored.
+        """
+        ...
+
+    def load(self, dossier_id: str) -> Dossier:
+        """The dossier with this identity, rebuilt from its stored history.
+
+        :raises UnknownDossierError: when no dossier has it.
+        """
+        ...
+
+    def find(self, code: str) -> Dossier:
+        """The dossier with this code (as printed on its receipt).
+
+        :raises UnknownDossierError: when no dossier has it.
+        """
+        ...
+
+    def version(self, dossier_id: str) -> int:
+        """How many events the dossier's stored history holds (0 when unknown)."""
+        ...
+
+    def summary(self, dossier_id: str) -> DossierSummary:
+        """The projection row of one dossier.
+
+        :raises UnknownDossierError: when no dossier has it.
+        """
+        ...
+
+    def query(self, query: DossierQuery) -> Page[DossierSummary]:
+        """One page of the dossiers matching ``query``, in the order they were first stored."""
+        ...
+
+    def count(self, query: DossierQuery) -> int:
+        """How many dossiers match ``query`` (its ``limit`` and ``after`` are ignored)."""
+        ...
+
+    def next_sequence(self, agency: str, day: datetime) -> int:
+        """The next running number of ``agency`` on ``day``'s date, from 1, never reused."""
+        ...
+
+    def pending(self, now: datetime, limit: int = 100) -> tuple[OutboxMessage, ...]:
+        """Outbox messages ready at ``now``: per dossier only its oldest undelivered one."""
+        ...
+
+    def delivered(self, message_id: int, at: datetime) -> None:
+        """Mark a message delivered; the next message of its dossier becomes ready."""
+        ...
+
+    def failed(self, message_id: int, error: str, retry_at: datetime) -> None:
+        """Record a failed delivery; the message (and its dossier's later ones) wait."""
+        ...
+
+    def outbox(self, *, include_delivered: bool = False) -> tuple[OutboxMessage, ...]:
+        """Every pending message (and the delivered ones when asked), in outbox order."""
+        ...
+
+    def verify(self, dossier_id: str) -> Verification:
+        """Recompute one dossier's hash chain; report every edited, missing or extra event."""
+        ...
+
+    def verify_all(self, signer: CheckpointSigner | None = None) -> Verification:
+        """Verify every dossier's chain and every checkpoint (signatures too, given ``signer``)."""
+        ...
+
+    def checkpoint(self, at: datetime, signer: CheckpointSigner | None = None) -> Checkpoint:
+        """Take a checkpoint over every dossier's head now, signed when ``signer`` is given."""
+        ...
+
+    def checkpoints(self) -> tuple[Checkpoint, ...]:
+        """Every checkpoint taken, oldest first."""
+        ...
+
+    def close(self) -> None:
+        """Release the store's resources; it may not be used afterwards."""
+        ...

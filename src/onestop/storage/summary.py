@@ -1,0 +1,92 @@
+"""The projection a store keeps beside each history: one row per dossier, for queries.
+
+A :class:`DossierSummary` is computed from the dossier after every append, in the same
+transaction as the events, so that queries (by status, agency, procedure, channel,
+receipt or due range, overdue now) and reports never replay histories.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import attrs
+
+from onestop.domain.model.procedure import Channel
+from onestop.domain.model.status import ClockState, DossierStatus
+from onestop.domain.model.timeliness import Outcome
+
+if TYPE_CHECKING:
+    from onestop.domain.model.dossier import Dossier
+    from onestop.domain.time.calendar import Calendar
+
+__all__ = ["DossierSummary", "summarize"]
+
+
+@attrs.frozen(kw_only=True)
+class DossierSummary:
+    """One dossier as the store's projection holds it (no personal data).
+
+    :param dossier_id: the dossier's identity.
+    :param version: how many events its history holds.
+    :param code: the dossier code, once received.
+    :param status: the current status.
+    :param agency: the receiving agency.
+    :param holder: the agency holding it now.
+    :param procedure: the procedure code.
+    :param channel: how it arrived.
+    :param received_at: when it was received, if it was.
+    :param due: the legal deadline as it stood after the last event (``None`` before
+        receipt, or while the clock is paused, when it moves every day).
+    :param paused: whether the clock is paused (waiting for the applicant).
+    :param closed_at: when the clock stopped for good, if it did.
+    :param outcome: early, on time or late, once resolved or rejected.
+    :param updated_at: when the last event happened.
+
+    .. versionadded:: 0.3
+    """
+
+    dossier_id: str
+    version: int
+    code: str | None
+    status: DossierStatus
+    agency: str
+    holder: str
+    procedure: str
+    channel: Channel
+    received_at: datetime | None
+    due: datetime | None
+    paused: bool
+    closed_at: datetime | None
+    outcome: Outcome | None
+    updated_at: datetime
+
+    def is_overdue(self, now: datetime) -> bool:
+        """Whether, at ``now``, the dossier is open, running and past its deadline."""
+        return (
+            self.due is not None and self.closed_at is None and not self.paused and self.due < now
+        )
+
+
+def summarize(dossier: Dossier, version: int, calendar: Calendar) -> DossierSummary:
+    """The projection row of ``dossier`` at ``version`` events, with deadlines on ``calendar``."""
+    state = dossier.state
+    paused = dossier.status.clock is ClockState.PAUSED
+    resolution = dossier.resolution(calendar)
+    code = dossier.code
+    return DossierSummary(
+        dossier_id=dossier.id,
+        version=version,
+        code=str(code) if code is not None else None,
+        status=dossier.status,
+        agency=dossier.agency,
+        holder=dossier.holder,
+        procedure=dossier.terms.code,
+        channel=dossier.channel,
+        received_at=dossier.received_at,
+        due=None if paused else dossier.deadline(calendar),
+        paused=paused,
+        closed_at=dossier.closed_at,
+        outcome=resolution.outcome if resolution is not None else None,
+        updated_at=state.last_at,
+    )
