@@ -23,6 +23,7 @@ import onestop.events
 import onestop.fees
 import onestop.processes
 import onestop.serialization
+import onestop.storage
 from onestop import Calendar, Channel, Duration
 from onestop.catalogs import sample_catalog
 from onestop.exceptions import OneStopError
@@ -36,6 +37,7 @@ NAMESPACES = [
     onestop.processes,
     onestop.catalogs,
     onestop.serialization,
+    onestop.storage,
 ]
 #: Entry points that legitimately accept anything or do I/O on purpose.
 SKIPPED = {
@@ -45,6 +47,7 @@ SKIPPED = {
     "describe_error",  # formats any exception it is given
     "save_catalog",  # writes files: tested in test_catalog with tmp_path
     "save_process",
+    "SQLiteStore",  # opens files: its methods are fuzzed on an in-memory database below
 }
 
 HOSTILE = st.one_of(
@@ -90,6 +93,8 @@ SAMPLES = {
     onestop.Duration: Duration.working_days(3),
     onestop.Procedure: CATALOG.get("1.012787"),
     onestop.fees.FeeBook: VIETNAM_FEES,
+    onestop.storage.MemoryStore: onestop.storage.MemoryStore(CAL),
+    onestop.storage.SQLiteStore: onestop.storage.SQLiteStore(":memory:", calendar=CAL),
 }
 
 

@@ -272,6 +272,10 @@ class _Converter(cattrs.Converter):
             return super().structure(obj, cl)
         except SerializationError:
             raise
+        except cattrs.errors.StructureHandlerNotFoundError as error:
+            raise SerializationError(
+                f"cannot read a {getattr(cl, '__name__', cl)} from JSON: {error}"
+            ) from None
         except (
             cattrs.BaseValidationError,
             ValueError,

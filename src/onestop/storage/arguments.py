@@ -8,7 +8,7 @@ from onestop.domain.time.local_time import to_local
 from onestop.exceptions import UsageError
 from onestop.storage.records import MAX_PAGE
 
-__all__ = ["check_instant", "check_limit", "sequence_day"]
+__all__ = ["check_instant", "check_limit", "check_signer", "sequence_day"]
 
 
 def check_instant(value: object, name: str) -> datetime:
@@ -41,3 +41,14 @@ def sequence_day(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
     raise UsageError(f"a running number is counted per date, got {value!r}")
+
+
+def check_signer(value: object) -> None:
+    """Nothing, if ``value`` is ``None`` or has ``sign`` and ``verify`` methods.
+
+    :raises UsageError: when it is something else.
+    """
+    if value is not None and not (
+        callable(getattr(value, "sign", None)) and callable(getattr(value, "verify", None))
+    ):
+        raise UsageError(f"signer is None or a signer with sign() and verify(), got {value!r}")

@@ -16,7 +16,7 @@ from onestop.domain.model.dossier import Dossier
 from onestop.domain.time.calendar import Calendar
 from onestop.exceptions import ConcurrencyError, StorageError, UnknownDossierError, UsageError
 from onestop.storage.append import EventRow, decode_event, event_rows, histories, plan_append
-from onestop.storage.arguments import check_instant, check_limit, sequence_day
+from onestop.storage.arguments import check_instant, check_limit, check_signer, sequence_day
 from onestop.storage.hash_chain import GENESIS, head_leaf, merkle_root
 from onestop.storage.records import Checkpoint, DossierQuery, OutboxMessage, Page, Verification
 from onestop.storage.summary import DossierSummary, summarize
@@ -244,6 +244,7 @@ class MemoryStore:
 
     def verify_all(self, signer: CheckpointSigner | None = None) -> Verification:
         """See :meth:`DossierStore.verify_all <onestop.storage.contract.DossierStore.verify_all>`."""  # noqa: E501
+        check_signer(signer)
         problems: list[str] = []
         with self._lock:
             entries = dict(self._entries)
@@ -268,6 +269,7 @@ class MemoryStore:
     def checkpoint(self, at: datetime, signer: CheckpointSigner | None = None) -> Checkpoint:
         """See :meth:`DossierStore.checkpoint <onestop.storage.contract.DossierStore.checkpoint>`."""  # noqa: E501
         check_instant(at, "at")
+        check_signer(signer)
         with self._lock:
             position = self._positions
         leaves = self._heads(position)

@@ -40,7 +40,7 @@ from onestop.storage.append import (
     histories,
     plan_append,
 )
-from onestop.storage.arguments import check_instant, check_limit, sequence_day
+from onestop.storage.arguments import check_instant, check_limit, check_signer, sequence_day
 from onestop.storage.hash_chain import GENESIS, head_leaf, merkle_root
 from onestop.storage.records import Checkpoint, DossierQuery, OutboxMessage, Page, Verification
 from onestop.storage.sqlite_schema import MIGRATIONS, SCHEMA_VERSION
@@ -160,6 +160,7 @@ class SQLiteStore:
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
+        self._closed = False
         try:
             self._db = sqlite3.connect(
                 self.path, timeout=timeout, isolation_level=None, check_same_thread=False
@@ -198,7 +199,7 @@ class SQLiteStore:
     @property
     def schema_version(self) -> int:
         """The schema version of the file (``PRAGMA user_version``)."""
-        version: int = self._db.execute("PRAGMA user_version").fetchone()[0]
+        version: int = self._read("PRAGMA user_version")[0][0]
         return version
 
     class _Transaction:
@@ -208,6 +209,7 @@ class SQLiteStore:
         def __enter__(self) -> sqlite3.Connection:
             self.store._lock.acquire()
             try:
+                self.store._check_open()
                 self.store._db.execute("BEGIN IMMEDIATE")
             except BaseException:
                 self.store._lock.release()
@@ -232,9 +234,14 @@ class SQLiteStore:
         self.close()
 
     def close(self) -> None:
-        """Close the database connection."""
+        """Close the database connection; using the store afterwards raises StorageError."""
         with self._lock:
+            self._closed = True
             self._db.close()
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StorageError(f"the store {self.path} is closed")
 
     # -- writing ----------------------------------------------------------------
 
@@ -358,6 +365,7 @@ class SQLiteStore:
 
     def _read(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
         with self._lock:
+            self._check_open()
             return self._db.execute(sql, parameters).fetchall()
 
     def load(self, dossier_id: str) -> Dossier:
@@ -509,6 +517,7 @@ class SQLiteStore:
         """Each stored history with its projection's version and head, in one read."""
         where = "WHERE d.dossier_id = ?" if dossier_id is not None else ""
         with self._lock:
+            self._check_open()
             rows = self._db.execute(
                 "SELECT d.dossier_id, d.version, d.head, e.version, e.kind, e.at, e.body, e.hash "  # noqa: S608
                 f"FROM dossiers d LEFT JOIN events e ON e.dossier = d.position {where} "
@@ -549,6 +558,7 @@ class SQLiteStore:
 
         Also reports events whose dossier row is gone.
         """
+        check_signer(signer)
         problems: list[str] = []
         checked = 0
         for dossier, version, head, rows in self._histories():
@@ -576,6 +586,7 @@ class SQLiteStore:
     def checkpoint(self, at: datetime, signer: CheckpointSigner | None = None) -> Checkpoint:
         """See :meth:`DossierStore.checkpoint <onestop.storage.contract.DossierStore.checkpoint>`."""  # noqa: E501
         at = check_instant(at, "at")
+        check_signer(signer)
         with self._transaction() as db:
             position = db.execute("SELECT coalesce(max(position), 0) FROM events").fetchone()[0]
             number = db.execute("SELECT coalesce(max(number), 0) + 1 FROM checkpoints").fetchone()[

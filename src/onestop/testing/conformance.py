@@ -1,0 +1,368 @@
+"""The conformance kit: checks a province runs against its own plugins.
+
+A province that writes its own store (or signer, or portal adapter) proves it keeps
+onestop's contract by running these checks on it; the built-in ones pass them in
+onestop's own tests. Each check is a plain function, so the kit runs under any test
+runner::
+
+    from onestop.testing.conformance import check_store
+
+    def test_my_store_keeps_the_contract(tmp_path):
+        report = check_store(lambda: MyStore(tmp_path / "new.db"))
+        assert report.ok, report
+
+or, one pytest test per check::
+
+    @pytest.mark.parametrize("check", STORE_CHECKS, ids=lambda check: check.__name__)
+    def test_store(check, tmp_path): check(MyStore(tmp_path / "new.db"))
+
+A check raises :class:`ConformanceFailure` naming what the store did wrong.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from onestop.catalogs import sample_catalog
+from onestop.domain.model.actor import Actor, Role
+from onestop.domain.model.applicant import Applicant
+from onestop.domain.model.dossier import Dossier
+from onestop.domain.model.dossier_code import DossierCode
+from onestop.domain.model.events import Received
+from onestop.domain.model.intake import Intake
+from onestop.domain.model.procedure import Channel
+from onestop.domain.model.status import DossierStatus
+from onestop.exceptions import (
+    ConcurrencyError,
+    DossierError,
+    OneStopError,
+    StorageError,
+    UnknownDossierError,
+)
+from onestop.storage.records import DossierQuery
+from onestop.storage.summary import summarize
+from onestop.testing.strategies import OTHER_AGENCY, RECEIVING_AGENCY, event_for
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from onestop.storage.contract import DossierStore
+
+__all__ = ["STORE_CHECKS", "ConformanceFailure", "ConformanceReport", "check_store"]
+
+
+class ConformanceFailure(AssertionError):  # noqa: N818 - a failed check, as pytest's
+    """A plugin broke its contract; the message says how."""
+
+
+@attrs.frozen
+class ConformanceReport:
+    """What a run of the kit found.
+
+    :param passed: the names of the checks that passed.
+    :param failures: ``(check name, message)`` for each that failed.
+    """
+
+    passed: tuple[str, ...]
+    failures: tuple[tuple[str, str], ...]
+
+    @property
+    def ok(self) -> bool:
+        """Whether every check passed."""
+        return not self.failures
+
+    def __str__(self) -> str:
+        """One line per failure (or a line saying all passed)."""
+        if self.ok:
+            return f"all {len(self.passed)} checks passed"
+        return "\n".join(f"{name}: {message}" for name, message in self.failures)
+
+
+def _expect(condition: object, message: str) -> None:
+    if not condition:
+        raise ConformanceFailure(message)
+
+
+def _raises(kind: type[BaseException], call: Callable[[], object], what: str) -> BaseException:
+    try:
+        call()
+    except kind as error:
+        return error
+    except Exception as error:  # noqa: BLE001 - the check reports whatever else came out
+        raise ConformanceFailure(f"{what}: raised {type(error).__name__}: {error}") from None
+    raise ConformanceFailure(f"{what}: did not raise {kind.__name__}")
+
+
+_START = datetime(2026, 3, 2, 9)  # a Monday
+_DESK = Actor("Cán bộ một cửa", {Role.RECEPTION_CLERK}, RECEIVING_AGENCY)
+
+
+def sample_dossiers(count: int = 12, start: datetime = _START, first: int = 0) -> list[Dossier]:
+    """Varied dossiers for checking a store: statuses, channels, procedures and days differ.
+
+    Deterministic: the same arguments give the same dossiers (identities included);
+    dossiers are numbered from ``first`` (the number gives the id, the code and the day).
+    """
+    catalog = sample_catalog()
+    procedures = [catalog.get(code) for code in ("1.012787", "1.004222", "1.001612")]
+    endings: list[list[str]] = [
+        [],
+        ["transferred"],
+        ["transferred", "resolved"],
+        ["supplement_requested"],
+        ["supplement_requested", "supplemented", "resolved", "returned"],
+        ["payment_requested", "paid"],
+        ["withdrawn"],
+    ]
+    made = []
+    for number in range(first, first + count):
+        procedure = procedures[number % len(procedures)]
+        channel = procedure.channels[number % len(procedure.channels)]
+        at = start + timedelta(days=number // 3 % 1000, hours=number % 3)
+        intake = Intake(
+            dossier_id=f"{number:032x}",
+            agency=RECEIVING_AGENCY,
+            channel=channel,
+            applicant=Applicant(f"Người nộp {number}"),
+            terms=procedure.terms(channel),
+        )
+        code = DossierCode(RECEIVING_AGENCY, at.date(), number + 1)
+        dossier = Dossier([Received(at=at, actor=_DESK, code=code, intake=intake)])
+        for kind in endings[number % len(endings)]:
+            at += timedelta(hours=2)
+            dossier = dossier.apply(event_for(kind, at, dossier))
+        made.append(dossier)
+    return made
+
+
+def _store_all(store: DossierStore, dossiers: list[Dossier]) -> None:
+    for dossier in dossiers:
+        events = dossier.events
+        stored = store.append(None, 0, events[:1])
+        if len(events) > 1:
+            store.append(stored, 1, events[1:])
+
+
+def check_round_trip(store: DossierStore) -> None:
+    """What is appended loads back equal, by id and by code, at the right version."""
+    dossiers = sample_dossiers()
+    _store_all(store, dossiers)
+    for dossier in dossiers:
+        _expect(store.load(dossier.id) == dossier, f"{dossier.id} does not load back equal")
+        _expect(
+            store.version(dossier.id) == len(dossier),
+            f"{dossier.id} is at version {store.version(dossier.id)}, not {len(dossier)}",
+        )
+        _expect(store.find(str(dossier.code)) == dossier, f"{dossier.code} is not found by code")
+    _expect(store.version("f" * 32) == 0, "an unknown dossier is not at version 0")
+    _raises(UnknownDossierError, lambda: store.load("f" * 32), "loading an unknown id")
+    _raises(UnknownDossierError, lambda: store.find("000.00.12.H38-990101-0001"), "an unknown code")
+
+
+def check_stale_version(store: DossierStore) -> None:
+    """A stale expected version raises ConcurrencyError and stores nothing."""
+    dossier = sample_dossiers(1)[0]
+    stored = store.append(None, 0, dossier.events)
+    event = event_for("transferred", dossier.events[-1].at + timedelta(hours=1), stored)
+    store.append(stored, len(stored), [event])
+    error = _raises(
+        ConcurrencyError,
+        lambda: store.append(stored, len(stored), [event]),
+        "appending at a version already taken",
+    )
+    _expect(
+        isinstance(error, ConcurrencyError) and error.actual == len(stored) + 1,
+        f"the concurrency error does not report the stored version: {error}",
+    )
+    _raises(ConcurrencyError, lambda: store.append(None, 0, dossier.events[:1]), "a second start")
+    _expect(store.version(dossier.id) == len(stored) + 1, "a refused append changed the version")
+
+
+def check_refused_events(store: DossierStore) -> None:
+    """Events that do not follow are refused by the domain; nothing is stored."""
+    dossier = sample_dossiers(1)[0]
+    stored = store.append(None, 0, dossier.events)
+    late = dossier.events[-1].at + timedelta(hours=1)
+    bad = [event_for("transferred", late, stored), event_for("supplemented", late, stored)]
+    _raises(DossierError, lambda: store.append(stored, len(stored), bad), "an impossible event")
+    _expect(store.load(dossier.id) == stored, "part of a refused append was stored")
+    _expect(len(store.outbox()) == len(stored), "a refused append left outbox messages")
+
+
+def check_projection(store: DossierStore) -> None:
+    """Each summary is the dossier's projection on the store's calendar."""
+    dossiers = sample_dossiers()
+    _store_all(store, dossiers)
+    calendar = getattr(store, "calendar", None)
+    for dossier in dossiers:
+        summary = store.summary(dossier.id)
+        if calendar is not None:
+            expected = summarize(dossier, len(dossier), calendar)
+            _expect(summary == expected, f"{dossier.id}: summary {summary} is not {expected}")
+        _expect(summary.status is dossier.status, f"{dossier.id}: wrong status in the projection")
+
+
+def check_queries(store: DossierStore) -> None:
+    """Queries agree with DossierQuery.matches; pages cover every match exactly once."""
+    dossiers = sample_dossiers(20)
+    _store_all(store, dossiers)
+    summaries = [store.summary(d.id) for d in dossiers]
+    first, last = _START, _START + timedelta(days=3)
+    queries = [
+        DossierQuery(),
+        DossierQuery(status=DossierStatus.PROCESSING),
+        DossierQuery(status=DossierStatus.RETURNED),
+        DossierQuery(agency=RECEIVING_AGENCY),
+        DossierQuery(holder=OTHER_AGENCY),
+        DossierQuery(procedure="1.004222"),
+        DossierQuery(channel=Channel.ONLINE),
+        DossierQuery(received=(first, last)),
+        DossierQuery(due=(first, last + timedelta(days=30))),
+        DossierQuery(overdue_at=_START + timedelta(days=20)),
+        DossierQuery(channel=Channel.IN_PERSON, procedure="1.012787"),
+    ]
+    for query in queries:
+        expected = [s.dossier_id for s in summaries if query.matches(s)]
+        _expect(store.count(query) == len(expected), f"count({query}) is not {len(expected)}")
+        for limit in (1, 3, 100):
+            found: list[str] = []
+            page = store.query(attrs.evolve(query, limit=limit))
+            found.extend(s.dossier_id for s in page.items)
+            while page.next is not None:
+                page = store.query(attrs.evolve(query, limit=limit, after=page.next))
+                _expect(page.items, f"{query}: a page cursor led to an empty page")
+                found.extend(s.dossier_id for s in page.items)
+            _expect(found == expected, f"{query} with limit {limit} listed {found}, not {expected}")
+
+
+def check_outbox(store: DossierStore) -> None:
+    """One message per event; in order per dossier; delivery and backoff."""
+    dossiers = sample_dossiers(4)
+    _store_all(store, dossiers)
+    messages = store.outbox()
+    _expect(len(messages) == sum(len(d) for d in dossiers), "not one outbox message per event")
+    keys = [m.key for m in messages]
+    _expect(len(set(keys)) == len(keys), "two outbox messages share an idempotency key")
+    now = _START + timedelta(days=60)
+    ready = store.pending(now)
+    _expect(
+        sorted(m.dossier_id for m in ready) == sorted(d.id for d in dossiers)
+        and all(m.version == 1 for m in ready),
+        "pending() does not offer exactly each dossier's oldest message",
+    )
+    first = ready[0]
+    store.failed(first.id, "portal down", now + timedelta(minutes=5))
+    later = store.pending(now)
+    _expect(
+        first.dossier_id not in {m.dossier_id for m in later}, "a failed message is retried early"
+    )
+    retried = [m for m in store.pending(now + timedelta(minutes=5)) if m.id == first.id]
+    _expect(
+        retried and retried[0].attempts == 1, "a failed message is not offered after its backoff"
+    )
+    _expect(retried[0].last_error == "portal down", "the failure's message is not kept")
+    store.delivered(first.id, now)
+    store.delivered(first.id, now)  # twice is harmless
+    following = [m for m in store.pending(now) if m.dossier_id == first.dossier_id]
+    dossier = next(d for d in dossiers if d.id == first.dossier_id)
+    if len(dossier) > 1:
+        _expect(following and following[0].version == 2, "delivery does not advance the dossier")
+    _expect(
+        len(store.outbox()) == len(messages) - 1
+        and len(store.outbox(include_delivered=True)) == len(messages),
+        "outbox() does not separate delivered messages",
+    )
+    for message in store.outbox(include_delivered=True):
+        event = dossier_event(store, message.dossier_id, message.version)
+        _expect(message.kind == event.kind, f"message {message.key} names the wrong kind")
+
+
+def dossier_event(store: DossierStore, dossier_id: str, version: int) -> Any:  # noqa: ANN401
+    """The event at ``version`` (from 1) of a stored dossier."""
+    return store.load(dossier_id).events[version - 1]
+
+
+def check_sequences(store: DossierStore) -> None:
+    """Running numbers count from 1 per agency and day, never repeating."""
+    day, other_day = _START, _START + timedelta(days=1)
+    numbers = [store.next_sequence(RECEIVING_AGENCY, day) for _ in range(3)]
+    _expect(numbers == [1, 2, 3], f"running numbers went {numbers}, not [1, 2, 3]")
+    _expect(store.next_sequence(OTHER_AGENCY, day) == 1, "agencies share a running number")
+    _expect(store.next_sequence(RECEIVING_AGENCY, other_day) == 1, "days share a running number")
+    _raises(OneStopError, lambda: store.next_sequence("not an agency", day), "a bad agency code")
+
+
+def check_tamper_evidence(store: DossierStore) -> None:
+    """Fresh chains verify; checkpoints cover every dossier and verify later too."""
+    dossiers = sample_dossiers(6)
+    _store_all(store, dossiers[:4])
+    for dossier in dossiers[:4]:
+        _expect(store.verify(dossier.id).ok, f"a fresh history of {dossier.id} does not verify")
+    checkpoint = store.checkpoint(_START + timedelta(days=30))
+    _expect(checkpoint.size == 4 and checkpoint.number == 1, f"checkpoint covers {checkpoint.size}")
+    _store_all(store, dossiers[4:])
+    stored = store.load(dossiers[0].id)
+    store.append(stored, len(stored), [event_for("stopped", _START + timedelta(days=31), stored)])
+    second = store.checkpoint(_START + timedelta(days=32))
+    _expect(second.size == 6 and second.root != checkpoint.root, "a later checkpoint is not new")
+    report = store.verify_all()
+    _expect(report.ok and report.checked == 6, f"verify_all after later appends: {report}")
+    _expect(store.checkpoints() == (checkpoint, second), "checkpoints are not kept as taken")
+
+
+def check_import(store: DossierStore) -> None:
+    """Imported histories load back; importing one twice is refused."""
+    dossiers = sample_dossiers(7)
+    stored = store.import_histories(iter(dossiers), batch=3)
+    _expect(stored == sum(len(d) for d in dossiers), f"import reported {stored} events")
+    for dossier in dossiers:
+        _expect(store.load(dossier.id) == dossier, f"imported {dossier.id} does not load back")
+    _expect(store.verify_all().ok, "imported histories do not verify")
+    _raises(ConcurrencyError, lambda: store.import_histories(dossiers[:1]), "a second import")
+
+
+def check_unique_codes(store: DossierStore) -> None:
+    """Two dossiers cannot share a code."""
+    first, second = sample_dossiers(2)
+    store.append(None, 0, first.events)
+    code = first.code
+    assert code is not None  # noqa: S101 - every sample dossier is received
+    clash = Received(at=first.events[0].at, actor=_DESK, code=code, intake=second.intake)
+    _raises(StorageError, lambda: store.append(None, 0, [clash]), "a second dossier with one code")
+
+
+#: Every store check, in the order :func:`check_store` runs them.
+STORE_CHECKS: tuple[Callable[[DossierStore], None], ...] = (
+    check_round_trip,
+    check_stale_version,
+    check_refused_events,
+    check_projection,
+    check_queries,
+    check_outbox,
+    check_sequences,
+    check_tamper_evidence,
+    check_import,
+    check_unique_codes,
+)
+
+
+def check_store(factory: Callable[[], DossierStore]) -> ConformanceReport:
+    """Run every store check, each on a new empty store from ``factory``."""
+    passed: list[str] = []
+    failures: list[tuple[str, str]] = []
+    for check in STORE_CHECKS:
+        store = factory()
+        try:
+            check(store)
+        except ConformanceFailure as failure:
+            failures.append((check.__name__, str(failure)))
+        except Exception as error:  # noqa: BLE001 - a store's own crash is a failure too
+            failures.append((check.__name__, f"{type(error).__name__}: {error}"))
+        else:
+            passed.append(check.__name__)
+        finally:
+            store.close()
+    return ConformanceReport(tuple(passed), tuple(failures))

@@ -1,0 +1,53 @@
+"""A process that writes to an SQLite store, for the crash and concurrency tests.
+
+python store_worker.py crash PATH FIRST COUNT
+    appends the sample dossiers FIRST.. one event at a time, printing
+    "<dossier id> <version>" after each acknowledged append (until killed);
+python store_worker.py contend PATH ROUNDS ID...
+    appends ROUNDS transfers to each dossier, reloading and retrying on conflicts,
+    then prints how many of its appends were acknowledged and how many conflicted.
+"""
+# ruff: noqa: T201 - the worker reports to its parent on stdout
+
+import sys
+from datetime import timedelta
+
+from onestop.exceptions import ConcurrencyError
+from onestop.storage import SQLiteStore
+from onestop.testing.conformance import sample_dossiers
+from onestop.testing.strategies import event_for
+
+
+def crash(path, first, count):
+    store = SQLiteStore(path)
+    for dossier in sample_dossiers(count, first=first):
+        stored = None
+        for version, event in enumerate(dossier.events):
+            stored = store.append(stored, version, [event])
+            print(dossier.id, version + 1, flush=True)
+
+
+def contend(path, rounds, ids):
+    store = SQLiteStore(path, timeout=60)
+    acknowledged = conflicts = 0
+    for _ in range(rounds):
+        for dossier_id in ids:
+            while True:
+                dossier = store.load(dossier_id)
+                at = dossier.events[-1].at + timedelta(minutes=1)
+                try:
+                    store.append(dossier, len(dossier), [event_for("transferred", at, dossier)])
+                except ConcurrencyError:
+                    conflicts += 1
+                    continue
+                acknowledged += 1
+                break
+    print(acknowledged, conflicts, flush=True)
+
+
+if __name__ == "__main__":
+    command, path, *rest = sys.argv[1:]
+    if command == "crash":
+        crash(path, int(rest[0]), int(rest[1]))
+    else:
+        contend(path, int(rest[0]), rest[1:])

@@ -1,0 +1,411 @@
+"""The dossier stores: the conformance kit on both, tampering behind the store's back,
+schema migrations, and the kit's own power to catch a broken store."""
+
+import itertools
+import sqlite3
+from datetime import datetime
+
+import attrs
+import pytest
+
+from onestop.exceptions import ConcurrencyError, StorageError, UsageError
+from onestop.storage import DossierQuery, MemoryStore, SQLiteStore
+from onestop.storage.append import event_rows, plan_append
+from onestop.storage.hash_chain import GENESIS, merkle_root
+from onestop.storage.sqlite_schema import MIGRATIONS, SCHEMA_VERSION
+from onestop.testing.conformance import (
+    STORE_CHECKS,
+    ConformanceFailure,
+    check_store,
+    sample_dossiers,
+)
+from onestop.testing.strategies import event_for
+
+NOW = datetime(2026, 4, 1, 9)
+
+
+@pytest.fixture(params=["memory", "sqlite"])
+def new_store(request, tmp_path):
+    numbers = itertools.count()
+    stores = []
+
+    def make():
+        if request.param == "memory":
+            store = MemoryStore()
+        else:
+            store = SQLiteStore(tmp_path / f"store-{next(numbers)}.sqlite3")
+        stores.append(store)
+        return store
+
+    yield make
+    for store in stores:
+        store.close()
+
+
+@pytest.mark.parametrize("check", STORE_CHECKS, ids=lambda check: check.__name__)
+def test_built_in_stores_keep_the_contract(new_store, check):
+    check(new_store())
+
+
+def test_check_store_reports_every_check(new_store):
+    report = check_store(new_store)
+    assert report.ok, str(report)
+    assert len(report.passed) == len(STORE_CHECKS)
+
+
+class ForgetfulStore(MemoryStore):
+    """Swallows conflicts and acknowledges the append anyway: a lost update."""
+
+    def append(self, dossier, expected_version, events):
+        try:
+            return super().append(dossier, expected_version, events)
+        except ConcurrencyError:
+            return plan_append(dossier, expected_version, events)
+
+
+class SloppyPagesStore(MemoryStore):
+    """Loses the last row of every page."""
+
+    def query(self, query):
+        page = super().query(query)
+        return attrs.evolve(page, items=page.items[:-1]) if page.next else page
+
+
+def test_the_kit_catches_broken_stores():
+    report = check_store(ForgetfulStore)
+    assert "check_stale_version" in dict(report.failures)
+    report = check_store(SloppyPagesStore)
+    assert [name for name, _ in report.failures] == ["check_queries"]
+    assert "check_queries" in str(report)
+
+
+def test_a_check_names_what_failed():
+    with pytest.raises(ConformanceFailure, match="did not raise ConcurrencyError"):
+        STORE_CHECKS[1](ForgetfulStore())
+
+
+# -- SQLite: the file -----------------------------------------------------------------
+
+
+@pytest.fixture
+def filled(tmp_path):
+    path = tmp_path / "office.sqlite3"
+    store = SQLiteStore(path)
+    dossiers = sample_dossiers(8)
+    for dossier in dossiers:
+        store.append(None, 0, dossier.events)
+    yield path, store, dossiers
+    store.close()
+
+
+def raw(path):
+    return sqlite3.connect(path, isolation_level=None)
+
+
+def test_the_file_is_durable_wal(filled):
+    path, store, _ = filled
+    db = raw(path)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store._db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert store.schema_version == SCHEMA_VERSION
+
+
+def test_another_connection_sees_every_acknowledged_event(filled):
+    path, _, dossiers = filled
+    reopened = SQLiteStore(path)
+    assert [reopened.load(d.id) for d in dossiers] == dossiers
+    assert reopened.verify_all().ok
+
+
+def edit(path, sql, *parameters):
+    db = raw(path)
+    db.execute(sql, parameters)
+    db.close()
+
+
+def problems_after(path, sql, *parameters):
+    edit(path, sql, *parameters)
+    with SQLiteStore(path) as store:
+        return store.verify_all().problems
+
+
+def test_an_edited_event_is_found(filled):
+    path, store, dossiers = filled
+    target = dossiers[4]
+    body = (
+        raw(path)
+        .execute(
+            "SELECT e.body FROM events e JOIN dossiers d ON d.position = e.dossier "
+            "WHERE d.dossier_id = ? AND e.version = 2",
+            (target.id,),
+        )
+        .fetchone()[0]
+    )
+    forged = bytes(body).replace(b"2026-03", b"2026-02", 1)
+    assert forged != body
+    problems = problems_after(
+        path,
+        "UPDATE events SET body = ? WHERE version = 2 AND dossier = "
+        "(SELECT position FROM dossiers WHERE dossier_id = ?)",
+        forged,
+        target.id,
+    )
+    assert len(problems) == 1
+    assert f"dossier {target.id}: event 2" in problems[0]
+    assert not store.verify(target.id).ok
+    assert store.verify(dossiers[0].id).ok
+
+
+def test_a_deleted_event_is_found(filled):
+    path, _, dossiers = filled
+    target = dossiers[4]
+    problems = problems_after(
+        path,
+        "DELETE FROM events WHERE version = 2 AND dossier = "
+        "(SELECT position FROM dossiers WHERE dossier_id = ?)",
+        target.id,
+    )
+    assert any("event 2 is missing" in p for p in problems)
+
+
+def test_a_deleted_last_event_with_its_projection_fixed_is_found(filled):
+    path, _, dossiers = filled
+    target = dossiers[4]
+    n = len(target)
+    edit(
+        path,
+        "DELETE FROM events WHERE version = ? AND dossier = "
+        "(SELECT position FROM dossiers WHERE dossier_id = ?)",
+        n,
+        target.id,
+    )
+    problems = problems_after(
+        path, "UPDATE dossiers SET version = version - 1 WHERE dossier_id = ?", target.id
+    )
+    assert problems == (
+        f"dossier {target.id}: its last event is not the one its projection recorded",
+    )
+
+
+def test_an_inserted_event_is_found(filled):
+    path, _, dossiers = filled
+    target = dossiers[0]
+    problems = problems_after(
+        path,
+        "INSERT INTO events (dossier, version, kind, at, body, hash) SELECT dossier, version + 1, "
+        "kind, at, body, hash FROM events WHERE version = 1 AND dossier = "
+        "(SELECT position FROM dossiers WHERE dossier_id = ?)",
+        target.id,
+    )
+    assert any("holds 2 events, its projection says 1" in p for p in problems)
+
+
+def test_reordered_events_are_found(filled):
+    path, _, dossiers = filled
+    target = dossiers[4]  # supplement requested, supplemented, resolved, returned
+    db = raw(path)
+    position = db.execute(
+        "SELECT position FROM dossiers WHERE dossier_id = ?", (target.id,)
+    ).fetchone()[0]
+    db.execute("UPDATE events SET version = -3 WHERE dossier = ? AND version = 3", (position,))
+    db.execute("UPDATE events SET version = 3 WHERE dossier = ? AND version = 2", (position,))
+    db.execute("UPDATE events SET version = 2 WHERE dossier = ? AND version = -3", (position,))
+    db.close()
+    with SQLiteStore(path) as store:
+        assert any("event 2" in p for p in store.verify(target.id).problems)
+
+
+def rechain(path, dossier_id):
+    """What an attacker who knows the scheme does after an edit: recompute every hash."""
+    from onestop.storage.hash_chain import chain_hashes
+
+    db = raw(path)
+    position = db.execute(
+        "SELECT position FROM dossiers WHERE dossier_id = ?", (dossier_id,)
+    ).fetchone()[0]
+    rows = db.execute(
+        "SELECT version, body FROM events WHERE dossier = ? ORDER BY version", (position,)
+    ).fetchall()
+    hashes = chain_hashes(bytes(body) for _, body in rows)
+    for (version, _), digest in zip(rows, hashes, strict=True):
+        db.execute(
+            "UPDATE events SET hash = ? WHERE dossier = ? AND version = ?",
+            (digest, position, version),
+        )
+    db.execute(
+        "UPDATE dossiers SET head = ?, version = ? WHERE position = ?",
+        (hashes[-1], len(rows), position),
+    )
+    db.close()
+
+
+def test_a_rechained_forgery_is_caught_by_the_checkpoint(filled):
+    path, store, dossiers = filled
+    store.checkpoint(NOW)
+    target = dossiers[4]  # the attacker removes its last event, "returned"
+    edit(
+        path,
+        "DELETE FROM events WHERE version = ? AND dossier = "
+        "(SELECT position FROM dossiers WHERE dossier_id = ?)",
+        len(target),
+        target.id,
+    )
+    rechain(path, target.id)
+    with SQLiteStore(path) as reopened:
+        assert reopened.verify(target.id).ok  # the chain alone is fooled
+        problems = reopened.verify_all().problems
+    assert len(problems) == 1
+    assert "checkpoint 1" in problems[0]
+
+
+def test_a_deleted_dossier_is_caught_by_the_checkpoint(filled):
+    path, store, dossiers = filled
+    store.checkpoint(NOW)
+    target = dossiers[2]
+    db = raw(path)
+    db.execute("PRAGMA foreign_keys = ON")
+    position = db.execute(
+        "SELECT position FROM dossiers WHERE dossier_id = ?", (target.id,)
+    ).fetchone()[0]
+    for table in ("outbox", "events"):
+        db.execute(f"DELETE FROM {table} WHERE dossier = ?", (position,))  # noqa: S608
+    db.execute("DELETE FROM dossiers WHERE position = ?", (position,))
+    db.close()
+    with SQLiteStore(path) as reopened:
+        report = reopened.verify_all()
+    assert report.checked == len(dossiers) - 1
+    assert len(report.problems) == 1
+    assert "checkpoint 1" in report.problems[0]
+
+
+def test_a_deleted_dossier_row_leaves_orphans_that_are_reported(filled):
+    path, _, dossiers = filled
+    db = raw(path)
+    db.execute("DELETE FROM outbox WHERE dossier = 1")
+    db.execute("DELETE FROM dossiers WHERE position = 1")
+    db.close()
+    with SQLiteStore(path) as reopened:
+        problems = reopened.verify_all().problems
+    assert any("belong to no stored dossier" in p for p in problems)
+    assert len(dossiers) == 8
+
+
+def test_checkpoints_are_an_rfc6962_tree_over_the_heads(filled):
+    _, store, dossiers = filled
+    checkpoint = store.checkpoint(NOW)
+    heads = sorted((d.id, len(d), event_rows(d.events, 1, GENESIS)[-1].hash) for d in dossiers)
+    leaves = [f"{i}\n{n}\n{h.hex()}".encode() for i, n, h in heads]
+    assert checkpoint.root == merkle_root(leaves)
+    assert checkpoint.size == len(dossiers)
+
+
+# -- SQLite: schema versions ---------------------------------------------------------
+
+
+def make_version_1_file(path, dossiers):
+    """A store file as onestop wrote it at schema version 1, filled by hand."""
+    db = raw(path)
+    db.execute("PRAGMA journal_mode = WAL")
+    for statement in MIGRATIONS[0].split(";"):
+        if statement.strip():
+            db.execute(statement)
+    db.execute("PRAGMA user_version = 1")
+    from onestop import Calendar
+    from onestop.storage.summary import summarize
+
+    for dossier in dossiers:
+        rows = event_rows(dossier.events, 1, GENESIS)
+        s = summarize(dossier, len(dossier), Calendar.vietnam())
+        cursor = db.execute(
+            "INSERT INTO dossiers (dossier_id, version, head, code, status, agency, holder, "
+            "procedure, channel, received_at, due, paused, closed_at, outcome, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                s.dossier_id,
+                s.version,
+                rows[-1].hash,
+                s.code,
+                s.status.value,
+                s.agency,
+                s.holder,
+                s.procedure,
+                s.channel.value,
+                s.received_at and s.received_at.isoformat(),
+                s.due and s.due.isoformat(),
+                int(s.paused),
+                s.closed_at and s.closed_at.isoformat(),
+                s.outcome and s.outcome.value,
+                s.updated_at.isoformat(),
+            ),
+        )
+        for row in rows:
+            db.execute(
+                "INSERT INTO events (dossier, version, kind, at, body, hash) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (cursor.lastrowid, row.version, row.kind, row.at.isoformat(), row.body, row.hash),
+            )
+    db.close()
+
+
+def test_a_version_1_file_is_migrated_and_read(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    dossiers = sample_dossiers(5)
+    make_version_1_file(path, dossiers)
+    with SQLiteStore(path) as store:
+        assert store.schema_version == SCHEMA_VERSION == 2
+        assert [store.load(d.id) for d in dossiers] == dossiers
+        assert store.verify_all().ok
+        assert store.checkpoint(NOW).size == 5  # the table version 2 added
+        assert store.count(DossierQuery(agency=dossiers[0].agency)) == 5
+        names = {row[0] for row in store._db.execute("SELECT name FROM sqlite_schema")}
+    assert {"checkpoints", "dossiers_open_due"} <= names
+
+
+def test_a_newer_file_is_refused(tmp_path):
+    path = tmp_path / "future.sqlite3"
+    SQLiteStore(path).close()
+    edit(path, f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(StorageError, match="upgrade onestop"):
+        SQLiteStore(path)
+
+
+def test_files_that_are_not_stores_are_refused(tmp_path):
+    text = tmp_path / "notes.txt"
+    text.write_text("not a database, just some notes " * 100)
+    with pytest.raises(StorageError, match="not a onestop store"):
+        SQLiteStore(text)
+    other = tmp_path / "other.sqlite3"
+    edit(other, "CREATE TABLE t (x)")
+    with pytest.raises(StorageError, match="not a onestop store"):
+        SQLiteStore(other)
+
+
+@pytest.mark.parametrize("bad", [None, 3, "", b"x"])
+def test_bad_paths_are_refused(bad):
+    with pytest.raises(UsageError):
+        SQLiteStore(bad)
+
+
+def test_the_store_makes_its_folder(tmp_path):
+    with SQLiteStore(tmp_path / "a" / "b" / "office.sqlite3") as store:
+        assert store.version("x") == 0
+    assert (tmp_path / "a" / "b" / "office.sqlite3").exists()
+
+
+def test_append_refuses_arguments_of_the_wrong_kind(new_store):
+    store = new_store()
+    dossier = sample_dossiers(1)[0]
+    for bad in [
+        ("dossier", 0, dossier.events),
+        (None, -1, dossier.events),
+        (None, 0, []),
+        (None, 0, "events"),
+        (None, 0, [1, 2]),
+        (None, 1, dossier.events),
+    ]:
+        with pytest.raises(UsageError):
+            store.append(*bad)
+    stored = store.append(None, 0, dossier.events[:1])
+    event = event_for("transferred", NOW, stored)
+    with pytest.raises(UsageError, match="not the version of the dossier"):
+        store.append(stored, 5, [event])
