@@ -19,9 +19,9 @@ PYTHONS = ["3.11"]
 
 
 def install_groups(session: nox.Session, *groups: str) -> None:
-    """Install onestop (with its ``testing`` extra) and the named dependency groups."""
+    """Install onestop (extras ``testing`` and ``office``) and the named dependency groups."""
     session.install(*nox.project.dependency_groups(PYPROJECT, *groups))
-    session.install(".[testing,canonical]")
+    session.install(".[testing,office]")
 
 
 @nox.session(python=PYTHONS)

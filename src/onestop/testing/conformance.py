@@ -16,13 +16,16 @@ or, one pytest test per check::
     @pytest.mark.parametrize("check", STORE_CHECKS, ids=lambda check: check.__name__)
     def test_store(check, tmp_path): check(MyStore(tmp_path / "new.db"))
 
-A check raises :class:`ConformanceFailure` naming what the store did wrong.
+A check raises :class:`ConformanceFailure` naming what the plugin did wrong. Store
+checks take a new empty store each; signer checks take the signer (the
+``signing`` extra must be installed: they forge signatures with another key).
 """
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -39,19 +42,32 @@ from onestop.exceptions import (
     ConcurrencyError,
     DossierError,
     OneStopError,
+    SignatureError,
     StorageError,
     UnknownDossierError,
 )
+from onestop.signing.contract import SignatureInfo
 from onestop.storage.records import DossierQuery
 from onestop.storage.summary import summarize
 from onestop.testing.strategies import OTHER_AGENCY, RECEIVING_AGENCY, event_for
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
+    from onestop.signing.contract import Signer
     from onestop.storage.contract import DossierStore
 
-__all__ = ["STORE_CHECKS", "ConformanceFailure", "ConformanceReport", "check_store"]
+_P = TypeVar("_P")
+
+__all__ = [
+    "SIGNER_CHECKS",
+    "STORE_CHECKS",
+    "ConformanceFailure",
+    "ConformanceReport",
+    "check_signer",
+    "check_store",
+    "sample_dossiers",
+]
 
 
 class ConformanceFailure(AssertionError):  # noqa: N818 - a failed check, as pytest's
@@ -349,20 +365,92 @@ STORE_CHECKS: tuple[Callable[[DossierStore], None], ...] = (
 )
 
 
-def check_store(factory: Callable[[], DossierStore]) -> ConformanceReport:
-    """Run every store check, each on a new empty store from ``factory``."""
+def _run(checks: Iterable[Callable[[_P], None]], factory: Callable[[], _P]) -> ConformanceReport:
     passed: list[str] = []
     failures: list[tuple[str, str]] = []
-    for check in STORE_CHECKS:
-        store = factory()
+    for check in checks:
+        plugin = factory()
         try:
-            check(store)
+            check(plugin)
         except ConformanceFailure as failure:
             failures.append((check.__name__, str(failure)))
-        except Exception as error:  # noqa: BLE001 - a store's own crash is a failure too
+        except Exception as error:  # noqa: BLE001 - a plugin's own crash is a failure too
             failures.append((check.__name__, f"{type(error).__name__}: {error}"))
         else:
             passed.append(check.__name__)
         finally:
-            store.close()
+            close = getattr(plugin, "close", None)
+            if callable(close):
+                close()
     return ConformanceReport(tuple(passed), tuple(failures))
+
+
+def check_store(factory: Callable[[], DossierStore]) -> ConformanceReport:
+    """Run every store check, each on a new empty store from ``factory``."""
+    return _run(STORE_CHECKS, factory)
+
+
+# -- signers ---------------------------------------------------------------------------
+
+_PAYLOAD = b'{"code":"000.00.12.H38-260302-0001","kind":"receipt","t\xe1\xbb\x95ng":"50000"}'
+
+
+def check_signature_verifies(signer: Signer) -> None:
+    """A signature over a payload verifies, and names a subject."""
+    signature = signer.sign(_PAYLOAD)
+    _expect(isinstance(signature, str) and signature, "sign() did not return JWS text")
+    info = signer.verify(_PAYLOAD, signature)
+    _expect(isinstance(info, SignatureInfo) and info.subject, f"verify() returned {info!r}")
+    parts = signature.split(".")
+    _expect(len(parts) == 3 and parts[1] == "", "the JWS does not have a detached payload")
+
+
+def check_changed_payload_fails(signer: Signer) -> None:
+    """Any change to the payload — one byte, a byte added or removed — fails verification."""
+    signature = signer.sign(_PAYLOAD)
+    changes = [
+        _PAYLOAD.replace(b"0001", b"0002"),
+        _PAYLOAD.replace(b"50000", b"5000"),
+        _PAYLOAD + b" ",
+        _PAYLOAD[:-1],
+        b"",
+    ]
+    for changed in changes:
+        verify = functools.partial(signer.verify, changed, signature)
+        _raises(SignatureError, verify, f"payload {changed!r}")
+
+
+def check_changed_signature_fails(signer: Signer) -> None:
+    """A damaged or foreign signature fails verification with SignatureError."""
+    signature = signer.sign(_PAYLOAD)
+    header, _, value = signature.partition("..")
+    flipped = value[:10] + ("A" if value[10] != "A" else "B") + value[11:]
+    for bad in (f"{header}..{flipped}", f"{header}..", "not a jws", f"{header}.{header}.{value}"):
+        _raises(SignatureError, functools.partial(signer.verify, _PAYLOAD, bad), repr(bad[:30]))
+
+
+def check_other_signer_refused(signer: Signer) -> None:
+    """A signature by another key does not verify as this signer's."""
+    from onestop.signing.keys import KeySigner  # noqa: PLC0415 - needs the signing extra
+    from onestop.testing.certificates import self_signed  # noqa: PLC0415 - same
+
+    other = KeySigner(*self_signed("Kẻ giả mạo"))
+    _raises(
+        SignatureError,
+        lambda: signer.verify(_PAYLOAD, other.sign(_PAYLOAD)),
+        "a signature by another key",
+    )
+
+
+#: Every signer check, in the order :func:`check_signer` runs them.
+SIGNER_CHECKS: tuple[Callable[[Signer], None], ...] = (
+    check_signature_verifies,
+    check_changed_payload_fails,
+    check_changed_signature_fails,
+    check_other_signer_refused,
+)
+
+
+def check_signer(factory: Callable[[], Signer]) -> ConformanceReport:
+    """Run every signer check on a signer from ``factory``."""
+    return _run(SIGNER_CHECKS, factory)

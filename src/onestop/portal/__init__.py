@@ -1,0 +1,1 @@
+"""Synchronising dossiers with the national public-service portal."""

@@ -1,0 +1,141 @@
+"""A dossier in the national portal's shape: DongBoHoSoMC and CapNhatTienDoHoSoMC records.
+
+Field names, status codes 1–10 and the ``yyyyMMddHHmmss`` time format (Vietnam local
+time) follow the integrations documented in the domain brief (``portal-sync.md``).
+Which event sends what: a hand-over between agencies or steps
+(:class:`~onestop.events.Transferred`) is a progress step (CapNhatTienDoHoSoMC);
+every other event changes the dossier's status and pushes the whole dossier record
+(DongBoHoSoMC, ``isUpdating`` "False" for the first push and "True" after).
+
+References:
+    * National Public Service Portal integration (DVCQG, via the provincial LGSP):
+      services DongBoHoSoMC, CapNhatTienDoHoSoMC; success ``error_code`` "00".
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from onestop.domain.model.events import (
+    Returned,
+    Supplemented,
+    SupplementRequested,
+    Transferred,
+)
+from onestop.domain.model.procedure import Channel
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from onestop.domain.model.dossier import Dossier
+    from onestop.domain.model.events import DossierEvent
+    from onestop.domain.time.calendar import Calendar
+
+__all__ = [
+    "PROGRESS_SERVICE",
+    "SYNC_SERVICE",
+    "dossier_record",
+    "portal_request",
+    "portal_time",
+    "progress_record",
+]
+
+#: The service that creates or updates a dossier.
+SYNC_SERVICE = "DongBoHoSoMC"
+#: The service that records a processing step.
+PROGRESS_SERVICE = "CapNhatTienDoHoSoMC"
+
+
+def portal_time(moment: datetime | None) -> str:
+    """``moment`` as the portal writes times, ``yyyyMMddHHmmss`` (empty for none)."""
+    return "" if moment is None else f"{moment:%Y%m%d%H%M%S}"
+
+
+def _code(dossier: Dossier) -> str:
+    """The portal's key: the dossier code, or its identity before receipt."""
+    return str(dossier.code) if dossier.code is not None else dossier.id
+
+
+def _supplements(dossier: Dossier, calendar: Calendar) -> list[dict[str, Any]]:
+    rounds: list[dict[str, Any]] = []
+    for event in dossier.events:
+        if isinstance(event, SupplementRequested):
+            rounds.append(
+                {
+                    "NguoiYeuCauBoSung": event.actor.name,
+                    "NoiDungBoSung": "; ".join(event.items),
+                    "NgayBoSung": portal_time(event.at),
+                    "NgayTiepNhanBoSung": "",
+                    "TrangThaiBoSung": 0,
+                }
+            )
+        elif isinstance(event, Supplemented) and rounds:
+            rounds[-1]["NgayTiepNhanBoSung"] = portal_time(event.at)
+            rounds[-1]["TrangThaiBoSung"] = 1
+    if rounds and dossier.received is not None:
+        rounds[-1]["NgayHenTraMoi"] = portal_time(dossier.appointment(calendar))
+    return rounds
+
+
+def _returned_how(returned: Returned | None) -> str:
+    """``HinhThuc``: "1" when the result went out electronically, "0" otherwise."""
+    if returned is None:
+        return ""
+    return "1" if returned.channel is Channel.ONLINE else "0"
+
+
+def dossier_record(dossier: Dossier, calendar: Calendar) -> dict[str, Any]:
+    """The DongBoHoSoMC record of ``dossier`` as it stands (appointment on ``calendar``)."""
+    applicant = dossier.applicant
+    returned = next((e for e in reversed(dossier.events) if isinstance(e, Returned)), None)
+    finished = dossier.state.finished
+    return {
+        "MaHoSo": _code(dossier),
+        "MaTTHC": dossier.terms.code,
+        "TenTTHC": dossier.terms.name,
+        "SoBienNhan": str(dossier.code) if dossier.code is not None else "",
+        "ChuHoSo": applicant.name,
+        "LoaiDoiTuong": "1" if applicant.citizen_id else "2",
+        "MaDoiTuong": applicant.citizen_id or "",
+        "SoDienThoai": applicant.phone or "",
+        "TrichYeuHoSo": dossier.terms.name,
+        "NgayTiepNhan": portal_time(dossier.received_at),
+        "NgayHenTra": portal_time(dossier.appointment(calendar)),
+        "TrangThaiHoSo": str(dossier.status.value),
+        "NgayKetThucXuLy": portal_time(finished.at if finished is not None else None),
+        "NgayTra": portal_time(returned.at if returned is not None else None),
+        "HinhThuc": _returned_how(returned),
+        "DonViXuLy": dossier.holder,
+        "KenhNop": dossier.channel.value,
+        "DanhSachHoSoBoSung": _supplements(dossier, calendar),
+    }
+
+
+def progress_record(dossier: Dossier, event: Transferred, calendar: Calendar) -> dict[str, Any]:
+    """The CapNhatTienDoHoSoMC record of a hand-over ``event`` of ``dossier``."""
+    return {
+        "MaHoSo": _code(dossier),
+        "NguoiXuLy": event.actor.name,
+        "ChucDanh": ", ".join(sorted(role.value for role in event.actor.roles)),
+        "ThoiDiemXuLy": portal_time(event.at),
+        "PhongBanXuLy": event.to_agency,
+        "NoiDungXuLy": event.step,
+        "TrangThai": str(dossier.status.value),
+        "NgayBatDau": portal_time(dossier.received_at),
+        "NgayKetThucTheoQuyDinh": portal_time(dossier.deadline(calendar)),
+    }
+
+
+def portal_request(
+    dossier: Dossier, event: DossierEvent, version: int, calendar: Calendar
+) -> tuple[str, dict[str, Any]]:
+    """The service to call and the body fields (without session) for one stored event.
+
+    ``dossier`` is the dossier just after ``event``, which is its ``version``-th event.
+    """
+    if isinstance(event, Transferred):
+        return PROGRESS_SERVICE, {"data": [progress_record(dossier, event, calendar)]}
+    return SYNC_SERVICE, {
+        "isUpdating": "True" if version > 1 else "False",
+        "data": [dossier_record(dossier, calendar)],
+    }

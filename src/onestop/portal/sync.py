@@ -1,0 +1,150 @@
+"""Draining the outbox into a portal adapter: at least once, in order per dossier.
+
+:class:`OutboxSync` asks the store for the messages that are ready (each dossier's
+oldest undelivered one, past its backoff), rebuilds each dossier as it stood just
+after the message's event, and hands both to the adapter. A delivery marks the
+message delivered, which makes the dossier's next message ready; a
+:class:`~onestop.exceptions.PortalError` records the failure and holds the dossier
+back for an exponentially growing delay (``base_delay`` doubled per failed attempt,
+at most ``max_delay``). Because the state lives in the store's outbox, a restarted
+process goes on where the last one stopped; nothing is lost, and the idempotency key
+lets the portal drop what it got twice (a crash between delivery and marking).
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+import attrs
+
+from onestop.domain.model.dossier import Dossier
+from onestop.exceptions import PortalError, UsageError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from onestop.portal.contract import PortalAdapter
+    from onestop.storage.contract import DossierStore
+    from onestop.storage.records import OutboxMessage
+
+__all__ = ["OutboxSync", "SyncReport"]
+
+
+@attrs.frozen
+class SyncReport:
+    """What one pass (or a whole drain) did.
+
+    :param delivered: messages delivered.
+    :param failed: deliveries that failed and were put back with a delay.
+    :param pending: messages still undelivered afterwards.
+    :param errors: the distinct failure messages, in order of appearance.
+    """
+
+    delivered: int = 0
+    failed: int = 0
+    pending: int = 0
+    errors: tuple[str, ...] = ()
+
+    def __add__(self, other: SyncReport) -> SyncReport:
+        """Two reports summed; the later pending count is kept."""
+        errors = self.errors + tuple(e for e in other.errors if e not in self.errors)
+        return SyncReport(
+            self.delivered + other.delivered, self.failed + other.failed, other.pending, errors
+        )
+
+
+def _now() -> datetime:
+    return datetime.now()  # naive Vietnam time is the machine's clock on a Vietnamese server
+
+
+class OutboxSync:
+    """Delivers a store's outbox through a portal adapter.
+
+    :param store: the dossier store whose outbox is drained.
+    :param adapter: the portal adapter.
+    :param now: the clock (Vietnam time); tests pass a fake one.
+    :param base_delay: the delay after the first failure of a message.
+    :param max_delay: the longest delay.
+
+    .. versionadded:: 0.3
+    """
+
+    def __init__(
+        self,
+        store: DossierStore,
+        adapter: PortalAdapter,
+        *,
+        now: Callable[[], datetime] = _now,
+        base_delay: timedelta = timedelta(seconds=2),
+        max_delay: timedelta = timedelta(hours=1),
+    ) -> None:
+        """A worker; nothing happens until :meth:`run_once` or :meth:`drain`."""
+        if not callable(getattr(adapter, "deliver", None)):
+            raise UsageError(f"adapter is a PortalAdapter with deliver(), got {adapter!r}")
+        if not callable(getattr(store, "pending", None)):
+            raise UsageError(f"store is a DossierStore, got {store!r}")
+        if not (isinstance(base_delay, timedelta) and isinstance(max_delay, timedelta)) or not (
+            timedelta() < base_delay <= max_delay
+        ):
+            raise UsageError(f"0 < base_delay <= max_delay, got {base_delay!r}, {max_delay!r}")
+        self.store = store
+        self.adapter = adapter
+        self.now = now
+        self.base_delay = base_delay
+        self.max_delay = max_delay
+
+    def delay(self, attempts: int) -> timedelta:
+        """The wait after the ``attempts``-th failure of a message (from 1)."""
+        doubled: timedelta = self.base_delay * (2 ** min(attempts - 1, 40))
+        return min(self.max_delay, doubled)
+
+    def _deliver(self, message: OutboxMessage, dossiers: dict[str, Dossier]) -> str | None:
+        dossier = dossiers.get(message.dossier_id)
+        if dossier is None:
+            dossier = dossiers[message.dossier_id] = self.store.load(message.dossier_id)
+        try:
+            self.adapter.deliver(message, Dossier(dossier.events[: message.version]))
+        except PortalError as error:
+            return str(error)
+        return None
+
+    def run_once(self, limit: int = 100) -> SyncReport:
+        """One pass: deliver every message ready now (at most ``limit``), in outbox order."""
+        delivered = failed = 0
+        errors: list[str] = []
+        dossiers: dict[str, Dossier] = {}
+        for message in self.store.pending(self.now(), limit):
+            error = self._deliver(message, dossiers)
+            if error is None:
+                self.store.delivered(message.id, self.now())
+                delivered += 1
+                continue
+            failed += 1
+            if error not in errors:
+                errors.append(error)
+            retry_at = self.now() + self.delay(message.attempts + 1)
+            self.store.failed(message.id, error, retry_at)
+        return SyncReport(delivered, failed, len(self.store.outbox()), tuple(errors))
+
+    def drain(
+        self,
+        *,
+        timeout: float = 60.0,
+        sleep: Callable[[float], None] = time.sleep,
+        poll: float = 0.05,
+    ) -> SyncReport:
+        """Pass after pass until the outbox is empty or ``timeout`` seconds have gone.
+
+        Between passes with nothing ready it sleeps ``poll`` seconds (waiting out
+        backoffs). Returns the sum of the passes.
+        """
+        report = SyncReport(pending=len(self.store.outbox()))
+        started = time.monotonic()
+        while report.pending and time.monotonic() - started < timeout:
+            step = self.run_once()
+            report += step
+            if not step.delivered:
+                sleep(poll)
+        return report

@@ -1,0 +1,88 @@
+"""Throwaway keys and self-signed certificates for tests of signers (the ``signing`` extra)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Literal
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+
+from onestop.exceptions import UsageError
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.types import CertificateIssuerPrivateKeyTypes
+
+__all__ = ["KeyKind", "pem_files", "pkcs12_bytes", "self_signed"]
+
+KeyKind = Literal["ec", "rsa", "ed25519"]
+
+
+def self_signed(
+    common_name: str = "Bộ phận Một cửa",
+    organization: str = "UBND tỉnh Thử nghiệm",
+    kind: KeyKind = "ec",
+) -> tuple[CertificateIssuerPrivateKeyTypes, x509.Certificate]:
+    """A new private key and a self-signed certificate for it, valid for a year from now."""
+    key: CertificateIssuerPrivateKeyTypes
+    if kind == "ec":
+        key = ec.generate_private_key(ec.SECP256R1())
+    elif kind == "rsa":
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    elif kind == "ed25519":
+        key = ed25519.Ed25519PrivateKey.generate()
+    else:
+        raise UsageError(f"kind is 'ec', 'rsa' or 'ed25519', got {kind!r}")
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization),
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+        ]
+    )
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(days=365))
+        .sign(key, None if kind == "ed25519" else hashes.SHA256())
+    )
+    return key, certificate
+
+
+def pem_files(
+    key: CertificateIssuerPrivateKeyTypes,
+    certificate: x509.Certificate,
+    password: str | None = None,
+) -> tuple[bytes, bytes]:
+    """The key (encrypted when ``password`` is given) and the certificate, as PEM."""
+    encryption: serialization.KeySerializationEncryption = (
+        serialization.BestAvailableEncryption(password.encode())
+        if password
+        else serialization.NoEncryption()
+    )
+    key_pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption
+    )
+    return key_pem, certificate.public_bytes(serialization.Encoding.PEM)
+
+
+def pkcs12_bytes(
+    key: CertificateIssuerPrivateKeyTypes,
+    certificate: x509.Certificate,
+    password: str | None = None,
+) -> bytes:
+    """The key and certificate in one PKCS#12 file, as tokens and CAs export them."""
+    encryption: serialization.KeySerializationEncryption = (
+        serialization.BestAvailableEncryption(password.encode())
+        if password
+        else serialization.NoEncryption()
+    )
+    return pkcs12.serialize_key_and_certificates(b"onestop", key, certificate, None, encryption)  # type: ignore[arg-type]

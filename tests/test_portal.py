@@ -1,0 +1,248 @@
+"""Portal sync against a real HTTP server on loopback that fails and recovers."""
+
+import threading
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+import httpx
+import pytest
+
+from onestop import Calendar
+from onestop.exceptions import PortalError, SettingsError, UsageError
+from onestop.plugins.manager import plugin_host
+from onestop.portal.national import NationalPortal
+from onestop.portal.records import dossier_record, portal_request, portal_time, progress_record
+from onestop.portal.sync import OutboxSync, SyncReport
+from onestop.settings import Settings
+from onestop.storage import SQLiteStore
+from onestop.testing.conformance import sample_dossiers
+from onestop.testing.portal import StandInPortal
+from onestop.testing.strategies import RECEIVING_AGENCY
+
+CALENDAR = Calendar.vietnam()
+
+
+@pytest.fixture
+def portal():
+    with StandInPortal(lifetime=120, max_requests=5_000) as running:
+        yield running
+
+
+def adapter_for(portal, **options):
+    return NationalPortal(
+        portal.url,
+        user=portal.user,
+        password=portal.password,
+        agency=RECEIVING_AGENCY,
+        calendar=CALENDAR,
+        timeout=5,
+        **options,
+    )
+
+
+@pytest.fixture
+def store(tmp_path):
+    with SQLiteStore(tmp_path / "office.sqlite3", calendar=CALENDAR) as opened:
+        for dossier in sample_dossiers(14):
+            stored = opened.append(None, 0, dossier.events[:1])
+            for version, event in enumerate(dossier.events[1:], start=1):
+                stored = opened.append(stored, version, [event])
+        yield opened
+
+
+def assert_in_order_and_complete(portal, store):
+    by_dossier = defaultdict(list)
+    for delivery in portal.deliveries:
+        by_dossier[delivery.dossier_id].append(delivery.version)
+    expected = {m.dossier_id for m in store.outbox(include_delivered=True)}
+    assert set(by_dossier) == expected
+    for dossier_id, versions in by_dossier.items():
+        assert versions == list(range(1, store.version(dossier_id) + 1)), dossier_id
+    assert not store.outbox()
+
+
+def test_portal_times_and_records():
+    dossier = sample_dossiers(5)[4]  # received, supplement asked and answered, resolved, returned
+    record = dossier_record(dossier, CALENDAR)
+    assert portal_time(datetime(2026, 3, 3, 10, 5, 9)) == "20260303100509"
+    assert record["MaHoSo"] == str(dossier.code) == record["SoBienNhan"]
+    assert record["TrangThaiHoSo"] == "10"
+    assert record["NgayTiepNhan"] == portal_time(dossier.received_at)
+    assert record["NgayHenTra"] == portal_time(dossier.appointment(CALENDAR))
+    assert record["NgayKetThucXuLy"] == portal_time(dossier.resolved_at)
+    assert record["HinhThuc"] == "0"
+    assert len(record["DanhSachHoSoBoSung"]) == 1
+    assert record["DanhSachHoSoBoSung"][0]["TrangThaiBoSung"] == 1
+    transfer = sample_dossiers(2)[1]
+    service, fields = portal_request(transfer, transfer.events[-1], len(transfer), CALENDAR)
+    assert service == "CapNhatTienDoHoSoMC"
+    assert fields["data"] == [progress_record(transfer, transfer.events[-1], CALENDAR)]
+    assert fields["data"][0]["PhongBanXuLy"] == transfer.holder
+    first_service, first = portal_request(dossier, dossier.events[0], 1, CALENDAR)
+    assert (first_service, first["isUpdating"]) == ("DongBoHoSoMC", "False")
+
+
+def test_the_outbox_drains_in_order_with_one_delivery_per_event(portal, store):
+    adapter = adapter_for(portal)
+    report = OutboxSync(store, adapter, base_delay=timedelta(milliseconds=10)).drain(timeout=60)
+    assert report.failed == 0
+    assert (
+        report.delivered
+        == len(portal.deliveries)
+        == sum(
+            store.version(m.dossier_id)
+            for m in store.outbox(include_delivered=True)
+            if m.version == 1
+        )
+    )
+    assert portal.duplicates == 0
+    assert_in_order_and_complete(portal, store)
+
+
+def test_a_portal_that_goes_down_and_recovers_loses_nothing(portal, store):
+    adapter = adapter_for(portal)
+    sync = OutboxSync(store, adapter, base_delay=timedelta(hours=1))
+    portal.fail_next = 7
+    first = sync.run_once(limit=5)
+    assert first.failed == 5
+    assert "HTTP 503" in first.errors[0]
+    waiting = store.outbox()[0]
+    assert waiting.attempts == 1
+    assert waiting.not_before > datetime.now() + timedelta(minutes=59)
+    assert waiting.id not in {m.id for m in store.pending(datetime.now())}  # held back
+    later = datetime.now() + timedelta(hours=2)
+    sync = OutboxSync(
+        store,
+        adapter,
+        now=lambda: later + (datetime.now() - started),
+        base_delay=timedelta(milliseconds=20),
+    )
+    started = datetime.now()
+    portal.down = True
+    threading.Timer(0.3, lambda: setattr(portal, "down", False)).start()
+    report = sync.drain(timeout=60, poll=0.02)
+    assert report.failed >= 1  # it was down for a while during the run
+    assert portal.duplicates == 0
+    assert_in_order_and_complete(portal, store)
+
+
+class CrashAfterDelivery:
+    """Delivers, then dies before the store marks the message: the classic duplicate."""
+
+    def __init__(self, inner, crash_after):
+        self.inner = inner
+        self.left = crash_after
+
+    def deliver(self, message, dossier):
+        self.inner.deliver(message, dossier)
+        self.left -= 1
+        if self.left == 0:
+            raise SystemExit("killed between delivery and acknowledgement")
+
+
+def test_a_restart_resumes_and_the_portal_drops_the_repeat(portal, store, tmp_path):
+    crashing = CrashAfterDelivery(adapter_for(portal), crash_after=9)
+    with pytest.raises(SystemExit):
+        OutboxSync(store, crashing).drain(timeout=30)
+    delivered_before = len(store.outbox(include_delivered=True)) - len(store.outbox())
+    assert delivered_before == 8
+    restarted = SQLiteStore(store.path, calendar=CALENDAR)  # a new process opens the file
+    report = OutboxSync(restarted, adapter_for(portal)).drain(timeout=60)
+    assert portal.duplicates == 1  # the ninth was sent twice and dropped once
+    assert report.delivered == len(restarted.outbox(include_delivered=True)) - delivered_before
+    assert_in_order_and_complete(portal, restarted)
+    restarted.close()
+
+
+def test_an_expired_session_is_renewed(portal, store):
+    adapter = adapter_for(portal)
+    sync = OutboxSync(store, adapter)
+    assert sync.run_once(limit=2).delivered == 2
+    portal.expire_sessions()
+    assert sync.run_once(limit=2).delivered == 2
+
+
+def test_a_refused_login_and_refused_records_are_portal_errors(portal, store):
+    wrong = NationalPortal(
+        portal.url, user="x", password="y", agency=RECEIVING_AGENCY, calendar=CALENDAR
+    )
+    report = OutboxSync(store, wrong).run_once(limit=1)
+    assert report.failed == 1
+    assert "refused the login" in report.errors[0]
+    message = store.pending(datetime.now() + timedelta(days=1))[0]
+    dossier = store.load(message.dossier_id)
+    adapter = adapter_for(portal)
+    adapter.SERVICE_PATH = "/nowhere"
+    with pytest.raises(PortalError, match="HTTP 404"):
+        adapter.deliver(message, dossier)
+
+
+def test_an_unreachable_portal_is_a_portal_error(store):
+    with StandInPortal() as gone:
+        url = gone.url
+    adapter = NationalPortal(
+        url, user="u", password="p", agency=RECEIVING_AGENCY, calendar=CALENDAR, timeout=1
+    )
+    message = store.pending(datetime.now())[0]
+    with pytest.raises(PortalError, match="cannot be reached"):
+        adapter.deliver(message, store.load(message.dossier_id))
+
+
+def test_backoff_doubles_to_its_cap(store):
+    sync = OutboxSync(
+        store,
+        object.__new__(NationalPortal),
+        base_delay=timedelta(seconds=2),
+        max_delay=timedelta(minutes=1),
+    )
+    assert [sync.delay(n).total_seconds() for n in (1, 2, 3, 4, 5, 6, 99)] == [
+        2,
+        4,
+        8,
+        16,
+        32,
+        60,
+        60,
+    ]
+    with pytest.raises(UsageError):
+        OutboxSync(store, "adapter")
+    with pytest.raises(UsageError):
+        OutboxSync(store, sync.adapter, base_delay=timedelta(0))
+    assert SyncReport(1, 0, 5, ("a",)) + SyncReport(2, 1, 3, ("a", "b")) == SyncReport(
+        3, 1, 3, ("a", "b")
+    )
+
+
+def test_the_portal_plugin_reads_the_settings(portal):
+    host = plugin_host(load_entry_points=False)
+    assert host.portal(Settings(store="memory:")) is None
+    settings = Settings(
+        store="memory:",
+        portal_url=portal.url,
+        portal_user=portal.user,
+        portal_password=portal.password,
+        portal_agency=RECEIVING_AGENCY,
+    )
+    adapter = host.portal(settings)
+    assert isinstance(adapter, NationalPortal)
+    assert "stand-in" not in repr(adapter)
+    from onestop.exceptions import PluginError
+
+    with pytest.raises(PluginError, match="portal_password"):
+        host.portal(Settings(store="memory:", portal_url=portal.url))
+    with pytest.raises(SettingsError):
+        NationalPortal.from_settings(Settings(store="memory:", portal_url=portal.url))
+
+
+def test_the_adapter_uses_the_given_client(portal, store):
+    calls = []
+
+    def record(request):
+        calls.append(request.headers.get("Idempotency-Key"))
+
+    client = httpx.Client(event_hooks={"request": [record]})
+    adapter = adapter_for(portal, client=client)
+    OutboxSync(store, adapter).run_once(limit=1)
+    assert calls[0] is None  # the login
+    assert calls[1].endswith(":1")
+    adapter.close()
