@@ -21,8 +21,11 @@ import onestop
 import onestop.catalogs
 import onestop.events
 import onestop.fees
+import onestop.office
 import onestop.processes
 import onestop.serialization
+import onestop.settings
+import onestop.signing
 import onestop.storage
 from onestop import Calendar, Channel, Duration
 from onestop.catalogs import sample_catalog
@@ -38,6 +41,9 @@ NAMESPACES = [
     onestop.catalogs,
     onestop.serialization,
     onestop.storage,
+    onestop.office,
+    onestop.signing,
+    onestop.settings,
 ]
 #: Entry points that legitimately accept anything or do I/O on purpose.
 SKIPPED = {
@@ -48,6 +54,8 @@ SKIPPED = {
     "save_catalog",  # writes files: tested in test_catalog with tmp_path
     "save_process",
     "SQLiteStore",  # opens files: its methods are fuzzed on an in-memory database below
+    "from_plugins",  # opens the configured store file: tested in test_office with tmp_path
+    "from_env",  # reads the environment; its checks are tested in test_plugins
 }
 
 HOSTILE = st.one_of(
@@ -95,6 +103,9 @@ SAMPLES = {
     onestop.fees.FeeBook: VIETNAM_FEES,
     onestop.storage.MemoryStore: onestop.storage.MemoryStore(CAL),
     onestop.storage.SQLiteStore: onestop.storage.SQLiteStore(":memory:", calendar=CAL),
+    onestop.office.OneStopOffice: onestop.office.OneStopOffice(
+        onestop.storage.MemoryStore(CAL), calendar=CAL, catalog=CATALOG, fee_book=VIETNAM_FEES
+    ),
 }
 
 
@@ -128,6 +139,8 @@ def named_constructors():
         if not inspect.isclass(cls):
             continue
         for attr, member in inspect.getmembers(cls):
+            if attr in SKIPPED:
+                continue
             if not attr.startswith("_") and inspect.ismethod(member) and member.__self__ is cls:
                 methods[f"{name}.{attr}"] = member
     return methods

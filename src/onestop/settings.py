@@ -39,9 +39,16 @@ __all__ = ["Settings", "default_store_path"]
 def default_store_path(environ: Mapping[str, str] | None = None) -> Path:
     """The default SQLite store file: ``$ONESTOP_HOME`` or the XDG data home, then ``onestop``."""
     environ = os.environ if environ is None else environ
-    if environ.get("ONESTOP_HOME"):
-        return Path(environ["ONESTOP_HOME"]) / "onestop.sqlite3"
-    data_home = environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    if not isinstance(environ, Mapping):
+        raise SettingsError(f"environ is a mapping of names to texts, got {environ!r}")
+    home, data_home = environ.get("ONESTOP_HOME"), environ.get("XDG_DATA_HOME")
+    if not all(isinstance(value, str | None) for value in (home, data_home)):
+        raise SettingsError(
+            f"ONESTOP_HOME and XDG_DATA_HOME are paths, got {home!r}, {data_home!r}"
+        )
+    if home:
+        return Path(home) / "onestop.sqlite3"
+    data_home = data_home or str(Path.home() / ".local" / "share")
     return Path(data_home) / "onestop" / "onestop.sqlite3"
 
 

@@ -37,7 +37,22 @@ if TYPE_CHECKING:
     from onestop.signing.contract import Signer
     from onestop.storage.contract import DossierStore
 
-__all__ = ["PROJECT", "hookspec"]
+__all__ = [
+    "PROJECT",
+    "hookspec",
+    "onestop_base_calendar",
+    "onestop_calendar",
+    "onestop_check_receipt",
+    "onestop_deadline_policy",
+    "onestop_dossier_event",
+    "onestop_dossier_store",
+    "onestop_enrich_applicant",
+    "onestop_fee_book",
+    "onestop_portal",
+    "onestop_procedures",
+    "onestop_sequence",
+    "onestop_signer",
+]
 
 #: The pluggy project name, and the entry-point group plugins are published in.
 PROJECT = "onestop"
@@ -83,7 +98,7 @@ def onestop_deadline_policy(procedure: Procedure) -> DeadlinePolicy | None:
     **Called** by the office when a dossier of ``procedure`` starts, before its terms
     are fixed in the dossier's intake; ``None`` keeps the procedure's own policy.
     **First result wins.** **Implemented by** province plugins that pick a policy
-    (e.g. a deadline at the close of office rather than at the end of the day).
+    (e.g. office time counted from the receipt moment rather than whole days).
     """
 
 
@@ -117,8 +132,10 @@ def onestop_fee_book() -> FeeBook | None:
 
 
 @hookspec(firstresult=True)
-def onestop_dossier_store(settings: Settings) -> DossierStore | None:
+def onestop_dossier_store(settings: Settings, calendar: Calendar) -> DossierStore | None:
     """The dossier store ``settings.store`` names, or ``None`` when it names another kind.
+
+    ``calendar`` is the working calendar the projection's deadlines are computed on.
 
     **Called** when the office starts. **First result wins**, and province plugins are
     asked before the built-ins. **Implemented by** the built-in ``storage`` plugin

@@ -302,17 +302,21 @@ class PluginHost:
 
     # -- adapters ---------------------------------------------------------------
 
-    def store(self, settings: Settings) -> DossierStore:
-        """The dossier store ``settings`` names.
+    def store(self, settings: Settings, calendar: Calendar | None = None) -> DossierStore:
+        """The dossier store ``settings`` names, its deadlines on ``calendar``.
 
+        :param calendar: default: :meth:`calendar`.
         :raises PluginError: when no plugin knows the store setting.
         """
         _settings(settings)
+        if calendar is not None and not isinstance(calendar, Calendar):
+            raise UsageError(f"calendar is a Calendar or None, got {calendar!r}")
         store = self._protocol(
             "onestop_dossier_store",
             ("append", "load", "query", "pending", "verify_all"),
             "a DossierStore",
             settings=settings,
+            calendar=calendar if calendar is not None else self.calendar(),
         )
         if store is None:
             raise PluginError(

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from onestop.rules.fees import FeeBook
 
 
+__all__ = ["onestop_base_calendar", "onestop_fee_book", "onestop_procedures"]
+
+
 @hookimpl
 def onestop_base_calendar(first_year: int, last_year: int) -> Calendar:
     """The national calendar (public holidays, substitute days off, make-up Saturdays)."""

@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from onestop.settings import Settings
 
 
+__all__ = ["onestop_portal"]
+
+
 @hookimpl
 def onestop_portal(settings: Settings) -> PortalAdapter | None:
     """A :class:`~onestop.portal.national.NationalPortal` for ``settings.portal_url``."""

@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from onestop.signing.contract import Signer
 
 
+__all__ = ["onestop_signer"]
+
+
 @hookimpl
 def onestop_signer(settings: Settings) -> Signer | None:
     """A :class:`~onestop.signing.keys.KeySigner` from the configured key file, if any."""

@@ -79,6 +79,8 @@ def sign_document(document: dict[str, Any], signer: Signer) -> SignedDocument:
     """
     if not isinstance(document, dict):
         raise UsageError(f"a document is a dict of JSON data, got {document!r}")
+    if not callable(getattr(signer, "sign", None)):
+        raise UsageError(f"signer is a Signer with sign(), got {signer!r}")
     payload = canonical_json(document, dict)
     signature = signer.sign(payload)
     if not isinstance(signature, str):

@@ -64,8 +64,22 @@ __all__ = [
     "STORE_CHECKS",
     "ConformanceFailure",
     "ConformanceReport",
+    "check_changed_payload_fails",
+    "check_changed_signature_fails",
+    "check_import",
+    "check_other_signer_refused",
+    "check_outbox",
+    "check_projection",
+    "check_queries",
+    "check_refused_events",
+    "check_round_trip",
+    "check_sequences",
+    "check_signature_verifies",
     "check_signer",
+    "check_stale_version",
     "check_store",
+    "check_tamper_evidence",
+    "check_unique_codes",
     "sample_dossiers",
 ]
 
@@ -292,11 +306,11 @@ def check_outbox(store: DossierStore) -> None:
         "outbox() does not separate delivered messages",
     )
     for message in store.outbox(include_delivered=True):
-        event = dossier_event(store, message.dossier_id, message.version)
+        event = _dossier_event(store, message.dossier_id, message.version)
         _expect(message.kind == event.kind, f"message {message.key} names the wrong kind")
 
 
-def dossier_event(store: DossierStore, dossier_id: str, version: int) -> Any:  # noqa: ANN401
+def _dossier_event(store: DossierStore, dossier_id: str, version: int) -> Any:  # noqa: ANN401
     """The event at ``version`` (from 1) of a stored dossier."""
     return store.load(dossier_id).events[version - 1]
 

@@ -1,0 +1,12 @@
+"""The one-stop office: :class:`OneStopOffice`, what a provincial system calls.
+
+* :mod:`onestop.office.service` — the calls (submit, receive, supplement, payment,
+  transfer, resolve, reject, apologize, withdraw, stop, return, lookup, sync);
+* :mod:`onestop.office.documents` — the receipt and result documents it signs;
+* :mod:`onestop.office.lookup` — what a citizen sees by dossier code.
+"""
+
+from onestop.office.lookup import PublicStatus, PublicStep
+from onestop.office.service import OfficeResult, OneStopOffice
+
+__all__ = ["OfficeResult", "OneStopOffice", "PublicStatus", "PublicStep"]

@@ -1,0 +1,563 @@
+"""``OneStopOffice``: the service a provincial system calls.
+
+Every call runs, in order: the permission rule (:func:`onestop.rules.permissions.authorize`),
+the domain transition (:meth:`Dossier.apply`), one atomic append to the store (events,
+projection and outbox together), the signer for receipts and results, and the
+notification plugins. If another process changed the dossier between the load and
+the append, the store raises :class:`~onestop.exceptions.ConcurrencyError`: nothing
+was written, and the call can be retried on the reloaded dossier.
+
+Build one from the plugins (:meth:`OneStopOffice.from_plugins`: the configured store,
+signer, calendar, catalog and fees, SQLite when nothing else is configured) or from
+explicit parts.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from onestop.domain.model.actor import Actor
+from onestop.domain.model.applicant import Applicant
+from onestop.domain.model.catalog import Catalog
+from onestop.domain.model.dossier import Dossier
+from onestop.domain.model.dossier_code import DossierCode
+from onestop.domain.model.events import (
+    Apologized,
+    DossierEvent,
+    Paid,
+    PaymentRequested,
+    Received,
+    Refused,
+    Rejected,
+    Resolved,
+    Returned,
+    Stopped,
+    Supplemented,
+    SupplementRequested,
+    Transferred,
+    Withdrawn,
+)
+from onestop.domain.model.procedure import Channel, Procedure, Requirement
+from onestop.domain.model.timeliness import Standing
+from onestop.domain.time.calendar import Calendar
+from onestop.domain.time.local_time import to_local
+from onestop.exceptions import (
+    NoFeeScheduleError,
+    OfficeError,
+    PluginError,
+    ReceiptRefused,
+    UsageError,
+)
+from onestop.office.documents import receipt_document, result_document
+from onestop.office.lookup import PublicStatus, public_status
+from onestop.rules.fees import Assessment, Facts, FeeBook
+from onestop.rules.permissions import authorize
+from onestop.signing.documents import SignedDocument, sign_document
+
+if TYPE_CHECKING:
+    from onestop.domain.model.dossier_code import SequenceSource
+    from onestop.plugins.manager import PluginHost
+    from onestop.portal.contract import PortalAdapter
+    from onestop.portal.sync import SyncReport
+    from onestop.settings import Settings
+    from onestop.signing.contract import Signer
+    from onestop.storage.contract import DossierStore
+
+__all__ = ["OfficeResult", "OneStopOffice"]
+
+_log = logging.getLogger(__name__)
+
+
+@attrs.frozen(kw_only=True)
+class OfficeResult:
+    """What an office call did.
+
+    :param dossier: the dossier after the call, as stored.
+    :param event: the event the call stored.
+    :param document: the receipt or result document (JSON data), for calls that issue one.
+    :param signed: that document signed, when the office has a signer.
+    :param assessment: the fees assessed at receipt.
+    :param appointment: when the result is promised, once received.
+    :param notification_failures: notification plugins that failed (the event is stored).
+    """
+
+    dossier: Dossier
+    event: DossierEvent
+    document: dict[str, Any] | None = None
+    signed: SignedDocument | None = None
+    assessment: Assessment | None = None
+    appointment: datetime | None = None
+    notification_failures: tuple[PluginError, ...] = ()
+
+
+def _now() -> datetime:
+    return to_local(datetime.now().astimezone())
+
+
+class OneStopOffice:
+    """A one-stop office over a dossier store.
+
+    :param store: where dossiers live.
+    :param calendar: the working calendar (the province's, with its days off and hours).
+    :param catalog: the procedures the office receives.
+    :param fee_book: the fees it assesses.
+    :param signer: signs receipts and results (``None``: documents are issued unsigned).
+    :param sequence: running numbers of dossier codes (default: the store's).
+    :param plugins: the plugin host for receipt checks, enrichment, the deadline
+        policy, notifications and the portal (``None``: no plugins).
+    :param now: the clock, for calls given no instant (Vietnam time).
+
+    .. versionadded:: 0.3
+    """
+
+    def __init__(
+        self,
+        store: DossierStore,
+        *,
+        calendar: Calendar,
+        catalog: Catalog,
+        fee_book: FeeBook | None = None,
+        signer: Signer | None = None,
+        sequence: SequenceSource | None = None,
+        plugins: PluginHost | None = None,
+        now: Callable[[], datetime] = _now,
+    ) -> None:
+        """An office over ``store`` (see the class documentation)."""
+        for name, value, kind in (
+            ("calendar", calendar, Calendar),
+            ("catalog", catalog, Catalog),
+        ):
+            if not isinstance(value, kind):
+                raise UsageError(f"{name} is a {kind.__name__}, got {value!r}")
+        if fee_book is not None and not isinstance(fee_book, FeeBook):
+            raise UsageError(f"fee_book is a FeeBook or None, got {fee_book!r}")
+        if not callable(getattr(store, "append", None)):
+            raise UsageError(f"store is a DossierStore, got {store!r}")
+        if signer is not None and not callable(getattr(signer, "sign", None)):
+            raise UsageError(f"signer is a Signer or None, got {signer!r}")
+        self.store = store
+        self.calendar = calendar
+        self.catalog = catalog
+        self.fee_book = fee_book if fee_book is not None else FeeBook(())
+        self.signer = signer
+        self.sequence = sequence
+        self.plugins = plugins
+        self.now = now
+        self._settings: Settings | None = None
+
+    @classmethod
+    def from_plugins(
+        cls, settings: Settings | None = None, plugins: PluginHost | None = None
+    ) -> OneStopOffice:
+        """An office configured by the plugins (and ``ONESTOP_*`` settings by default).
+
+        The store is SQLite at the default path unless ``settings.store`` says otherwise.
+        """
+        from onestop.plugins.manager import PluginHost, plugin_host  # noqa: PLC0415 - above
+        from onestop.settings import Settings  # noqa: PLC0415 - the same layer
+
+        if plugins is not None and not isinstance(plugins, PluginHost):
+            raise UsageError(f"plugins is a PluginHost or None, got {plugins!r}")
+        if settings is not None and not isinstance(settings, Settings):
+            raise UsageError(f"settings is a Settings or None, got {settings!r}")
+        host = plugins if plugins is not None else plugin_host()
+        settings = settings if settings is not None else Settings.from_env()
+        calendar = host.calendar()
+        office = cls(
+            host.store(settings, calendar),
+            calendar=calendar,
+            catalog=host.catalog(),
+            fee_book=host.fee_book(),
+            signer=host.signer(settings),
+            sequence=host.sequence(settings),
+            plugins=host,
+        )
+        office._settings = settings
+        return office
+
+    # -- the pipeline -------------------------------------------------------------
+
+    def _instant(self, at: datetime | None) -> datetime:
+        if at is None:
+            return self.now()
+        if not isinstance(at, datetime):
+            raise UsageError(f"at is a datetime or None (now), got {at!r}")
+        return to_local(at)
+
+    def _store(
+        self,
+        current: Dossier | None,
+        new: Dossier,
+        event: DossierEvent,
+        **extra: Any,  # noqa: ANN401 - the OfficeResult's optional fields
+    ) -> OfficeResult:
+        authorize(new if current is None else current, event)
+        version = 0 if current is None else len(current)
+        stored = self.store.append(current, version, [event])
+        failures: tuple[PluginError, ...] = ()
+        if self.plugins is not None:
+            failures = self.plugins.notify(stored, event, self.now())
+            for failure in failures:
+                _log.warning("notification failed for dossier %s: %s", stored.id, failure)
+        return OfficeResult(dossier=stored, event=event, notification_failures=failures, **extra)
+
+    def _act(self, dossier_id: str, event: DossierEvent, **extra: Any) -> OfficeResult:  # noqa: ANN401
+        current = self.store.load(dossier_id)
+        new = current.apply(event)  # the domain refuses what does not follow
+        return self._store(current, new, event, **extra)
+
+    def _sign(self, document: dict[str, Any]) -> SignedDocument | None:
+        return sign_document(document, self.signer) if self.signer is not None else None
+
+    def _procedure(self, code: str, at: datetime) -> Procedure:
+        procedure = self.catalog.get(code, at.date())
+        if self.plugins is not None:
+            policy = self.plugins.deadline_policy(procedure)
+            if policy is not None and policy is not procedure.deadline_policy:
+                procedure = attrs.evolve(procedure, deadline_policy=policy)
+        return procedure
+
+    def _applicant(self, applicant: Applicant, procedure: Procedure) -> Applicant:
+        if not isinstance(applicant, Applicant):
+            raise UsageError(f"applicant is an Applicant, got {applicant!r}")
+        if self.plugins is None:
+            return applicant
+        return self.plugins.enrich_applicant(applicant, procedure)
+
+    def _check_receipt(
+        self,
+        procedure: Procedure,
+        applicant: Applicant,
+        components: tuple[str, ...],
+        channel: Channel,
+    ) -> None:
+        given = {name.strip().casefold() for name in components}
+        problems = [
+            f"Thiếu thành phần hồ sơ: {component.name}"
+            for component in procedure.components
+            if component.requirement is Requirement.REQUIRED
+            and component.name.strip().casefold() not in given
+        ]
+        if self.plugins is not None:
+            problems += self.plugins.check_receipt(procedure, applicant, components, channel)
+        if problems:
+            raise ReceiptRefused(
+                f"hồ sơ chưa đủ điều kiện tiếp nhận: {'; '.join(problems)}",
+                problems=tuple(problems),
+            )
+
+    def _code(self, agency: str, at: datetime) -> DossierCode:
+        if self.sequence is not None:
+            number = self.sequence.next(agency, at.date())
+        else:
+            number = self.store.next_sequence(agency, at)
+        return DossierCode(agency, at.date(), number)
+
+    def _assess(self, dossier: Dossier, facts: Facts | None) -> Assessment | None:
+        key = dossier.terms.fee_schedule
+        if key is None:
+            return None
+        facts = facts if facts is not None else Facts.from_dossier(dossier)
+        received_at = dossier.received_at
+        if received_at is None:  # pragma: no cover - assessed at receipt only
+            return None
+        try:
+            return self.fee_book.assess(
+                key, attrs.evolve(facts, channel=dossier.channel), received_at.date()
+            )
+        except NoFeeScheduleError:
+            return None
+
+    def _receipt(
+        self, dossier: Dossier, event: DossierEvent, current: Dossier | None, facts: Facts | None
+    ) -> OfficeResult:
+        assessment = self._assess(dossier, facts)
+        appointment = dossier.appointment(self.calendar)
+        if appointment is None:  # pragma: no cover - a received dossier has one
+            raise OfficeError("a received dossier has an appointment")
+        document = receipt_document(dossier, appointment, assessment)
+        signed = self._sign(document)
+        return self._store(
+            current,
+            dossier,
+            event,
+            document=document,
+            signed=signed,
+            assessment=assessment,
+            appointment=appointment,
+        )
+
+    @staticmethod
+    def _desk_agency(actor: Actor) -> str:
+        if not isinstance(actor, Actor):
+            raise UsageError(f"actor is an Actor, got {actor!r}")
+        if actor.agency is None:
+            raise OfficeError(f"{actor.name} acts for no agency; a one-stop desk receives dossiers")
+        return actor.agency
+
+    # -- starting a dossier ---------------------------------------------------------
+
+    def submit(
+        self,
+        procedure: str,
+        applicant: Applicant,
+        *,
+        agency: str,
+        actor: Actor,
+        channel: Channel = Channel.ONLINE,
+        at: datetime | None = None,
+    ) -> OfficeResult:
+        """A dossier submitted online (default) or by post, waiting at ``agency``'s desk."""
+        at = self._instant(at)
+        if channel is Channel.IN_PERSON:
+            raise OfficeError("a dossier brought in person is received or refused at the desk")
+        chosen = self._procedure(procedure, at)
+        applicant = self._applicant(applicant, chosen)
+        dossier = Dossier.submit(
+            chosen, applicant, agency=agency, at=at, actor=actor, channel=channel
+        )
+        return self._store(None, dossier, dossier.events[0])
+
+    def receive(
+        self,
+        procedure: str,
+        applicant: Applicant,
+        *,
+        actor: Actor,
+        components: Sequence[str],
+        channel: Channel = Channel.IN_PERSON,
+        facts: Facts | None = None,
+        at: datetime | None = None,
+    ) -> OfficeResult:
+        """Receive a dossier brought to the desk: check, assess fees, code it, sign the receipt.
+
+        :param procedure: the procedure code (the version in force today is used).
+        :param components: the components handed in, by name.
+        :param facts: the counted facts fees depend on (pages, copies, values).
+        :raises ReceiptRefused: listing each missing component and each plugin's reason.
+        """
+        at = self._instant(at)
+        agency = self._desk_agency(actor)
+        chosen = self._procedure(procedure, at)
+        applicant = self._applicant(applicant, chosen)
+        given = _names(components)
+        self._check_receipt(chosen, applicant, given, channel)
+        dossier = Dossier.receive(
+            chosen,
+            applicant,
+            agency=agency,
+            at=at,
+            actor=actor,
+            code=self._code(agency, at),
+            channel=channel,
+            components=given,
+        )
+        return self._receipt(dossier, dossier.events[0], None, facts)
+
+    def receive_submitted(
+        self,
+        dossier_id: str,
+        *,
+        actor: Actor,
+        components: Sequence[str],
+        facts: Facts | None = None,
+        at: datetime | None = None,
+    ) -> OfficeResult:
+        """Receive a dossier submitted online or by post, after checking it like one at the desk."""
+        at = self._instant(at)
+        current = self.store.load(dossier_id)
+        agency = self._desk_agency(actor)
+        given = _names(components)
+        procedure = self.catalog.get(current.terms.code, at.date())
+        self._check_receipt(procedure, current.applicant, given, current.channel)
+        event = Received(at=at, actor=actor, code=self._code(agency, at), components=given)
+        return self._receipt(current.apply(event), event, current, facts)
+
+    def refuse(
+        self,
+        procedure: str,
+        applicant: Applicant,
+        *,
+        actor: Actor,
+        reason: str,
+        channel: Channel = Channel.IN_PERSON,
+        at: datetime | None = None,
+    ) -> OfficeResult:
+        """Refuse a dossier at the desk, with the reasons (a refusal slip is the record)."""
+        at = self._instant(at)
+        agency = self._desk_agency(actor)
+        chosen = self._procedure(procedure, at)
+        dossier = Dossier.refuse(
+            chosen, applicant, agency=agency, at=at, actor=actor, reason=reason, channel=channel
+        )
+        return self._store(None, dossier, dossier.events[0])
+
+    def refuse_submitted(
+        self, dossier_id: str, *, actor: Actor, reason: str, at: datetime | None = None
+    ) -> OfficeResult:
+        """Refuse a dossier submitted online or by post."""
+        return self._act(dossier_id, Refused(at=self._instant(at), actor=actor, reason=reason))
+
+    # -- processing -----------------------------------------------------------------
+
+    def request_supplement(
+        self, dossier_id: str, *, actor: Actor, items: Sequence[str], at: datetime | None = None
+    ) -> OfficeResult:
+        """Ask the applicant for every missing or wrong item at once; the clock pauses."""
+        event = SupplementRequested(at=self._instant(at), actor=actor, items=items)
+        return self._act(dossier_id, event)
+
+    def record_supplement(
+        self, dossier_id: str, *, actor: Actor, at: datetime | None = None
+    ) -> OfficeResult:
+        """The supplemented dossier arrived; the clock runs again."""
+        return self._act(dossier_id, Supplemented(at=self._instant(at), actor=actor))
+
+    def request_payment(
+        self, dossier_id: str, *, actor: Actor, amount: int, at: datetime | None = None
+    ) -> OfficeResult:
+        """Ask the applicant to pay ``amount`` đồng (a tax, fee or charge) before going on."""
+        return self._act(
+            dossier_id, PaymentRequested(at=self._instant(at), actor=actor, amount=amount)
+        )
+
+    def record_payment(
+        self, dossier_id: str, *, actor: Actor, amount: int, at: datetime | None = None
+    ) -> OfficeResult:
+        """The applicant paid ``amount`` đồng."""
+        return self._act(dossier_id, Paid(at=self._instant(at), actor=actor, amount=amount))
+
+    def transfer(
+        self,
+        dossier_id: str,
+        *,
+        actor: Actor,
+        to_agency: str,
+        step: str,
+        at: datetime | None = None,
+    ) -> OfficeResult:
+        """Hand the dossier to ``to_agency`` for ``step`` (appraisal, an inter-agency share)."""
+        event = Transferred(at=self._instant(at), actor=actor, to_agency=to_agency, step=step)
+        return self._act(dossier_id, event)
+
+    def resolve(
+        self, dossier_id: str, *, actor: Actor, result: str, at: datetime | None = None
+    ) -> OfficeResult:
+        """The result is ready; the signed result notice is issued."""
+        at = self._instant(at)
+        current = self.store.load(dossier_id)
+        event = Resolved(at=at, actor=actor, result=result)
+        new = current.apply(event)
+        document = result_document(new, result, at)
+        return self._store(current, new, event, document=document, signed=self._sign(document))
+
+    def reject(
+        self, dossier_id: str, *, actor: Actor, reason: str, at: datetime | None = None
+    ) -> OfficeResult:
+        """Not eligible: the written refusal is the result."""
+        return self._act(dossier_id, Rejected(at=self._instant(at), actor=actor, reason=reason))
+
+    def apologize(
+        self,
+        dossier_id: str,
+        *,
+        actor: Actor,
+        reason: str,
+        new_appointment: datetime,
+        at: datetime | None = None,
+    ) -> OfficeResult:
+        """Apologize and set a new appointment: once, and only when late or about to be.
+
+        The apology states the real deadline from the calendar, not one given here.
+
+        :raises OfficeError: when the dossier is neither late nor due soon, or the new
+            appointment is not after now.
+        """
+        at = self._instant(at)
+        current = self.store.load(dossier_id)
+        standing = current.timeliness(self.calendar, at)
+        if standing is None:
+            raise OfficeError(f"dossier {dossier_id} is not received: there is nothing late")
+        if standing.standing not in {Standing.OVERDUE, Standing.DUE_SOON}:
+            raise OfficeError(
+                f"dossier {dossier_id} is in time (deadline {standing.deadline:%d/%m/%Y %H:%M}, "
+                f"{standing.remaining} of office time left): no apology is due"
+            )
+        new_appointment = self._instant(new_appointment)
+        if new_appointment <= at:
+            raise OfficeError(f"the new appointment {new_appointment} is not after {at}")
+        event = Apologized(
+            at=at,
+            actor=actor,
+            reason=reason,
+            original_due=standing.deadline,
+            new_appointment=new_appointment,
+        )
+        return self._store(current, current.apply(event), event, appointment=new_appointment)
+
+    def withdraw(
+        self,
+        dossier_id: str,
+        *,
+        actor: Actor,
+        reason: str = "applicant's request",
+        at: datetime | None = None,
+    ) -> OfficeResult:
+        """Withdrawn at the applicant's request."""
+        return self._act(dossier_id, Withdrawn(at=self._instant(at), actor=actor, reason=reason))
+
+    def stop(
+        self, dossier_id: str, *, actor: Actor, reason: str, at: datetime | None = None
+    ) -> OfficeResult:
+        """Stop processing, for the reason given."""
+        return self._act(dossier_id, Stopped(at=self._instant(at), actor=actor, reason=reason))
+
+    def return_result(
+        self,
+        dossier_id: str,
+        *,
+        actor: Actor,
+        channel: Channel = Channel.IN_PERSON,
+        at: datetime | None = None,
+    ) -> OfficeResult:
+        """The result was handed over (at the desk, electronically or by post)."""
+        return self._act(dossier_id, Returned(at=self._instant(at), actor=actor, channel=channel))
+
+    # -- reading --------------------------------------------------------------------
+
+    def dossier(self, dossier_id: str) -> Dossier:
+        """The stored dossier with this identity."""
+        return self.store.load(dossier_id)
+
+    def lookup(self, code: str) -> PublicStatus:
+        """What the holder of a receipt sees: status, appointment, public steps, no one's data.
+
+        :raises UnknownDossierError: when no dossier has the code.
+        """
+        return public_status(self.store.find(code), self.calendar)
+
+    def sync(self, adapter: PortalAdapter | None = None, *, timeout: float = 60.0) -> SyncReport:
+        """Drain the outbox to the portal (``adapter``, or the configured one).
+
+        :raises OfficeError: when no portal is given or configured.
+        """
+        from onestop.portal.sync import OutboxSync  # noqa: PLC0415 - sync is optional
+
+        if adapter is None and self.plugins is not None and self._settings is not None:
+            adapter = self.plugins.portal(self._settings)
+        if adapter is None:
+            raise OfficeError("no portal is configured (set ONESTOP_PORTAL_URL) or given")
+        return OutboxSync(self.store, adapter).drain(timeout=timeout)
+
+
+def _names(components: Sequence[str]) -> tuple[str, ...]:
+    if isinstance(components, str) or not isinstance(components, Sequence):
+        raise UsageError(f"components is a list of component names, got {components!r}")
+    if not all(isinstance(name, str) and name.strip() for name in components):
+        raise UsageError(f"each component is a name, got {components!r}")
+    return tuple(name.strip() for name in components)

@@ -1,0 +1,354 @@
+"""OneStopOffice: every call through permission → domain → one atomic append → signer →
+notifications, on a real SQLite file, with plugins."""
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from onestop import Actor, Applicant, Calendar, Channel, Role
+from onestop.catalogs import sample_catalog
+from onestop.domain.model.status import DossierStatus
+from onestop.domain.time.policy import DeadlinePolicy
+from onestop.exceptions import (
+    ConcurrencyError,
+    OfficeError,
+    PermissionDenied,
+    ReceiptRefused,
+    TransitionError,
+    UnknownDossierError,
+    UsageError,
+)
+from onestop.national.fees import VIETNAM_FEES
+from onestop.office import OneStopOffice
+from onestop.plugins import hookimpl
+from onestop.plugins.manager import plugin_host
+from onestop.settings import Settings
+from onestop.signing.keys import KeySigner
+from onestop.storage import DossierQuery, SQLiteStore
+from onestop.testing.certificates import pkcs12_bytes, self_signed
+from onestop.testing.portal import StandInPortal
+
+DESK = "000.00.12.H38"
+DEPT = "000.00.13.H38"
+CLERK = Actor("Nguyễn Văn Tiếp", {Role.RECEPTION_CLERK}, DESK)
+SPECIALIST = Actor("Trần Thị Thẩm", {Role.SPECIALIST}, DESK)
+LEADER = Actor("Phạm Lãnh Đạo", {Role.LEADER}, DESK)
+DEPT_LEADER = Actor("Hoàng Trưởng Phòng", {Role.LEADER, Role.SPECIALIST}, DEPT)
+CITIZEN = Applicant("Lê Thị Bình", "001090012345", "0912345678", "12 Hàng Bạc, Hà Nội")
+APPLICANT = Actor.applicant("Lê Thị Bình")
+RESIDENCE = "1.004222"  # Đăng ký thường trú: 7 working days, 20,000 đ (10,000 đ online)
+FORM = "Tờ khai thay đổi thông tin cư trú"
+MONDAY = datetime(2026, 3, 2, 9)
+RESULT = "Đã đăng ký thường trú"
+CALENDAR = Calendar.vietnam()
+SIGNER = KeySigner(*self_signed())
+
+
+class Recorder:
+    """A notification plugin: an SMS gateway stand-in."""
+
+    def __init__(self):
+        self.sent = []
+
+    @hookimpl
+    def onestop_dossier_event(self, dossier, event):
+        self.sent.append((dossier.id, event.kind))
+
+
+@pytest.fixture
+def recorder():
+    return Recorder()
+
+
+@pytest.fixture
+def office(tmp_path, recorder):
+    host = plugin_host(load_entry_points=False, plugins=[("sms", recorder)])
+    store = SQLiteStore(tmp_path / "office.sqlite3", calendar=CALENDAR)
+    yield OneStopOffice(
+        store,
+        calendar=CALENDAR,
+        catalog=sample_catalog(),
+        fee_book=VIETNAM_FEES,
+        signer=SIGNER,
+        plugins=host,
+    )
+    store.close()
+
+
+def receive(office, at=MONDAY, **options):
+    return office.receive(RESIDENCE, CITIZEN, actor=CLERK, components=[FORM], at=at, **options)
+
+
+def test_receipt_checks_components_assesses_fees_codes_and_signs(office, recorder):
+    with pytest.raises(ReceiptRefused) as refused:
+        office.receive(RESIDENCE, CITIZEN, actor=CLERK, components=["Ảnh 4x6"], at=MONDAY)
+    assert refused.value.problems == (f"Thiếu thành phần hồ sơ: {FORM}",)
+    assert office.store.count(DossierQuery()) == 0  # nothing stored, no code used
+
+    first = receive(office)
+    second = receive(office, at=MONDAY + timedelta(minutes=5))
+    assert str(first.dossier.code) == f"{DESK}-260302-0001"
+    assert str(second.dossier.code) == f"{DESK}-260302-0002"
+    assert first.assessment.total == 20_000
+    assert first.appointment == first.dossier.deadline(CALENDAR)
+    assert first.appointment == datetime(2026, 3, 11, 17)  # 7 working days, end of day
+    receipt = first.document
+    assert receipt["code"] == str(first.dossier.code)
+    assert receipt["fees"]["total"] == 20_000
+    assert receipt["appointment"] == "2026-03-11T17:00:00"
+    assert receipt["rule_set"] == "decree-118-2025"
+    assert "0912345678" not in str(receipt)
+    assert "Hàng Bạc" not in str(receipt)
+    assert first.signed.verify(SIGNER).subject.endswith("CN=Bộ phận Một cửa")
+    assert office.store.load(first.dossier.id) == first.dossier
+    assert [m.kind for m in office.store.outbox()] == ["received", "received"]
+    assert recorder.sent == [(first.dossier.id, "received"), (second.dossier.id, "received")]
+
+
+def test_online_submission_then_receipt_costs_the_online_fee(office):
+    submitted = office.submit(
+        RESIDENCE, CITIZEN, agency=DESK, actor=APPLICANT, at=MONDAY - timedelta(days=3)
+    )
+    assert submitted.dossier.status is DossierStatus.SUBMITTED
+    assert submitted.dossier.code is None
+    received = office.receive_submitted(
+        submitted.dossier.id, actor=CLERK, components=[FORM], at=MONDAY
+    )
+    assert received.dossier.status is DossierStatus.RECEIVED
+    assert received.assessment.total == 10_000
+    assert received.document["channel"] == "online"
+    with pytest.raises(OfficeError, match="in person"):
+        office.submit(RESIDENCE, CITIZEN, agency=DESK, actor=APPLICANT, channel=Channel.IN_PERSON)
+
+
+def test_a_whole_life_and_what_the_citizen_sees(office):
+    dossier_id = receive(office).dossier.id
+    at = MONDAY
+    steps = [
+        lambda t: office.request_supplement(
+            dossier_id, actor=SPECIALIST, items=["Sổ hộ khẩu"], at=t
+        ),
+        lambda t: office.record_supplement(dossier_id, actor=APPLICANT, at=t),
+        lambda t: office.request_payment(dossier_id, actor=SPECIALIST, amount=20_000, at=t),
+        lambda t: office.record_payment(dossier_id, actor=APPLICANT, amount=20_000, at=t),
+        lambda t: office.transfer(
+            dossier_id, actor=SPECIALIST, to_agency=DEPT, step="thẩm định", at=t
+        ),
+        lambda t: office.resolve(
+            dossier_id, actor=DEPT_LEADER, result="Đã đăng ký thường trú", at=t
+        ),
+        lambda t: office.return_result(dossier_id, actor=CLERK, at=t),
+    ]
+    results = []
+    for step in steps:
+        at += timedelta(hours=3)
+        results.append(step(at))
+    resolved = results[5]
+    assert resolved.signed.verify(SIGNER)
+    assert resolved.document["result"] == RESULT
+    final = office.dossier(dossier_id)
+    assert final.status is DossierStatus.RETURNED
+    assert len(final) == 8
+    status = office.lookup(str(final.code))
+    assert status.status_code == 10
+    assert status.status_vi == "Đã trả kết quả"
+    assert [step.label_vi for step in status.steps][:2] == [
+        "Tiếp nhận hồ sơ",
+        "Yêu cầu bổ sung hồ sơ",
+    ]
+    assert status.steps[5].agency == DEPT
+    shown = repr(status)
+    for personal in ("Lê Thị Bình", "001090012345", "0912345678", "Hàng Bạc", "Nguyễn Văn Tiếp"):
+        assert personal not in shown
+    assert office.store.verify_all().ok
+    with pytest.raises(UnknownDossierError):
+        office.lookup("000.00.12.H38-260302-9999")
+
+
+def test_permissions_are_checked_before_anything_is_stored(office):
+    dossier_id = receive(office).dossier.id
+    with pytest.raises(PermissionDenied, match="may not record 'resolved'"):
+        office.resolve(dossier_id, actor=SPECIALIST, result="x", at=MONDAY + timedelta(hours=1))
+    outsider = Actor("Người ngoài", {Role.RECEPTION_CLERK}, DEPT)
+    with pytest.raises(PermissionDenied, match="must be recorded by the holding agency"):
+        office.request_supplement(
+            dossier_id, actor=outsider, items=["x"], at=MONDAY + timedelta(hours=1)
+        )
+    assert office.store.version(dossier_id) == 1
+    with pytest.raises(TransitionError):
+        office.record_supplement(dossier_id, actor=APPLICANT, at=MONDAY + timedelta(hours=2))
+
+
+def test_an_apology_only_when_late_or_due_soon_and_only_once(office):
+    dossier_id = receive(office).dossier.id
+    deadline = datetime(2026, 3, 11, 17)
+    with pytest.raises(OfficeError, match="no apology is due"):
+        office.apologize(
+            dossier_id,
+            actor=LEADER,
+            reason="x",
+            new_appointment=deadline + timedelta(days=3),
+            at=MONDAY + timedelta(days=1),
+        )
+    with pytest.raises(OfficeError, match="not after"):
+        office.apologize(
+            dossier_id,
+            actor=LEADER,
+            reason="x",
+            new_appointment=MONDAY,
+            at=deadline - timedelta(hours=2),
+        )
+    apology = office.apologize(
+        dossier_id,
+        actor=LEADER,
+        reason="Cần xác minh thêm",
+        new_appointment=deadline + timedelta(days=3),
+        at=deadline - timedelta(hours=2),
+    )
+    assert apology.event.original_due == deadline  # the real deadline, from the calendar
+    assert apology.appointment == deadline + timedelta(days=3)
+    assert office.lookup(str(apology.dossier.code)).appointment == deadline + timedelta(days=3)
+    with pytest.raises(TransitionError):
+        office.apologize(
+            dossier_id,
+            actor=LEADER,
+            reason="lần hai",
+            new_appointment=deadline + timedelta(days=9),
+            at=deadline + timedelta(days=1),
+        )
+
+
+def test_withdraw_stop_refuse_and_reject(office):
+    ids = [receive(office, at=MONDAY + timedelta(minutes=i)).dossier.id for i in range(3)]
+    later = MONDAY + timedelta(hours=2)
+    assert (
+        office.withdraw(ids[0], actor=APPLICANT, at=later).dossier.status is DossierStatus.WITHDRAWN
+    )
+    assert (
+        office.stop(ids[1], actor=LEADER, reason="Theo đề nghị", at=later).dossier.status
+        is DossierStatus.STOPPED
+    )
+    rejected = office.reject(ids[2], actor=LEADER, reason="Không đủ điều kiện", at=later)
+    assert rejected.dossier.resolved_at == later
+    refused = office.refuse(RESIDENCE, CITIZEN, actor=CLERK, reason="Ngoài thẩm quyền", at=later)
+    assert refused.dossier.status is DossierStatus.REFUSED
+    online = office.submit(RESIDENCE, CITIZEN, agency=DESK, actor=APPLICANT, at=later)
+    assert (
+        office.refuse_submitted(
+            online.dossier.id, actor=CLERK, reason="Sai thủ tục", at=later
+        ).dossier.status
+        is DossierStatus.REFUSED
+    )
+
+
+class RacingStore:
+    """Lets another office act on the dossier between this office's load and its append."""
+
+    def __init__(self, inner, race):
+        self.inner = inner
+        self.race = race
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def load(self, dossier_id):
+        dossier = self.inner.load(dossier_id)
+        race, self.race = self.race, None
+        if race is not None:
+            race(dossier_id)
+        return dossier
+
+
+def test_two_offices_on_one_dossier_one_wins_the_other_retries(office, tmp_path):
+    dossier_id = receive(office).dossier.id
+    other = OneStopOffice(
+        SQLiteStore(office.store.path, calendar=CALENDAR), calendar=CALENDAR, catalog=office.catalog
+    )
+    at = MONDAY + timedelta(hours=1)
+    racing = OneStopOffice(
+        RacingStore(
+            office.store,
+            lambda i: other.transfer(i, actor=SPECIALIST, to_agency=DEPT, step="thẩm định", at=at),
+        ),
+        calendar=CALENDAR,
+        catalog=office.catalog,
+    )
+    with pytest.raises(ConcurrencyError, match="reload it and retry"):
+        racing.request_supplement(dossier_id, actor=SPECIALIST, items=["Ảnh"], at=at)
+    assert office.dossier(dossier_id).status is DossierStatus.PROCESSING  # the winner's change
+    retried = racing.request_supplement(dossier_id, actor=DEPT_LEADER, items=["Ảnh"], at=at)
+    assert len(retried.dossier) == 3
+    other.store.close()
+
+
+class Failing:
+    @hookimpl
+    def onestop_dossier_event(self, event):
+        raise RuntimeError("Zalo gateway down")
+
+
+class LocalRules:
+    @hookimpl
+    def onestop_check_receipt(self, procedure, applicant):
+        if applicant.citizen_id is None:
+            return ["Thiếu số định danh cá nhân"]
+        return []
+
+    @hookimpl
+    def onestop_deadline_policy(self, procedure):
+        return DeadlinePolicy.OFFICE_TIME if procedure.code == RESIDENCE else None
+
+
+def test_plugins_check_receipts_pick_policies_and_fail_notifications_harmlessly(tmp_path):
+    host = plugin_host(
+        load_entry_points=False, plugins=[("zalo", Failing()), ("local-rules", LocalRules())]
+    )
+    office = OneStopOffice.from_plugins(Settings(store=str(tmp_path / "o.sqlite3")), host)
+    with pytest.raises(ReceiptRefused, match="Thiếu số định danh"):
+        office.receive(RESIDENCE, Applicant("Không Số"), actor=CLERK, components=[FORM], at=MONDAY)
+    result = receive(office)
+    assert result.dossier.terms.deadline_policy is DeadlinePolicy.OFFICE_TIME
+    assert [f.plugin for f in result.notification_failures] == ["zalo"]
+    assert "Zalo gateway down" in str(result.notification_failures[0])
+    assert office.store.version(result.dossier.id) == 1  # stored all the same
+    assert office.signer is None
+    assert result.signed is None
+    assert result.document is not None
+
+
+def test_from_plugins_reads_the_settings_and_syncs_with_the_portal(tmp_path):
+    key, certificate = self_signed()
+    (tmp_path / "office.p12").write_bytes(pkcs12_bytes(key, certificate, password="pw"))
+    with StandInPortal(lifetime=60) as portal:
+        settings = Settings(
+            store=f"sqlite:///{tmp_path / 'office.sqlite3'}",
+            signing_key=str(tmp_path / "office.p12"),
+            signing_password="pw",
+            portal_url=portal.url,
+            portal_user=portal.user,
+            portal_password=portal.password,
+            portal_agency=DESK,
+        )
+        office = OneStopOffice.from_plugins(settings, plugin_host(load_entry_points=False))
+        result = receive(office)
+        assert result.signed.verify(office.signer)
+        report = office.sync(timeout=30)
+    assert report.delivered == 1
+    assert portal.deliveries[0].record["MaHoSo"] == str(result.dossier.code)
+
+
+def test_bad_arguments_raise_onestop_errors(office):
+    with pytest.raises(UsageError):
+        office.receive(RESIDENCE, "Lê Thị Bình", actor=CLERK, components=[FORM])
+    with pytest.raises(UsageError):
+        office.receive(RESIDENCE, CITIZEN, actor=CLERK, components=FORM)
+    with pytest.raises(UsageError):
+        office.receive(RESIDENCE, CITIZEN, actor="clerk", components=[FORM])
+    with pytest.raises(OfficeError):
+        office.receive(RESIDENCE, CITIZEN, actor=APPLICANT, components=[FORM])
+    with pytest.raises(UsageError):
+        office.transfer("x", actor=CLERK, to_agency=DEPT, step="s", at="today")
+    with pytest.raises(UsageError):
+        OneStopOffice(office.store, calendar="calendar", catalog=office.catalog)
+    with pytest.raises(OfficeError, match="no portal"):
+        office.sync()
