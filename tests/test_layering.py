@@ -76,7 +76,7 @@ LAYERS = [
     ("onestop.events", "onestop.fees", "onestop.processes"),
     ("onestop.storage", "onestop.signing", "onestop.portal"),  # the adapters
     ("onestop.plugins",),  # the host and the built-in plugins tie the adapters together
-    ("onestop.office",),
+    ("onestop.office", "onestop.office_commands"),
     ("onestop.cli", "onestop.testing"),
 ]
 #: Calls that reach up on purpose, at call time only: two domain conveniences read the

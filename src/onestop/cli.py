@@ -1,10 +1,12 @@
-"""The ``onestop`` command: deadlines and working calendars from the shell.
+"""The ``onestop`` command: deadlines, working calendars and the office's store from the shell.
 
 ``onestop deadline 2026-02-13T10:00 "3 ngày làm việc"`` prints the deadline and the
 days it skipped, with the reason and source of each; ``onestop calendar 2026`` prints
 the year's working calendar as a month grid with every change to the ordinary week.
 Both take ``--policy``, ``--lang vi|en`` and ``--json``; ``--version`` prints the
-version. Text output writes dates day/month/year, as Vietnamese documents do; JSON
+version. ``onestop plugins``, ``onestop outbox [drain]``, ``onestop verify`` and
+``onestop checkpoint`` act on the office's store (:mod:`onestop.office_commands`).
+Text output writes dates day/month/year, as Vietnamese documents do; JSON
 uses ISO 8601. Bad input, including a bad option, exits with status 2 and one line on
 standard error, never a traceback. This module only calls onestop's public API.
 """
@@ -414,6 +416,9 @@ def _parser() -> argparse.ArgumentParser:
     year = commands.add_parser("calendar", parents=[common], help="print a year's working calendar")
     year.add_argument("year", type=_year, help="the year, e.g. 2026")
     year.set_defaults(run=_calendar)
+    from onestop.office_commands import add_office_commands  # noqa: PLC0415 - loads the office
+
+    add_office_commands(commands, _Parser)
     return parser
 
 

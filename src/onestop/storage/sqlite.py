@@ -70,7 +70,21 @@ def _text(moment: datetime | None) -> str | None:
 
 
 def _moment(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
+    if text is None:
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise StorageError(
+            f"the store holds {text!r} where a time belongs: was it edited?"
+        ) from None
+
+
+def _blob(value: object) -> bytes:
+    """A stored hash or body as bytes, whatever type an edit behind the store's back left."""
+    if isinstance(value, bytes | bytearray | memoryview):
+        return bytes(value)
+    return str(value).encode()
 
 
 def _summary(row: sqlite3.Row | tuple[Any, ...]) -> DossierSummary:
@@ -99,7 +113,7 @@ def _message(row: tuple[Any, ...]) -> OutboxMessage:
         version=row[2],
         key=row[3],
         kind=row[4],
-        body=bytes(row[5]),
+        body=_blob(row[5]),
         attempts=row[6],
         not_before=_moment(row[7]),
         last_error=row[8],
@@ -260,7 +274,7 @@ class SQLiteStore:
                 actual = found[1] if found else 0
                 if actual != expected_version:
                     raise ConcurrencyError(new.id, expected_version, actual)
-                previous = bytes(found[2]) if found else GENESIS
+                previous = _blob(found[2]) if found else GENESIS
                 rows = event_rows(events, expected_version + 1, previous, bodies)
                 position = self._write(db, found[0] if found else None, summary, rows[-1].hash)
                 self._write_events(db, position, new.id, rows, deliver=True)
@@ -529,15 +543,15 @@ class SQLiteStore:
             if current is None or current[0] != dossier:
                 if current is not None:
                     yield current
-                current = (dossier, version, bytes(head), [])
+                current = (dossier, version, _blob(head), [])
             if event[0] is not None:
                 current[3].append(
                     EventRow(
                         event[0],
                         event[1],
-                        datetime.fromisoformat(event[2]),
-                        bytes(event[3]),
-                        bytes(event[4]),
+                        _moment(event[2]) or datetime.min,
+                        _blob(event[3]),
+                        _blob(event[4]),
                     )
                 )
         if current is not None:
@@ -581,7 +595,7 @@ class SQLiteStore:
             (position,),
         )
         rows.sort(key=lambda row: row[0])
-        return [head_leaf(row[0], row[1], bytes(row[2])) for row in rows]
+        return [head_leaf(row[0], row[1], _blob(row[2])) for row in rows]
 
     def checkpoint(self, at: datetime, signer: CheckpointSigner | None = None) -> Checkpoint:
         """See :meth:`DossierStore.checkpoint <onestop.storage.contract.DossierStore.checkpoint>`."""  # noqa: E501
@@ -622,7 +636,7 @@ class SQLiteStore:
                 at=datetime.fromisoformat(row[1]),
                 position=row[2],
                 size=row[3],
-                root=bytes(row[4]),
+                root=_blob(row[4]),
                 signature=row[5],
             )
             for row in rows

@@ -1,0 +1,155 @@
+"""The ``onestop`` subcommands of an office: ``plugins``, ``outbox``, ``verify``, ``checkpoint``.
+
+They act on the store the settings name (``ONESTOP_STORE``, or ``--store``) through
+the plugin host, exactly as :meth:`OneStopOffice.from_plugins
+<onestop.office.OneStopOffice.from_plugins>` does, and print text or ``--json``.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from onestop.exceptions import OfficeError
+from onestop.plugins.manager import plugin_host
+from onestop.portal.sync import OutboxSync
+from onestop.settings import Settings
+
+if TYPE_CHECKING:
+    import argparse
+
+    from onestop.plugins.manager import PluginHost
+    from onestop.storage.contract import DossierStore
+
+__all__ = ["add_office_commands"]
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = Settings.from_env()
+    return attrs.evolve(settings, store=args.store) if args.store else settings
+
+
+def _open(args: argparse.Namespace) -> tuple[PluginHost, Settings, DossierStore]:
+    host = plugin_host()
+    settings = _settings(args)
+    return host, settings, host.store(settings)
+
+
+def _print(args: argparse.Namespace, data: Any, lines: list[str]) -> None:  # noqa: ANN401
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    else:
+        print("\n".join(lines))
+
+
+def _plugins(args: argparse.Namespace) -> int:
+    plugins = plugin_host().plugins()
+    data = [attrs.asdict(plugin) for plugin in plugins]
+    lines = [
+        f"{p.name:<16} {p.distribution} {p.version}{' (built-in)' if p.builtin else ''}\n"
+        f"{'':<16} {', '.join(p.hooks)}"
+        for p in plugins
+    ]
+    _print(args, data, lines)
+    return 0
+
+
+def _outbox(args: argparse.Namespace) -> int:
+    _, _, store = _open(args)
+    try:
+        messages = store.outbox(include_delivered=args.all)
+    finally:
+        store.close()
+    data = [
+        {**attrs.asdict(m, filter=lambda a, _: a.name != "body"), "body": m.body.decode()}
+        for m in messages
+    ]
+    pending = sum(1 for m in messages if m.delivered_at is None)
+    lines = [f"{pending} message(s) waiting"]
+    for m in messages:
+        state = f"delivered {m.delivered_at:%d/%m/%Y %H:%M}" if m.delivered_at else "waiting"
+        retry = f", retry after {m.not_before:%d/%m %H:%M:%S}" if m.not_before else ""
+        error = f", last error: {m.last_error}" if m.last_error else ""
+        lines.append(f"{m.id:>6} {m.key} {m.kind:<20} {state}, {m.attempts} failed{retry}{error}")
+    _print(args, data, lines)
+    return 0
+
+
+def _drain(args: argparse.Namespace) -> int:
+    host, settings, store = _open(args)
+    try:
+        adapter = host.portal(settings)
+        if adapter is None:
+            raise OfficeError("no portal is configured: set ONESTOP_PORTAL_URL and its account")
+        report = OutboxSync(store, adapter).drain(timeout=args.timeout)
+    finally:
+        store.close()
+    lines = [
+        (
+            f"delivered {report.delivered}, failed attempts {report.failed}, "
+            f"still waiting {report.pending}"
+        ),
+        *(f"  error: {error}" for error in report.errors),
+    ]
+    _print(args, attrs.asdict(report), lines)
+    return 0 if report.pending == 0 else 1
+
+
+def _verify(args: argparse.Namespace) -> int:
+    host, settings, store = _open(args)
+    try:
+        report = store.verify_all(host.signer(settings))
+    finally:
+        store.close()
+    lines = [f"checked {report.checked} dossier(s): " + ("all intact" if report.ok else "")]
+    lines += [f"  {problem}" for problem in report.problems]
+    _print(args, attrs.asdict(report), lines)
+    return 0 if report.ok else 1
+
+
+def _checkpoint(args: argparse.Namespace) -> int:
+    host, settings, store = _open(args)
+    try:
+        checkpoint = store.checkpoint(datetime.now(), host.signer(settings))
+    finally:
+        store.close()
+    data = {**checkpoint.statement(), "signature": checkpoint.signature}
+    signed = "signed" if checkpoint.signature else "unsigned (no signing key configured)"
+    lines = [
+        (
+            f"checkpoint {checkpoint.number}: {checkpoint.size} dossier(s), "
+            f"root {checkpoint.root.hex()}, {signed}"
+        )
+    ]
+    _print(args, data, lines)
+    return 0
+
+
+def add_office_commands(
+    commands: argparse._SubParsersAction[Any], parser_class: type[argparse.ArgumentParser]
+) -> None:
+    """Add the office subcommands to the ``onestop`` command's subparsers."""
+    common = parser_class(add_help=False)
+    common.add_argument("--store", help="the store (default: ONESTOP_STORE or the default file)")
+    common.add_argument("--json", action="store_true", help="print JSON instead of text")
+    plugins = commands.add_parser("plugins", help="list the plugins and the hooks each implements")
+    plugins.add_argument("--json", action="store_true", help="print JSON instead of text")
+    plugins.set_defaults(run=_plugins)
+    outbox = commands.add_parser("outbox", parents=[common], help="show the portal outbox")
+    outbox.add_argument("--all", action="store_true", help="include delivered messages")
+    outbox.set_defaults(run=_outbox)
+    actions = outbox.add_subparsers(dest="action")
+    drain = actions.add_parser("drain", parents=[common], help="deliver the outbox to the portal")
+    drain.add_argument("--timeout", type=float, default=60.0, help="seconds to keep trying")
+    drain.set_defaults(run=_drain)
+    verify = commands.add_parser(
+        "verify", parents=[common], help="verify every hash chain and checkpoint of the store"
+    )
+    verify.set_defaults(run=_verify)
+    checkpoint = commands.add_parser(
+        "checkpoint", parents=[common], help="take a (signed) checkpoint of every dossier's head"
+    )
+    checkpoint.set_defaults(run=_checkpoint)

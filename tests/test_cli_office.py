@@ -1,0 +1,88 @@
+"""The office's subcommands: plugins, outbox (and drain), verify, checkpoint."""
+
+import json
+import sqlite3
+
+import pytest
+
+from onestop.cli import main
+from onestop.storage import SQLiteStore
+from onestop.testing.certificates import pkcs12_bytes, self_signed
+from onestop.testing.conformance import sample_dossiers
+from onestop.testing.portal import StandInPortal
+from onestop.testing.strategies import RECEIVING_AGENCY
+
+
+@pytest.fixture
+def store_path(tmp_path, monkeypatch):
+    monkeypatch.setenv("ONESTOP_HOME", str(tmp_path))
+    monkeypatch.setenv("ONESTOP_DISABLE_PLUGIN_AUTOLOAD", "1")
+    for name in ("ONESTOP_STORE", "ONESTOP_PORTAL_URL", "ONESTOP_SIGNING_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    path = tmp_path / "onestop.sqlite3"
+    with SQLiteStore(path) as store:
+        for dossier in sample_dossiers(3):
+            store.append(None, 0, dossier.events)
+    return path
+
+
+def run(capsys, *argv):
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_plugins_lists_the_built_ins_and_their_hooks(capsys, store_path):
+    status, out, _ = run(capsys, "plugins", "--json")
+    assert status == 0
+    plugins = {p["name"]: p for p in json.loads(out)}
+    assert set(plugins) == {"national", "storage", "signing", "portal"}
+    assert plugins["storage"]["hooks"] == ["onestop_dossier_store"]
+    assert all(p["builtin"] for p in plugins.values())
+
+
+def test_outbox_shows_the_waiting_messages_of_the_default_store(capsys, store_path):
+    status, out, _ = run(capsys, "outbox")
+    assert status == 0
+    total = sum(len(d) for d in sample_dossiers(3))
+    assert out.splitlines()[0] == f"{total} message(s) waiting"
+    status, out, _ = run(capsys, "outbox", "--json")
+    assert len(json.loads(out)) == total
+
+
+def test_outbox_drain_delivers_to_the_configured_portal(capsys, store_path, monkeypatch):
+    with StandInPortal(lifetime=60) as portal:
+        monkeypatch.setenv("ONESTOP_PORTAL_URL", portal.url)
+        monkeypatch.setenv("ONESTOP_PORTAL_USER", portal.user)
+        monkeypatch.setenv("ONESTOP_PORTAL_PASSWORD", portal.password)
+        monkeypatch.setenv("ONESTOP_PORTAL_AGENCY", RECEIVING_AGENCY)
+        status, out, _ = run(capsys, "outbox", "drain", "--timeout", "30")
+    assert status == 0
+    assert out.startswith(f"delivered {len(portal.deliveries)}, failed attempts 0, still waiting 0")
+    assert run(capsys, "outbox")[1].splitlines()[0] == "0 message(s) waiting"
+
+
+def test_drain_without_a_portal_is_a_one_line_error(capsys, store_path):
+    status, _out, err = run(capsys, "outbox", "drain")
+    assert status == 2
+    assert err.startswith("onestop: error: no portal is configured")
+    assert "Traceback" not in err
+
+
+def test_verify_and_checkpoint_find_tampering(capsys, store_path, tmp_path, monkeypatch):
+    key, certificate = self_signed()
+    (tmp_path / "key.p12").write_bytes(pkcs12_bytes(key, certificate))
+    monkeypatch.setenv("ONESTOP_SIGNING_KEY", str(tmp_path / "key.p12"))
+    assert run(capsys, "verify")[0] == 0
+    status, out, _ = run(capsys, "checkpoint", "--json")
+    assert status == 0
+    assert json.loads(out)["size"] == 3
+    assert json.loads(out)["signature"].count(".") == 2
+    db = sqlite3.connect(store_path)
+    db.execute("UPDATE events SET body = replace(body, '2026', '2025') WHERE position = 1")
+    db.commit()
+    db.close()
+    status, out, _ = run(capsys, "verify")
+    assert status == 1
+    assert "event 1 (received) does not match its hash" in out
+    assert "checkpoint 1" not in out  # the head of that dossier is unchanged
