@@ -6,7 +6,8 @@ configures everything else. The built-in plugins read it to choose a store, a si
 and a portal adapter.
 
 ===============================  ===========================================
-``ONESTOP_STORE``                ``memory:``, an SQLite file path, ``sqlite:///PATH``
+``ONESTOP_STORE``                ``memory:``, an SQLite file path, or ``sqlite:///PATH``
+                                 (``sqlite:////srv/o.db`` for an absolute path)
                                  (default: ``<data home>/onestop/onestop.sqlite3``)
 ``ONESTOP_HOME``                 the folder of the default store file
 ``ONESTOP_SIGNING_KEY``          a PEM or PKCS#12 (``.p12``/``.pfx``) key file
@@ -107,7 +108,7 @@ class Settings:
         if store == "memory:":
             return None
         if store.startswith("sqlite:///"):
-            return store.removeprefix("sqlite://")
+            return store.removeprefix("sqlite:///")
         if "://" in store:
             return None
         return store

@@ -70,7 +70,7 @@ def onestop_base_calendar(first_year: int, last_year: int) -> Calendar | None:
 
     **Called** when the host builds the working calendar
     (:meth:`PluginHost.calendar <onestop.plugins.manager.PluginHost.calendar>`), once
-    per range of years. **First result wins.** **Implemented by** the built-in
+    per range of years. **First result wins**. **Implemented by** the built-in
     ``national`` plugin (the national civil-service calendar); a province implements
     it only to replace the national calendar outright, which it should not need.
     """
@@ -97,7 +97,7 @@ def onestop_deadline_policy(procedure: Procedure) -> DeadlinePolicy | None:
 
     **Called** by the office when a dossier of ``procedure`` starts, before its terms
     are fixed in the dossier's intake; ``None`` keeps the procedure's own policy.
-    **First result wins.** **Implemented by** province plugins that pick a policy
+    **First result wins**. **Implemented by** province plugins that pick a policy
     (e.g. office time counted from the receipt moment rather than whole days).
     """
 

@@ -1,0 +1,1 @@
+"""Tỉnh Mẫu's onestop plugin (an example; its data is illustrative)."""
