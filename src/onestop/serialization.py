@@ -39,6 +39,7 @@ from __future__ import annotations
 import enum
 import functools
 import re
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -64,6 +65,7 @@ __all__ = [
     "converter",
     "describe_error",
     "make_converter",
+    "read_events",
 ]
 
 
@@ -221,8 +223,7 @@ def _configure_histories(converter: cattrs.Converter) -> None:
             raise TypeError(f"expected a dossier as {{'events': [...]}}, got {value!r}")
         if not isinstance(value["events"], list):
             raise TypeError(f"expected the dossier's events as a list, got {value['events']!r}")
-        kind: Any = DossierEvent  # a union, which mypy does not take as a type
-        return Dossier(converter.structure(event, kind) for event in value["events"])
+        return Dossier(read_events(value["events"]))
 
     converter.register_unstructure_hook(Dossier, unstructure_dossier)
     converter.register_structure_hook(Dossier, structure_dossier)
@@ -306,6 +307,39 @@ def make_converter() -> cattrs.Converter:
 def converter() -> cattrs.Converter:
     """The shared converter, built on first use; do not register hooks on it."""
     return make_converter()
+
+
+@functools.cache
+def _event_readers() -> dict[str, Callable[[Any, Any], DossierEvent]]:
+    """Each event kind's structure hook, from a converter without detailed validation."""
+    fast = _Converter(forbid_extra_keys=True, omit_if_default=True, detailed_validation=False)
+    configure_converter(fast)
+    return {kind: fast.get_structure_hook(cls) for kind, cls in EVENT_TYPES.items()}
+
+
+def read_events(data: Sequence[Any]) -> list[DossierEvent]:
+    """Events from their wire form (a list of ``{"event": kind, ...}`` objects).
+
+    Every event is checked exactly as ``converter().structure(item, DossierEvent)``
+    checks it — the same hooks, the same validators — but through each kind's hook
+    directly and without cattrs' per-field error collection, which reading a stored
+    history (and a dossier's JSON) does most often. When anything is wrong, the data
+    is read again the detailed way, so the error names every bad field.
+
+    :raises SerializationError: when an item is not an event's wire form.
+    """
+    readers = _event_readers()
+    events: list[DossierEvent] = []
+    try:
+        for item in data:
+            fields = dict(item)
+            events.append(readers[fields.pop("event")](fields, None))
+    except Exception:  # noqa: BLE001 - any failure is reported by the detailed reading below
+        kind: Any = DossierEvent  # a union, which mypy does not take as a type
+        if isinstance(data, str | bytes) or not isinstance(data, Sequence):
+            raise SerializationError(f"events are a list, got {data!r}") from None
+        return [converter().structure(item, kind) for item in data]
+    return events
 
 
 def _check_no_floats(value: Any, path: str) -> None:  # noqa: ANN401 - JSON data

@@ -11,17 +11,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
-from typing import Any
 
 import attrs
 
 from onestop.domain.model.dossier import Dossier
 from onestop.domain.model.events import EVENT_TYPES, DossierEvent
 from onestop.exceptions import SerializationError, UsageError
-from onestop.serialization import canonical_json, converter
+from onestop.serialization import canonical_json, read_events
 from onestop.storage.hash_chain import chain_hash
 
-__all__ = ["EventRow", "decode_event", "encode_events", "event_rows", "histories", "plan_append"]
+__all__ = ["EventRow", "decode_events", "encode_events", "event_rows", "histories", "plan_append"]
 
 _EVENT_CLASSES = tuple(EVENT_TYPES.values())
 
@@ -112,15 +111,16 @@ def histories(dossiers: Iterable[Dossier]) -> Iterator[Dossier]:
         yield dossier
 
 
-def decode_event(body: bytes | str) -> DossierEvent:
-    """An event read back from its canonical JSON.
+def decode_events(bodies: Sequence[bytes]) -> list[DossierEvent]:
+    """A history read back from its events' canonical JSON, oldest first.
 
-    :raises SerializationError: when ``body`` is not an event's JSON.
+    The bodies are parsed as one JSON array (one call into the C parser) and read
+    with :func:`onestop.serialization.read_events`, which checks every event.
+
+    :raises SerializationError: when a body is not an event's JSON.
     """
     try:
-        data = json.loads(body)
+        data = json.loads(b"[" + b",".join(bodies) + b"]")
     except ValueError as error:
         raise SerializationError(f"a stored event is not JSON: {error}") from None
-    kind: Any = DossierEvent  # a union, which mypy does not take as a type
-    event: DossierEvent = converter().structure(data, kind)
-    return event
+    return read_events(data)

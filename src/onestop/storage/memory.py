@@ -15,7 +15,7 @@ from onestop.domain.model.agency import check_agency_code
 from onestop.domain.model.dossier import Dossier
 from onestop.domain.time.calendar import Calendar
 from onestop.exceptions import ConcurrencyError, StorageError, UnknownDossierError, UsageError
-from onestop.storage.append import EventRow, decode_event, event_rows, histories, plan_append
+from onestop.storage.append import EventRow, decode_events, event_rows, histories, plan_append
 from onestop.storage.arguments import check_instant, check_limit, check_signer, sequence_day
 from onestop.storage.hash_chain import GENESIS, head_leaf, merkle_root
 from onestop.storage.records import Checkpoint, DossierQuery, OutboxMessage, Page, Verification
@@ -135,7 +135,7 @@ class MemoryStore:
         """See :meth:`DossierStore.load <onestop.storage.contract.DossierStore.load>`."""
         with self._lock:
             bodies = [row.body for _, row in self._entry(dossier_id).rows]
-        return Dossier(decode_event(body) for body in bodies)
+        return Dossier(decode_events(bodies))
 
     def find(self, code: str) -> Dossier:
         """See :meth:`DossierStore.find <onestop.storage.contract.DossierStore.find>`."""

@@ -34,7 +34,7 @@ from onestop.exceptions import (
 )
 from onestop.storage.append import (
     EventRow,
-    decode_event,
+    decode_events,
     encode_events,
     event_rows,
     histories,
@@ -393,7 +393,7 @@ class SQLiteStore:
         )
         if not rows:
             raise UnknownDossierError(f"no stored dossier has the id {dossier_id!r}")
-        return Dossier(decode_event(row[0]) for row in rows)
+        return Dossier(decode_events([_blob(row[0]) for row in rows]))
 
     def find(self, code: str) -> Dossier:
         """See :meth:`DossierStore.find <onestop.storage.contract.DossierStore.find>`."""
