@@ -81,7 +81,8 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Benchmark onestop against numpy, pandas, holidays, replays, scans and plain json."""
+    """Benchmark onestop against numpy, pandas, holidays, replays, scans, json and raw sqlite3."""
     install_groups(session, "bench")
     session.run("python", "benchmarks/bench_calendar.py", *session.posargs)
     session.run("python", "benchmarks/bench_domain.py", *session.posargs)
+    session.run("python", "benchmarks/bench_storage.py", *session.posargs)

@@ -227,3 +227,51 @@ def test_canonical_json_is_fixed_by_golden_files(kind):
     assert data + b"\n" == path.read_bytes()
     assert converter().structure(json.loads(data), DossierEvent) == event
     assert list(json.loads(data)) == sorted(json.loads(data))  # keys in canonical order
+
+
+# -- canonical JSON: the standard library's fast form agrees with rfc8785 -------------
+
+import rfc8785  # noqa: E402
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from onestop.serialization import canonical_json as _canonical  # noqa: E402
+from onestop.testing import strategies as _ost  # noqa: E402
+
+_PLAIN = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**53) + 1, 2**53 - 1)
+    | st.text(st.characters(exclude_categories=["Cs"]), max_size=12),
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(st.text(st.characters(max_codepoint=127), max_size=6), inner, max_size=4),
+    max_leaves=16,
+)
+
+
+@given(_ost.dossiers(max_events=6))
+def test_canonical_events_are_exactly_rfc8785(dossier):
+    from onestop.events import DossierEvent
+    from onestop.serialization import converter
+
+    for event in dossier.events:
+        data = converter().unstructure(event, DossierEvent)
+        assert _canonical(event, DossierEvent) == rfc8785.dumps(data)
+
+
+@given(_PLAIN)
+def test_canonical_plain_json_is_exactly_rfc8785(data):
+    assert _canonical(data, type(data)) == rfc8785.dumps(data)
+
+
+@given(st.dictionaries(st.text(max_size=4), st.integers() | st.text(max_size=4), max_size=4))
+def test_outside_the_plain_domain_rfc8785_decides(data):
+    from onestop.exceptions import SerializationError
+
+    try:
+        expected = rfc8785.dumps(data)
+    except Exception:  # noqa: BLE001 - whatever rfc8785 refuses, onestop refuses its own way
+        with pytest.raises(SerializationError):
+            _canonical(data, dict)
+        return
+    assert _canonical(data, dict) == expected

@@ -302,7 +302,14 @@ class Dossier:
         node._event = event
         node._state = state
         node._events = None
-        node._clocks = {}
+        # A clock depends only on the receipt and the pauses: while an event leaves both
+        # as they were (a transfer, a payment, a result), the versions share one cache.
+        shared = (
+            previous is not None
+            and state.pauses is previous._state.pauses
+            and state.received is previous._state.received
+        )
+        node._clocks = previous._clocks if shared else {}  # type: ignore[union-attr]
         return node
 
     def _adopt(self, other: Dossier) -> None:
