@@ -246,3 +246,38 @@ def test_the_adapter_uses_the_given_client(portal, store):
     assert calls[0] is None  # the login
     assert calls[1].endswith(":1")
     adapter.close()
+
+
+def test_the_national_adapter_keeps_the_portal_contract():
+    from onestop.testing.conformance import PORTAL_CHECKS, check_portal
+
+    report = check_portal(lambda stand_in: adapter_for(stand_in))
+    assert report.ok, str(report)
+    assert len(report.passed) == len(PORTAL_CHECKS)
+
+
+class SwallowsFailures(NationalPortal):
+    """The bug one province shipped: a failed delivery is logged and called a success."""
+
+    def deliver(self, message, dossier):
+        try:
+            super().deliver(message, dossier)
+        except PortalError:
+            return
+
+
+def test_the_portal_kit_catches_a_broken_adapter():
+    from onestop.testing.conformance import check_portal
+
+    def broken(stand_in):
+        return SwallowsFailures(
+            stand_in.url,
+            user=stand_in.user,
+            password=stand_in.password,
+            agency=RECEIVING_AGENCY,
+            calendar=CALENDAR,
+        )
+
+    report = check_portal(broken)
+    assert not report.ok
+    assert [name for name, _ in report.failures] == ["check_down_portal_is_a_portal_error"]

@@ -18,7 +18,9 @@ or, one pytest test per check::
 
 A check raises :class:`ConformanceFailure` naming what the plugin did wrong. Store
 checks take a new empty store each; signer checks take the signer (the
-``signing`` extra must be installed: they forge signatures with another key).
+``signing`` extra must be installed: they forge signatures with another key); portal
+checks take a stand-in national portal on loopback and an adapter pointed at it
+(:func:`check_portal`), for adapters that speak the national portal's shape.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from onestop.exceptions import (
     ConcurrencyError,
     DossierError,
     OneStopError,
+    PortalError,
     SignatureError,
     StorageError,
     UnknownDossierError,
@@ -54,24 +57,32 @@ from onestop.testing.strategies import OTHER_AGENCY, RECEIVING_AGENCY, event_for
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
+    from onestop.portal.contract import PortalAdapter
     from onestop.signing.contract import Signer
     from onestop.storage.contract import DossierStore
+    from onestop.testing.portal import StandInPortal
 
 _P = TypeVar("_P")
 
 __all__ = [
+    "PORTAL_CHECKS",
     "SIGNER_CHECKS",
     "STORE_CHECKS",
     "ConformanceFailure",
     "ConformanceReport",
     "check_changed_payload_fails",
     "check_changed_signature_fails",
+    "check_delivers_in_order",
+    "check_down_portal_is_a_portal_error",
+    "check_expired_session_recovers",
     "check_import",
     "check_other_signer_refused",
     "check_outbox",
+    "check_portal",
     "check_projection",
     "check_queries",
     "check_refused_events",
+    "check_repeats_carry_the_key",
     "check_round_trip",
     "check_sequences",
     "check_signature_verifies",
@@ -468,3 +479,103 @@ SIGNER_CHECKS: tuple[Callable[[Signer], None], ...] = (
 def check_signer(factory: Callable[[], Signer]) -> ConformanceReport:
     """Run every signer check on a signer from ``factory``."""
     return _run(SIGNER_CHECKS, factory)
+
+
+# -- portal adapters -------------------------------------------------------------------
+#
+# A portal adapter is checked against onestop's stand-in for the national portal, which
+# speaks the DVCQG shape (login, then DongBoHoSoMC / CapNhatTienDoHoSoMC with an
+# idempotency key): the factory receives the running stand-in and returns an adapter
+# pointed at it.
+
+
+def _outbox(count: int = 4) -> tuple[DossierStore, list[Dossier]]:
+    from onestop.storage.memory import MemoryStore  # noqa: PLC0415 - the kit's own store
+
+    store = MemoryStore()
+    dossiers = sample_dossiers(count)
+    _store_all(store, dossiers)
+    return store, dossiers
+
+
+def check_delivers_in_order(portal: StandInPortal, adapter: PortalAdapter) -> None:
+    """Every event reaches the portal once, in order per dossier, keyed by its idempotency key."""
+    from onestop.portal.sync import OutboxSync  # noqa: PLC0415 - the kit's own worker
+
+    store, dossiers = _outbox()
+    report = OutboxSync(store, adapter, base_delay=timedelta(milliseconds=10)).drain(timeout=10)
+    _expect(report.pending == 0, f"the outbox did not drain: {report}")
+    for dossier in dossiers:
+        versions = [d.version for d in portal.deliveries if d.dossier_id == dossier.id]
+        _expect(
+            versions == list(range(1, len(dossier) + 1)),
+            f"{dossier.id} arrived as versions {versions}",
+        )
+    _expect(portal.duplicates == 0, f"{portal.duplicates} repeats reached the portal")
+
+
+def check_down_portal_is_a_portal_error(portal: StandInPortal, adapter: PortalAdapter) -> None:
+    """A portal that answers 503 makes ``deliver`` raise PortalError, nothing else."""
+    store, _ = _outbox(1)
+    message = store.outbox()[0]
+    portal.down = True
+    _raises(
+        PortalError,
+        lambda: adapter.deliver(message, store.load(message.dossier_id)),
+        "delivering while the portal is down",
+    )
+    portal.down = False
+
+
+def check_repeats_carry_the_key(portal: StandInPortal, adapter: PortalAdapter) -> None:
+    """Delivering one message twice (a crash before it was marked) is dropped by its key."""
+    store, _ = _outbox(1)
+    message = store.outbox()[0]
+    dossier = store.load(message.dossier_id)
+    adapter.deliver(message, dossier)
+    adapter.deliver(message, dossier)
+    _expect(len(portal.deliveries) == 1, f"the portal recorded {len(portal.deliveries)} copies")
+    _expect(portal.duplicates == 1, "the repeat did not carry the idempotency key")
+
+
+def check_expired_session_recovers(portal: StandInPortal, adapter: PortalAdapter) -> None:
+    """After the portal forgets the session, the next delivery logs in again and succeeds."""
+    store, _ = _outbox(2)
+    first, second = store.pending(_START + timedelta(days=60))[:2]
+    adapter.deliver(first, store.load(first.dossier_id))
+    portal.expire_sessions()
+    adapter.deliver(second, store.load(second.dossier_id))
+    _expect(len(portal.deliveries) == 2, "the delivery after the session expired was lost")
+
+
+#: Every portal-adapter check, in the order :func:`check_portal` runs them.
+PORTAL_CHECKS: tuple[Callable[[StandInPortal, PortalAdapter], None], ...] = (
+    check_delivers_in_order,
+    check_down_portal_is_a_portal_error,
+    check_repeats_carry_the_key,
+    check_expired_session_recovers,
+)
+
+
+def check_portal(factory: Callable[[StandInPortal], PortalAdapter]) -> ConformanceReport:
+    """Run every portal check, each against a new stand-in portal and a new adapter."""
+    from onestop.testing.portal import StandInPortal  # noqa: PLC0415 - starts a server
+
+    passed: list[str] = []
+    failures: list[tuple[str, str]] = []
+    for check in PORTAL_CHECKS:
+        with StandInPortal(lifetime=120, max_requests=1_000) as portal:
+            adapter = factory(portal)
+            try:
+                check(portal, adapter)
+            except ConformanceFailure as failure:
+                failures.append((check.__name__, str(failure)))
+            except Exception as error:  # noqa: BLE001 - an adapter's own crash is a failure too
+                failures.append((check.__name__, f"{type(error).__name__}: {error}"))
+            else:
+                passed.append(check.__name__)
+            finally:
+                close = getattr(adapter, "close", None)
+                if callable(close):
+                    close()
+    return ConformanceReport(tuple(passed), tuple(failures))
