@@ -352,3 +352,45 @@ def test_bad_arguments_raise_onestop_errors(office):
         OneStopOffice(office.store, calendar="calendar", catalog=office.catalog)
     with pytest.raises(OfficeError, match="no portal"):
         office.sync()
+
+
+class CountingSigner:
+    """Counts signatures; fails when told to (a token pulled out mid-shift)."""
+
+    def __init__(self):
+        self.inner = KeySigner(*self_signed())
+        self.signed = 0
+        self.broken = False
+
+    def sign(self, payload):
+        if self.broken:
+            from onestop.exceptions import SigningError
+
+            raise SigningError("the USB token was removed")
+        self.signed += 1
+        return self.inner.sign(payload)
+
+    def verify(self, payload, signature):
+        return self.inner.verify(payload, signature)
+
+
+def test_signing_comes_after_permission_and_the_append(tmp_path):
+    from onestop.exceptions import SigningError
+
+    signer = CountingSigner()
+    store = SQLiteStore(tmp_path / "o.sqlite3", calendar=CALENDAR)
+    office = OneStopOffice(
+        store, calendar=CALENDAR, catalog=sample_catalog(), fee_book=VIETNAM_FEES, signer=signer
+    )
+    with pytest.raises(PermissionDenied):
+        office.receive(RESIDENCE, CITIZEN, actor=SPECIALIST, components=[FORM], at=MONDAY)
+    assert signer.signed == 0  # nothing is signed for a refused call
+    first = receive(office)
+    assert first.dossier.code.sequence == 1  # and no running number was used for it
+    dossier_id = first.dossier.id
+    assert signer.signed == 1
+    signer.broken = True
+    with pytest.raises(SigningError, match="'resolved' event is stored"):
+        office.resolve(dossier_id, actor=LEADER, result="xong", at=MONDAY + timedelta(hours=4))
+    assert office.dossier(dossier_id).status is DossierStatus.RESOLVED
+    store.close()

@@ -49,8 +49,10 @@ from onestop.domain.time.local_time import to_local
 from onestop.exceptions import (
     NoFeeScheduleError,
     OfficeError,
+    OneStopError,
     PluginError,
     ReceiptRefused,
+    SigningError,
     UsageError,
 )
 from onestop.office.documents import receipt_document, result_document
@@ -194,25 +196,45 @@ class OneStopOffice:
         current: Dossier | None,
         new: Dossier,
         event: DossierEvent,
+        document: dict[str, Any] | None = None,
         **extra: Any,  # noqa: ANN401 - the OfficeResult's optional fields
     ) -> OfficeResult:
+        """Permission, the append, the signature, the notifications — in that order.
+
+        The signature comes after the append, so no signed document ever names an
+        event the store refused; if the signer fails, the event is stored all the same
+        and the error says so.
+        """
         authorize(new if current is None else current, event)
         version = 0 if current is None else len(current)
         stored = self.store.append(current, version, [event])
+        signed = None
+        if document is not None and self.signer is not None:
+            try:
+                signed = sign_document(document, self.signer)
+            except OneStopError as error:
+                raise SigningError(
+                    f"dossier {stored.id}: the {event.kind!r} event is stored, but its "
+                    f"document could not be signed: {error}"
+                ) from error
         failures: tuple[PluginError, ...] = ()
         if self.plugins is not None:
             failures = self.plugins.notify(stored, event, self.now())
             for failure in failures:
                 _log.warning("notification failed for dossier %s: %s", stored.id, failure)
-        return OfficeResult(dossier=stored, event=event, notification_failures=failures, **extra)
+        return OfficeResult(
+            dossier=stored,
+            event=event,
+            document=document,
+            signed=signed,
+            notification_failures=failures,
+            **extra,
+        )
 
     def _act(self, dossier_id: str, event: DossierEvent, **extra: Any) -> OfficeResult:  # noqa: ANN401
         current = self.store.load(dossier_id)
         new = current.apply(event)  # the domain refuses what does not follow
         return self._store(current, new, event, **extra)
-
-    def _sign(self, document: dict[str, Any]) -> SignedDocument | None:
-        return sign_document(document, self.signer) if self.signer is not None else None
 
     def _procedure(self, code: str, at: datetime) -> Procedure:
         procedure = self.catalog.get(code, at.date())
@@ -280,14 +302,11 @@ class OneStopOffice:
         appointment = dossier.appointment(self.calendar)
         if appointment is None:  # pragma: no cover - a received dossier has one
             raise OfficeError("a received dossier has an appointment")
-        document = receipt_document(dossier, appointment, assessment)
-        signed = self._sign(document)
         return self._store(
             current,
             dossier,
             event,
-            document=document,
-            signed=signed,
+            document=receipt_document(dossier, appointment, assessment),
             assessment=assessment,
             appointment=appointment,
         )
@@ -347,16 +366,25 @@ class OneStopOffice:
         applicant = self._applicant(applicant, chosen)
         given = _names(components)
         self._check_receipt(chosen, applicant, given, channel)
-        dossier = Dossier.receive(
-            chosen,
-            applicant,
-            agency=agency,
-            at=at,
-            actor=actor,
-            code=self._code(agency, at),
-            channel=channel,
-            components=given,
-        )
+        dossier_id: str | None = None
+
+        def received(code: DossierCode) -> Dossier:
+            return Dossier.receive(
+                chosen,
+                applicant,
+                agency=agency,
+                at=at,
+                actor=actor,
+                code=code,
+                channel=channel,
+                components=given,
+                dossier_id=dossier_id,
+            )
+
+        provisional = received(DossierCode(agency, at.date(), 1))
+        dossier_id = provisional.id
+        authorize(provisional, provisional.events[0])  # before a running number is used
+        dossier = received(self._code(agency, at))
         return self._receipt(dossier, dossier.events[0], None, facts)
 
     def receive_submitted(
@@ -375,6 +403,8 @@ class OneStopOffice:
         given = _names(components)
         procedure = self.catalog.get(current.terms.code, at.date())
         self._check_receipt(procedure, current.applicant, given, current.channel)
+        provisional = Received(at=at, actor=actor, code=DossierCode(agency, at.date(), 1))
+        authorize(current, provisional)  # before a running number is used
         event = Received(at=at, actor=actor, code=self._code(agency, at), components=given)
         return self._receipt(current.apply(event), event, current, facts)
 
@@ -454,7 +484,7 @@ class OneStopOffice:
         event = Resolved(at=at, actor=actor, result=result)
         new = current.apply(event)
         document = result_document(new, result, at)
-        return self._store(current, new, event, document=document, signed=self._sign(document))
+        return self._store(current, new, event, document=document)
 
     def reject(
         self, dossier_id: str, *, actor: Actor, reason: str, at: datetime | None = None
