@@ -225,3 +225,25 @@ def test_no_argument_list_prints_a_traceback(argv):
     if status == 2:
         assert stderr.getvalue().count("\n") == 1
         assert stderr.getvalue().startswith("onestop: error: ")
+
+
+def test_a_reader_that_goes_away_gets_no_traceback():
+    import subprocess
+    import sys
+
+    # stdout is a pipe whose reader is already gone, as after `onestop calendar | head`
+    code = (
+        "import os, sys\n"
+        "read, write = os.pipe()\n"
+        "os.close(read)\n"
+        "os.dup2(write, 1)\n"
+        "from onestop.cli import main\n"
+        "status = main(['calendar', '2026'])\n"
+        "print('status', status, file=sys.stderr)\n"
+    )
+    result = subprocess.run(  # noqa: S603 - our own code
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert "Traceback" not in result.stderr
+    assert "status 1" in result.stderr
+    assert result.returncode == 0

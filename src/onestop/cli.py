@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import calendar as stdlib_calendar
 import json
+import os
 import sys
 from datetime import date, datetime, time, timedelta
 from importlib.metadata import PackageNotFoundError, version
@@ -441,9 +442,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         status: int = args.run(args)
+        sys.stdout.flush()
     except (OneStopError, _UsageError) as exc:
         print(f"onestop: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (``onestop calendar 2026 | head``): stop quietly, as Unix
+        # tools do, and keep Python from complaining when it flushes at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     return status
 
 
