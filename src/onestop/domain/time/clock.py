@@ -215,6 +215,11 @@ class Clock:
             totals.append(totals[-1] + self._shift(pause.start, pause.end))  # type: ignore[operator]
         return starts, totals
 
+    @functools.cached_property
+    def _unpaused_due(self) -> datetime:
+        """The deadline had the clock never paused, computed once per clock."""
+        return self.calendar.deadline(self.started_at, self.duration, self.policy)
+
     def deadline(self, at: datetime | None = None) -> datetime:
         """The deadline as it stands at ``at`` (default: after every recorded event).
 
@@ -230,12 +235,12 @@ class Clock:
         starts, totals = self._pause_index
         count = bisect_right(starts, at)  # the pauses begun by `at` (events at `at` count)
         if count == 0:
-            return cal.deadline(self.started_at, self.duration, self.policy)
+            return self._unpaused_due
         last = self.pauses[count - 1]
         end = at if last.end is None or last.end > at else last.end
         if self.rule is ClockRule.RESTART:
             return cal.deadline(end, self.duration, self.policy)
-        due = cal.deadline(self.started_at, self.duration, self.policy)
+        due = self._unpaused_due
         shift = totals[count - 1] + self._shift(last.start, end)  # type: ignore[operator]
         if isinstance(shift, timedelta):
             return cal.add_working_hours(due, shift)
