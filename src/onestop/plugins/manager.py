@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 from importlib import metadata
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -24,6 +25,7 @@ import pluggy
 
 from onestop.domain.model.applicant import Applicant
 from onestop.domain.model.catalog import Catalog
+from onestop.domain.model.dossier import Dossier
 from onestop.domain.model.procedure import Channel, Procedure
 from onestop.domain.time.calendar import Calendar
 from onestop.domain.time.policy import DeadlinePolicy
@@ -33,9 +35,6 @@ from onestop.rules.fees import FeeBook
 from onestop.settings import Settings
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
-    from onestop.domain.model.dossier import Dossier
     from onestop.domain.model.dossier_code import SequenceSource
     from onestop.domain.model.events import DossierEvent
     from onestop.portal.contract import PortalAdapter
@@ -115,7 +114,7 @@ class PluginHost:
         try:
             self.manager.register(plugin, name=name)
             self.manager.check_pending()
-        except (pluggy.PluginValidationError, ValueError) as error:
+        except Exception as error:  # noqa: BLE001 - pluggy refuses in several ways; name them all
             if self.manager.is_registered(plugin):
                 self.manager.unregister(plugin)
             raise PluginError(str(error), plugin=name, hook="(registration)") from None
@@ -210,7 +209,10 @@ class PluginHost:
         """The working calendar: the base calendar, then every plugin's adjustments.
 
         :raises PluginError: when no plugin gives a base calendar, or one fails.
+        :raises UsageError: when the years are not ints in order.
         """
+        if not (type(first_year) is int and type(last_year) is int and first_year <= last_year):
+            raise UsageError(f"the years are ints in order, got {first_year!r}, {last_year!r}")
         base = self._first(
             "onestop_base_calendar",
             Calendar,
@@ -357,6 +359,11 @@ class PluginHost:
         channel: Channel,
     ) -> tuple[str, ...]:
         """Every plugin's reasons not to receive the dossier (empty: none)."""
+        _case(procedure, applicant)
+        if not isinstance(channel, Channel):
+            raise UsageError(f"channel is a Channel, got {channel!r}")
+        if not isinstance(components, tuple) or not all(isinstance(c, str) for c in components):
+            raise UsageError(f"components is a tuple of names, got {components!r}")
         problems: list[str] = []
         for plugin, result in self._results(
             "onestop_check_receipt",
@@ -373,6 +380,7 @@ class PluginHost:
 
     def enrich_applicant(self, applicant: Applicant, procedure: Procedure) -> Applicant:
         """The applicant after every plugin's enrichment."""
+        _case(procedure, applicant)
         caller = self.manager.hook.onestop_enrich_applicant
         for impl in caller.get_hookimpls():
             result = self._call_one(
@@ -392,6 +400,10 @@ class PluginHost:
         The event is stored already: a failing notifier must not make the caller think
         otherwise, so its error is returned (and the office logs it).
         """
+        if not isinstance(dossier, Dossier) or not isinstance(at, datetime):
+            raise UsageError(f"notify takes a Dossier and a datetime, got {dossier!r}, {at!r}")
+        if event not in dossier.events[-1:]:
+            raise UsageError(f"the event is the dossier's last one, got {event!r}")
         failures = []
         for impl in reversed(self.manager.hook.onestop_dossier_event.get_hookimpls()):
             try:
@@ -399,6 +411,13 @@ class PluginHost:
             except PluginError as error:
                 failures.append(error)
         return tuple(failures)
+
+
+def _case(procedure: object, applicant: object) -> None:
+    if not isinstance(procedure, Procedure):
+        raise UsageError(f"procedure is a Procedure, got {procedure!r}")
+    if not isinstance(applicant, Applicant):
+        raise UsageError(f"applicant is an Applicant, got {applicant!r}")
 
 
 def _settings(settings: object) -> None:

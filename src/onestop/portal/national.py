@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Any
 from onestop.domain.model.agency import check_agency_code
 from onestop.domain.time.calendar import Calendar
 from onestop.exceptions import PortalError, SettingsError, UsageError
-from onestop.portal.records import portal_request
+from onestop.portal.records import check_delivery, portal_request
+from onestop.settings import Settings
 
 try:
     import httpx
@@ -35,7 +36,6 @@ except ImportError as missing:  # pragma: no cover - exercised without the extra
 
 if TYPE_CHECKING:
     from onestop.domain.model.dossier import Dossier
-    from onestop.settings import Settings
     from onestop.storage.records import OutboxMessage
 
 __all__ = ["NationalPortal"]
@@ -75,7 +75,16 @@ class NationalPortal:
         """A portal adapter; nothing is sent until the first delivery."""
         if not isinstance(url, str) or not url.startswith(("http://", "https://")):
             raise UsageError(f"the portal URL starts with http:// or https://, got {url!r}")
+        for name, value in (("user", user), ("password", password)):
+            if not isinstance(value, str) or not value:
+                raise UsageError(f"the portal {name} is a non-empty text, got {value!r}")
         check_agency_code(agency)
+        if calendar is not None and not isinstance(calendar, Calendar):
+            raise UsageError(f"calendar is a Calendar or None, got {calendar!r}")
+        if client is not None and not isinstance(client, httpx.Client):
+            raise UsageError(f"client is an httpx.Client or None, got {client!r}")
+        if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
+            raise UsageError(f"timeout is a number of seconds > 0, got {timeout!r}")
         self.url = url.rstrip("/")
         self.user = user
         self._password = password
@@ -90,6 +99,8 @@ class NationalPortal:
 
         :raises SettingsError: when the URL, account or agency is missing.
         """
+        if not isinstance(settings, Settings):
+            raise UsageError(f"settings is a Settings, got {settings!r}")
         missing = [
             name
             for name in ("portal_url", "portal_user", "portal_password", "portal_agency")
@@ -136,6 +147,7 @@ class NationalPortal:
 
         :raises PortalError: on any other answer or a network failure.
         """
+        check_delivery(message, dossier)
         event = dossier.events[message.version - 1]
         service, fields = portal_request(dossier, event, message.version, self.calendar)
         for attempt in range(2):  # a session that expired is renewed once

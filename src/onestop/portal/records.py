@@ -14,8 +14,10 @@ References:
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from onestop.domain.model.dossier import Dossier
 from onestop.domain.model.events import (
     Returned,
     Supplemented,
@@ -23,17 +25,18 @@ from onestop.domain.model.events import (
     Transferred,
 )
 from onestop.domain.model.procedure import Channel
+from onestop.domain.time.calendar import Calendar
+from onestop.domain.time.local_time import to_local
+from onestop.exceptions import UsageError
+from onestop.storage.records import OutboxMessage
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
-    from onestop.domain.model.dossier import Dossier
     from onestop.domain.model.events import DossierEvent
-    from onestop.domain.time.calendar import Calendar
 
 __all__ = [
     "PROGRESS_SERVICE",
     "SYNC_SERVICE",
+    "check_delivery",
     "dossier_record",
     "portal_request",
     "portal_time",
@@ -47,8 +50,35 @@ PROGRESS_SERVICE = "CapNhatTienDoHoSoMC"
 
 
 def portal_time(moment: datetime | None) -> str:
-    """``moment`` as the portal writes times, ``yyyyMMddHHmmss`` (empty for none)."""
-    return "" if moment is None else f"{moment:%Y%m%d%H%M%S}"
+    """``moment`` as the portal writes times, ``yyyyMMddHHmmss`` in Vietnam time (empty for none).
+
+    :raises UsageError: when ``moment`` is not a datetime.
+    """
+    if moment is None:
+        return ""
+    if not isinstance(moment, datetime):
+        raise UsageError(f"a portal time is made from a datetime, got {moment!r}")
+    return f"{to_local(moment):%Y%m%d%H%M%S}"
+
+
+def _check(dossier: object, calendar: object) -> None:
+    if not isinstance(dossier, Dossier):
+        raise UsageError(f"dossier is a Dossier, got {dossier!r}")
+    if not isinstance(calendar, Calendar):
+        raise UsageError(f"calendar is a Calendar, got {calendar!r}")
+
+
+def check_delivery(message: object, dossier: object) -> None:
+    """Nothing, if ``message`` is an outbox message of ``dossier`` as it stood after its event.
+
+    :raises UsageError: otherwise.
+    """
+    if not isinstance(message, OutboxMessage):
+        raise UsageError(f"message is an OutboxMessage, got {message!r}")
+    if not isinstance(dossier, Dossier) or dossier.id != message.dossier_id:
+        raise UsageError(f"dossier is the Dossier {message.dossier_id}, got {dossier!r}")
+    if not 1 <= message.version <= len(dossier):
+        raise UsageError(f"message {message.key} is not an event of this dossier's history")
 
 
 def _code(dossier: Dossier) -> str:
@@ -86,6 +116,7 @@ def _returned_how(returned: Returned | None) -> str:
 
 def dossier_record(dossier: Dossier, calendar: Calendar) -> dict[str, Any]:
     """The DongBoHoSoMC record of ``dossier`` as it stands (appointment on ``calendar``)."""
+    _check(dossier, calendar)
     applicant = dossier.applicant
     returned = next((e for e in reversed(dossier.events) if isinstance(e, Returned)), None)
     finished = dossier.state.finished
@@ -113,6 +144,9 @@ def dossier_record(dossier: Dossier, calendar: Calendar) -> dict[str, Any]:
 
 def progress_record(dossier: Dossier, event: Transferred, calendar: Calendar) -> dict[str, Any]:
     """The CapNhatTienDoHoSoMC record of a hand-over ``event`` of ``dossier``."""
+    _check(dossier, calendar)
+    if not isinstance(event, Transferred):
+        raise UsageError(f"a progress record is made from a Transferred event, got {event!r}")
     return {
         "MaHoSo": _code(dossier),
         "NguoiXuLy": event.actor.name,
@@ -133,6 +167,9 @@ def portal_request(
 
     ``dossier`` is the dossier just after ``event``, which is its ``version``-th event.
     """
+    _check(dossier, calendar)
+    if type(version) is not int or not 1 <= version <= len(dossier):
+        raise UsageError(f"version is 1..{len(dossier)} for this dossier, got {version!r}")
     if isinstance(event, Transferred):
         return PROGRESS_SERVICE, {"data": [progress_record(dossier, event, calendar)]}
     return SYNC_SERVICE, {

@@ -83,6 +83,8 @@ class OutboxSync:
         """A worker; nothing happens until :meth:`run_once` or :meth:`drain`."""
         if not callable(getattr(adapter, "deliver", None)):
             raise UsageError(f"adapter is a PortalAdapter with deliver(), got {adapter!r}")
+        if not callable(now):
+            raise UsageError(f"now is a clock: a function returning a datetime, got {now!r}")
         if not callable(getattr(store, "pending", None)):
             raise UsageError(f"store is a DossierStore, got {store!r}")
         if not (isinstance(base_delay, timedelta) and isinstance(max_delay, timedelta)) or not (
@@ -96,7 +98,12 @@ class OutboxSync:
         self.max_delay = max_delay
 
     def delay(self, attempts: int) -> timedelta:
-        """The wait after the ``attempts``-th failure of a message (from 1)."""
+        """The wait after the ``attempts``-th failure of a message (from 1).
+
+        :raises UsageError: when ``attempts`` is not a positive int.
+        """
+        if type(attempts) is not int or attempts < 1:
+            raise UsageError(f"attempts is a positive int, got {attempts!r}")
         doubled: timedelta = self.base_delay * (2 ** min(attempts - 1, 40))
         return min(self.max_delay, doubled)
 
@@ -112,6 +119,8 @@ class OutboxSync:
 
     def run_once(self, limit: int = 100) -> SyncReport:
         """One pass: deliver every message ready now (at most ``limit``), in outbox order."""
+        if type(limit) is not int or limit < 1:
+            raise UsageError(f"limit is a positive int, got {limit!r}")
         delivered = failed = 0
         errors: list[str] = []
         dossiers: dict[str, Dossier] = {}

@@ -71,6 +71,14 @@ def _der(certificate: x509.Certificate) -> str:
     return base64.b64encode(certificate.public_bytes(serialization.Encoding.DER)).decode()
 
 
+def _password(password: object) -> bytes | None:
+    if password is None:
+        return None
+    if not isinstance(password, str):
+        raise SigningError(f"a key's password is a text, got {type(password).__name__}")
+    return password.encode()
+
+
 class CertificateVerifier:
     """Verifies signatures made with the key of one trusted certificate.
 
@@ -167,7 +175,7 @@ class KeySigner:
 
         :raises SigningError: when they cannot be read, or do not belong together.
         """
-        secret = password.encode() if password is not None else None
+        secret = _password(password)
         try:
             private = serialization.load_pem_private_key(key, secret)
             certificate_pem = certificate if certificate is not None else key
@@ -183,9 +191,7 @@ class KeySigner:
         :raises SigningError: when it cannot be read or holds no key and certificate.
         """
         try:
-            key, cert, _ = pkcs12.load_key_and_certificates(
-                data, password.encode() if password is not None else None
-            )
+            key, cert, _ = pkcs12.load_key_and_certificates(data, _password(password))
         except (ValueError, TypeError) as error:
             raise SigningError(f"cannot read the PKCS#12 data: {error}") from None
         if key is None or cert is None:
