@@ -287,12 +287,18 @@ class Dossier:
         """Rebuild a dossier from its history (see the class documentation)."""
         if isinstance(events, str | bytes | dict) or not hasattr(events, "__iter__"):
             raise DossierError(f"a dossier is built from a list of events, got {events!r}")
-        node: Dossier | None = None
-        for event in events:
-            node = node.apply(event) if node is not None else Dossier._link(None, event)
-        if node is None:
+        history = tuple(events)
+        if not history:
             raise DossierError("a dossier starts with an event: submitted, received or refused")
-        self._adopt(node)
+        # The whole history is folded into one node: no intermediate versions are kept.
+        state = _start(history[0])
+        for event in history[1:]:
+            state = _fold(state, event)
+        self._previous = None
+        self._event = history[-1]
+        self._state = state
+        self._events = history
+        self._clocks = {}
 
     @classmethod
     def _link(cls, previous: Dossier | None, event: DossierEvent) -> Dossier:
@@ -311,13 +317,6 @@ class Dossier:
         )
         node._clocks = previous._clocks if shared else {}  # type: ignore[union-attr]
         return node
-
-    def _adopt(self, other: Dossier) -> None:
-        self._previous = other._previous
-        self._event = other._event
-        self._state = other._state
-        self._events = other._events
-        self._clocks = {}
 
     # -- starting -------------------------------------------------------------
 

@@ -14,7 +14,7 @@ References:
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from typing import Protocol
 
 import attrs
@@ -59,8 +59,10 @@ class DossierCode:
             raise DossierError(
                 f"{text!r} is not a dossier code; codes look like '000.00.12.H38-240315-0001'"
             )
-        try:
-            day = datetime.strptime(match["day"], "%y%m%d").date()
+        digits = match["day"]
+        year = int(digits[:2])
+        try:  # two-digit years as strptime's %y reads them: 69–99 → 19xx, 00–68 → 20xx
+            day = date(year + (1900 if year >= 69 else 2000), int(digits[2:4]), int(digits[4:]))
         except ValueError:
             raise DossierError(f"{text!r} has no real date in its YYMMDD part") from None
         return cls(match["agency"], day, int(match["seq"]))
