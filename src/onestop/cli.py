@@ -444,7 +444,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = args.run(args)
         sys.stdout.flush()
     except (OneStopError, _UsageError) as exc:
-        print(f"onestop: error: {exc}", file=sys.stderr)
+        one_line = str(exc).replace("\r", "\\r").replace("\n", "\\n")  # a value may hold one
+        print(f"onestop: error: {one_line}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         # The reader went away (``onestop calendar 2026 | head``): stop quietly, as Unix
