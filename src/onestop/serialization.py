@@ -129,7 +129,13 @@ def _structure_timedelta(value: Any, _: type) -> timedelta:  # noqa: ANN401 - JS
 def _structure_duration(value: Any, _: type) -> Duration:  # noqa: ANN401 - JSON input
     if not isinstance(value, str):
         raise TypeError(f"expected a processing time such as '3 ngày làm việc', got {value!r}")
-    return Duration.parse(value)
+    return _parse_duration(value)
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse_duration(text: str) -> Duration:
+    """A processing time read once per text: a store holds few distinct ones, many times."""
+    return Duration.parse(text)
 
 
 def _structure_texts(value: Any, _: type) -> tuple[str, ...]:  # noqa: ANN401 - JSON input

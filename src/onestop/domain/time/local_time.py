@@ -18,6 +18,7 @@ __all__ = ["VIETNAM_TZ", "from_local", "to_local", "to_local_date"]
 #: The Asia/Ho_Chi_Minh zone: UTC+7, the same all year and every year since 1975, so a
 #: fixed offset is exact (and needs no time-zone database on the machine).
 VIETNAM_TZ: tzinfo = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
+_SEVEN_HOURS = timedelta(hours=7)
 
 
 def to_local(moment: datetime) -> datetime:
@@ -29,6 +30,8 @@ def to_local(moment: datetime) -> datetime:
         raise CalendarInputError(f"expected a datetime, got {moment!r}")
     if moment.tzinfo is None:
         return moment
+    if moment.utcoffset() == _SEVEN_HOURS:  # already Vietnam time (stored instants are)
+        return moment.replace(tzinfo=None)
     return moment.astimezone(VIETNAM_TZ).replace(tzinfo=None)
 
 
