@@ -107,13 +107,15 @@ def projection_values(dossier: Dossier, version: int, head: bytes) -> tuple[Any,
         s.dossier_id, version, head, s.code, s.status.value, s.agency, s.holder, s.procedure,
         s.channel.value, moment(s.received_at), moment(s.due), int(s.paused),
         moment(s.closed_at), s.outcome.value if s.outcome else None, moment(s.updated_at),
+        s.field,
     )  # fmt: skip
 
 
 UPSERT = (
     "INSERT INTO dossiers (dossier_id, version, head, code, status, agency, holder, procedure, "
-    "channel, received_at, due, paused, closed_at, outcome, updated_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dossier_id) DO UPDATE SET "
+    "channel, received_at, due, paused, closed_at, outcome, updated_at, field) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (dossier_id) DO UPDATE SET "
     "version = excluded.version, head = excluded.head, status = excluded.status, "
     "holder = excluded.holder, due = excluded.due, paused = excluded.paused, "
     "closed_at = excluded.closed_at, outcome = excluded.outcome, updated_at = excluded.updated_at "

@@ -277,3 +277,15 @@ def test_outside_the_plain_domain_rfc8785_decides(data):
             _canonical(data, dict)
         return
     assert _canonical(data, dict) == expected
+
+
+def test_an_intake_written_before_the_field_was_recorded_keeps_its_canonical_form():
+    from onestop.events import DossierEvent
+    from onestop.serialization import converter
+
+    golden = (GOLDEN / "received.json").read_text(encoding="utf-8").strip()
+    older = golden.replace('"field":"Đất đai",', "")
+    assert older != golden
+    event = converter().structure(json.loads(older), DossierEvent)
+    assert event.intake.terms.field is None
+    assert _canonical(event, DossierEvent).decode() == older  # old hashes stay valid

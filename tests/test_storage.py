@@ -3,7 +3,7 @@ schema migrations, and the kit's own power to catch a broken store."""
 
 import itertools
 import sqlite3
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import attrs
 import pytest
@@ -352,7 +352,7 @@ def test_a_version_1_file_is_migrated_and_read(tmp_path):
     dossiers = sample_dossiers(5)
     make_version_1_file(path, dossiers)
     with SQLiteStore(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 2
+        assert store.schema_version == SCHEMA_VERSION == 3
         assert [store.load(d.id) for d in dossiers] == dossiers
         assert store.verify_all().ok
         assert store.checkpoint(NOW).size == 5  # the table version 2 added
@@ -409,3 +409,25 @@ def test_append_refuses_arguments_of_the_wrong_kind(new_store):
     event = event_for("transferred", NOW, stored)
     with pytest.raises(UsageError, match="not the version of the dossier"):
         store.append(stored, 5, [event])
+
+
+def test_statistics_count_late_resolutions_and_the_on_time_rate(new_store):
+    from fractions import Fraction
+
+    from onestop.storage.statistics import statistics_of
+
+    store = new_store()
+    dossiers = [d for d in sample_dossiers(40) if d.status.value == 4][:4]  # processing
+    for late, dossier in enumerate(dossiers):
+        at = dossier.events[-1].at + timedelta(days=40 if late % 2 else 1)
+        stored = store.append(None, 0, dossier.events)
+        store.append(stored, len(stored), [event_for("resolved", at, stored)])
+    first, last = datetime(2026, 1, 1), datetime(2026, 12, 31, 23, 59)
+    rows = store.statistics(first, last)
+    assert rows == statistics_of([store.summary(d.id) for d in dossiers], first, last)
+    assert sum(r.resolved_late for r in rows) == 2
+    assert sum(r.resolved_early + r.resolved_on_time for r in rows) == 2
+    total = sum((r.on_time_rate or 0) * r.resolved for r in rows) / sum(r.resolved for r in rows)
+    assert total == Fraction(1, 2)
+    with pytest.raises(UsageError):
+        store.statistics(last, first)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         Page,
         Verification,
     )
+    from onestop.storage.statistics import StatisticsRow
     from onestop.storage.summary import DossierSummary
 
 __all__ = ["CheckpointSigner", "DossierStore"]
@@ -106,6 +107,14 @@ class DossierStore(Protocol):
 
     def count(self, query: DossierQuery) -> int:
         """How many dossiers match ``query`` (its ``limit`` and ``after`` are ignored)."""
+        ...
+
+    def statistics(self, first: datetime, last: datetime) -> tuple[StatisticsRow, ...]:
+        """The periodic statistics table from ``first`` to ``last``, per agency and field.
+
+        Computed over the projection (SQL in the database stores); it equals
+        :func:`onestop.storage.statistics.statistics_of` over every summary.
+        """
         ...
 
     def next_sequence(self, agency: str, day: datetime) -> int:

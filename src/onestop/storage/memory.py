@@ -14,11 +14,13 @@ import attrs
 from onestop.domain.model.agency import check_agency_code
 from onestop.domain.model.dossier import Dossier
 from onestop.domain.time.calendar import Calendar
+from onestop.domain.time.local_time import to_local
 from onestop.exceptions import ConcurrencyError, StorageError, UnknownDossierError, UsageError
 from onestop.storage.append import EventRow, decode_events, event_rows, histories, plan_append
 from onestop.storage.arguments import check_instant, check_limit, check_signer, sequence_day
 from onestop.storage.hash_chain import GENESIS, head_leaf, merkle_root
 from onestop.storage.records import Checkpoint, DossierQuery, OutboxMessage, Page, Verification
+from onestop.storage.statistics import StatisticsRow, check_period, statistics_of
 from onestop.storage.summary import DossierSummary, summarize
 from onestop.storage.verification import sign_checkpoint, verify_chain, verify_checkpoint
 
@@ -174,6 +176,13 @@ class MemoryStore:
     def count(self, query: DossierQuery) -> int:
         """See :meth:`DossierStore.count <onestop.storage.contract.DossierStore.count>`."""
         return len(self._matching(query))
+
+    def statistics(self, first: datetime, last: datetime) -> tuple[StatisticsRow, ...]:
+        """See :meth:`DossierStore.statistics <onestop.storage.contract.DossierStore.statistics>`."""  # noqa: E501
+        first, last = check_period(first, last)
+        with self._lock:
+            summaries = [entry.summary for entry in self._entries.values()]
+        return statistics_of(summaries, to_local(first), to_local(last))
 
     def next_sequence(self, agency: str, day: datetime) -> int:
         """See :meth:`DossierStore.next_sequence <onestop.storage.contract.DossierStore.next_sequence>`."""  # noqa: E501

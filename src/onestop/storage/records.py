@@ -63,6 +63,7 @@ class DossierQuery:
     :param agency: the receiving agency's code.
     :param holder: the agency holding the dossier now.
     :param procedure: the procedure code.
+    :param field: the procedure's field (lĩnh vực).
     :param channel: how the dossiers arrived.
     :param received: a (first, last) range of receipt instants, both included.
     :param due: a (first, last) range of deadlines, both included.
@@ -79,6 +80,7 @@ class DossierQuery:
     agency: str | None = attrs.field(default=None, validator=_text)
     holder: str | None = attrs.field(default=None, validator=_text)
     procedure: str | None = attrs.field(default=None, validator=_text)
+    field: str | None = attrs.field(default=None, validator=_text)
     channel: Channel | None = attrs.field(
         default=None, validator=optional(typed(Channel, UsageError))
     )
@@ -97,6 +99,7 @@ class DossierQuery:
             and (self.agency is None or summary.agency == self.agency)
             and (self.holder is None or summary.holder == self.holder)
             and (self.procedure is None or summary.procedure == self.procedure)
+            and (self.field is None or summary.field == self.field)
             and (self.channel is None or summary.channel is self.channel)
             and _within(summary.received_at, self.received)
             and _within(summary.due, self.due)

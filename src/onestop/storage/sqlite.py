@@ -26,6 +26,7 @@ from onestop.domain.model.procedure import Channel
 from onestop.domain.model.status import DossierStatus
 from onestop.domain.model.timeliness import Outcome
 from onestop.domain.time.calendar import Calendar
+from onestop.domain.time.local_time import to_local
 from onestop.exceptions import (
     ConcurrencyError,
     StorageError,
@@ -44,6 +45,7 @@ from onestop.storage.arguments import check_instant, check_limit, check_signer, 
 from onestop.storage.hash_chain import GENESIS, head_leaf, merkle_root
 from onestop.storage.records import Checkpoint, DossierQuery, OutboxMessage, Page, Verification
 from onestop.storage.sqlite_schema import MIGRATIONS, SCHEMA_VERSION
+from onestop.storage.statistics import COUNTERS, StatisticsRow, check_period
 from onestop.storage.summary import DossierSummary, summarize
 from onestop.storage.verification import sign_checkpoint, verify_chain, verify_checkpoint
 
@@ -57,7 +59,7 @@ __all__ = ["SQLiteStore"]
 
 _SUMMARY_COLUMNS = (
     "dossier_id, version, code, status, agency, holder, procedure, channel, "
-    "received_at, due, paused, closed_at, outcome, updated_at"
+    "received_at, due, paused, closed_at, outcome, updated_at, field"
 )
 _OUTBOX_COLUMNS = (
     "o.id, d.dossier_id, o.version, o.key, o.kind, o.body, o.attempts, "
@@ -78,6 +80,36 @@ def _moment(text: str | None) -> datetime | None:
         raise StorageError(
             f"the store holds {text!r} where a time belongs: was it edited?"
         ) from None
+
+
+def _count(condition: str) -> str:
+    return f"sum(CASE WHEN {condition} THEN 1 ELSE 0 END)"
+
+
+_OPEN_AT_END = "received_at <= :last AND (closed_at IS NULL OR closed_at > :last)"
+_OVERDUE_AT_END = "due IS NOT NULL AND due < :last AND paused = 0"
+_CLOSED_IN = "closed_at BETWEEN :first AND :last"
+_RECEIVED_IN = "received_at BETWEEN :first AND :last"
+#: The periodic statistics table (see onestop.storage.statistics), one row per agency and field.
+_STATISTICS = f"""
+SELECT agency, field,
+    {_count("received_at < :first AND (closed_at IS NULL OR closed_at >= :first)")},
+    {_count(f"{_RECEIVED_IN} AND channel = 'online'")},
+    {_count(f"{_RECEIVED_IN} AND channel = 'in_person'")},
+    {_count(f"{_RECEIVED_IN} AND channel = 'postal'")},
+    {_count(f"{_CLOSED_IN} AND outcome = 'early'")},
+    {_count(f"{_CLOSED_IN} AND outcome = 'on_time'")},
+    {_count(f"{_CLOSED_IN} AND outcome = 'late'")},
+    {_count(f"{_OPEN_AT_END} AND NOT ({_OVERDUE_AT_END})")},
+    {_count(f"{_OPEN_AT_END} AND {_OVERDUE_AT_END}")},
+    {_count(f"{_CLOSED_IN} AND status = {DossierStatus.WITHDRAWN.value}")},
+    {_count(f"{_CLOSED_IN} AND status = {DossierStatus.REFUSED.value}")},
+    {_count(f"{_CLOSED_IN} AND status = {DossierStatus.STOPPED.value}")}
+FROM dossiers
+WHERE (received_at <= :last AND (closed_at IS NULL OR closed_at >= :first)) OR {_CLOSED_IN}
+GROUP BY agency, field
+ORDER BY agency, coalesce(field, '')
+"""  # noqa: S608 - built from constants only
 
 
 def _blob(value: object) -> bytes:
@@ -103,6 +135,7 @@ def _summary(row: sqlite3.Row | tuple[Any, ...]) -> DossierSummary:
         closed_at=_moment(row[11]),
         outcome=Outcome(row[12]) if row[12] is not None else None,
         updated_at=datetime.fromisoformat(row[13]),
+        field=row[14],
     )
 
 
@@ -137,6 +170,7 @@ def _summary_values(summary: DossierSummary, head: bytes) -> tuple[Any, ...]:
         _text(summary.closed_at),
         summary.outcome.value if summary.outcome is not None else None,
         _text(summary.updated_at),
+        summary.field,
         summary.dossier_id,
     )
 
@@ -291,14 +325,14 @@ class SQLiteStore:
             db.execute(
                 "UPDATE dossiers SET version = ?, head = ?, code = ?, status = ?, agency = ?, "
                 "holder = ?, procedure = ?, channel = ?, received_at = ?, due = ?, paused = ?, "
-                "closed_at = ?, outcome = ?, updated_at = ? WHERE dossier_id = ?",
+                "closed_at = ?, outcome = ?, updated_at = ?, field = ? WHERE dossier_id = ?",
                 values,
             )
             return position
         cursor = db.execute(
             "INSERT INTO dossiers (version, head, code, status, agency, holder, procedure, "
-            "channel, received_at, due, paused, closed_at, outcome, updated_at, dossier_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "channel, received_at, due, paused, closed_at, outcome, updated_at, field, "
+            "dossier_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             values,
         )
         new_position: int = cursor.lastrowid  # type: ignore[assignment]
@@ -377,7 +411,7 @@ class SQLiteStore:
 
     # -- reading ----------------------------------------------------------------
 
-    def _read(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
+    def _read(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> list[Any]:
         with self._lock:
             self._check_open()
             return self._db.execute(sql, parameters).fetchall()
@@ -433,6 +467,7 @@ class SQLiteStore:
             ("agency", query.agency),
             ("holder", query.holder),
             ("procedure", query.procedure),
+            ("field", query.field),
             ("channel", query.channel.value if query.channel else None),
         ):
             if value is not None:
@@ -467,6 +502,19 @@ class SQLiteStore:
             parameters,
         )[0][0]
         return found
+
+    def statistics(self, first: datetime, last: datetime) -> tuple[StatisticsRow, ...]:
+        """See :meth:`DossierStore.statistics <onestop.storage.contract.DossierStore.statistics>`.
+
+        One aggregate query over the projection, using the receipt and closing indexes.
+        """
+        first, last = check_period(first, last)
+        bounds = {"first": to_local(first).isoformat(), "last": to_local(last).isoformat()}
+        rows = self._read(_STATISTICS, bounds)
+        return tuple(
+            StatisticsRow(agency=row[0], field=row[1], **dict(zip(COUNTERS, row[2:], strict=True)))
+            for row in rows
+        )
 
     # -- the outbox -------------------------------------------------------------
 

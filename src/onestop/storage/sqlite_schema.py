@@ -6,7 +6,7 @@ rather than guessed at.
 
 Version 1 (onestop 0.3.0.dev): the events with their chain hashes, the projection, the
 outbox and the running numbers. Version 2: checkpoints, and the indexes the queries and
-the overdue report need.
+the overdue report need. Version 3: the procedure's field (lĩnh vực), for statistics.
 """
 
 from __future__ import annotations
@@ -80,6 +80,12 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX dossiers_procedure ON dossiers (procedure, position);
     CREATE INDEX dossiers_received ON dossiers (received_at);
     CREATE INDEX dossiers_open_due ON dossiers (due) WHERE closed_at IS NULL AND paused = 0;
+    """,
+    # 3: the procedure's field, for statistics per agency and field
+    """
+    ALTER TABLE dossiers ADD COLUMN field TEXT;
+    CREATE INDEX dossiers_field ON dossiers (field, position);
+    CREATE INDEX dossiers_closed ON dossiers (closed_at);
     """,
 )
 

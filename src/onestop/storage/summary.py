@@ -34,6 +34,7 @@ class DossierSummary:
     :param agency: the receiving agency.
     :param holder: the agency holding it now.
     :param procedure: the procedure code.
+    :param field: the procedure's field (lĩnh vực), when its terms record it.
     :param channel: how it arrived.
     :param received_at: when it was received, if it was.
     :param due: the legal deadline as it stood after the last event (``None`` before
@@ -53,6 +54,7 @@ class DossierSummary:
     agency: str
     holder: str
     procedure: str
+    field: str | None
     channel: Channel
     received_at: datetime | None
     due: datetime | None
@@ -82,6 +84,7 @@ def summarize(dossier: Dossier, version: int, calendar: Calendar) -> DossierSumm
         agency=dossier.agency,
         holder=dossier.holder,
         procedure=dossier.terms.code,
+        field=dossier.terms.field,
         channel=dossier.channel,
         received_at=dossier.received_at,
         due=None if paused else dossier.deadline(calendar),

@@ -36,7 +36,7 @@ from onestop.domain.model.actor import Actor, Role
 from onestop.domain.model.applicant import Applicant
 from onestop.domain.model.dossier import Dossier
 from onestop.domain.model.dossier_code import DossierCode
-from onestop.domain.model.events import Received
+from onestop.domain.model.events import Received, Refused
 from onestop.domain.model.intake import Intake
 from onestop.domain.model.procedure import Channel
 from onestop.domain.model.status import DossierStatus
@@ -51,6 +51,7 @@ from onestop.exceptions import (
 )
 from onestop.signing.contract import SignatureInfo
 from onestop.storage.records import DossierQuery
+from onestop.storage.statistics import statistics_of
 from onestop.storage.summary import summarize
 from onestop.testing.strategies import OTHER_AGENCY, RECEIVING_AGENCY, event_for
 
@@ -88,6 +89,7 @@ __all__ = [
     "check_signature_verifies",
     "check_signer",
     "check_stale_version",
+    "check_statistics",
     "check_store",
     "check_tamper_evidence",
     "check_unique_codes",
@@ -157,6 +159,7 @@ def sample_dossiers(count: int = 12, start: datetime = _START, first: int = 0) -
         ["supplement_requested", "supplemented", "resolved", "returned"],
         ["payment_requested", "paid"],
         ["withdrawn"],
+        ["transferred", "stopped"],
     ]
     made = []
     for number in range(first, first + count):
@@ -375,6 +378,38 @@ def check_unique_codes(store: DossierStore) -> None:
     _raises(StorageError, lambda: store.append(None, 0, [clash]), "a second dossier with one code")
 
 
+def check_statistics(store: DossierStore) -> None:
+    """The statistics table equals the reference computed from every summary."""
+    dossiers = sample_dossiers(30)
+    _store_all(store, dossiers)
+    refused = sample_dossiers(1, first=40)[0]
+    store.append(None, 0, [_refusal(refused)])
+    summaries = [store.summary(d.id) for d in [*dossiers, refused]]
+    periods = [
+        (_START - timedelta(days=30), _START - timedelta(days=1)),
+        (_START, _START + timedelta(days=2)),
+        (_START + timedelta(days=3), _START + timedelta(days=6, hours=23)),
+        (_START + timedelta(days=1, hours=10), _START + timedelta(days=40)),
+        (_START - timedelta(days=365), _START + timedelta(days=365)),
+    ]
+    for first, last in periods:
+        expected = statistics_of(summaries, first, last)
+        found = store.statistics(first, last)
+        _expect(found == expected, f"statistics {first}..{last}: {found} is not {expected}")
+    whole = store.statistics(*periods[-1])
+    _expect(
+        sum(row.received for row in whole) == len(dossiers)
+        and sum(row.refused for row in whole) == 1,
+        "the whole-year table does not count every dossier",
+    )
+
+
+def _refusal(dossier: Dossier) -> Refused:
+    return Refused(
+        at=dossier.events[0].at, actor=_DESK, reason="Ngoài thẩm quyền", intake=dossier.intake
+    )
+
+
 #: Every store check, in the order :func:`check_store` runs them.
 STORE_CHECKS: tuple[Callable[[DossierStore], None], ...] = (
     check_round_trip,
@@ -387,6 +422,7 @@ STORE_CHECKS: tuple[Callable[[DossierStore], None], ...] = (
     check_tamper_evidence,
     check_import,
     check_unique_codes,
+    check_statistics,
 )
 
 

@@ -329,6 +329,7 @@ class Procedure:
             fee_schedule=channel_terms.fee_schedule,
             valid_from=self.valid_from,
             valid_until=self.valid_until,
+            field=self.field,
         )
 
 
@@ -365,8 +366,12 @@ class Terms:
     :param fee_schedule: the fee schedule reference for the dossier's channel.
     :param valid_from: first day the version is in force.
     :param valid_until: last day, or ``None``.
+    :param field: the procedure's field (lĩnh vực), for statistics per field; ``None``
+        in histories written before it was recorded.
 
     .. versionadded:: 0.2
+    .. versionchanged:: 0.3
+       ``field``.
     """
 
     code: str = attrs.field(validator=lambda _, __, value: check_procedure_code(value))
@@ -385,6 +390,7 @@ class Terms:
     )
     valid_from: date | None = attrs.field(default=None, validator=_optional_date)
     valid_until: date | None = attrs.field(default=None, validator=_optional_date)
+    field: str | None = attrs.field(default=None, validator=optional(text(InvalidProcedureError)))
 
     def __attrs_post_init__(self) -> None:
         """Shares are agency shares."""
