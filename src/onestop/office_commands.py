@@ -1,4 +1,4 @@
-"""The ``onestop`` subcommands of an office: ``plugins``, ``outbox``, ``verify``, ``checkpoint``.
+"""The ``onestop`` subcommands of an office: plugins, outbox, verify, checkpoint, report.
 
 They act on the store the settings name (``ONESTOP_STORE``, or ``--store``) through
 the plugin host, exactly as :meth:`OneStopOffice.from_plugins
@@ -8,12 +8,13 @@ the plugin host, exactly as :meth:`OneStopOffice.from_plugins
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from onestop.exceptions import OfficeError
+from onestop.office.reports import statistics_table
 from onestop.plugins.manager import plugin_host
 from onestop.portal.sync import OutboxSync
 from onestop.settings import Settings
@@ -128,6 +129,42 @@ def _checkpoint(args: argparse.Namespace) -> int:
     return 0
 
 
+def _period(args: argparse.Namespace) -> tuple[datetime, datetime]:
+    year, quarter, month = args.year, args.quarter, args.month
+    if quarter is not None and month is not None:
+        raise OfficeError("give --quarter or --month, not both")
+    if quarter is not None and not 1 <= quarter <= 4:
+        raise OfficeError(f"a quarter is 1..4, got {quarter}")
+    if month is not None and not 1 <= month <= 12:
+        raise OfficeError(f"a month is 1..12, got {month}")
+    if not 1 <= year <= 9998:
+        raise OfficeError(f"a year is 1..9998, got {year}")
+    first_month, months = (1, 12)
+    if quarter is not None:
+        first_month, months = 3 * quarter - 2, 3
+    elif month is not None:
+        first_month, months = month, 1
+    first = datetime(year, first_month, 1)
+    end_month = first_month + months
+    after = datetime(year + (end_month > 12), (end_month - 1) % 12 + 1, 1)
+    return first, after - timedelta(microseconds=1)
+
+
+def _report(args: argparse.Namespace) -> int:
+    _, _, store = _open(args)
+    try:
+        table = statistics_table(store, *_period(args))
+    finally:
+        store.close()
+    if args.csv:
+        print(table.to_csv(), end="")
+    elif args.json:
+        print(table.to_json())
+    else:
+        print(table.to_text())
+    return 0
+
+
 def add_office_commands(
     commands: argparse._SubParsersAction[Any], parser_class: type[argparse.ArgumentParser]
 ) -> None:
@@ -153,3 +190,11 @@ def add_office_commands(
         "checkpoint", parents=[common], help="take a (signed) checkpoint of every dossier's head"
     )
     checkpoint.set_defaults(run=_checkpoint)
+    report = commands.add_parser(
+        "report", parents=[common], help="the periodic statistics table per agency and field"
+    )
+    report.add_argument("year", type=int, help="the year, e.g. 2026")
+    report.add_argument("--quarter", type=int, help="only this quarter (1-4)")
+    report.add_argument("--month", type=int, help="only this month (1-12)")
+    report.add_argument("--csv", action="store_true", help="print CSV with Vietnamese headings")
+    report.set_defaults(run=_report)

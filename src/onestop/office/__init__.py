@@ -3,10 +3,12 @@
 * :mod:`onestop.office.service` — the calls (submit, receive, supplement, payment,
   transfer, resolve, reject, apologize, withdraw, stop, return, lookup, sync);
 * :mod:`onestop.office.documents` — the receipt and result documents it signs;
-* :mod:`onestop.office.lookup` — what a citizen sees by dossier code.
+* :mod:`onestop.office.lookup` — what a citizen sees by dossier code;
+* :mod:`onestop.office.reports` — the periodic statistics table (JSON, CSV, text).
 """
 
 from onestop.office.lookup import PublicStatus, PublicStep
+from onestop.office.reports import StatisticsTable
 from onestop.office.service import OfficeResult, OneStopOffice
 
-__all__ = ["OfficeResult", "OneStopOffice", "PublicStatus", "PublicStep"]
+__all__ = ["OfficeResult", "OneStopOffice", "PublicStatus", "PublicStep", "StatisticsTable"]

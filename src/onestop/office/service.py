@@ -57,6 +57,7 @@ from onestop.exceptions import (
 )
 from onestop.office.documents import receipt_document, result_document
 from onestop.office.lookup import PublicStatus, public_status
+from onestop.office.reports import StatisticsTable, statistics_table
 from onestop.rules.fees import Assessment, Facts, FeeBook
 from onestop.rules.permissions import authorize
 from onestop.signing.documents import SignedDocument, sign_document
@@ -570,6 +571,10 @@ class OneStopOffice:
         :raises UnknownDossierError: when no dossier has the code.
         """
         return public_status(self.store.find(code), self.calendar)
+
+    def statistics(self, first: datetime, last: datetime) -> StatisticsTable:
+        """The periodic statistics table from ``first`` to ``last``, per agency and field."""
+        return statistics_table(self.store, first, last)
 
     def sync(self, adapter: PortalAdapter | None = None, *, timeout: float = 60.0) -> SyncReport:
         """Drain the outbox to the portal (``adapter``, or the configured one).

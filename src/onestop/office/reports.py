@@ -1,0 +1,130 @@
+"""Reports an office reads: the periodic statistics table, as values, JSON, CSV or text.
+
+The counting happens in the store, in SQL over its projection
+(:meth:`DossierStore.statistics <onestop.storage.contract.DossierStore.statistics>`);
+this module shapes the result. Column headings are the Vietnamese terms of the
+periodic one-stop reports; the on-time rate is a percentage with two decimals, kept as
+text in JSON and CSV so that no float rounding creeps into an official figure.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from onestop.storage.statistics import COUNTERS, StatisticsRow, check_period
+
+if TYPE_CHECKING:
+    from onestop.storage.contract import DossierStore
+
+__all__ = ["HEADINGS_VI", "TOTAL", "StatisticsTable", "percent", "statistics_table"]
+
+#: The table's columns in Vietnamese, as periodic reports head them.
+HEADINGS_VI = {
+    "agency": "Cơ quan",
+    "field": "Lĩnh vực",
+    "carried_over": "Kỳ trước chuyển qua",
+    "received_online": "Tiếp nhận trực tuyến",
+    "received_in_person": "Tiếp nhận trực tiếp",
+    "received_postal": "Tiếp nhận qua bưu chính",
+    "resolved_early": "Giải quyết trước hạn",
+    "resolved_on_time": "Giải quyết đúng hạn",
+    "resolved_late": "Giải quyết quá hạn",
+    "in_progress_in_time": "Đang giải quyết trong hạn",
+    "in_progress_overdue": "Đang giải quyết quá hạn",
+    "withdrawn": "Rút hồ sơ",
+    "refused": "Từ chối tiếp nhận",
+    "stopped": "Dừng xử lý",
+    "on_time_rate": "Tỷ lệ đúng hạn (%)",
+}
+
+#: The row of totals carries this in place of an agency.
+TOTAL = "Tổng cộng"
+
+
+def percent(row: StatisticsRow) -> str | None:
+    """The on-time rate as a percentage with two decimals (half up), or ``None``."""
+    rate = row.on_time_rate
+    if rate is None:
+        return None
+    value = Decimal(rate.numerator) * 100 / Decimal(rate.denominator)
+    return str(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+@attrs.frozen
+class StatisticsTable:
+    """The periodic statistics of one period: a row per agency and field, and totals.
+
+    :param first: the period's first instant.
+    :param last: the period's last instant.
+    :param rows: the rows, by agency then field.
+
+    .. versionadded:: 0.3
+    """
+
+    first: datetime
+    last: datetime
+    rows: tuple[StatisticsRow, ...]
+
+    @property
+    def total(self) -> StatisticsRow:
+        """Every row summed (agency "Tổng cộng", no field)."""
+        sums = {name: sum(getattr(row, name) for row in self.rows) for name in COUNTERS}
+        return StatisticsRow(agency=TOTAL, field=None, **sums)
+
+    def records(self) -> list[dict[str, Any]]:
+        """The rows and the total as plain dicts (English keys, rate as a percent text)."""
+        return [
+            {**attrs.asdict(row), "on_time_rate": percent(row)} for row in (*self.rows, self.total)
+        ]
+
+    def to_json(self) -> str:
+        """The table as JSON: the period and the records."""
+        return json.dumps(
+            {
+                "first": self.first.isoformat(),
+                "last": self.last.isoformat(),
+                "rows": self.records(),
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+
+    def to_csv(self) -> str:
+        """The table as CSV with Vietnamese headings (UTF-8; spreadsheets open it)."""
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(HEADINGS_VI), lineterminator="\n")
+        writer.writerow(HEADINGS_VI)
+        for record in self.records():
+            writer.writerow({k: "" if v is None else v for k, v in record.items()})
+        return out.getvalue()
+
+    def to_text(self) -> str:
+        """The table for a terminal: one line per row, counters in the headings' order."""
+        header = (
+            f"{'Cơ quan':<16} {'Lĩnh vực':<24} {'Chuyển qua':>10} {'Tiếp nhận':>9} "
+            f"{'Đã giải quyết':>13} {'Đúng hạn %':>10} {'Đang GQ':>7} {'Quá hạn':>7} "
+            f"{'Rút/TC/Dừng':>11}"
+        )
+        lines = [f"Thống kê từ {self.first:%d/%m/%Y} đến {self.last:%d/%m/%Y}", header]
+        for row in (*self.rows, self.total):
+            field = (row.field or "—")[:24]
+            closed = f"{row.withdrawn}/{row.refused}/{row.stopped}"
+            lines.append(
+                f"{row.agency:<16} {field:<24} {row.carried_over:>10} {row.received:>9} "
+                f"{row.resolved:>13} {percent(row) or '—':>10} {row.in_progress:>7} "
+                f"{row.in_progress_overdue:>7} {closed:>11}"
+            )
+        return "\n".join(lines)
+
+
+def statistics_table(store: DossierStore, first: datetime, last: datetime) -> StatisticsTable:
+    """The periodic statistics table of ``store`` from ``first`` to ``last``."""
+    first, last = check_period(first, last)
+    return StatisticsTable(first, last, store.statistics(first, last))
