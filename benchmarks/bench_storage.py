@@ -107,17 +107,18 @@ def projection_values(dossier: Dossier, version: int, head: bytes) -> tuple[Any,
         s.dossier_id, version, head, s.code, s.status.value, s.agency, s.holder, s.procedure,
         s.channel.value, moment(s.received_at), moment(s.due), int(s.paused),
         moment(s.closed_at), s.outcome.value if s.outcome else None, moment(s.updated_at),
-        s.field,
+        s.field, s.step, s.late_by.total_seconds() if s.late_by else None, int(s.apologized),
     )  # fmt: skip
 
 
 UPSERT = (
     "INSERT INTO dossiers (dossier_id, version, head, code, status, agency, holder, procedure, "
-    "channel, received_at, due, paused, closed_at, outcome, updated_at, field) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "channel, received_at, due, paused, closed_at, outcome, updated_at, field, step, "
+    "late_seconds, apologized) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT (dossier_id) DO UPDATE SET "
     "version = excluded.version, head = excluded.head, status = excluded.status, "
     "holder = excluded.holder, due = excluded.due, paused = excluded.paused, "
+    "step = excluded.step, late_seconds = excluded.late_seconds, "
     "closed_at = excluded.closed_at, outcome = excluded.outcome, updated_at = excluded.updated_at "
     "RETURNING position"
 )

@@ -87,3 +87,43 @@ def test_the_report_command(tmp_path, monkeypatch, capsys):
     assert main(["report", "2026"]) == 0
     assert "Tổng cộng" in capsys.readouterr().out
     assert main(["report", "2026", "--quarter", "5"]) == 2
+
+
+def test_the_late_report_names_dossier_agency_step_and_apology(tmp_path):
+    from onestop import Calendar
+    from onestop.office.reports import late_dossiers
+    from onestop.storage.summary import summarize
+
+    calendar = Calendar.vietnam()
+    sqlite = SQLiteStore(tmp_path / "late.sqlite3", calendar=calendar)
+    transferred = [d for d in sample_dossiers(40) if d.status.value == 4][:4]
+    late_id = apologized_id = None
+    for number, dossier in enumerate(transferred):
+        stored = sqlite.append(None, 0, dossier.events)
+        deadline = stored.deadline(calendar)
+        if number == 0:  # resolved a week late, after an apology
+            at = deadline + timedelta(days=7)
+            apology = event_for("apologized", deadline - timedelta(hours=1), stored)
+            stored = sqlite.append(stored, len(stored), [apology])
+            sqlite.append(stored, len(stored), [event_for("resolved", at, stored)])
+            apologized_id = dossier.id
+        elif number == 1:  # still open, overdue at the period's end
+            late_id = dossier.id
+        else:  # resolved in time
+            sqlite.append(stored, len(stored), [event_for("resolved", deadline, stored)])
+    report = late_dossiers(sqlite, calendar, *YEAR)
+    codes = {item.code: item for item in report}
+    resolved_late = codes[sqlite.summary(apologized_id).code]
+    assert resolved_late.apologized
+    assert resolved_late.finished is not None
+    expected = summarize(sqlite.load(apologized_id), 3, calendar).late_by
+    assert resolved_late.late_by == expected > timedelta(0)
+    open_late = codes[sqlite.summary(late_id).code]
+    assert open_late.finished is None
+    assert not open_late.apologized
+    assert open_late.step == "appraisal"
+    assert open_late.agency == "000.00.13.H38"
+    assert open_late.late_by == calendar.working_time_between(open_late.due, YEAR[1])
+    assert len(report) == 2
+    assert report[0].late_by >= report[1].late_by
+    sqlite.close()

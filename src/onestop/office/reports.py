@@ -1,4 +1,4 @@
-"""Reports an office reads: the periodic statistics table, as values, JSON, CSV or text.
+"""Reports an office reads: the periodic statistics table and the late-dossier report.
 
 The counting happens in the store, in SQL over its projection
 (:meth:`DossierStore.statistics <onestop.storage.contract.DossierStore.statistics>`);
@@ -12,18 +12,31 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from onestop.domain.model.timeliness import Outcome
+from onestop.domain.time.local_time import to_local
+from onestop.storage.records import MAX_PAGE, DossierQuery
 from onestop.storage.statistics import COUNTERS, StatisticsRow, check_period
 
 if TYPE_CHECKING:
+    from onestop.domain.time.calendar import Calendar
     from onestop.storage.contract import DossierStore
+    from onestop.storage.summary import DossierSummary
 
-__all__ = ["HEADINGS_VI", "TOTAL", "StatisticsTable", "percent", "statistics_table"]
+__all__ = [
+    "HEADINGS_VI",
+    "TOTAL",
+    "LateDossier",
+    "StatisticsTable",
+    "late_dossiers",
+    "percent",
+    "statistics_table",
+]
 
 #: The table's columns in Vietnamese, as periodic reports head them.
 HEADINGS_VI = {
@@ -122,6 +135,84 @@ class StatisticsTable:
                 f"{row.in_progress_overdue:>7} {closed:>11}"
             )
         return "\n".join(lines)
+
+
+@attrs.frozen(kw_only=True)
+class LateDossier:
+    """One dossier in the late report.
+
+    :param code: its code (its identity when it has none).
+    :param procedure: the procedure code.
+    :param field: the procedure's field.
+    :param agency: the agency holding it (when it was resolved, or now).
+    :param step: the step it was in (its latest transfer), if any.
+    :param due: the deadline it missed.
+    :param finished: when it was resolved, or ``None`` while still open.
+    :param late_by: office time past the deadline (until resolution, or the period's end).
+    :param apologized: whether the agency at fault apologised.
+
+    .. versionadded:: 0.3
+    """
+
+    code: str
+    procedure: str
+    field: str | None
+    agency: str
+    step: str | None
+    due: datetime | None
+    finished: datetime | None
+    late_by: timedelta
+    apologized: bool
+
+
+def _every(store: DossierStore, query: DossierQuery) -> list[DossierSummary]:
+    found: list[DossierSummary] = []
+    while True:
+        page = store.query(query)
+        found.extend(page.items)
+        if page.next is None:
+            return found
+        query = attrs.evolve(query, after=page.next)
+
+
+def late_dossiers(
+    store: DossierStore, calendar: Calendar, first: datetime, last: datetime
+) -> tuple[LateDossier, ...]:
+    """Dossiers resolved late in the period, and those open and overdue at its end.
+
+    "Open" is as the store stands now; the latest come first. The store selects them
+    (indexed queries over the projection); only the listed dossiers' office time past
+    the deadline is computed here, on ``calendar``.
+    """
+    first, last = check_period(first, last)
+    resolved = _every(
+        store, DossierQuery(closed=(first, last), outcome=Outcome.LATE, limit=MAX_PAGE)
+    )
+    overdue = _every(store, DossierQuery(overdue_at=last, limit=MAX_PAGE))
+    late = []
+    for summary in (*resolved, *overdue):
+        finished = summary.closed_at
+        if summary.late_by is not None:
+            late_by = summary.late_by
+        elif summary.due is not None:
+            late_by = calendar.working_time_between(summary.due, to_local(last))
+        else:  # pragma: no cover - an overdue dossier has a deadline
+            continue
+        late.append(
+            LateDossier(
+                code=summary.code or summary.dossier_id,
+                procedure=summary.procedure,
+                field=summary.field,
+                agency=summary.holder,
+                step=summary.step,
+                due=summary.due,
+                finished=finished,
+                late_by=late_by,
+                apologized=summary.apologized,
+            )
+        )
+    late.sort(key=lambda item: item.late_by, reverse=True)
+    return tuple(late)
 
 
 def statistics_table(store: DossierStore, first: datetime, last: datetime) -> StatisticsTable:

@@ -57,7 +57,7 @@ from onestop.exceptions import (
 )
 from onestop.office.documents import receipt_document, result_document
 from onestop.office.lookup import PublicStatus, public_status
-from onestop.office.reports import StatisticsTable, statistics_table
+from onestop.office.reports import LateDossier, StatisticsTable, late_dossiers, statistics_table
 from onestop.rules.fees import Assessment, Facts, FeeBook
 from onestop.rules.permissions import authorize
 from onestop.signing.documents import SignedDocument, sign_document
@@ -575,6 +575,10 @@ class OneStopOffice:
     def statistics(self, first: datetime, last: datetime) -> StatisticsTable:
         """The periodic statistics table from ``first`` to ``last``, per agency and field."""
         return statistics_table(self.store, first, last)
+
+    def late(self, first: datetime, last: datetime) -> tuple[LateDossier, ...]:
+        """Dossiers resolved late in the period, and those open and overdue at its end."""
+        return late_dossiers(self.store, self.calendar, first, last)
 
     def sync(self, adapter: PortalAdapter | None = None, *, timeout: float = 60.0) -> SyncReport:
         """Drain the outbox to the portal (``adapter``, or the configured one).

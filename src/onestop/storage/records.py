@@ -13,6 +13,7 @@ import attrs
 from onestop.domain._validators import optional, typed
 from onestop.domain.model.procedure import Channel
 from onestop.domain.model.status import DossierStatus
+from onestop.domain.model.timeliness import Outcome
 from onestop.exceptions import UsageError
 
 if TYPE_CHECKING:
@@ -67,6 +68,8 @@ class DossierQuery:
     :param channel: how the dossiers arrived.
     :param received: a (first, last) range of receipt instants, both included.
     :param due: a (first, last) range of deadlines, both included.
+    :param closed: a (first, last) range of closing instants, both included.
+    :param outcome: early, on time or late (resolved or rejected dossiers only).
     :param overdue_at: only dossiers open, running and past their deadline at this instant.
     :param limit: the most dossiers in one page.
     :param after: the cursor of the page before (:attr:`Page.next`), or 0 for the first.
@@ -86,6 +89,10 @@ class DossierQuery:
     )
     received: tuple[datetime, datetime] | None = attrs.field(default=None, validator=_range)
     due: tuple[datetime, datetime] | None = attrs.field(default=None, validator=_range)
+    closed: tuple[datetime, datetime] | None = attrs.field(default=None, validator=_range)
+    outcome: Outcome | None = attrs.field(
+        default=None, validator=optional(typed(Outcome, UsageError))
+    )
     overdue_at: datetime | None = attrs.field(
         default=None, validator=optional(typed(datetime, UsageError))
     )
@@ -103,6 +110,8 @@ class DossierQuery:
             and (self.channel is None or summary.channel is self.channel)
             and _within(summary.received_at, self.received)
             and _within(summary.due, self.due)
+            and _within(summary.closed_at, self.closed)
+            and (self.outcome is None or summary.outcome is self.outcome)
             and (self.overdue_at is None or summary.is_overdue(self.overdue_at))
         )
 

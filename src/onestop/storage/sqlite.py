@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
@@ -59,7 +59,8 @@ __all__ = ["SQLiteStore"]
 
 _SUMMARY_COLUMNS = (
     "dossier_id, version, code, status, agency, holder, procedure, channel, "
-    "received_at, due, paused, closed_at, outcome, updated_at, field"
+    "received_at, due, paused, closed_at, outcome, updated_at, field, step, late_seconds, "
+    "apologized"
 )
 _OUTBOX_COLUMNS = (
     "o.id, d.dossier_id, o.version, o.key, o.kind, o.body, o.attempts, "
@@ -136,6 +137,9 @@ def _summary(row: sqlite3.Row | tuple[Any, ...]) -> DossierSummary:
         outcome=Outcome(row[12]) if row[12] is not None else None,
         updated_at=datetime.fromisoformat(row[13]),
         field=row[14],
+        step=row[15],
+        late_by=timedelta(seconds=row[16]) if row[16] is not None else None,
+        apologized=bool(row[17]),
     )
 
 
@@ -171,6 +175,9 @@ def _summary_values(summary: DossierSummary, head: bytes) -> tuple[Any, ...]:
         summary.outcome.value if summary.outcome is not None else None,
         _text(summary.updated_at),
         summary.field,
+        summary.step,
+        summary.late_by.total_seconds() if summary.late_by is not None else None,
+        int(summary.apologized),
         summary.dossier_id,
     )
 
@@ -325,14 +332,16 @@ class SQLiteStore:
             db.execute(
                 "UPDATE dossiers SET version = ?, head = ?, code = ?, status = ?, agency = ?, "
                 "holder = ?, procedure = ?, channel = ?, received_at = ?, due = ?, paused = ?, "
-                "closed_at = ?, outcome = ?, updated_at = ?, field = ? WHERE dossier_id = ?",
+                "closed_at = ?, outcome = ?, updated_at = ?, field = ?, step = ?, "
+                "late_seconds = ?, apologized = ? WHERE dossier_id = ?",
                 values,
             )
             return position
         cursor = db.execute(
             "INSERT INTO dossiers (version, head, code, status, agency, holder, procedure, "
-            "channel, received_at, due, paused, closed_at, outcome, updated_at, field, "
-            "dossier_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "channel, received_at, due, paused, closed_at, outcome, updated_at, field, step, "
+            "late_seconds, apologized, dossier_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             values,
         )
         new_position: int = cursor.lastrowid  # type: ignore[assignment]
@@ -469,11 +478,16 @@ class SQLiteStore:
             ("procedure", query.procedure),
             ("field", query.field),
             ("channel", query.channel.value if query.channel else None),
+            ("outcome", query.outcome.value if query.outcome else None),
         ):
             if value is not None:
                 clauses.append(f"{column} = ?")
                 parameters.append(value)
-        for column, bounds in (("received_at", query.received), ("due", query.due)):
+        for column, bounds in (
+            ("received_at", query.received),
+            ("due", query.due),
+            ("closed_at", query.closed),
+        ):
             if bounds is not None:
                 clauses.append(f"{column} BETWEEN ? AND ?")
                 parameters.extend(check_instant(end, column).isoformat() for end in bounds)

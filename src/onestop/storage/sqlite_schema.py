@@ -6,7 +6,9 @@ rather than guessed at.
 
 Version 1 (onestop 0.3.0.dev): the events with their chain hashes, the projection, the
 outbox and the running numbers. Version 2: checkpoints, and the indexes the queries and
-the overdue report need. Version 3: the procedure's field (lĩnh vực), for statistics.
+the overdue report need. Version 3: the procedure's field (lĩnh vực), the current step,
+the office time a late dossier was late by, and whether it was apologised for: the
+statistics and the late report.
 """
 
 from __future__ import annotations
@@ -84,6 +86,9 @@ MIGRATIONS: tuple[str, ...] = (
     # 3: the procedure's field, for statistics per agency and field
     """
     ALTER TABLE dossiers ADD COLUMN field TEXT;
+    ALTER TABLE dossiers ADD COLUMN step TEXT;
+    ALTER TABLE dossiers ADD COLUMN late_seconds REAL;
+    ALTER TABLE dossiers ADD COLUMN apologized INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX dossiers_field ON dossiers (field, position);
     CREATE INDEX dossiers_closed ON dossiers (closed_at);
     """,

@@ -7,7 +7,7 @@ receipt or due range, overdue now) and reports never replay histories.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import attrs
@@ -33,6 +33,7 @@ class DossierSummary:
     :param status: the current status.
     :param agency: the receiving agency.
     :param holder: the agency holding it now.
+    :param step: the step of its latest transfer, if any.
     :param procedure: the procedure code.
     :param field: the procedure's field (lĩnh vực), when its terms record it.
     :param channel: how it arrived.
@@ -42,6 +43,8 @@ class DossierSummary:
     :param paused: whether the clock is paused (waiting for the applicant).
     :param closed_at: when the clock stopped for good, if it did.
     :param outcome: early, on time or late, once resolved or rejected.
+    :param late_by: office time past the deadline, when resolved late.
+    :param apologized: whether the agency at fault apologised.
     :param updated_at: when the last event happened.
 
     .. versionadded:: 0.3
@@ -53,6 +56,7 @@ class DossierSummary:
     status: DossierStatus
     agency: str
     holder: str
+    step: str | None
     procedure: str
     field: str | None
     channel: Channel
@@ -61,6 +65,8 @@ class DossierSummary:
     paused: bool
     closed_at: datetime | None
     outcome: Outcome | None
+    late_by: timedelta | None
+    apologized: bool
     updated_at: datetime
 
     def is_overdue(self, now: datetime) -> bool:
@@ -83,6 +89,7 @@ def summarize(dossier: Dossier, version: int, calendar: Calendar) -> DossierSumm
         status=dossier.status,
         agency=dossier.agency,
         holder=dossier.holder,
+        step=dossier.step,
         procedure=dossier.terms.code,
         field=dossier.terms.field,
         channel=dossier.channel,
@@ -91,5 +98,7 @@ def summarize(dossier: Dossier, version: int, calendar: Calendar) -> DossierSumm
         paused=paused,
         closed_at=dossier.closed_at,
         outcome=resolution.outcome if resolution is not None else None,
+        late_by=resolution.late_by if resolution and resolution.outcome is Outcome.LATE else None,
+        apologized=dossier.apology is not None,
         updated_at=state.last_at,
     )

@@ -507,6 +507,12 @@ class Dossier:
         return self._state.holder
 
     @property
+    def step(self) -> str | None:
+        """The step of the latest transfer (``None`` before any)."""
+        transfers = self._state.transfers
+        return transfers.item.step if transfers is not None else None
+
+    @property
     def apology(self) -> Apologized | None:
         """The apology, if one was given."""
         return self._state.apology
