@@ -22,6 +22,7 @@ import onestop.catalogs
 import onestop.events
 import onestop.fees
 import onestop.office
+import onestop.office.reports
 import onestop.plugins.manager
 import onestop.portal.national
 import onestop.portal.records
@@ -32,6 +33,7 @@ import onestop.settings
 import onestop.signing
 import onestop.signing.keys
 import onestop.storage
+import onestop.storage.statistics
 from onestop import Calendar, Channel, Duration
 from onestop.catalogs import sample_catalog
 from onestop.exceptions import OneStopError
@@ -55,6 +57,8 @@ NAMESPACES = [
     onestop.portal.sync,
     onestop.portal.national,
     onestop.signing.keys,
+    onestop.office.reports,
+    onestop.storage.statistics,
 ]
 #: Entry points that legitimately accept anything or do I/O on purpose.
 SKIPPED = {

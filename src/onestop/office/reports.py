@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from onestop.domain.model.timeliness import Outcome
+from onestop.domain.time.calendar import Calendar
 from onestop.domain.time.local_time import to_local
+from onestop.exceptions import UsageError
 from onestop.storage.records import MAX_PAGE, DossierQuery
 from onestop.storage.statistics import COUNTERS, StatisticsRow, check_period
 
 if TYPE_CHECKING:
-    from onestop.domain.time.calendar import Calendar
     from onestop.storage.contract import DossierStore
     from onestop.storage.summary import DossierSummary
 
@@ -63,6 +64,8 @@ TOTAL = "Tổng cộng"
 
 def percent(row: StatisticsRow) -> str | None:
     """The on-time rate as a percentage with two decimals (half up), or ``None``."""
+    if not isinstance(row, StatisticsRow):
+        raise UsageError(f"row is a StatisticsRow, got {row!r}")
     rate = row.on_time_rate
     if rate is None:
         return None
@@ -185,6 +188,9 @@ def late_dossiers(
     the deadline is computed here, on ``calendar``.
     """
     first, last = check_period(first, last)
+    _check_store(store)
+    if not isinstance(calendar, Calendar):
+        raise UsageError(f"calendar is a Calendar, got {calendar!r}")
     resolved = _every(
         store, DossierQuery(closed=(first, last), outcome=Outcome.LATE, limit=MAX_PAGE)
     )
@@ -218,4 +224,12 @@ def late_dossiers(
 def statistics_table(store: DossierStore, first: datetime, last: datetime) -> StatisticsTable:
     """The periodic statistics table of ``store`` from ``first`` to ``last``."""
     first, last = check_period(first, last)
+    _check_store(store)
     return StatisticsTable(first, last, store.statistics(first, last))
+
+
+def _check_store(store: object) -> None:
+    if not callable(getattr(store, "statistics", None)) or not callable(
+        getattr(store, "query", None)
+    ):
+        raise UsageError(f"store is a DossierStore, got {store!r}")

@@ -25,9 +25,9 @@ References:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
 import attrs
 
@@ -35,11 +35,7 @@ from onestop.domain.model.procedure import Channel
 from onestop.domain.model.status import DossierStatus
 from onestop.domain.model.timeliness import Outcome
 from onestop.exceptions import UsageError
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable
-
-    from onestop.storage.summary import DossierSummary
+from onestop.storage.summary import DossierSummary
 
 __all__ = ["COUNTERS", "StatisticsRow", "check_period", "statistics_of"]
 
@@ -132,6 +128,25 @@ _CLOSED = {
 }
 
 
+def _hits(s: DossierSummary, first: datetime, last: datetime) -> list[str]:
+    """The counters one dossier adds to in the period."""
+    hits = []
+    received, closed = s.received_at, s.closed_at
+    if received is not None and received < first and (closed is None or closed >= first):
+        hits.append("carried_over")
+    if received is not None and first <= received <= last:
+        hits.append(_RECEIVED[s.channel])
+    in_period = closed is not None and first <= closed <= last
+    if in_period and s.outcome is not None:
+        hits.append(_RESOLVED[s.outcome])
+    if in_period and s.status in _CLOSED:
+        hits.append(_CLOSED[s.status])
+    if received is not None and received <= last and (closed is None or closed > last):
+        overdue = s.due is not None and s.due < last and not s.paused
+        hits.append("in_progress_overdue" if overdue else "in_progress_in_time")
+    return hits
+
+
 def statistics_of(
     summaries: Iterable[DossierSummary], first: datetime, last: datetime
 ) -> tuple[StatisticsRow, ...]:
@@ -140,24 +155,16 @@ def statistics_of(
     Rows are sorted by agency, then field (no field first).
     """
     first, last = check_period(first, last)
+    if isinstance(summaries, str | bytes) or not isinstance(summaries, Iterable):
+        raise UsageError(f"summaries is an iterable of DossierSummary, got {summaries!r}")
     counts: dict[tuple[str, str | None], dict[str, int]] = {}
-    for s in summaries:
-        hits = []
-        received, closed = s.received_at, s.closed_at
-        if received is not None and received < first and (closed is None or closed >= first):
-            hits.append("carried_over")
-        if received is not None and first <= received <= last:
-            hits.append(_RECEIVED[s.channel])
-        in_period = closed is not None and first <= closed <= last
-        if in_period and s.outcome is not None:
-            hits.append(_RESOLVED[s.outcome])
-        if in_period and s.status in _CLOSED:
-            hits.append(_CLOSED[s.status])
-        if received is not None and received <= last and (closed is None or closed > last):
-            overdue = s.due is not None and s.due < last and not s.paused
-            hits.append("in_progress_overdue" if overdue else "in_progress_in_time")
+    for summary in summaries:
+        if not isinstance(summary, DossierSummary):
+            raise UsageError(f"summaries holds DossierSummary values, got {summary!r}")
+        hits = _hits(summary, first, last)
         if hits:
-            row = counts.setdefault((s.agency, s.field), dict.fromkeys(COUNTERS, 0))
+            key = (summary.agency, summary.field)
+            row = counts.setdefault(key, dict.fromkeys(COUNTERS, 0))
             for hit in hits:
                 row[hit] += 1
     return tuple(
