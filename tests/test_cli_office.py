@@ -86,3 +86,62 @@ def test_verify_and_checkpoint_find_tampering(capsys, store_path, tmp_path, monk
     assert status == 1
     assert "event 1 (received) does not match its hash" in out
     assert "checkpoint 1" not in out  # the head of that dossier is unchanged
+
+
+def test_lookup_shows_status_appointment_and_steps_without_names(capsys, store_path):
+    dossier = sample_dossiers(3)[1]  # received, then transferred
+    status, out, _ = run(capsys, "lookup", str(dossier.code))
+    assert status == 0
+    assert f"Hồ sơ:          {dossier.code}" in out
+    assert "Trạng thái:     Đang xử lý (4)" in out
+    assert "Tiếp nhận hồ sơ" in out
+    assert "Chuyển xử lý — 000.00.13.H38" in out
+    assert dossier.applicant.name not in out
+    assert dossier.events[0].actor.name not in out
+    status, out, _ = run(capsys, "lookup", str(dossier.code), "--json")
+    assert json.loads(out)["status_code"] == 4
+    status, _, err = run(capsys, "lookup", "000.00.12.H38-260101-9999")
+    assert status == 2
+    assert "no stored dossier has the code" in err
+
+
+def test_verify_receipt_checks_a_signed_document(capsys, tmp_path, store_path):
+    from onestop.signing import sign_document
+    from onestop.signing.keys import KeySigner
+    from onestop.testing.certificates import pem_files
+
+    key, certificate = self_signed()
+    signer = KeySigner(key, certificate)
+    document = sign_document({"document": "receipt", "code": "000.00.12.H38-260302-0001"}, signer)
+    (tmp_path / "receipt.json").write_text(document.to_json(), encoding="utf-8")
+    (tmp_path / "office.pem").write_bytes(pem_files(key, certificate)[1])
+    status, out, _ = run(
+        capsys,
+        "verify-receipt",
+        str(tmp_path / "receipt.json"),
+        "--certificate",
+        str(tmp_path / "office.pem"),
+    )
+    assert status == 0
+    assert out.startswith("Chữ ký hợp lệ: C=VN,O=UBND tỉnh Thử nghiệm,CN=Bộ phận Một cửa")
+    forged = json.loads(document.to_json())
+    forged["document"]["code"] = "000.00.12.H38-260302-0002"
+    (tmp_path / "forged.json").write_text(json.dumps(forged), encoding="utf-8")
+    status, _, err = run(
+        capsys,
+        "verify-receipt",
+        str(tmp_path / "forged.json"),
+        "--certificate",
+        str(tmp_path / "office.pem"),
+    )
+    assert status == 2
+    assert "does not match this document" in err
+    status, _, err = run(
+        capsys,
+        "verify-receipt",
+        str(tmp_path / "missing.json"),
+        "--certificate",
+        str(tmp_path / "office.pem"),
+    )
+    assert status == 2
+    assert "cannot read" in err

@@ -1,7 +1,8 @@
-"""The ``onestop`` subcommands of an office: plugins, outbox, verify, checkpoint, report.
+"""The ``onestop`` subcommands of an office, on its store and through its plugins.
 
-They act on the store the settings name (``ONESTOP_STORE``, or ``--store``) through
-the plugin host, exactly as :meth:`OneStopOffice.from_plugins
+``plugins``, ``outbox [drain]``, ``verify``, ``checkpoint``, ``report``, ``lookup`` and
+``verify-receipt``. They act on the store the settings name (``ONESTOP_STORE``, or
+``--store``) through the plugin host, exactly as :meth:`OneStopOffice.from_plugins
 <onestop.office.OneStopOffice.from_plugins>` does, and print text or ``--json``.
 """
 
@@ -9,11 +10,13 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from onestop.exceptions import OfficeError
+from onestop.office.lookup import public_status
 from onestop.office.reports import statistics_table
 from onestop.plugins.manager import plugin_host
 from onestop.portal.sync import OutboxSync
@@ -165,6 +168,47 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _lookup(args: argparse.Namespace) -> int:
+    _, _, store = _open(args)
+    try:
+        status = public_status(store.find(args.code), plugin_host().calendar())
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(attrs.asdict(status), ensure_ascii=False, indent=2, default=str))
+        return 0
+    appointment = f"{status.appointment:%H:%M %d/%m/%Y}" if status.appointment else "—"
+    lines = [
+        f"Hồ sơ:          {status.code}",
+        f"Thủ tục:        {status.procedure}",
+        f"Trạng thái:     {status.status_vi} ({status.status_code})",
+        f"Hẹn trả kết quả: {appointment}",
+        "Quá trình xử lý:",
+        *(f"  {step.at:%H:%M %d/%m/%Y}  {step.label_vi} — {step.agency}" for step in status.steps),
+    ]
+    print("\n".join(lines))
+    return 0
+
+
+def _verify_receipt(args: argparse.Namespace) -> int:
+    from onestop.signing.documents import SignedDocument  # noqa: PLC0415 - needs the extra
+    from onestop.signing.keys import CertificateVerifier  # noqa: PLC0415 - the same
+
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+        certificate = Path(args.certificate).read_bytes()
+    except OSError as error:
+        raise OfficeError(f"cannot read {error.filename}: {error.strerror}") from None
+    document = SignedDocument.from_json(text)
+    info = document.verify(CertificateVerifier(certificate))
+    data = document.data
+    print(
+        f"Chữ ký hợp lệ: {info.subject} ({info.algorithm}) — "
+        f"{data.get('document', '?')} {data.get('code', '')}"
+    )
+    return 0
+
+
 def add_office_commands(
     commands: argparse._SubParsersAction[Any], parser_class: type[argparse.ArgumentParser]
 ) -> None:
@@ -198,3 +242,14 @@ def add_office_commands(
     report.add_argument("--month", type=int, help="only this month (1-12)")
     report.add_argument("--csv", action="store_true", help="print CSV with Vietnamese headings")
     report.set_defaults(run=_report)
+    lookup = commands.add_parser(
+        "lookup", parents=[common], help="what a citizen sees of a dossier, by its code"
+    )
+    lookup.add_argument("code", help="the dossier code, e.g. 000.00.12.H38-260302-0001")
+    lookup.set_defaults(run=_lookup)
+    receipt = commands.add_parser(
+        "verify-receipt", help="check a signed receipt or result (JSON) against a certificate"
+    )
+    receipt.add_argument("file", help="the signed document, as OneStopOffice wrote it (JSON)")
+    receipt.add_argument("--certificate", required=True, help="the office's PEM certificate")
+    receipt.set_defaults(run=_verify_receipt)
