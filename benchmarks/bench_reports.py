@@ -18,10 +18,10 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-import attrs
 from bench_storage import CALENDAR, year_dossier
 
 from onestop.storage import DossierQuery, SQLiteStore
+from onestop.storage.contract import every_match
 from onestop.storage.statistics import statistics_of
 
 YEAR = (datetime(2026, 1, 1), datetime(2026, 12, 31, 23, 59, 59))
@@ -29,15 +29,7 @@ YEAR = (datetime(2026, 1, 1), datetime(2026, 12, 31, 23, 59, 59))
 
 def python_table(store: SQLiteStore) -> object:
     """Every projection row read page by page, then counted in Python."""
-    summaries = []
-    query = DossierQuery(limit=10_000)
-    while True:
-        page = store.query(query)
-        summaries.extend(page.items)
-        if page.next is None:
-            break
-        query = attrs.evolve(query, after=page.next)
-    return statistics_of(summaries, *YEAR)
+    return statistics_of(every_match(store, DossierQuery(limit=10_000)), *YEAR)
 
 
 def main() -> None:

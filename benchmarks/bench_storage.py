@@ -29,6 +29,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bench_domain import best_of
+
 from onestop import Actor, Applicant, Calendar, Dossier, DossierCode, Role
 from onestop.catalogs import sample_catalog
 from onestop.events import (
@@ -225,17 +227,10 @@ def bench_load(folder: Path, repeat: int) -> None:
         "WHERE d.dossier_id = ? ORDER BY e.version"
     )
 
-    def best(run: Any, number: int = 2_000) -> float:
-        fastest = float("inf")
-        for _ in range(repeat):
-            began = time.perf_counter()
-            for _ in range(number):
-                run()
-            fastest = min(fastest, (time.perf_counter() - began) / number)
-        return fastest
-
-    ours = best(lambda: store.load(dossier.id))
-    plain = best(lambda: [json.loads(r[0]) for r in raw.execute(sql, (dossier.id,))])
+    ours = best_of(repeat, 2_000, lambda: store.load(dossier.id))
+    plain = best_of(
+        repeat, 2_000, lambda: [json.loads(r[0]) for r in raw.execute(sql, (dossier.id,))]
+    )
     print(
         f"  {len(dossier)} events: onestop {ours * 1e6:7.1f} µs   raw SELECT + json.loads "
         f"{plain * 1e6:6.1f} µs   {ours / plain:4.1f}×"

@@ -4,6 +4,10 @@
 ``verify-receipt``. They act on the store the settings name (``ONESTOP_STORE``, or
 ``--store``) through the plugin host, exactly as :meth:`OneStopOffice.from_plugins
 <onestop.office.OneStopOffice.from_plugins>` does, and print text or ``--json``.
+
+The ``onestop`` command builds its parser from :func:`add_office_commands` every time
+it starts, so this module imports the store, the plugins and the reports only when one
+of its commands runs: ``onestop deadline`` does not pay for them.
 """
 
 from __future__ import annotations
@@ -16,28 +20,32 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from onestop.exceptions import OfficeError
-from onestop.office.lookup import public_status
-from onestop.office.reports import statistics_table
-from onestop.plugins.manager import plugin_host
-from onestop.portal.sync import OutboxSync
-from onestop.settings import Settings
 
 if TYPE_CHECKING:
     import argparse
 
     from onestop.plugins.manager import PluginHost
+    from onestop.settings import Settings
     from onestop.storage.contract import DossierStore
 
 __all__ = ["add_office_commands"]
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    from onestop.settings import Settings  # noqa: PLC0415 - loaded when a command runs
+
     settings = Settings.from_env()
     return attrs.evolve(settings, store=args.store) if args.store else settings
 
 
+def _host() -> PluginHost:
+    from onestop.plugins.manager import plugin_host  # noqa: PLC0415 - loaded when a command runs
+
+    return plugin_host()
+
+
 def _open(args: argparse.Namespace) -> tuple[PluginHost, Settings, DossierStore]:
-    host = plugin_host()
+    host = _host()
     settings = _settings(args)
     return host, settings, host.store(settings)
 
@@ -50,7 +58,7 @@ def _print(args: argparse.Namespace, data: Any, lines: list[str]) -> None:  # no
 
 
 def _plugins(args: argparse.Namespace) -> int:
-    plugins = plugin_host().plugins()
+    plugins = _host().plugins()
     data = [attrs.asdict(plugin) for plugin in plugins]
     lines = [
         f"{p.name:<16} {p.distribution} {p.version}{' (built-in)' if p.builtin else ''}\n"
@@ -88,6 +96,8 @@ def _drain(args: argparse.Namespace) -> int:
         adapter = host.portal(settings)
         if adapter is None:
             raise OfficeError("no portal is configured: set ONESTOP_PORTAL_URL and its account")
+        from onestop.portal.sync import OutboxSync  # noqa: PLC0415 - loaded when run
+
         report = OutboxSync(store, adapter).drain(timeout=args.timeout)
     finally:
         store.close()
@@ -154,6 +164,8 @@ def _period(args: argparse.Namespace) -> tuple[datetime, datetime]:
 
 
 def _report(args: argparse.Namespace) -> int:
+    from onestop.office.reports import statistics_table  # noqa: PLC0415 - loaded when run
+
     _, _, store = _open(args)
     try:
         table = statistics_table(store, *_period(args))
@@ -169,9 +181,11 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _lookup(args: argparse.Namespace) -> int:
-    _, _, store = _open(args)
+    from onestop.office.lookup import public_status  # noqa: PLC0415 - loaded when run
+
+    host, _, store = _open(args)
     try:
-        status = public_status(store.find(args.code), plugin_host().calendar())
+        status = public_status(store.find(args.code), host.calendar())
     finally:
         store.close()
     if args.json:

@@ -22,12 +22,12 @@ from onestop.domain.model.timeliness import Outcome
 from onestop.domain.time.calendar import Calendar
 from onestop.domain.time.local_time import to_local
 from onestop.exceptions import UsageError
+from onestop.storage.contract import every_match
 from onestop.storage.records import MAX_PAGE, DossierQuery
 from onestop.storage.statistics import COUNTERS, StatisticsRow, check_period
 
 if TYPE_CHECKING:
     from onestop.storage.contract import DossierStore
-    from onestop.storage.summary import DossierSummary
 
 __all__ = [
     "HEADINGS_VI",
@@ -168,16 +168,6 @@ class LateDossier:
     apologized: bool
 
 
-def _every(store: DossierStore, query: DossierQuery) -> list[DossierSummary]:
-    found: list[DossierSummary] = []
-    while True:
-        page = store.query(query)
-        found.extend(page.items)
-        if page.next is None:
-            return found
-        query = attrs.evolve(query, after=page.next)
-
-
 def late_dossiers(
     store: DossierStore, calendar: Calendar, first: datetime, last: datetime
 ) -> tuple[LateDossier, ...]:
@@ -191,10 +181,10 @@ def late_dossiers(
     _check_store(store)
     if not isinstance(calendar, Calendar):
         raise UsageError(f"calendar is a Calendar, got {calendar!r}")
-    resolved = _every(
+    resolved = every_match(
         store, DossierQuery(closed=(first, last), outcome=Outcome.LATE, limit=MAX_PAGE)
     )
-    overdue = _every(store, DossierQuery(overdue_at=last, limit=MAX_PAGE))
+    overdue = every_match(store, DossierQuery(overdue_at=last, limit=MAX_PAGE))
     late = []
     for summary in (*resolved, *overdue):
         finished = summary.closed_at

@@ -168,22 +168,43 @@ class PluginHost:
 
     # -- calling ----------------------------------------------------------------
 
+    @staticmethod
+    def _call_one(impl: Any, hook: str, **arguments: Any) -> Any:  # noqa: ANN401
+        """One implementation's result; anything it raises becomes a PluginError naming it."""
+        try:
+            return impl.function(*(arguments[name] for name in impl.argnames))
+        except Exception as error:
+            raise PluginError(
+                f"raised {type(error).__name__}: {error}", plugin=impl.plugin_name, hook=hook
+            ) from error
+
     def _results(self, hook: str, **arguments: Any) -> Iterator[tuple[str, Any]]:  # noqa: ANN401
         """``(plugin name, result)`` of each implementation, in pluggy's call order."""
         caller = getattr(self.manager.hook, hook)
         for impl in reversed(caller.get_hookimpls()):
-            try:
-                result = impl.function(*(arguments[name] for name in impl.argnames))
-            except OneStopError as error:
-                raise PluginError(
-                    f"{type(error).__name__}: {error}", plugin=impl.plugin_name, hook=hook
-                ) from error
-            except Exception as error:
-                raise PluginError(
-                    f"raised {type(error).__name__}: {error}", plugin=impl.plugin_name, hook=hook
-                ) from error
+            result = self._call_one(impl, hook, **arguments)
             if result is not None:
                 yield impl.plugin_name, result
+
+    def _chained(
+        self,
+        hook: str,
+        name: str,
+        value: _T,
+        what: str,
+        **arguments: Any,  # noqa: ANN401
+    ) -> _T:
+        """``value`` passed through each implementation as the argument ``name``.
+
+        Implementations run in registration order, built-ins first; ``None`` from one
+        leaves the value as it was.
+        """
+        caller = getattr(self.manager.hook, hook)
+        for impl in caller.get_hookimpls():
+            result = self._call_one(impl, hook, **arguments, **{name: value})
+            if result is not None:
+                value = _checked(result, type(value), what, impl.plugin_name, hook)
+        return value
 
     def _first(
         self,
@@ -224,23 +245,7 @@ class PluginHost:
             raise PluginError(
                 "no plugin gives a base calendar", plugin="(none)", hook="onestop_base_calendar"
             )
-        calendar = base
-        caller = self.manager.hook.onestop_calendar
-        for impl in caller.get_hookimpls():  # registration order: built-ins first
-            result = self._call_one(impl, "onestop_calendar", calendar=calendar)
-            if result is not None:
-                calendar = _checked(
-                    result, Calendar, "a Calendar", impl.plugin_name, "onestop_calendar"
-                )
-        return calendar
-
-    def _call_one(self, impl: Any, hook: str, **arguments: Any) -> Any:  # noqa: ANN401
-        try:
-            return impl.function(*(arguments[name] for name in impl.argnames))
-        except Exception as error:
-            raise PluginError(
-                f"raised {type(error).__name__}: {error}", plugin=impl.plugin_name, hook=hook
-            ) from error
+        return self._chained("onestop_calendar", "calendar", base, "a Calendar")
 
     def deadline_policy(self, procedure: Procedure) -> DeadlinePolicy | None:
         """The province's deadline policy for ``procedure``, or ``None`` to keep its own."""
@@ -381,16 +386,9 @@ class PluginHost:
     def enrich_applicant(self, applicant: Applicant, procedure: Procedure) -> Applicant:
         """The applicant after every plugin's enrichment."""
         _case(procedure, applicant)
-        caller = self.manager.hook.onestop_enrich_applicant
-        for impl in caller.get_hookimpls():
-            result = self._call_one(
-                impl, "onestop_enrich_applicant", applicant=applicant, procedure=procedure
-            )
-            if result is not None:
-                applicant = _checked(
-                    result, Applicant, "an Applicant", impl.plugin_name, "onestop_enrich_applicant"
-                )
-        return applicant
+        return self._chained(
+            "onestop_enrich_applicant", "applicant", applicant, "an Applicant", procedure=procedure
+        )
 
     def notify(
         self, dossier: Dossier, event: DossierEvent, at: datetime

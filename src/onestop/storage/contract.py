@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+import attrs
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from datetime import datetime
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
     from onestop.storage.statistics import StatisticsRow
     from onestop.storage.summary import DossierSummary
 
-__all__ = ["CheckpointSigner", "DossierStore"]
+__all__ = ["CheckpointSigner", "DossierStore", "every_match"]
 
 
 class CheckpointSigner(Protocol):
@@ -156,3 +158,14 @@ class DossierStore(Protocol):
     def close(self) -> None:
         """Release the store's resources; it may not be used afterwards."""
         ...
+
+
+def every_match(store: DossierStore, query: DossierQuery) -> list[DossierSummary]:
+    """Every summary ``query`` matches in ``store``, page after page, from ``query.after``."""
+    found: list[DossierSummary] = []
+    while True:
+        page = store.query(query)
+        found.extend(page.items)
+        if page.next is None:
+            return found
+        query = attrs.evolve(query, after=page.next)

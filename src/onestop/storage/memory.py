@@ -19,7 +19,14 @@ from onestop.exceptions import ConcurrencyError, StorageError, UnknownDossierErr
 from onestop.storage.append import EventRow, decode_events, event_rows, histories, plan_append
 from onestop.storage.arguments import check_instant, check_limit, check_signer, sequence_day
 from onestop.storage.hash_chain import GENESIS, head_leaf, merkle_root
-from onestop.storage.records import Checkpoint, DossierQuery, OutboxMessage, Page, Verification
+from onestop.storage.records import (
+    Checkpoint,
+    DossierQuery,
+    OutboxMessage,
+    Page,
+    Verification,
+    outbox_key,
+)
 from onestop.storage.statistics import StatisticsRow, check_period, statistics_of
 from onestop.storage.summary import DossierSummary, summarize
 from onestop.storage.verification import sign_checkpoint, verify_chain, verify_checkpoint
@@ -118,7 +125,7 @@ class MemoryStore:
                     id=message_id,
                     dossier_id=new.id,
                     version=row.version,
-                    key=f"{new.id}:{row.version}",
+                    key=outbox_key(new.id, row.version),
                     kind=row.kind,
                     body=row.body,
                 )

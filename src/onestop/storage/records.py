@@ -19,7 +19,14 @@ from onestop.exceptions import UsageError
 if TYPE_CHECKING:
     from onestop.storage.summary import DossierSummary
 
-__all__ = ["Checkpoint", "DossierQuery", "OutboxMessage", "Page", "Verification"]
+__all__ = [
+    "Checkpoint",
+    "DossierQuery",
+    "OutboxMessage",
+    "Page",
+    "Verification",
+    "outbox_key",
+]
 
 T = TypeVar("T")
 
@@ -132,6 +139,11 @@ class Page(Generic[T]):
 
     items: tuple[T, ...]
     next: int | None
+
+
+def outbox_key(dossier_id: str, version: int) -> str:
+    """The idempotency key of a dossier's ``version``-th event: ``"<dossier id>:<version>"``."""
+    return f"{dossier_id}:{version}"
 
 
 @attrs.frozen(kw_only=True)

@@ -43,7 +43,14 @@ from onestop.storage.append import (
 )
 from onestop.storage.arguments import check_instant, check_limit, check_signer, sequence_day
 from onestop.storage.hash_chain import GENESIS, head_leaf, merkle_root
-from onestop.storage.records import Checkpoint, DossierQuery, OutboxMessage, Page, Verification
+from onestop.storage.records import (
+    Checkpoint,
+    DossierQuery,
+    OutboxMessage,
+    Page,
+    Verification,
+    outbox_key,
+)
 from onestop.storage.sqlite_schema import MIGRATIONS, SCHEMA_VERSION
 from onestop.storage.statistics import COUNTERS, StatisticsRow, check_period
 from onestop.storage.summary import DossierSummary, summarize
@@ -363,7 +370,10 @@ class SQLiteStore:
         if deliver:
             db.executemany(
                 "INSERT INTO outbox (dossier, version, key, kind, body) VALUES (?, ?, ?, ?, ?)",
-                [(position, r.version, f"{dossier_id}:{r.version}", r.kind, r.body) for r in rows],
+                [
+                    (position, r.version, outbox_key(dossier_id, r.version), r.kind, r.body)
+                    for r in rows
+                ],
             )
 
     def import_histories(

@@ -426,24 +426,36 @@ STORE_CHECKS: tuple[Callable[[DossierStore], None], ...] = (
 )
 
 
+def _attempt(run: Callable[[], None], plugin: object) -> str | None:
+    """Run one check; ``None`` when it passed, else what went wrong. Closes the plugin."""
+    try:
+        run()
+    except ConformanceFailure as failure:
+        return str(failure)
+    except Exception as error:  # noqa: BLE001 - a plugin's own crash is a failure too
+        return f"{type(error).__name__}: {error}"
+    finally:
+        close = getattr(plugin, "close", None)
+        if callable(close):
+            close()
+    return None
+
+
+def _report(results: Iterable[tuple[str, str | None]]) -> ConformanceReport:
+    """The report of ``(check name, failure or None)`` pairs."""
+    done = list(results)
+    return ConformanceReport(
+        tuple(name for name, failure in done if failure is None),
+        tuple((name, failure) for name, failure in done if failure is not None),
+    )
+
+
 def _run(checks: Iterable[Callable[[_P], None]], factory: Callable[[], _P]) -> ConformanceReport:
-    passed: list[str] = []
-    failures: list[tuple[str, str]] = []
+    results = []
     for check in checks:
         plugin = factory()
-        try:
-            check(plugin)
-        except ConformanceFailure as failure:
-            failures.append((check.__name__, str(failure)))
-        except Exception as error:  # noqa: BLE001 - a plugin's own crash is a failure too
-            failures.append((check.__name__, f"{type(error).__name__}: {error}"))
-        else:
-            passed.append(check.__name__)
-        finally:
-            close = getattr(plugin, "close", None)
-            if callable(close):
-                close()
-    return ConformanceReport(tuple(passed), tuple(failures))
+        results.append((check.__name__, _attempt(functools.partial(check, plugin), plugin)))
+    return _report(results)
 
 
 def check_store(factory: Callable[[], DossierStore]) -> ConformanceReport:
@@ -597,21 +609,10 @@ def check_portal(factory: Callable[[StandInPortal], PortalAdapter]) -> Conforman
     """Run every portal check, each against a new stand-in portal and a new adapter."""
     from onestop.testing.portal import StandInPortal  # noqa: PLC0415 - starts a server
 
-    passed: list[str] = []
-    failures: list[tuple[str, str]] = []
+    results = []
     for check in PORTAL_CHECKS:
         with StandInPortal(lifetime=120, max_requests=1_000) as portal:
             adapter = factory(portal)
-            try:
-                check(portal, adapter)
-            except ConformanceFailure as failure:
-                failures.append((check.__name__, str(failure)))
-            except Exception as error:  # noqa: BLE001 - an adapter's own crash is a failure too
-                failures.append((check.__name__, f"{type(error).__name__}: {error}"))
-            else:
-                passed.append(check.__name__)
-            finally:
-                close = getattr(adapter, "close", None)
-                if callable(close):
-                    close()
-    return ConformanceReport(tuple(passed), tuple(failures))
+            run = functools.partial(check, portal, adapter)
+            results.append((check.__name__, _attempt(run, adapter)))
+    return _report(results)
