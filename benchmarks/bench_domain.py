@@ -220,7 +220,9 @@ def bench_json(repeat: int) -> None:
 
         assert ours() == dossier  # noqa: S101 - the round trip is exact
         onestop_time = best_of(repeat, 50, ours)
-        plain = best_of(repeat, 50, lambda d=data, t=text: (json.dumps(d), json.loads(t)))
+        plain = best_of(
+            repeat, 50, lambda d=data, t=text: (json.dumps(d, ensure_ascii=False), json.loads(t))
+        )
         print(
             f"  round trip, {size:,} events                  onestop {onestop_time * 1e6:10.1f} µs"
             f"   plain json {plain * 1e6:10.1f} µs   {onestop_time / plain:5.2f}× plain json"

@@ -44,10 +44,10 @@ import enum
 import functools
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import cattrs
@@ -55,14 +55,17 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from cattrs.strategies import configure_tagged_union
 from cattrs.v import format_exception
 
-from onestop.domain.model.actor import Actor
+from onestop.domain.model.actor import Actor, Role
 from onestop.domain.model.dossier import Dossier
 from onestop.domain.model.dossier_code import DossierCode
 from onestop.domain.model.events import EVENT_TYPES, DossierEvent
+from onestop.domain.model.procedure import Terms
 from onestop.domain.time.duration import Duration
 from onestop.domain.time.local_time import VIETNAM_TZ
 from onestop.exceptions import OneStopError, SerializationError
 from onestop.rules.fees import FeeRule
+
+_Shared = TypeVar("_Shared")
 
 __all__ = [
     "canonical_json",
@@ -185,31 +188,73 @@ def _structure_enum_set(value: Any, kind: Any) -> frozenset[Any]:  # noqa: ANN40
 
 def _vietnam_iso(value: datetime) -> str:
     """A dossier instant (naive Vietnam time, or aware) as ISO text with the +07:00 offset."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=VIETNAM_TZ)
+    if value.tzinfo is None:  # Vietnam time has been +07:00 all year since 1975
+        return value.isoformat() + "+07:00"
     return value.astimezone(VIETNAM_TZ).isoformat()
 
 
-def _configure_actors(converter: cattrs.Converter) -> None:
-    """Actors read once per converter and shared."""
-    # The same few officers act on every event of a history: an actor read once is
-    # shared (actors are immutable), which makes reading long histories much cheaper.
-    read_actor = make_dict_structure_fn(Actor, converter)
-    actors: dict[tuple[Any, ...], Actor] = {}
+def _structure_vietnam_time(value: Any, _: type) -> datetime:  # noqa: ANN401 - JSON input
+    """An event's instant: ISO text, kept as naive Vietnam time (``+07:00`` read directly)."""
+    if not isinstance(value, str):
+        raise TypeError(f"expected an ISO datetime string like '2026-02-13T10:00', got {value!r}")
+    if value.endswith("+07:00"):
+        return datetime.fromisoformat(value[:-6])
+    return datetime.fromisoformat(value)  # another offset: the event converts it
 
-    def structure_actor(value: Any, _: type) -> Actor:  # noqa: ANN401 - JSON input
+
+@functools.lru_cache(maxsize=64)
+def _role_values(roles: frozenset[Role]) -> tuple[str, ...]:
+    """An actor's roles as sorted wire values, worked out once per set of roles."""
+    return tuple(sorted(role.value for role in roles))
+
+
+def _unstructure_actor(actor: Actor) -> dict[str, Any]:
+    """An actor's wire form: name, sorted roles, and the agency unless there is none."""
+    value: dict[str, Any] = {"name": actor.name, "roles": list(_role_values(actor.roles))}
+    if actor.agency is not None:
+        value["agency"] = actor.agency
+    return value
+
+
+def _shared(
+    kind: type[_Shared], converter: cattrs.Converter, key_of: Callable[[Any], Hashable]
+) -> None:
+    """Read ``kind`` once per distinct wire form and share the value (it is immutable).
+
+    The same few officers act on every event of a history, and a store holds many
+    dossiers under the same few procedure terms: a value read once is shared, which
+    makes reading histories much cheaper. ``key_of`` gives a hashable key of the wire
+    form, or raises for anything that is not one; that is then read (and fails) the
+    long way.
+    """
+    read = make_dict_structure_fn(kind, converter)
+    seen: dict[Hashable, _Shared] = {}
+
+    def structure_shared(value: Any, _: type) -> _Shared:  # noqa: ANN401 - JSON input
+        key: Hashable = None
         try:
-            key = (value["name"], *value["roles"], value.get("agency"), len(value))
-            return actors[key]
+            key = key_of(value)
+            return seen[key]
         except (KeyError, TypeError, AttributeError):
-            pass  # not seen yet, or not an actor at all: read it (and fail) the long way
-        actor = read_actor(value, Actor)  # raises for anything that is not an actor
-        if len(actors) >= _ACTOR_CACHE:
-            actors.clear()
-        actors[key] = actor  # a valid actor's key was built, and is hashable
-        return actor
+            pass  # not seen yet, no key (a list inside), or not this kind's wire form
+        shared = read(value, kind)  # raises for anything that is not a valid value
+        if key is not None:
+            if len(seen) >= _SHARED_VALUES:
+                seen.clear()
+            seen[key] = shared
+        return shared
 
-    converter.register_structure_hook(Actor, structure_actor)
+    converter.register_structure_hook(kind, structure_shared)
+
+
+def _actor_key(value: Any) -> Hashable:  # noqa: ANN401 - JSON input
+    return (value["name"], *value["roles"], value.get("agency"), len(value))
+
+
+def _terms_key(value: Any) -> Hashable:  # noqa: ANN401 - JSON input
+    key = tuple(value.items())
+    hash(key)  # a list or an object inside: not a key (TypeError), read the long way
+    return key
 
 
 def _configure_histories(converter: cattrs.Converter) -> None:
@@ -217,17 +262,24 @@ def _configure_histories(converter: cattrs.Converter) -> None:
     for event_class in EVENT_TYPES.values():
         # Fields at their default are omitted, so a field added later with a default
         # leaves the canonical form (and any hash of it) of older events unchanged.
-        options: dict[str, Any] = {"_cattrs_omit_if_default": True}
+        writing: dict[str, Any] = {"_cattrs_omit_if_default": True}
+        reading: dict[str, Any] = {}
         for field in attrs.fields(event_class):
             if field.type in (datetime, "datetime"):
-                options[field.name] = override(unstruct_hook=_vietnam_iso)
+                writing[field.name] = override(unstruct_hook=_vietnam_iso)
+                reading[field.name] = override(struct_hook=_structure_vietnam_time)
         converter.register_unstructure_hook(
-            event_class, make_dict_unstructure_fn(event_class, converter, **options)
+            event_class, make_dict_unstructure_fn(event_class, converter, **writing)
+        )
+        converter.register_structure_hook(
+            event_class, make_dict_structure_fn(event_class, converter, **reading)
         )
     configure_tagged_union(DossierEvent, converter, tag_generator=_event_tag, tag_name="event")
 
+    unstructure_event = converter.get_unstructure_hook(DossierEvent)
+
     def unstructure_dossier(dossier: Dossier) -> dict[str, Any]:
-        return {"events": [converter.unstructure(e, DossierEvent) for e in dossier.events]}
+        return {"events": [unstructure_event(event) for event in dossier.events]}
 
     def structure_dossier(value: Any, _: type) -> Dossier:  # noqa: ANN401 - JSON input
         if not isinstance(value, dict) or set(value) != {"events"}:
@@ -259,7 +311,9 @@ def configure_converter(converter: cattrs.Converter) -> None:
         lambda kind: getattr(kind, "__origin__", kind) is frozenset, _unstructure_set
     )
     converter.register_structure_hook_func(_is_enum_set, _structure_enum_set)
-    _configure_actors(converter)
+    _shared(Actor, converter, _actor_key)
+    converter.register_unstructure_hook(Actor, _unstructure_actor)
+    _shared(Terms, converter, _terms_key)
     _configure_histories(converter)
     converter.register_unstructure_hook(Decimal, str)
     converter.register_structure_hook(Decimal, _structure_decimal)
@@ -268,8 +322,8 @@ def configure_converter(converter: cattrs.Converter) -> None:
     )
 
 
-#: How many distinct actors one converter remembers while reading histories.
-_ACTOR_CACHE = 1024
+#: How many distinct actors, or procedure terms, one converter remembers.
+_SHARED_VALUES = 1024
 
 #: What cattrs and the hooks raise on data of the wrong shape.
 _BAD_DATA = (cattrs.BaseValidationError, ValueError, TypeError, KeyError, AttributeError)

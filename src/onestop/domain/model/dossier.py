@@ -76,9 +76,13 @@ if TYPE_CHECKING:
 __all__ = ["Dossier", "DossierState"]
 
 _EVENT_CLASSES = tuple(EVENT_TYPES.values())
+_EXACT_EVENT_CLASSES = frozenset(_EVENT_CLASSES)
 _CLOSING = (Resolved, Rejected, Stopped, Withdrawn, Refused)
 #: What ends processing for Decision 766: resolved (9), returned (10), stopped, refused.
 _FINISHING = (Resolved, Rejected, Returned, Stopped, Refused)
+_PAUSING = (SupplementRequested, PaymentRequested)
+_RESUMING = (Supplemented, Paid)
+_PAUSED = frozenset(status for status in DossierStatus if status.clock is ClockState.PAUSED)
 
 
 @attrs.frozen(kw_only=True)
@@ -121,121 +125,160 @@ def _where(status: DossierStatus | None) -> str:
     return f"a dossier in status {status.value} ({status.name.lower()})"
 
 
-def _start(event: DossierEvent) -> DossierState:
-    """The state after a dossier's first event."""
-    if not isinstance(event, _EVENT_CLASSES):
-        raise DossierError(f"a dossier's history holds events, got {event!r}")
-    allowed = TRANSITIONS[None]
-    if event.kind not in allowed:
-        raise TransitionError(
-            f"a new dossier cannot take {event.kind!r}; allowed: {', '.join(sorted(allowed))}"
-        )
-    intake = getattr(event, "intake", None)
-    if intake is None:
-        raise DossierError(
-            f"a dossier's first event ({event.kind!r}) records its intake: the receiving "
-            "agency, channel, applicant and procedure terms (see Dossier.submit/receive/refuse)"
-        )
-    target = allowed[event.kind]
-    assert isinstance(target, DossierStatus)  # noqa: S101 - the table's first row
-    return _next_state(None, event, intake=intake, status=target, before_request=None)
+class _Fold:
+    """A state while events are folded into it: mutable for the length of one call.
 
+    Rebuilding a history folds every event into one of these and freezes it once;
+    :meth:`Dossier.apply` folds one. The checks are the same either way.
+    """
 
-def _fold(state: DossierState, event: DossierEvent) -> DossierState:
-    """The state after ``event``; raises on an event the state does not allow."""
-    if not isinstance(event, _EVENT_CLASSES):
-        raise DossierError(f"a dossier's history holds events, got {event!r}")
-    if event.at < state.last_at:
-        raise DossierError(
-            f"event {event.kind!r} at {event.at.isoformat()} is earlier than the previous "
-            f"one at {state.last_at.isoformat()}; events are recorded in order"
-        )
-    allowed = TRANSITIONS[state.status]
-    if event.kind not in allowed:
-        choices = ", ".join(sorted(allowed)) or "none"
-        raise TransitionError(
-            f"{_where(state.status)} cannot take {event.kind!r}; allowed: {choices}"
-        )
-    if getattr(event, "intake", None) is not None:
-        raise DossierError(
-            f"only a dossier's first event records an intake; {event.kind!r} at "
-            f"{event.at.isoformat()} carries one"
-        )
-    target = allowed[event.kind]
-    before = state.before_request
-    if target == RETURN_TO_PREVIOUS:
-        assert before is not None  # noqa: S101 - paused statuses are entered from others
-        status, before = before, None
-    else:
-        assert isinstance(target, DossierStatus)  # noqa: S101 - the table's values
-        if target.clock is ClockState.PAUSED:
-            before = state.status
-        status = target
-    return _next_state(state, event, intake=state.intake, status=status, before_request=before)
-
-
-def _next_state(  # noqa: C901 - one branch per kind of event, in one place
-    state: DossierState | None,
-    event: DossierEvent,
-    *,
-    intake: Intake,
-    status: DossierStatus,
-    before_request: DossierStatus | None,
-) -> DossierState:
-    """The state after ``event``: built once, with what the event changes."""
-    if state is None:
-        received = apology = closed = finished = None
-        holder, requests = intake.agency, 0
-        pauses: Chain[Pause] | None = None
-        transfers: Chain[Transferred] | None = None
-    else:
-        received, apology, closed, finished = (
-            state.received,
-            state.apology,
-            state.closed,
-            state.finished,
-        )
-        holder, requests = state.holder, state.supplement_requests
-        pauses, transfers = state.pauses, state.transfers
-    if isinstance(event, Received):
-        _check_receipt(intake, event)
-        received = event
-    elif isinstance(event, Apologized):
-        if apology is not None:
-            raise TransitionError("a dossier gets at most one apology with a new appointment")
-        if not event.at <= event.original_due < event.new_appointment:
-            raise TransitionError(
-                "an apology is issued by the original due date and sets a later appointment"
-            )
-        apology = event
-    elif isinstance(event, Transferred):
-        holder = event.to_agency
-        transfers = Chain(event, transfers)
-    elif isinstance(event, SupplementRequested | PaymentRequested) and received is not None:
-        pauses = Chain(Pause(event.at, event.kind), pauses)
-        if isinstance(event, SupplementRequested):
-            requests += 1
-    elif isinstance(event, Supplemented | Paid) and received is not None and pauses:
-        pause = pauses.item
-        pauses = pauses.replace_last(Pause(pause.start, pause.reason, event.at))
-    if closed is None and isinstance(event, _CLOSING):
-        closed = event
-    if finished is None and isinstance(event, _FINISHING):
-        finished = event
-    return DossierState(
-        intake=intake,
-        status=status,
-        last_at=event.at,
-        received=received,
-        holder=holder,
-        apology=apology,
-        closed=closed,
-        finished=finished,
-        before_request=before_request,
-        supplement_requests=requests,
-        pauses=pauses,
-        transfers=transfers,
+    __slots__ = (
+        "apology",
+        "before_request",
+        "closed",
+        "finished",
+        "holder",
+        "intake",
+        "last_at",
+        "pauses",
+        "received",
+        "status",
+        "supplement_requests",
+        "transfers",
     )
+
+    intake: Intake
+    status: DossierStatus
+    last_at: datetime
+    received: Received | None
+    holder: str
+    apology: Apologized | None
+    closed: DossierEvent | None
+    finished: DossierEvent | None
+    before_request: DossierStatus | None
+    supplement_requests: int
+    pauses: Chain[Pause] | None
+    transfers: Chain[Transferred] | None
+
+    def __init__(self, event: DossierEvent) -> None:
+        """The fold of a dossier's first event."""
+        if not isinstance(event, _EVENT_CLASSES):
+            raise DossierError(f"a dossier's history holds events, got {event!r}")
+        allowed = TRANSITIONS[None]
+        if event.kind not in allowed:
+            raise TransitionError(
+                f"a new dossier cannot take {event.kind!r}; allowed: {', '.join(sorted(allowed))}"
+            )
+        intake = getattr(event, "intake", None)
+        if intake is None:
+            raise DossierError(
+                f"a dossier's first event ({event.kind!r}) records its intake: the receiving "
+                "agency, channel, applicant and procedure terms (see Dossier.submit/receive/refuse)"
+            )
+        target = allowed[event.kind]
+        assert isinstance(target, DossierStatus)  # noqa: S101 - the table's first row
+        self.intake = intake
+        self.status = target
+        self.received = self.apology = self.closed = self.finished = None
+        self.before_request = None
+        self.holder = intake.agency
+        self.supplement_requests = 0
+        self.pauses = self.transfers = None
+        self._record(event)
+
+    @classmethod
+    def resume(cls, state: DossierState) -> _Fold:
+        """A fold that continues from ``state``."""
+        fold = cls.__new__(cls)
+        fold.intake, fold.status, fold.last_at = state.intake, state.status, state.last_at
+        fold.received, fold.apology = state.received, state.apology
+        fold.closed, fold.finished = state.closed, state.finished
+        fold.before_request, fold.holder = state.before_request, state.holder
+        fold.supplement_requests = state.supplement_requests
+        fold.pauses, fold.transfers = state.pauses, state.transfers
+        return fold
+
+    def take(self, event: DossierEvent) -> None:
+        """Fold ``event`` in; raises on an event the state does not allow."""
+        if type(event) not in _EXACT_EVENT_CLASSES and not isinstance(event, _EVENT_CLASSES):
+            raise DossierError(f"a dossier's history holds events, got {event!r}")
+        if event.at < self.last_at:
+            raise DossierError(
+                f"event {event.kind!r} at {event.at.isoformat()} is earlier than the previous "
+                f"one at {self.last_at.isoformat()}; events are recorded in order"
+            )
+        allowed = TRANSITIONS[self.status]
+        if event.kind not in allowed:
+            choices = ", ".join(sorted(allowed)) or "none"
+            raise TransitionError(
+                f"{_where(self.status)} cannot take {event.kind!r}; allowed: {choices}"
+            )
+        if getattr(event, "intake", None) is not None:
+            raise DossierError(
+                f"only a dossier's first event records an intake; {event.kind!r} at "
+                f"{event.at.isoformat()} carries one"
+            )
+        target = allowed[event.kind]
+        if target == RETURN_TO_PREVIOUS:
+            assert self.before_request is not None  # noqa: S101 - paused statuses have one
+            self.status, self.before_request = self.before_request, None
+        else:
+            assert isinstance(target, DossierStatus)  # noqa: S101 - the table's values
+            if target in _PAUSED:
+                self.before_request = self.status
+            self.status = target
+        self._record(event)
+
+    def _record(self, event: DossierEvent) -> None:
+        """What ``event`` changes besides the status."""
+        self.last_at = event.at
+        if isinstance(event, Received):
+            _check_receipt(self.intake, event)
+            self.received = event
+        elif isinstance(event, Apologized):
+            if self.apology is not None:
+                raise TransitionError("a dossier gets at most one apology with a new appointment")
+            if not event.at <= event.original_due < event.new_appointment:
+                raise TransitionError(
+                    "an apology is issued by the original due date and sets a later appointment"
+                )
+            self.apology = event
+        elif isinstance(event, Transferred):
+            self.holder = event.to_agency
+            self.transfers = Chain(event, self.transfers)
+        elif self.received is not None:
+            self._clock(event)
+        if self.closed is None and isinstance(event, _CLOSING):
+            self.closed = event
+        if self.finished is None and isinstance(event, _FINISHING):
+            self.finished = event
+
+    def _clock(self, event: DossierEvent) -> None:
+        """A request pauses the received dossier's clock; the answer resumes it."""
+        if isinstance(event, _PAUSING):
+            self.pauses = Chain(Pause(event.at, event.kind), self.pauses)
+            if isinstance(event, SupplementRequested):
+                self.supplement_requests += 1
+        elif isinstance(event, _RESUMING) and self.pauses is not None:
+            pause = self.pauses.item
+            self.pauses = self.pauses.replace_last(Pause(pause.start, pause.reason, event.at))
+
+    def freeze(self) -> DossierState:
+        """The folded state."""
+        return DossierState(
+            intake=self.intake,
+            status=self.status,
+            last_at=self.last_at,
+            received=self.received,
+            holder=self.holder,
+            apology=self.apology,
+            closed=self.closed,
+            finished=self.finished,
+            before_request=self.before_request,
+            supplement_requests=self.supplement_requests,
+            pauses=self.pauses,
+            transfers=self.transfers,
+        )
 
 
 def _check_receipt(intake: Intake, event: Received) -> None:
@@ -291,18 +334,23 @@ class Dossier:
         if not history:
             raise DossierError("a dossier starts with an event: submitted, received or refused")
         # The whole history is folded into one node: no intermediate versions are kept.
-        state = _start(history[0])
+        fold = _Fold(history[0])
         for event in history[1:]:
-            state = _fold(state, event)
+            fold.take(event)
         self._previous = None
         self._event = history[-1]
-        self._state = state
+        self._state = fold.freeze()
         self._events = history
         self._clocks = {}
 
     @classmethod
     def _link(cls, previous: Dossier | None, event: DossierEvent) -> Dossier:
-        state = _start(event) if previous is None else _fold(previous._state, event)
+        if previous is None:
+            state = _Fold(event).freeze()
+        else:
+            fold = _Fold.resume(previous._state)
+            fold.take(event)
+            state = fold.freeze()
         node = cls.__new__(cls)
         node._previous = previous
         node._event = event
