@@ -5,18 +5,30 @@ from pathlib import Path
 
 import pytest
 
+import onestop.national
 from onestop import Channel, Duration, Level
-from onestop.catalogs import catalog_from_records, load_records
+from onestop.catalogs import catalog_from_records, load_records, sample_records
 from onestop.exceptions import CatalogError
 from onestop.serialization import converter
 
-SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "domain" / "real-procedures-sample.json"
-pytestmark = pytest.mark.skipif(not SAMPLE.exists(), reason="shared/ is not beside the checkout")
+SAMPLE = Path(onestop.national.__file__).with_name("procedure-records.json")
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "domain" / "real-procedures-sample.json"
 
 
 @pytest.fixture(scope="module")
 def loaded():
     return load_records(SAMPLE)
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="shared/ is not beside the checkout")
+def test_the_shipped_records_are_the_shared_ones_unmodified():
+    assert SAMPLE.read_bytes() == SHARED.read_bytes()
+
+
+def test_sample_records_reads_the_shipped_file(loaded):
+    shipped = sample_records()
+    assert shipped.catalog.codes == loaded.catalog.codes
+    assert shipped.problems == loaded.problems
 
 
 def problems_of(loaded, code):

@@ -13,7 +13,7 @@ of its commands runs: ``onestop deadline`` does not pay for them.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -142,33 +142,12 @@ def _checkpoint(args: argparse.Namespace) -> int:
     return 0
 
 
-def _period(args: argparse.Namespace) -> tuple[datetime, datetime]:
-    year, quarter, month = args.year, args.quarter, args.month
-    if quarter is not None and month is not None:
-        raise OfficeError("give --quarter or --month, not both")
-    if quarter is not None and not 1 <= quarter <= 4:
-        raise OfficeError(f"a quarter is 1..4, got {quarter}")
-    if month is not None and not 1 <= month <= 12:
-        raise OfficeError(f"a month is 1..12, got {month}")
-    if not 1 <= year <= 9998:
-        raise OfficeError(f"a year is 1..9998, got {year}")
-    first_month, months = (1, 12)
-    if quarter is not None:
-        first_month, months = 3 * quarter - 2, 3
-    elif month is not None:
-        first_month, months = month, 1
-    first = datetime(year, first_month, 1)
-    end_month = first_month + months
-    after = datetime(year + (end_month > 12), (end_month - 1) % 12 + 1, 1)
-    return first, after - timedelta(microseconds=1)
-
-
 def _report(args: argparse.Namespace) -> int:
-    from onestop.office.reports import statistics_table  # noqa: PLC0415 - loaded when run
+    from onestop.office.reports import period, statistics_table  # noqa: PLC0415 - loaded when run
 
     _, _, store = _open(args)
     try:
-        table = statistics_table(store, *_period(args))
+        table = statistics_table(store, *period(args.year, quarter=args.quarter, month=args.month))
     finally:
         store.close()
     if args.csv:

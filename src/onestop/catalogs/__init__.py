@@ -47,6 +47,7 @@ __all__ = [
     "process_from_json",
     "process_to_json",
     "sample_catalog",
+    "sample_records",
     "save_catalog",
     "save_process",
 ]
@@ -164,3 +165,14 @@ def sample_catalog() -> Catalog:
     """
     text = resources.files("onestop.national").joinpath("catalog.json").read_text(encoding="utf-8")
     return catalog_from_json(text)
+
+
+def sample_records() -> RecordsLoad:
+    """The 22 national-database records shipped with onestop, read by the records loader.
+
+    The file (``onestop/national/procedure-records.json``) holds the records unmodified,
+    with their provenance under ``"source"``; 15 become procedures and the loader
+    reports why the others were left out.
+    """
+    text = resources.files("onestop.national").joinpath("procedure-records.json")
+    return catalog_from_records(json.loads(text.read_text(encoding="utf-8"))["records"])

@@ -36,6 +36,7 @@ __all__ = [
     "StatisticsTable",
     "late_dossiers",
     "percent",
+    "period",
     "statistics_table",
 ]
 
@@ -60,6 +61,33 @@ HEADINGS_VI = {
 
 #: The row of totals carries this in place of an agency.
 TOTAL = "Tổng cộng"
+
+
+def period(
+    year: int, *, quarter: int | None = None, month: int | None = None
+) -> tuple[datetime, datetime]:
+    """The first and last instants of a reporting period: a year, a quarter or a month.
+
+    :raises UsageError: for a year outside 1900..9998, a quarter outside 1..4, a month
+        outside 1..12, or both a quarter and a month.
+    """
+    if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 9998:
+        raise UsageError(f"a reporting year is 1900..9998, got {year!r}")
+    if quarter is not None and month is not None:
+        raise UsageError("give a quarter or a month, not both")
+    first_month, months = 1, 12
+    if quarter is not None:
+        if isinstance(quarter, bool) or not isinstance(quarter, int) or not 1 <= quarter <= 4:
+            raise UsageError(f"a quarter is 1..4, got {quarter!r}")
+        first_month, months = 3 * quarter - 2, 3
+    elif month is not None:
+        if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12:
+            raise UsageError(f"a month is 1..12, got {month!r}")
+        first_month, months = month, 1
+    first = datetime(year, first_month, 1)
+    end_month = first_month + months
+    after = datetime(year + (end_month > 12), (end_month - 1) % 12 + 1, 1)
+    return first, after - timedelta(microseconds=1)
 
 
 def percent(row: StatisticsRow) -> str | None:
@@ -93,6 +121,21 @@ class StatisticsTable:
         """Every row summed (agency "Tổng cộng", no field)."""
         sums = {name: sum(getattr(row, name) for row in self.rows) for name in COUNTERS}
         return StatisticsRow(agency=TOTAL, field=None, **sums)
+
+    def by_agency(self) -> tuple[StatisticsRow, ...]:
+        """One row per agency, its fields summed (field ``None``), in the rows' order."""
+        agencies = dict.fromkeys(row.agency for row in self.rows)
+        return tuple(
+            StatisticsRow(
+                agency=agency,
+                field=None,
+                **{
+                    name: sum(getattr(row, name) for row in self.rows if row.agency == agency)
+                    for name in COUNTERS
+                },
+            )
+            for agency in agencies
+        )
 
     def records(self) -> list[dict[str, Any]]:
         """The rows and the total as plain dicts (English keys, rate as a percent text)."""
