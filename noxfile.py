@@ -19,9 +19,9 @@ PYTHONS = ["3.11"]
 
 
 def install_groups(session: nox.Session, *groups: str) -> None:
-    """Install onestop (extras ``testing`` and ``office``) and the named dependency groups."""
+    """Install onestop (extra ``demo``: every optional part) and the named dependency groups."""
     session.install(*nox.project.dependency_groups(PYPROJECT, *groups))
-    session.install(".[testing,office]")
+    session.install(".[demo]")
 
 
 @nox.session(python=PYTHONS)

@@ -8,6 +8,7 @@ names agencies, steps and dates, in Vietnamese.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -74,6 +75,15 @@ class PublicStatus:
     received_at: datetime | None
     appointment: datetime | None
     steps: tuple[PublicStep, ...]
+
+    def to_json(self) -> str:
+        """The status as JSON (instants as ISO text, Vietnam time)."""
+        return json.dumps(
+            attrs.asdict(self),
+            ensure_ascii=False,
+            indent=2,
+            default=lambda value: value.isoformat(),
+        )
 
 
 def public_status(dossier: Dossier, calendar: Calendar) -> PublicStatus:

@@ -331,15 +331,26 @@ class OneStopOffice:
         actor: Actor,
         channel: Channel = Channel.ONLINE,
         at: datetime | None = None,
+        dossier_id: str | None = None,
     ) -> OfficeResult:
-        """A dossier submitted online (default) or by post, waiting at ``agency``'s desk."""
+        """A dossier submitted online (default) or by post, waiting at ``agency``'s desk.
+
+        ``dossier_id`` is the dossier's identity when the calling system has one (a new
+        random one by default), here and in :meth:`receive` and :meth:`refuse`.
+        """
         at = self._instant(at)
         if channel is Channel.IN_PERSON:
             raise OfficeError("a dossier brought in person is received or refused at the desk")
         chosen = self._procedure(procedure, at)
         applicant = self._applicant(applicant, chosen)
         dossier = Dossier.submit(
-            chosen, applicant, agency=agency, at=at, actor=actor, channel=channel
+            chosen,
+            applicant,
+            agency=agency,
+            at=at,
+            actor=actor,
+            channel=channel,
+            dossier_id=dossier_id,
         )
         return self._store(None, dossier, dossier.events[0])
 
@@ -353,6 +364,7 @@ class OneStopOffice:
         channel: Channel = Channel.IN_PERSON,
         facts: Facts | None = None,
         at: datetime | None = None,
+        dossier_id: str | None = None,
     ) -> OfficeResult:
         """Receive a dossier brought to the desk: check, assess fees, code it, sign the receipt.
 
@@ -367,7 +379,6 @@ class OneStopOffice:
         applicant = self._applicant(applicant, chosen)
         given = _names(components)
         self._check_receipt(chosen, applicant, given, channel)
-        dossier_id: str | None = None
 
         def received(code: DossierCode) -> Dossier:
             return Dossier.receive(
@@ -418,13 +429,21 @@ class OneStopOffice:
         reason: str,
         channel: Channel = Channel.IN_PERSON,
         at: datetime | None = None,
+        dossier_id: str | None = None,
     ) -> OfficeResult:
         """Refuse a dossier at the desk, with the reasons (a refusal slip is the record)."""
         at = self._instant(at)
         agency = self._desk_agency(actor)
         chosen = self._procedure(procedure, at)
         dossier = Dossier.refuse(
-            chosen, applicant, agency=agency, at=at, actor=actor, reason=reason, channel=channel
+            chosen,
+            applicant,
+            agency=agency,
+            at=at,
+            actor=actor,
+            reason=reason,
+            channel=channel,
+            dossier_id=dossier_id,
         )
         return self._store(None, dossier, dossier.events[0])
 

@@ -1,0 +1,285 @@
+"""``onestop demo``: a province's year on the embedded store, and what it leaves behind.
+
+:func:`run_demo` builds an office the way a province would — the built-in plugins'
+calendar, catalog and fee book (with the procedures the national-database loader
+reads), the SQLite store in the output folder, receipts signed with a throwaway
+certificate — and runs :func:`~onestop.demo.simulation.simulate_year` through it. At
+the end of every working day the outbox is synchronised with a stand-in national
+portal on loopback, which goes down for two weeks in the middle of the year: the
+events wait in the outbox and arrive, in order, when it is back.
+
+It writes, in the folder: the store (``onestop.sqlite3``), the yearly report page
+(``bao-cao-YEAR.html``), the statistics table as CSV and JSON, a few signed receipts
+with the certificate that verifies them, and a citizen's lookup of one dossier.
+
+Why tqdm draws the progress bar: it is the common choice, writes to standard error
+(so the output stays clean when piped), and degrades to plain lines without a
+terminal.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+import attrs
+
+from onestop.catalogs import sample_records
+from onestop.demo.simulation import PROVINCE, YearOutline, simulate_year
+from onestop.domain.model.agency import Level
+from onestop.domain.model.catalog import Catalog
+from onestop.exceptions import UsageError
+from onestop.portal.sync import SyncReport
+
+if TYPE_CHECKING:
+    from onestop.office.service import OfficeResult
+
+__all__ = ["DemoResult", "run_demo"]
+
+#: The files of a previous run that a new run replaces.
+_STORE_FILES = ("onestop.sqlite3", "onestop.sqlite3-wal", "onestop.sqlite3-shm")
+#: How many signed receipts the demo writes out.
+_RECEIPTS = 3
+#: How long the stand-in portal stays down.
+_OUTAGE = timedelta(days=14)
+
+
+@attrs.frozen(kw_only=True)
+class DemoResult:
+    """What a demo run did and wrote.
+
+    :param folder: where it wrote.
+    :param outline: the simulated year, counted.
+    :param sync: the portal synchronisation over the year.
+    :param outage: the days the stand-in portal was down (first, last).
+    :param delivered: records the stand-in portal holds at the end.
+    :param files: the files written, by what they are.
+    :param seconds: how long the run took.
+    """
+
+    folder: Path
+    outline: YearOutline
+    sync: SyncReport
+    outage: tuple[date, date]
+    delivered: int
+    files: dict[str, Path]
+    seconds: float
+
+
+def run_demo(  # noqa: PLR0915 - one run, step by step
+    folder: str | Path,
+    *,
+    seed: int = 2026,
+    dossiers: int = 1_500,
+    year: int = 2026,
+    progress: bool = True,
+    out: TextIO | None = None,
+) -> DemoResult:
+    """Simulate ``year`` with ``dossiers`` dossiers and write the results in ``folder``.
+
+    The same ``seed`` gives the same year. A previous run's store in ``folder`` is
+    replaced. Needs the ``demo`` extra (signing, portal, reports, tqdm, testing).
+
+    :raises UsageError: for a negative count, a year outside 2016..2034, or a folder
+        that cannot be written.
+    """
+    from tqdm import tqdm  # noqa: PLC0415 - the demo extra
+
+    from onestop.office.reports import period, statistics_table  # noqa: PLC0415
+    from onestop.office.service import OneStopOffice  # noqa: PLC0415
+    from onestop.office.year_report import year_report  # noqa: PLC0415
+    from onestop.plugins.manager import plugin_host  # noqa: PLC0415
+    from onestop.portal.national import NationalPortal  # noqa: PLC0415
+    from onestop.portal.sync import OutboxSync  # noqa: PLC0415
+    from onestop.signing.keys import CertificateVerifier, KeySigner  # noqa: PLC0415
+    from onestop.storage.sqlite import SQLiteStore  # noqa: PLC0415
+    from onestop.testing.certificates import pem_files, self_signed  # noqa: PLC0415
+    from onestop.testing.portal import StandInPortal  # noqa: PLC0415
+
+    if type(dossiers) is not int or dossiers < 0:
+        raise UsageError(f"dossiers is a count (0 or more), got {dossiers!r}")
+    if type(year) is not int or not 2016 <= year <= 2034:
+        raise UsageError(f"the demo year is 2016..2034 (the calendar's data), got {year!r}")
+    if type(seed) is not int:
+        raise UsageError(f"the seed is an int, got {seed!r}")
+    began = time.perf_counter()
+    out = out if out is not None else sys.stdout
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in _STORE_FILES:
+            (folder / name).unlink(missing_ok=True)
+    except OSError as error:
+        raise UsageError(f"cannot write the demo folder {folder}: {error.strerror}") from None
+
+    host = plugin_host()
+    calendar = host.calendar()
+    procedures = tuple(
+        procedure
+        for procedure in (*host.catalog(), *sample_records().catalog)
+        if procedure.level is not Level.CENTRAL
+    )
+    key, certificate = self_signed("Bộ phận Một cửa (demo)", "UBND tỉnh Mẫu")
+    key_pem, certificate_pem = pem_files(key, certificate)
+    store = SQLiteStore(folder / "onestop.sqlite3", calendar=calendar)
+    office = OneStopOffice(
+        store,
+        calendar=calendar,
+        catalog=Catalog(procedures, name="Danh mục demo"),
+        fee_book=host.fee_book(),
+        signer=KeySigner.from_pem(key_pem, certificate_pem),
+        plugins=host,
+    )
+    rng = random.Random(seed)  # noqa: S311 - a reproducible simulation, not a secret
+    outage_first = date(year, 5, 1) + timedelta(days=rng.randrange(90))
+    outage = (outage_first, outage_first + _OUTAGE - timedelta(days=1))
+    clock = [datetime(year, 1, 1)]
+    receipts: list[OfficeResult] = []
+    report = SyncReport()
+    with StandInPortal(lifetime=3_600) as portal:
+        adapter = NationalPortal(
+            portal.url,
+            user=portal.user,
+            password=portal.password,
+            agency=PROVINCE,
+            calendar=calendar,
+        )
+        sync = OutboxSync(
+            store,
+            adapter,
+            now=lambda: clock[0],
+            base_delay=timedelta(minutes=15),
+            max_delay=timedelta(hours=12),
+        )
+        days = [d for d in _days(year) if calendar.is_working_day(d)]
+        bar = tqdm(total=len(days), disable=not progress, unit=" ngày", desc=f"Năm {year}")
+
+        def end_of_day(day: date, closing: datetime) -> None:
+            nonlocal report
+            clock[0] = closing
+            portal.down = outage[0] <= day <= outage[1]
+            report += _sync_pass(sync)
+            bar.update(1)
+            bar.set_postfix_str(f"{day:%d/%m} · hộp thư {report.pending}", refresh=False)
+
+        def keep(result: OfficeResult) -> None:
+            if result.signed is not None and len(receipts) < _RECEIPTS:
+                receipts.append(result)
+
+        outline = simulate_year(
+            office,
+            year=year,
+            dossiers=dossiers,
+            seed=seed,
+            procedures=procedures,
+            on_day=end_of_day,
+            on_result=keep,
+        )
+        bar.close()
+        clock[0] = datetime(year + 1, 1, 2, 8)  # after the year, the portal is up
+        portal.down = False
+        report += _sync_pass(sync)
+        delivered = len(portal.deliveries)
+        adapter.close()
+
+    files = _write(
+        folder,
+        year=year,
+        table=statistics_table(store, *period(year)),
+        page=year_report(store, calendar, year).to_html(),
+        receipts=receipts,
+        certificate_pem=certificate_pem,
+        lookup=office.lookup(str(receipts[0].dossier.code)).to_json() if receipts else None,
+    )
+    # The receipts written verify against the certificate written beside them.
+    for receipt in receipts:
+        assert receipt.signed is not None  # noqa: S101 - kept only when signed
+        receipt.signed.verify(CertificateVerifier(certificate_pem))
+    store.close()
+    result = DemoResult(
+        folder=folder,
+        outline=outline,
+        sync=report,
+        outage=outage,
+        delivered=delivered,
+        files=files,
+        seconds=time.perf_counter() - began,
+    )
+    _print(result, statistics_table_text=files["table_text"].read_text(encoding="utf-8"), out=out)
+    return result
+
+
+def _days(year: int) -> list[date]:
+    first = date(year, 1, 1)
+    return [first + timedelta(days=n) for n in range((date(year + 1, 1, 1) - first).days)]
+
+
+def _sync_pass(sync: Any) -> SyncReport:  # noqa: ANN401 - an OutboxSync
+    """Passes until one delivers nothing: everything ready now is sent, or the portal is down."""
+    report = sync.run_once(limit=1_000)
+    total = report
+    while report.delivered:
+        report = sync.run_once(limit=1_000)
+        total += report
+    return total  # type: ignore[no-any-return]
+
+
+def _write(
+    folder: Path,
+    *,
+    year: int,
+    table: Any,  # noqa: ANN401 - a StatisticsTable
+    page: str,
+    receipts: list[OfficeResult],
+    certificate_pem: bytes,
+    lookup: str | None,
+) -> dict[str, Path]:
+    files = {
+        "report": folder / f"bao-cao-{year}.html",
+        "table_csv": folder / f"thong-ke-{year}.csv",
+        "table_json": folder / f"thong-ke-{year}.json",
+        "table_text": folder / f"thong-ke-{year}.txt",
+        "certificate": folder / "chung-thu-so.pem",
+    }
+    files["report"].write_text(page, encoding="utf-8")
+    files["table_csv"].write_text(table.to_csv(), encoding="utf-8")
+    files["table_json"].write_text(table.to_json(), encoding="utf-8")
+    files["table_text"].write_text(table.to_text() + "\n", encoding="utf-8")
+    files["certificate"].write_bytes(certificate_pem)
+    for number, receipt in enumerate(receipts, 1):
+        assert receipt.signed is not None  # noqa: S101 - kept only when signed
+        path = folder / f"bien-nhan-{number}.json"
+        path.write_text(receipt.signed.to_json(), encoding="utf-8")
+        files[f"receipt_{number}"] = path
+    if lookup is not None:
+        files["lookup"] = folder / "tra-cuu.json"
+        files["lookup"].write_text(lookup, encoding="utf-8")
+    return files
+
+
+def _print(result: DemoResult, *, statistics_table_text: str, out: TextIO) -> None:
+    outline, sync = result.outline, result.sync
+    first, last = result.outage
+    lines = [
+        statistics_table_text.rstrip("\n"),
+        "",
+        (
+            f"{outline.arrived:,} hồ sơ, {outline.calls:,} lượt xử lý: {outline.resolved:,} "
+            f"đã giải quyết, {outline.supplements:,} yêu cầu bổ sung, {outline.apologies:,} "
+            f"thư xin lỗi, {outline.open_at_end:,} còn mở cuối năm."
+        ),
+        (
+            f"Đồng bộ cổng quốc gia: {sync.delivered:,} bản ghi đã gửi ({result.delivered:,} "
+            f"cổng nhận), {sync.failed:,} lần gửi lỗi khi cổng ngừng {first:%d/%m}–{last:%d/%m},"
+            f" {sync.pending:,} còn chờ."
+        ),
+        f"Thời gian chạy: {result.seconds:.1f} s",
+        "",
+        f"Kết quả trong {result.folder}:",
+        *(f"  {path.name}" for path in result.files.values()),
+    ]
+    print("\n".join(lines), file=out)
