@@ -19,10 +19,13 @@ from hypothesis import strategies as st
 
 import onestop
 import onestop.catalogs
+import onestop.demo.run
+import onestop.demo.simulation
 import onestop.events
 import onestop.fees
 import onestop.office
 import onestop.office.reports
+import onestop.office.year_report
 import onestop.plugins.manager
 import onestop.portal.national
 import onestop.portal.records
@@ -59,6 +62,9 @@ NAMESPACES = [
     onestop.signing.keys,
     onestop.office.reports,
     onestop.storage.statistics,
+    onestop.office.year_report,
+    onestop.demo.simulation,
+    onestop.demo.run,
 ]
 #: Entry points that legitimately accept anything or do I/O on purpose.
 SKIPPED = {
@@ -75,6 +81,7 @@ SKIPPED = {
     "load_entry_points",  # imports installed packages: tested in test_plugins
     "register_builtins",  # registers onestop's own modules once per host
     "drain",  # sleeps until a timeout: run_once is fuzzed instead
+    "run_demo",  # writes a folder and serves a portal: its checks are tested in test_demo
 }
 
 HOSTILE = st.one_of(

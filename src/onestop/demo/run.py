@@ -30,6 +30,7 @@ import attrs
 
 from onestop.catalogs import sample_records
 from onestop.demo.simulation import PROVINCE, YearOutline, simulate_year
+from onestop.domain._validators import typed
 from onestop.domain.model.agency import Level
 from onestop.domain.model.catalog import Catalog
 from onestop.exceptions import UsageError
@@ -61,13 +62,13 @@ class DemoResult:
     :param seconds: how long the run took.
     """
 
-    folder: Path
-    outline: YearOutline
-    sync: SyncReport
-    outage: tuple[date, date]
-    delivered: int
-    files: dict[str, Path]
-    seconds: float
+    folder: Path = attrs.field(validator=typed(Path, UsageError))
+    outline: YearOutline = attrs.field(validator=typed(YearOutline, UsageError))
+    sync: SyncReport = attrs.field(validator=typed(SyncReport, UsageError))
+    outage: tuple[date, date] = attrs.field(validator=typed(tuple, UsageError))
+    delivered: int = attrs.field(validator=typed(int, UsageError))
+    files: dict[str, Path] = attrs.field(validator=typed(dict, UsageError))
+    seconds: float = attrs.field(validator=typed(float, UsageError))
 
 
 def run_demo(  # noqa: PLR0915 - one run, step by step

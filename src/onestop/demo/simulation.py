@@ -60,7 +60,12 @@ _WITHDRAWN, _STOPPED = 0.015, 0.01
 _PAID_ONLINE = 0.6
 
 
-@attrs.define
+def _count(_: object, attribute: attrs.Attribute[int], value: object) -> None:
+    if type(value) is not int or value < 0:
+        raise UsageError(f"YearOutline.{attribute.name} is a count (0 or more), got {value!r}")
+
+
+@attrs.define(field_transformer=lambda _, fields: [f.evolve(validator=_count) for f in fields])
 class YearOutline:
     """What happened in the simulated year, counted as it ran.
 
@@ -111,10 +116,24 @@ def simulate_year(
     :raises UsageError: for no procedures, a negative count, or a year outside the
         calendar.
     """
+    from onestop.domain.model.procedure import Procedure  # noqa: PLC0415 - checks only
+    from onestop.office.service import OneStopOffice  # noqa: PLC0415 - the layer above
+
+    if not isinstance(office, OneStopOffice):
+        raise UsageError(f"office is a OneStopOffice, got {office!r}")
     if type(dossiers) is not int or dossiers < 0:
         raise UsageError(f"dossiers is a count (0 or more), got {dossiers!r}")
-    if not procedures:
-        raise UsageError("the simulation needs at least one procedure")
+    if type(year) is not int or type(seed) is not int:
+        raise UsageError(f"year and seed are ints, got {year!r} and {seed!r}")
+    if (
+        not isinstance(procedures, tuple)
+        or not procedures
+        or not all(isinstance(p, Procedure) for p in procedures)
+    ):
+        raise UsageError(f"procedures is a non-empty tuple of Procedure, got {procedures!r}")
+    for name, hook in (("on_day", on_day), ("on_result", on_result)):
+        if hook is not None and not callable(hook):
+            raise UsageError(f"{name} is a function or None, got {hook!r}")
     calendar = office.calendar
     if not (calendar.first_day <= date(year, 1, 1) and date(year, 12, 31) <= calendar.last_day):
         raise UsageError(f"{year} is outside the office calendar's years")

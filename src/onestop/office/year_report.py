@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from onestop.domain._validators import typed
 from onestop.exceptions import UsageError
 from onestop.office.reports import (
     HEADINGS_VI,
@@ -66,6 +67,16 @@ NO_STEP = "tiếp nhận"
 _LISTED = 50
 
 
+def _tables(_: object, __: attrs.Attribute[Any], value: object) -> None:
+    if not (isinstance(value, tuple) and all(isinstance(t, StatisticsTable) for t in value)):
+        raise UsageError(f"YearReport.months is a tuple of StatisticsTable, got {value!r}")
+
+
+def _late(_: object, __: attrs.Attribute[Any], value: object) -> None:
+    if not (isinstance(value, tuple) and all(isinstance(d, LateDossier) for d in value)):
+        raise UsageError(f"YearReport.late is a tuple of LateDossier, got {value!r}")
+
+
 @attrs.frozen(kw_only=True)
 class YearReport:
     """What the yearly report page shows, as values.
@@ -81,12 +92,12 @@ class YearReport:
     .. versionadded:: 0.3
     """
 
-    year: int
-    title: str
-    table: StatisticsTable
-    months: tuple[StatisticsTable, ...]
-    late: tuple[LateDossier, ...]
-    made_at: datetime
+    year: int = attrs.field(validator=typed(int, UsageError))
+    title: str = attrs.field(validator=typed(str, UsageError))
+    table: StatisticsTable = attrs.field(validator=typed(StatisticsTable, UsageError))
+    months: tuple[StatisticsTable, ...] = attrs.field(validator=_tables)
+    late: tuple[LateDossier, ...] = attrs.field(validator=_late)
+    made_at: datetime = attrs.field(validator=typed(datetime, UsageError))
 
     def on_time_by_month(self) -> tuple[tuple[int, str | None], ...]:
         """Each month and its on-time rate (percent text; ``None`` when none was resolved)."""
@@ -133,6 +144,8 @@ def year_report(
 
     :raises UsageError: for a year outside 1900..9998 or a store that is not one.
     """
+    if title is not None and not (isinstance(title, str) and title.strip()):
+        raise UsageError(f"title is a non-empty text or None, got {title!r}")
     first, last = period(year)
     months = tuple(statistics_table(store, *period(year, month=m)) for m in range(1, 13))
     return YearReport(
