@@ -28,9 +28,7 @@ def year(seed, dossiers=150):
     office = OneStopOffice(
         store, calendar=CALENDAR, catalog=sample_catalog(), fee_book=VIETNAM_FEES
     )
-    outline = simulate_year(
-        office, year=2026, dossiers=dossiers, seed=seed, procedures=PROCEDURES
-    )
+    outline = simulate_year(office, year=2026, dossiers=dossiers, seed=seed, procedures=PROCEDURES)
     histories = {
         s.dossier_id: store.load(s.dossier_id).events
         for s in every_match(store, DossierQuery(limit=MAX_PAGE))
@@ -48,7 +46,7 @@ def test_the_same_seed_gives_the_same_year(simulated):
     again_outline, again = year(11)
     assert again_outline == outline
     assert again == histories
-    other_outline, other = year(12)
+    _other_outline, other = year(12)
     assert other != histories
 
 
@@ -109,10 +107,12 @@ def test_bad_arguments_raise_usage_errors():
 def test_the_demo_runs_the_year_and_writes_its_files(tmp_path, capsys):
     result = run_demo(tmp_path / "demo", seed=5, dossiers=160, progress=False)
     out = capsys.readouterr().out
-    assert "Tổng cộng" in out and "Đồng bộ cổng quốc gia" in out
+    assert "Tổng cộng" in out
+    assert "Đồng bộ cổng quốc gia" in out
     assert str(result.folder) in out
     for path in result.files.values():
-        assert path.exists() and path.stat().st_size > 0
+        assert path.exists()
+        assert path.stat().st_size > 0
     # Every event reached the stand-in portal once the outage ended, and the outage cost
     # failed deliveries that were retried.
     store = SQLiteStore(result.files["report"].with_name("onestop.sqlite3"), calendar=CALENDAR)
@@ -129,7 +129,8 @@ def test_the_demo_runs_the_year_and_writes_its_files(tmp_path, capsys):
     lookup = json.loads(result.files["lookup"].read_text(encoding="utf-8"))
     assert lookup["code"] in json.dumps(receipt, ensure_ascii=False)
     first, last = result.outage
-    assert (last - first).days == 13 and datetime(2026, 5, 1).date() <= first
+    assert (last - first).days == 13
+    assert datetime(2026, 5, 1).date() <= first
 
 
 def test_a_receipt_the_demo_wrote_verifies_with_the_cli(tmp_path, capsys):
@@ -163,7 +164,7 @@ def test_onestop_demo_on_the_command_line(tmp_path, capsys):
 def test_the_demo_refuses_bad_arguments(tmp_path):
     with pytest.raises(UsageError, match="count"):
         run_demo(tmp_path, dossiers=-5)
-    with pytest.raises(UsageError, match="2016..2034"):
+    with pytest.raises(UsageError, match=r"2016\.\.2034"):
         run_demo(tmp_path, year=2040)
     with pytest.raises(UsageError, match="seed"):
         run_demo(tmp_path, seed=1.5)

@@ -34,7 +34,9 @@ from onestop.storage.statistics import statistics_of
 from onestop.storage.summary import summarize
 
 CALENDAR = plugin_host(load_entry_points=False).calendar()
-ARTIFACTS = Path(os.environ.get("ONESTOP_ARTIFACTS", Path(__file__).parents[1] / "build" / "artifacts"))
+ARTIFACTS = Path(
+    os.environ.get("ONESTOP_ARTIFACTS", Path(__file__).parents[1] / "build" / "artifacts")
+)
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +145,8 @@ def test_the_page_holds_three_charts_and_both_tables(report):
     assert not re.search(r"""(src|href)=["']?(https?:)?//|<link|@import|url\((?!#)""", html)
     assert page.rows["statistics"] == 1 + len(report.table.rows) + 1  # headings, rows, total
     assert page.rows["late"] == 1 + min(len(report.late), 50)
-    assert ON_TIME_COLOUR in html and LATE_COLOUR in html
+    assert ON_TIME_COLOUR in html
+    assert LATE_COLOUR in html
     assert percent(report.table.total) in html
 
 
