@@ -5,7 +5,8 @@ days it skipped, with the reason and source of each; ``onestop calendar 2026`` p
 the year's working calendar as a month grid with every change to the ordinary week.
 Both take ``--policy``, ``--lang vi|en`` and ``--json``; ``--version`` prints the
 version. ``onestop plugins``, ``onestop outbox [drain]``, ``onestop verify`` and
-``onestop checkpoint`` act on the office's store (:mod:`onestop.office_commands`).
+``onestop checkpoint`` act on the office's store (:mod:`onestop.office_commands`);
+``onestop demo`` simulates a province's year (:mod:`onestop.demo.run`).
 Text output writes dates day/month/year, as Vietnamese documents do; JSON
 uses ISO 8601. Bad input, including a bad option, exits with status 2 and one line on
 standard error, never a traceback. This module only calls onestop's public API.
@@ -420,7 +421,29 @@ def _parser() -> argparse.ArgumentParser:
     from onestop.office_commands import add_office_commands  # noqa: PLC0415 - loads the office
 
     add_office_commands(commands, _Parser)
+    demo = commands.add_parser(
+        "demo", help="simulate a province's year of one-stop dossiers and write its reports"
+    )
+    demo.add_argument("--seed", type=int, default=2026, help="the same seed gives the same year")
+    demo.add_argument("--dossiers", type=int, default=1_500, help="dossiers in the year")
+    demo.add_argument("--year", type=int, default=2026, help="the year simulated (2016-2034)")
+    demo.add_argument("--out", default="onestop-demo", help="the folder written (onestop-demo)")
+    demo.add_argument("--no-progress", action="store_true", help="no progress bar")
+    demo.set_defaults(run=_demo)
     return parser
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from onestop.demo.run import run_demo  # noqa: PLC0415 - loaded when run
+
+    run_demo(
+        args.out,
+        seed=args.seed,
+        dossiers=args.dossiers,
+        year=args.year,
+        progress=not args.no_progress,
+    )
+    return 0
 
 
 def _version() -> str:

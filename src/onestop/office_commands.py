@@ -202,19 +202,6 @@ def _verify_receipt(args: argparse.Namespace) -> int:
     return 0
 
 
-def _demo(args: argparse.Namespace) -> int:
-    from onestop.demo.run import run_demo  # noqa: PLC0415 - loaded when run
-
-    run_demo(
-        args.out,
-        seed=args.seed,
-        dossiers=args.dossiers,
-        year=args.year,
-        progress=not args.no_progress,
-    )
-    return 0
-
-
 def add_office_commands(
     commands: argparse._SubParsersAction[Any], parser_class: type[argparse.ArgumentParser]
 ) -> None:
@@ -222,15 +209,6 @@ def add_office_commands(
     common = parser_class(add_help=False)
     common.add_argument("--store", help="the store (default: ONESTOP_STORE or the default file)")
     common.add_argument("--json", action="store_true", help="print JSON instead of text")
-    demo = commands.add_parser(
-        "demo", help="simulate a province's year of one-stop dossiers and write its reports"
-    )
-    demo.add_argument("--seed", type=int, default=2026, help="the same seed gives the same year")
-    demo.add_argument("--dossiers", type=int, default=1_500, help="dossiers in the year")
-    demo.add_argument("--year", type=int, default=2026, help="the year simulated (2016-2034)")
-    demo.add_argument("--out", default="onestop-demo", help="the folder written (onestop-demo)")
-    demo.add_argument("--no-progress", action="store_true", help="no progress bar")
-    demo.set_defaults(run=_demo)
     plugins = commands.add_parser("plugins", help="list the plugins and the hooks each implements")
     plugins.add_argument("--json", action="store_true", help="print JSON instead of text")
     plugins.set_defaults(run=_plugins)
