@@ -84,11 +84,12 @@ EXPECTED = {
     },
     DossierStatus.SUPPLEMENT_REQUESTED: {"supplemented", "withdrawn", "stopped"},
     DossierStatus.AWAITING_PAYMENT: {"paid", "withdrawn", "stopped"},
-    DossierStatus.RESOLVED: {"returned"},
-    DossierStatus.REFUSED: set(),
-    DossierStatus.WITHDRAWN: set(),
-    DossierStatus.STOPPED: set(),
-    DossierStatus.RETURNED: set(),
+    # Once closed, the applicant may rate the handling (domain brief §8.3), once.
+    DossierStatus.RESOLVED: {"returned", "rated"},
+    DossierStatus.REFUSED: {"rated"},
+    DossierStatus.WITHDRAWN: {"rated"},
+    DossierStatus.STOPPED: {"rated"},
+    DossierStatus.RETURNED: {"rated"},
 }
 
 

@@ -51,7 +51,11 @@ class DossierLife(RuleBasedStateMachine):
         self.at += delay
         event = ost.event_for(kind, self.at, self.dossier)
         allowed = TRANSITIONS[self.dossier.status]
-        legal = kind in allowed and not (kind == "apologized" and self.dossier.apology)
+        legal = (
+            kind in allowed
+            and not (kind == "apologized" and self.dossier.apology)
+            and not (kind == "rated" and self.dossier.rating)
+        )
         if legal:
             before = self.dossier.status
             self.dossier = self.dossier.apply(event)

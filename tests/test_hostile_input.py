@@ -24,6 +24,7 @@ import onestop.demo.simulation
 import onestop.events
 import onestop.fees
 import onestop.office
+import onestop.office.indicators
 import onestop.office.reports
 import onestop.office.year_report
 import onestop.plugins.manager
@@ -36,6 +37,7 @@ import onestop.settings
 import onestop.signing
 import onestop.signing.keys
 import onestop.storage
+import onestop.storage.quality
 import onestop.storage.statistics
 from onestop import Calendar, Channel, Duration
 from onestop.catalogs import sample_catalog
@@ -63,6 +65,8 @@ NAMESPACES = [
     onestop.office.reports,
     onestop.storage.statistics,
     onestop.office.year_report,
+    onestop.office.indicators,
+    onestop.storage.quality,
     onestop.demo.simulation,
     onestop.demo.run,
 ]

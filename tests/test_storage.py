@@ -352,13 +352,13 @@ def test_a_version_1_file_is_migrated_and_read(tmp_path):
     dossiers = sample_dossiers(5)
     make_version_1_file(path, dossiers)
     with SQLiteStore(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 3
+        assert store.schema_version == SCHEMA_VERSION == 4
         assert [store.load(d.id) for d in dossiers] == dossiers
         assert store.verify_all().ok
         assert store.checkpoint(NOW).size == 5  # the table version 2 added
         assert store.count(DossierQuery(agency=dossiers[0].agency)) == 5
         names = {row[0] for row in store._db.execute("SELECT name FROM sqlite_schema")}
-    assert {"checkpoints", "dossiers_open_due"} <= names
+    assert {"checkpoints", "dossiers_open_due", "dossiers_finished"} <= names
 
 
 def test_a_newer_file_is_refused(tmp_path):

@@ -145,6 +145,8 @@ def test_the_page_holds_three_charts_and_both_tables(report):
     assert not re.search(r"""(src|href)=["']?(https?:)?//|<link|@import|url\((?!#)""", html)
     assert page.rows["statistics"] == 1 + len(report.table.rows) + 1  # headings, rows, total
     assert page.rows["late"] == 1 + min(len(report.late), 50)
+    assert page.rows["quality"] == 1 + 7 + 1  # headings, the seven components, the total
+    assert f"{report.quality.points}/{report.quality.max_points}" in html
     assert ON_TIME_COLOUR in html
     assert LATE_COLOUR in html
     assert percent(report.table.total) in html
@@ -201,6 +203,7 @@ def test_bad_arguments_raise_usage_errors(office, report):
             table=report.table,
             months=("x",),
             late=(),
+            quality=report.quality,
             made_at=datetime(2026, 1, 1),
         )
 

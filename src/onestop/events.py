@@ -10,6 +10,7 @@ from onestop.domain.model.events import (
     DossierEvent,
     Paid,
     PaymentRequested,
+    Rated,
     Received,
     Refused,
     Rejected,
@@ -23,6 +24,7 @@ from onestop.domain.model.events import (
     Withdrawn,
 )
 from onestop.domain.model.intake import Intake
+from onestop.domain.model.satisfaction import Satisfaction
 
 __all__ = [
     "EVENT_TYPES",
@@ -31,11 +33,13 @@ __all__ = [
     "Intake",
     "Paid",
     "PaymentRequested",
+    "Rated",
     "Received",
     "Refused",
     "Rejected",
     "Resolved",
     "Returned",
+    "Satisfaction",
     "Stopped",
     "Submitted",
     "SupplementRequested",

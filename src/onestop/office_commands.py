@@ -143,11 +143,17 @@ def _checkpoint(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from onestop.office.reports import period, statistics_table  # noqa: PLC0415 - loaded when run
+    from onestop.office.indicators import quality_score  # noqa: PLC0415 - loaded when run
+    from onestop.office.reports import period, statistics_table  # noqa: PLC0415 - the same
 
+    bounds = period(args.year, quarter=args.quarter, month=args.month)
     _, _, store = _open(args)
     try:
-        table = statistics_table(store, *period(args.year, quarter=args.quarter, month=args.month))
+        if args.quality:
+            score = quality_score(store, *bounds)
+            print(score.to_json() if args.json else score.to_text())
+            return 0
+        table = statistics_table(store, *bounds)
     finally:
         store.close()
     if args.csv:
@@ -234,6 +240,9 @@ def add_office_commands(
     report.add_argument("--quarter", type=int, help="only this quarter (1-4)")
     report.add_argument("--month", type=int, help="only this month (1-12)")
     report.add_argument("--csv", action="store_true", help="print CSV with Vietnamese headings")
+    report.add_argument(
+        "--quality", action="store_true", help="Decision 766's indicators instead of the table"
+    )
     report.set_defaults(run=_report)
     lookup = commands.add_parser(
         "lookup", parents=[common], help="what a citizen sees of a dossier, by its code"

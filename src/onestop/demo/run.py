@@ -90,6 +90,7 @@ def run_demo(  # noqa: PLR0915 - one run, step by step
     """
     from tqdm import tqdm  # noqa: PLC0415 - the demo extra
 
+    from onestop.office.indicators import quality_score  # noqa: PLC0415
     from onestop.office.reports import period, statistics_table  # noqa: PLC0415
     from onestop.office.service import OneStopOffice  # noqa: PLC0415
     from onestop.office.year_report import year_report  # noqa: PLC0415
@@ -187,9 +188,11 @@ def run_demo(  # noqa: PLR0915 - one run, step by step
         delivered = len(portal.deliveries)
         adapter.close()
 
+    quality = quality_score(store, *period(year))
     files = _write(
         folder,
         year=year,
+        quality=quality,
         table=statistics_table(store, *period(year)),
         page=year_report(store, calendar, year).to_html(),
         receipts=receipts,
@@ -233,6 +236,7 @@ def _write(
     folder: Path,
     *,
     year: int,
+    quality: Any,  # noqa: ANN401 - a QualityScore
     table: Any,  # noqa: ANN401 - a StatisticsTable
     page: str,
     receipts: list[OfficeResult],
@@ -244,12 +248,16 @@ def _write(
         "table_csv": folder / f"thong-ke-{year}.csv",
         "table_json": folder / f"thong-ke-{year}.json",
         "table_text": folder / f"thong-ke-{year}.txt",
+        "quality": folder / f"chi-so-766-{year}.json",
         "certificate": folder / "chung-thu-so.pem",
     }
     files["report"].write_text(page, encoding="utf-8")
     files["table_csv"].write_text(table.to_csv(), encoding="utf-8")
     files["table_json"].write_text(table.to_json(), encoding="utf-8")
-    files["table_text"].write_text(table.to_text() + "\n", encoding="utf-8")
+    files["table_text"].write_text(
+        table.to_text() + "\n\n" + quality.to_text() + "\n", encoding="utf-8"
+    )
+    files["quality"].write_text(quality.to_json(), encoding="utf-8")
     files["certificate"].write_bytes(certificate_pem)
     for number, receipt in enumerate(receipts, 1):
         assert receipt.signed is not None  # noqa: S101 - kept only when signed
@@ -271,7 +279,8 @@ def _print(result: DemoResult, *, statistics_table_text: str, out: TextIO) -> No
         (
             f"{outline.arrived:,} hồ sơ, {outline.calls:,} lượt xử lý: {outline.resolved:,} "
             f"đã giải quyết, {outline.supplements:,} yêu cầu bổ sung, {outline.apologies:,} "
-            f"thư xin lỗi, {outline.open_at_end:,} còn mở cuối năm."
+            f"thư xin lỗi, {outline.rated:,} lượt đánh giá, {outline.open_at_end:,} còn mở "
+            "cuối năm."
         ),
         (
             f"Đồng bộ cổng quốc gia: {sync.delivered:,} bản ghi đã gửi ({result.delivered:,} "

@@ -29,6 +29,7 @@ from onestop.domain.model.actor import Actor, Role
 from onestop.domain.model.agency import Level
 from onestop.domain.model.applicant import Applicant
 from onestop.domain.model.procedure import Channel, Requirement
+from onestop.domain.model.satisfaction import Satisfaction
 from onestop.exceptions import OneStopError, UsageError
 from onestop.rules.fees import Facts
 
@@ -58,6 +59,10 @@ _SUPPLEMENT, _SECOND_SUPPLEMENT = 0.18, 0.15
 _LATE, _APOLOGY = 0.08, 0.75
 _WITHDRAWN, _STOPPED = 0.015, 0.01
 _PAID_ONLINE = 0.6
+_DIGITISED, _RESULT_DIGITISED = 0.85, 0.7
+_RATED = 0.4
+#: How applicants rate (very satisfied, satisfied, acceptable, unsatisfied).
+_RATINGS, _LATE_RATINGS = (35, 50, 11, 4), (5, 30, 35, 30)
 
 
 def _count(_: object, attribute: attrs.Attribute[int], value: object) -> None:
@@ -79,6 +84,7 @@ class YearOutline:
     :param resolved: dossiers resolved.
     :param withdrawn: dossiers withdrawn.
     :param stopped: dossiers stopped.
+    :param rated: ratings given by applicants.
     :param open_at_end: dossiers still open when the year ended.
     """
 
@@ -92,6 +98,7 @@ class YearOutline:
     resolved: int = 0
     withdrawn: int = 0
     stopped: int = 0
+    rated: int = 0
     open_at_end: int = 0
 
 
@@ -285,6 +292,7 @@ class _Year:
                 facts=facts,
                 at=at,
                 dossier_id=dossier_id,
+                digitised=rng.random() < _DIGITISED,
             )
         else:
             self.call(
@@ -316,6 +324,7 @@ class _Year:
                 components=components,
                 facts=facts,
                 at=at,
+                digitised=channel is Channel.POSTAL and rng.random() < _DIGITISED,
             )
         dossier = office.dossier(dossier_id)
         due = dossier.deadline(self.calendar)
@@ -366,10 +375,16 @@ class _Year:
             )
             at = (at + timedelta(hours=rng.uniform(0.2, 30))).replace(second=0, microsecond=0)
             yield at
-            payer = (
-                Actor("Cổng dịch vụ công", {Role.SYSTEM}) if rng.random() < _PAID_ONLINE else person
+            online = rng.random() < _PAID_ONLINE
+            payer = Actor("Cổng dịch vụ công", {Role.SYSTEM}) if online else person
+            self.call(
+                office.record_payment,
+                dossier_id,
+                actor=payer,
+                amount=amount,
+                online=online,
+                at=at,
             )
-            self.call(office.record_payment, dossier_id, actor=payer, amount=amount, at=at)
             outline.payments += 1
         if rng.random() < _STOPPED:
             at = self.later(at, 2)
@@ -444,6 +459,7 @@ class _Year:
             dossier_id,
             actor=self.leaders[holder],
             result="Giấy chứng nhận / kết quả giải quyết",
+            digitised=rng.random() < _RESULT_DIGITISED,
             at=at,
         )
         outline.resolved += 1
@@ -451,6 +467,13 @@ class _Year:
         yield at
         returned = Channel.ONLINE if channel is Channel.ONLINE else Channel.IN_PERSON
         self.call(office.return_result, dossier_id, actor=clerk, channel=returned, at=at)
+        if rng.random() < _RATED:
+            at = (at + timedelta(hours=rng.uniform(0.1, 48))).replace(second=0, microsecond=0)
+            yield at
+            weights = _LATE_RATINGS if late else _RATINGS
+            level = rng.choices(list(Satisfaction), weights=weights)[0]
+            self.call(office.rate, dossier_id, actor=person, level=level, at=at)
+            outline.rated += 1
 
 
 def _official(title: str, role: Role, agency: str) -> Actor:

@@ -34,6 +34,7 @@ STEP_LABELS_VI = {
     "rejected": "Không giải quyết",
     "stopped": "Dừng xử lý",
     "apologized": "Xin lỗi và hẹn lại ngày trả kết quả",
+    "rated": "Đánh giá mức độ hài lòng",
     "withdrawn": "Rút hồ sơ",
     "returned": "Trả kết quả",
 }

@@ -31,6 +31,7 @@ from onestop.domain.model.events import (
     DossierEvent,
     Paid,
     PaymentRequested,
+    Rated,
     Received,
     Refused,
     Rejected,
@@ -56,6 +57,7 @@ from onestop.exceptions import (
     UsageError,
 )
 from onestop.office.documents import receipt_document, result_document
+from onestop.office.indicators import QualityScore, quality_score
 from onestop.office.lookup import PublicStatus, public_status
 from onestop.office.reports import LateDossier, StatisticsTable, late_dossiers, statistics_table
 from onestop.rules.fees import Assessment, Facts, FeeBook
@@ -64,6 +66,7 @@ from onestop.signing.documents import SignedDocument, sign_document
 
 if TYPE_CHECKING:
     from onestop.domain.model.dossier_code import SequenceSource
+    from onestop.domain.model.satisfaction import Satisfaction
     from onestop.plugins.manager import PluginHost
     from onestop.portal.contract import PortalAdapter
     from onestop.portal.sync import SyncReport
@@ -365,12 +368,14 @@ class OneStopOffice:
         facts: Facts | None = None,
         at: datetime | None = None,
         dossier_id: str | None = None,
+        digitised: bool = False,
     ) -> OfficeResult:
         """Receive a dossier brought to the desk: check, assess fees, code it, sign the receipt.
 
         :param procedure: the procedure code (the version in force today is used).
         :param components: the components handed in, by name.
         :param facts: the counted facts fees depend on (pages, copies, values).
+        :param digitised: whether the paper components were scanned and signed here.
         :raises ReceiptRefused: listing each missing component and each plugin's reason.
         """
         at = self._instant(at)
@@ -391,6 +396,7 @@ class OneStopOffice:
                 channel=channel,
                 components=given,
                 dossier_id=dossier_id,
+                digitised=digitised,
             )
 
         provisional = received(DossierCode(agency, at.date(), 1))
@@ -407,8 +413,12 @@ class OneStopOffice:
         components: Sequence[str],
         facts: Facts | None = None,
         at: datetime | None = None,
+        digitised: bool = False,
     ) -> OfficeResult:
-        """Receive a dossier submitted online or by post, after checking it like one at the desk."""
+        """Receive a dossier submitted online or by post, after checking it like one at the desk.
+
+        ``digitised`` says a postal dossier's paper components were scanned and signed.
+        """
         at = self._instant(at)
         current = self.store.load(dossier_id)
         agency = self._desk_agency(actor)
@@ -417,7 +427,13 @@ class OneStopOffice:
         self._check_receipt(procedure, current.applicant, given, current.channel)
         provisional = Received(at=at, actor=actor, code=DossierCode(agency, at.date(), 1))
         authorize(current, provisional)  # before a running number is used
-        event = Received(at=at, actor=actor, code=self._code(agency, at), components=given)
+        event = Received(
+            at=at,
+            actor=actor,
+            code=self._code(agency, at),
+            components=given,
+            digitised=digitised,
+        )
         return self._receipt(current.apply(event), event, current, facts)
 
     def refuse(
@@ -477,10 +493,17 @@ class OneStopOffice:
         )
 
     def record_payment(
-        self, dossier_id: str, *, actor: Actor, amount: int, at: datetime | None = None
+        self,
+        dossier_id: str,
+        *,
+        actor: Actor,
+        amount: int,
+        online: bool = False,
+        at: datetime | None = None,
     ) -> OfficeResult:
-        """The applicant paid ``amount`` đồng."""
-        return self._act(dossier_id, Paid(at=self._instant(at), actor=actor, amount=amount))
+        """The applicant paid ``amount`` đồng (``online``: on the portal's payment platform)."""
+        event = Paid(at=self._instant(at), actor=actor, amount=amount, online=online)
+        return self._act(dossier_id, event)
 
     def transfer(
         self,
@@ -496,12 +519,21 @@ class OneStopOffice:
         return self._act(dossier_id, event)
 
     def resolve(
-        self, dossier_id: str, *, actor: Actor, result: str, at: datetime | None = None
+        self,
+        dossier_id: str,
+        *,
+        actor: Actor,
+        result: str,
+        digitised: bool = False,
+        at: datetime | None = None,
     ) -> OfficeResult:
-        """The result is ready; the signed result notice is issued."""
+        """The result is ready; the signed result notice is issued.
+
+        ``digitised``: the result exists as a signed electronic document.
+        """
         at = self._instant(at)
         current = self.store.load(dossier_id)
-        event = Resolved(at=at, actor=actor, result=result)
+        event = Resolved(at=at, actor=actor, result=result, digitised=digitised)
         new = current.apply(event)
         document = result_document(new, result, at)
         return self._store(current, new, event, document=document)
@@ -578,6 +610,22 @@ class OneStopOffice:
         """The result was handed over (at the desk, electronically or by post)."""
         return self._act(dossier_id, Returned(at=self._instant(at), actor=actor, channel=channel))
 
+    def rate(
+        self,
+        dossier_id: str,
+        *,
+        actor: Actor,
+        level: Satisfaction,
+        comment: str | None = None,
+        at: datetime | None = None,
+    ) -> OfficeResult:
+        """The applicant's rating of how the dossier was handled, once it closed (once).
+
+        :raises TransitionError: while the dossier is open, or when it is rated already.
+        """
+        event = Rated(at=self._instant(at), actor=actor, level=level, comment=comment)
+        return self._act(dossier_id, event)
+
     # -- reading --------------------------------------------------------------------
 
     def dossier(self, dossier_id: str) -> Dossier:
@@ -594,6 +642,12 @@ class OneStopOffice:
     def statistics(self, first: datetime, last: datetime) -> StatisticsTable:
         """The periodic statistics table from ``first`` to ``last``, per agency and field."""
         return statistics_table(self.store, first, last)
+
+    def quality(
+        self, first: datetime, last: datetime, *, agency: str | None = None
+    ) -> QualityScore:
+        """Decision 766's computable indicators from ``first`` to ``last`` (one agency or all)."""
+        return quality_score(self.store, first, last, agency=agency)
 
     def late(self, first: datetime, last: datetime) -> tuple[LateDossier, ...]:
         """Dossiers resolved late in the period, and those open and overdue at its end."""

@@ -27,6 +27,7 @@ import attrs
 
 from onestop.domain._validators import typed
 from onestop.exceptions import UsageError
+from onestop.office.indicators import QualityScore, quality_score
 from onestop.office.reports import (
     HEADINGS_VI,
     TOTAL,
@@ -87,6 +88,7 @@ class YearReport:
     :param months: each month's statistics, January first.
     :param late: the year's late dossiers, latest first (see
         :func:`~onestop.office.reports.late_dossiers`).
+    :param quality: the year's computable Decision 766 indicators.
     :param made_at: when the report was made (Vietnam time), printed on the page.
 
     .. versionadded:: 0.3
@@ -97,6 +99,7 @@ class YearReport:
     table: StatisticsTable = attrs.field(validator=typed(StatisticsTable, UsageError))
     months: tuple[StatisticsTable, ...] = attrs.field(validator=_tables)
     late: tuple[LateDossier, ...] = attrs.field(validator=_late)
+    quality: QualityScore = attrs.field(validator=typed(QualityScore, UsageError))
     made_at: datetime = attrs.field(validator=typed(datetime, UsageError))
 
     def on_time_by_month(self) -> tuple[tuple[int, str | None], ...]:
@@ -154,6 +157,7 @@ def year_report(
         table=statistics_table(store, first, last),
         months=months,
         late=late_dossiers(store, calendar, first, last),
+        quality=quality_score(store, first, last),
         made_at=_now(),
     )
 

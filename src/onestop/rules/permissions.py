@@ -50,6 +50,9 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str | None]] = {
     "apologized": (frozenset({_LEADER}), "holding"),
     "withdrawn": (frozenset({_APPLICANT, _CLERK}), None),
     "returned": (frozenset({_CLERK, _SYSTEM}), "receiving"),
+    # The applicant rates on the portal or the desk's terminal (the system records it),
+    # or on a paper form a clerk enters.
+    "rated": (frozenset({_APPLICANT, _CLERK, _SYSTEM}), None),
 }
 
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from onestop.domain.model.dossier import Dossier
     from onestop.domain.model.events import DossierEvent
+    from onestop.storage.quality import QualityRow
     from onestop.storage.records import (
         Checkpoint,
         DossierQuery,
@@ -116,6 +117,17 @@ class DossierStore(Protocol):
 
         Computed over the projection (SQL in the database stores); it equals
         :func:`onestop.storage.statistics.statistics_of` over every summary.
+        """
+        ...
+
+    def quality(self, first: datetime, last: datetime) -> tuple[QualityRow, ...]:
+        """What Decision 766's indicators count from ``first`` to ``last``, per agency.
+
+        Computed over the projection and the outbox; it equals
+        :func:`onestop.storage.quality.quality_of` over every summary, with the dossiers
+        that have undelivered outbox messages as ``unsynced``.
+
+        .. versionadded:: 0.3
         """
         ...
 

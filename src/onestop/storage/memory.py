@@ -19,6 +19,7 @@ from onestop.exceptions import ConcurrencyError, StorageError, UnknownDossierErr
 from onestop.storage.append import EventRow, decode_events, event_rows, histories, plan_append
 from onestop.storage.arguments import check_instant, check_limit, check_signer, sequence_day
 from onestop.storage.hash_chain import GENESIS, head_leaf, merkle_root
+from onestop.storage.quality import QualityRow, quality_of
 from onestop.storage.records import (
     Checkpoint,
     DossierQuery,
@@ -190,6 +191,14 @@ class MemoryStore:
         with self._lock:
             summaries = [entry.summary for entry in self._entries.values()]
         return statistics_of(summaries, to_local(first), to_local(last))
+
+    def quality(self, first: datetime, last: datetime) -> tuple[QualityRow, ...]:
+        """See :meth:`DossierStore.quality <onestop.storage.contract.DossierStore.quality>`."""
+        first, last = check_period(first, last)
+        waiting = {message.dossier_id for message in self.outbox()}
+        with self._lock:
+            summaries = [entry.summary for entry in self._entries.values()]
+        return quality_of(summaries, to_local(first), to_local(last), unsynced=waiting)
 
     def next_sequence(self, agency: str, day: datetime) -> int:
         """See :meth:`DossierStore.next_sequence <onestop.storage.contract.DossierStore.next_sequence>`."""  # noqa: E501

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Self
 from onestop.domain.model.agency import check_agency_code
 from onestop.domain.model.dossier import Dossier
 from onestop.domain.model.procedure import Channel
+from onestop.domain.model.satisfaction import Satisfaction
 from onestop.domain.model.status import DossierStatus
 from onestop.domain.model.timeliness import Outcome
 from onestop.domain.time.calendar import Calendar
@@ -43,6 +44,7 @@ from onestop.storage.append import (
 )
 from onestop.storage.arguments import check_instant, check_limit, check_signer, sequence_day
 from onestop.storage.hash_chain import GENESIS, head_leaf, merkle_root
+from onestop.storage.quality import QUALITY_COUNTERS, QualityRow
 from onestop.storage.records import (
     Checkpoint,
     DossierQuery,
@@ -64,11 +66,42 @@ if TYPE_CHECKING:
 
 __all__ = ["SQLiteStore"]
 
-_SUMMARY_COLUMNS = (
-    "dossier_id, version, code, status, agency, holder, procedure, channel, "
-    "received_at, due, paused, closed_at, outcome, updated_at, field, step, late_seconds, "
-    "apologized"
+#: The projection's columns an append writes, in the order of ``_summary_values``.
+_PROJECTION = (
+    "version",
+    "head",
+    "code",
+    "status",
+    "agency",
+    "holder",
+    "procedure",
+    "channel",
+    "received_at",
+    "due",
+    "paused",
+    "closed_at",
+    "outcome",
+    "updated_at",
+    "field",
+    "step",
+    "late_seconds",
+    "apologized",
+    "digitised",
+    "result_digitised",
+    "payment_requests",
+    "paid_online",
+    "rating",
+    "finished_at",
+    "indicator_on_time",
 )
+# Built once from the constant column names above; every value is a bound parameter.
+_UPDATE = f"UPDATE dossiers SET {', '.join(f'{c} = ?' for c in _PROJECTION)} WHERE dossier_id = ?"  # noqa: S608
+_INSERT = (
+    f"INSERT INTO dossiers ({', '.join(_PROJECTION)}, dossier_id) "  # noqa: S608
+    f"VALUES ({', '.join('?' for _ in _PROJECTION)}, ?)"
+)
+#: The columns a summary is read from, in the order of ``_summary``.
+_SUMMARY_COLUMNS = "dossier_id, " + ", ".join(c for c in _PROJECTION if c != "head")
 _OUTBOX_COLUMNS = (
     "o.id, d.dossier_id, o.version, o.key, o.kind, o.body, o.attempts, "
     "o.not_before, o.last_error, o.delivered_at"
@@ -120,6 +153,32 @@ ORDER BY agency, coalesce(field, '')
 """  # noqa: S608 - built from constants only
 
 
+_FINISHED_IN = "finished_at BETWEEN :first AND :last AND indicator_on_time IS NOT NULL"
+_SYNCED = (
+    "NOT EXISTS (SELECT 1 FROM outbox o WHERE o.dossier = d.position AND o.delivered_at IS NULL)"
+)
+#: What Decision 766's indicators count (see onestop.storage.quality), one row per agency.
+_QUALITY = f"""
+SELECT agency,
+    {_count(_RECEIVED_IN)},
+    {_count(f"{_RECEIVED_IN} AND channel = 'online'")},
+    {_count(f"{_RECEIVED_IN} AND (channel = 'online' OR digitised = 1)")},
+    {_count(f"{_RECEIVED_IN} AND {_SYNCED}")},
+    {_count(f"{_RECEIVED_IN} AND payment_requests > 0")},
+    {_count(f"{_RECEIVED_IN} AND payment_requests > 0 AND paid_online = 1")},
+    {_count(_FINISHED_IN)},
+    {_count(f"{_FINISHED_IN} AND indicator_on_time = 1")},
+    {_count(f"{_CLOSED_IN} AND outcome IS NOT NULL")},
+    {_count(f"{_CLOSED_IN} AND outcome IS NOT NULL AND result_digitised = 1")},
+    {_count(f"{_CLOSED_IN} AND rating IS NOT NULL")},
+    {_count(f"{_CLOSED_IN} AND rating = '{Satisfaction.UNSATISFIED.value}'")}
+FROM dossiers d
+WHERE {_RECEIVED_IN} OR {_CLOSED_IN} OR finished_at BETWEEN :first AND :last
+GROUP BY agency
+ORDER BY agency
+"""  # noqa: S608 - built from constants only
+
+
 def _blob(value: object) -> bytes:
     """A stored hash or body as bytes, whatever type an edit behind the store's back left."""
     if isinstance(value, bytes | bytearray | memoryview):
@@ -147,6 +206,13 @@ def _summary(row: sqlite3.Row | tuple[Any, ...]) -> DossierSummary:
         step=row[15],
         late_by=timedelta(seconds=row[16]) if row[16] is not None else None,
         apologized=bool(row[17]),
+        digitised=bool(row[18]),
+        result_digitised=bool(row[19]),
+        payment_requests=row[20],
+        paid_online=bool(row[21]),
+        rating=Satisfaction(row[22]) if row[22] is not None else None,
+        finished_at=_moment(row[23]),
+        indicator_on_time=bool(row[24]) if row[24] is not None else None,
     )
 
 
@@ -185,6 +251,13 @@ def _summary_values(summary: DossierSummary, head: bytes) -> tuple[Any, ...]:
         summary.step,
         summary.late_by.total_seconds() if summary.late_by is not None else None,
         int(summary.apologized),
+        int(summary.digitised),
+        int(summary.result_digitised),
+        summary.payment_requests,
+        int(summary.paid_online),
+        summary.rating.value if summary.rating is not None else None,
+        _text(summary.finished_at),
+        None if summary.indicator_on_time is None else int(summary.indicator_on_time),
         summary.dossier_id,
     )
 
@@ -336,21 +409,9 @@ class SQLiteStore:
     ) -> int:
         values = _summary_values(summary, head)
         if position is not None:
-            db.execute(
-                "UPDATE dossiers SET version = ?, head = ?, code = ?, status = ?, agency = ?, "
-                "holder = ?, procedure = ?, channel = ?, received_at = ?, due = ?, paused = ?, "
-                "closed_at = ?, outcome = ?, updated_at = ?, field = ?, step = ?, "
-                "late_seconds = ?, apologized = ? WHERE dossier_id = ?",
-                values,
-            )
+            db.execute(_UPDATE, values)
             return position
-        cursor = db.execute(
-            "INSERT INTO dossiers (version, head, code, status, agency, holder, procedure, "
-            "channel, received_at, due, paused, closed_at, outcome, updated_at, field, step, "
-            "late_seconds, apologized, dossier_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            values,
-        )
+        cursor = db.execute(_INSERT, values)
         new_position: int = cursor.lastrowid  # type: ignore[assignment]
         return new_position
 
@@ -538,6 +599,20 @@ class SQLiteStore:
         return tuple(
             StatisticsRow(agency=row[0], field=row[1], **dict(zip(COUNTERS, row[2:], strict=True)))
             for row in rows
+        )
+
+    def quality(self, first: datetime, last: datetime) -> tuple[QualityRow, ...]:
+        """See :meth:`DossierStore.quality <onestop.storage.contract.DossierStore.quality>`.
+
+        One aggregate query over the projection and the outbox's pending index.
+        """
+        first, last = check_period(first, last)
+        bounds = {"first": to_local(first).isoformat(), "last": to_local(last).isoformat()}
+        rows = self._read(_QUALITY, bounds)
+        return tuple(
+            QualityRow(agency=row[0], **dict(zip(QUALITY_COUNTERS, row[1:], strict=True)))
+            for row in rows
+            if any(row[1:])
         )
 
     # -- the outbox -------------------------------------------------------------

@@ -8,7 +8,12 @@ Version 1 (onestop 0.3.0.dev): the events with their chain hashes, the projectio
 outbox and the running numbers. Version 2: checkpoints, and the indexes the queries and
 the overdue report need. Version 3: the procedure's field (lĩnh vực), the current step,
 the office time a late dossier was late by, and whether it was apologised for: the
-statistics and the late report.
+statistics and the late report. Version 4: what Decision 766's indicators count —
+digitisation at reception and of the result, payment requests and online payment, the
+applicant's rating, the end of processing and the indicator's reading of timeliness.
+
+A version adds columns with defaults; rows written before it keep the defaults until
+their dossier's next event rewrites them.
 """
 
 from __future__ import annotations
@@ -91,6 +96,17 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE dossiers ADD COLUMN apologized INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX dossiers_field ON dossiers (field, position);
     CREATE INDEX dossiers_closed ON dossiers (closed_at);
+    """,
+    # 4: what the Decision 766 indicators count
+    """
+    ALTER TABLE dossiers ADD COLUMN digitised INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE dossiers ADD COLUMN result_digitised INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE dossiers ADD COLUMN payment_requests INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE dossiers ADD COLUMN paid_online INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE dossiers ADD COLUMN rating TEXT;
+    ALTER TABLE dossiers ADD COLUMN finished_at TEXT;
+    ALTER TABLE dossiers ADD COLUMN indicator_on_time INTEGER;
+    CREATE INDEX dossiers_finished ON dossiers (finished_at);
     """,
 )
 

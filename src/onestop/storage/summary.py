@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from onestop.domain.model.events import Resolved
 from onestop.domain.model.procedure import Channel
+from onestop.domain.model.satisfaction import Satisfaction
 from onestop.domain.model.status import ClockState, DossierStatus
 from onestop.domain.model.timeliness import Outcome
 
@@ -46,6 +48,15 @@ class DossierSummary:
     :param late_by: office time past the deadline, when resolved late.
     :param apologized: whether the agency at fault apologised.
     :param updated_at: when the last event happened.
+    :param digitised: whether its paper components were digitised at reception.
+    :param result_digitised: whether its result exists as a signed electronic document.
+    :param payment_requests: how many times a payment was asked for.
+    :param paid_online: whether a payment went through the portal's payment platform.
+    :param rating: the applicant's rating, once given.
+    :param finished_at: when processing ended for Decision 766 (resolved, returned,
+        stopped or refused), if it did.
+    :param indicator_on_time: Decision 766's reading of timeliness once finished
+        (:meth:`Dossier.indicator <onestop.domain.model.dossier.Dossier.indicator>`).
 
     .. versionadded:: 0.3
     """
@@ -68,6 +79,13 @@ class DossierSummary:
     late_by: timedelta | None
     apologized: bool
     updated_at: datetime
+    digitised: bool = False
+    result_digitised: bool = False
+    payment_requests: int = 0
+    paid_online: bool = False
+    rating: Satisfaction | None = None
+    finished_at: datetime | None = None
+    indicator_on_time: bool | None = None
 
     def is_overdue(self, now: datetime) -> bool:
         """Whether, at ``now``, the dossier is open, running and past its deadline."""
@@ -81,6 +99,7 @@ def summarize(dossier: Dossier, version: int, calendar: Calendar) -> DossierSumm
     state = dossier.state
     paused = dossier.status.clock is ClockState.PAUSED
     resolution = dossier.resolution(calendar)
+    indicator = dossier.indicator(calendar)
     code = dossier.code
     return DossierSummary(
         dossier_id=dossier.id,
@@ -101,4 +120,11 @@ def summarize(dossier: Dossier, version: int, calendar: Calendar) -> DossierSumm
         late_by=resolution.late_by if resolution and resolution.outcome is Outcome.LATE else None,
         apologized=dossier.apology is not None,
         updated_at=state.last_at,
+        digitised=state.received is not None and state.received.digitised,
+        result_digitised=isinstance(state.closed, Resolved) and state.closed.digitised,
+        payment_requests=state.payment_requests,
+        paid_online=state.paid_online,
+        rating=state.rating.level if state.rating is not None else None,
+        finished_at=state.finished.at if state.finished is not None else None,
+        indicator_on_time=indicator.on_time if indicator is not None else None,
     )

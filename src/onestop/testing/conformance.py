@@ -36,10 +36,11 @@ from onestop.domain.model.actor import Actor, Role
 from onestop.domain.model.applicant import Applicant
 from onestop.domain.model.dossier import Dossier
 from onestop.domain.model.dossier_code import DossierCode
-from onestop.domain.model.events import Received, Refused
+from onestop.domain.model.events import Paid, Rated, Received, Refused, Resolved
 from onestop.domain.model.intake import Intake
 from onestop.domain.model.procedure import Channel
-from onestop.domain.model.status import DossierStatus
+from onestop.domain.model.satisfaction import Satisfaction
+from onestop.domain.model.status import TRANSITIONS, DossierStatus
 from onestop.exceptions import (
     ConcurrencyError,
     DossierError,
@@ -50,6 +51,7 @@ from onestop.exceptions import (
     UnknownDossierError,
 )
 from onestop.signing.contract import SignatureInfo
+from onestop.storage.quality import quality_of
 from onestop.storage.records import DossierQuery
 from onestop.storage.statistics import statistics_of
 from onestop.storage.summary import summarize
@@ -81,6 +83,7 @@ __all__ = [
     "check_outbox",
     "check_portal",
     "check_projection",
+    "check_quality",
     "check_queries",
     "check_refused_events",
     "check_repeats_carry_the_key",
@@ -141,6 +144,7 @@ def _raises(kind: type[BaseException], call: Callable[[], object], what: str) ->
 
 _START = datetime(2026, 3, 2, 9)  # a Monday
 _DESK = Actor("Cán bộ một cửa", {Role.RECEPTION_CLERK}, RECEIVING_AGENCY)
+_APPLICANT = Actor.applicant("Người nộp hồ sơ")
 
 
 def sample_dossiers(count: int = 12, start: datetime = _START, first: int = 0) -> list[Dossier]:
@@ -404,6 +408,52 @@ def check_statistics(store: DossierStore) -> None:
     )
 
 
+def _varied(number: int, dossier: Dossier) -> Dossier:
+    """``dossier`` with some digitisation, online payment and a rating, by ``number``."""
+    events = list(dossier.events)
+    for index, event in enumerate(events):
+        if isinstance(event, Received) and number % 3 == 0:
+            events[index] = attrs.evolve(event, digitised=True)
+        elif isinstance(event, Paid) and number // 8 % 2:
+            events[index] = attrs.evolve(event, online=True)
+        elif isinstance(event, Resolved) and number % 4:
+            events[index] = attrs.evolve(event, digitised=True)
+    varied = Dossier(events)
+    if "rated" in TRANSITIONS[varied.status]:
+        level = list(Satisfaction)[number % len(Satisfaction)]
+        rating = Rated(at=events[-1].at + timedelta(hours=1), actor=_APPLICANT, level=level)
+        varied = varied.apply(rating)
+    return varied
+
+
+def check_quality(store: DossierStore) -> None:
+    """The Decision 766 counts equal the reference over every summary and the outbox."""
+    dossiers = [_varied(n, d) for n, d in enumerate(sample_dossiers(40))]
+    _store_all(store, dossiers)
+    for message in store.outbox()[::3]:  # some dossiers' events reach the portal
+        store.delivered(message.id, _START + timedelta(days=400))
+    summaries = [store.summary(d.id) for d in dossiers]
+    unsynced = {message.dossier_id for message in store.outbox()}
+    periods = [
+        (_START, _START + timedelta(days=2)),
+        (_START + timedelta(days=1, hours=10), _START + timedelta(days=40)),
+        (_START - timedelta(days=365), _START + timedelta(days=365)),
+    ]
+    for first, last in periods:
+        expected = quality_of(summaries, first, last, unsynced=unsynced)
+        found = store.quality(first, last)
+        _expect(found == expected, f"quality {first}..{last}: {found} is not {expected}")
+    (row,) = store.quality(*periods[-1])
+    _expect(
+        0 < row.synced < row.received == len(dossiers)
+        and 0 < row.paid_online < row.fee_dossiers
+        and 0 < row.unsatisfied < row.rated
+        and 0 < row.results_digitised < row.results
+        and 0 < row.finished_on_time <= row.finished,
+        f"the year's counts miss a kind of dossier: {row}",
+    )
+
+
 def _refusal(dossier: Dossier) -> Refused:
     return Refused(
         at=dossier.events[0].at, actor=_DESK, reason="Ngoài thẩm quyền", intake=dossier.intake
@@ -423,6 +473,7 @@ STORE_CHECKS: tuple[Callable[[DossierStore], None], ...] = (
     check_import,
     check_unique_codes,
     check_statistics,
+    check_quality,
 )
 
 

@@ -31,6 +31,7 @@ from onestop.domain.model.events import (
     DossierEvent,
     Paid,
     PaymentRequested,
+    Rated,
     Received,
     Refused,
     Rejected,
@@ -53,6 +54,7 @@ from onestop.domain.model.procedure import (
     Procedure,
     Requirement,
 )
+from onestop.domain.model.satisfaction import Satisfaction
 from onestop.domain.model.status import TRANSITIONS
 from onestop.domain.time.calendar import Calendar
 from onestop.domain.time.day_change import DayChange, DayKind
@@ -377,6 +379,7 @@ def event_for(
         ),
         "withdrawn": lambda: Withdrawn(at=at, actor=applicant),
         "returned": lambda: Returned(at=at, actor=desk, channel=Channel.IN_PERSON),
+        "rated": lambda: Rated(at=at, actor=applicant, level=Satisfaction.SATISFIED),
     }
     return builders[kind]()  # type: ignore[no-any-return]
 
@@ -406,6 +409,8 @@ def dossiers(draw: st.DrawFn, *, max_events: int = 8) -> Dossier:
         allowed = sorted(TRANSITIONS[dossier.status])
         if dossier.apology is not None and "apologized" in allowed:
             allowed.remove("apologized")
+        if dossier.rating is not None and "rated" in allowed:
+            allowed.remove("rated")
         if not allowed:
             break
         at += draw(st.timedeltas(timedelta(minutes=1), timedelta(days=6)))

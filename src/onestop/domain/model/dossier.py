@@ -36,6 +36,7 @@ from onestop.domain.model.events import (
     DossierEvent,
     Paid,
     PaymentRequested,
+    Rated,
     Received,
     Refused,
     Rejected,
@@ -81,6 +82,7 @@ _CLOSING = (Resolved, Rejected, Stopped, Withdrawn, Refused)
 #: What ends processing for Decision 766: resolved (9), returned (10), stopped, refused.
 _FINISHING = (Resolved, Rejected, Returned, Stopped, Refused)
 _PAUSING = (SupplementRequested, PaymentRequested)
+_ONCE = (Apologized, Rated)
 _RESUMING = (Supplemented, Paid)
 _PAUSED = frozenset(status for status in DossierStatus if status.clock is ClockState.PAUSED)
 
@@ -99,6 +101,9 @@ class DossierState:
     :param finished: the event that ended processing for Decision 766, if any.
     :param before_request: the status to go back to when the applicant answers.
     :param supplement_requests: supplement requests made after receipt.
+    :param payment_requests: payment requests made after receipt.
+    :param paid_online: whether a payment went through the portal's payment platform.
+    :param rating: the applicant's rating, once given.
     :param pauses: the clock's pauses since receipt, newest first (private chain).
     :param transfers: the transfers, newest first (private chain).
 
@@ -115,6 +120,9 @@ class DossierState:
     finished: DossierEvent | None = None
     before_request: DossierStatus | None = None
     supplement_requests: int = 0
+    payment_requests: int = 0
+    paid_online: bool = False
+    rating: Rated | None = None
     pauses: Chain[Pause] | None = attrs.field(default=None, eq=False, repr=False)
     transfers: Chain[Transferred] | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -140,7 +148,10 @@ class _Fold:
         "holder",
         "intake",
         "last_at",
+        "paid_online",
         "pauses",
+        "payment_requests",
+        "rating",
         "received",
         "status",
         "supplement_requests",
@@ -157,6 +168,9 @@ class _Fold:
     finished: DossierEvent | None
     before_request: DossierStatus | None
     supplement_requests: int
+    payment_requests: int
+    paid_online: bool
+    rating: Rated | None
     pauses: Chain[Pause] | None
     transfers: Chain[Transferred] | None
 
@@ -179,10 +193,11 @@ class _Fold:
         assert isinstance(target, DossierStatus)  # noqa: S101 - the table's first row
         self.intake = intake
         self.status = target
-        self.received = self.apology = self.closed = self.finished = None
+        self.received = self.apology = self.closed = self.finished = self.rating = None
         self.before_request = None
         self.holder = intake.agency
-        self.supplement_requests = 0
+        self.supplement_requests = self.payment_requests = 0
+        self.paid_online = False
         self.pauses = self.transfers = None
         self._record(event)
 
@@ -194,7 +209,8 @@ class _Fold:
         fold.received, fold.apology = state.received, state.apology
         fold.closed, fold.finished = state.closed, state.finished
         fold.before_request, fold.holder = state.before_request, state.holder
-        fold.supplement_requests = state.supplement_requests
+        fold.supplement_requests, fold.rating = state.supplement_requests, state.rating
+        fold.payment_requests, fold.paid_online = state.payment_requests, state.paid_online
         fold.pauses, fold.transfers = state.pauses, state.transfers
         return fold
 
@@ -235,14 +251,8 @@ class _Fold:
         if isinstance(event, Received):
             _check_receipt(self.intake, event)
             self.received = event
-        elif isinstance(event, Apologized):
-            if self.apology is not None:
-                raise TransitionError("a dossier gets at most one apology with a new appointment")
-            if not event.at <= event.original_due < event.new_appointment:
-                raise TransitionError(
-                    "an apology is issued by the original due date and sets a later appointment"
-                )
-            self.apology = event
+        elif isinstance(event, _ONCE):
+            self._once(event)
         elif isinstance(event, Transferred):
             self.holder = event.to_agency
             self.transfers = Chain(event, self.transfers)
@@ -253,15 +263,34 @@ class _Fold:
         if self.finished is None and isinstance(event, _FINISHING):
             self.finished = event
 
+    def _once(self, event: Apologized | Rated) -> None:
+        """An apology and a rating: each at most once per dossier."""
+        if isinstance(event, Rated):
+            if self.rating is not None:
+                raise TransitionError("a dossier is rated once; it already has a rating")
+            self.rating = event
+            return
+        if self.apology is not None:
+            raise TransitionError("a dossier gets at most one apology with a new appointment")
+        if not event.at <= event.original_due < event.new_appointment:
+            raise TransitionError(
+                "an apology is issued by the original due date and sets a later appointment"
+            )
+        self.apology = event
+
     def _clock(self, event: DossierEvent) -> None:
         """A request pauses the received dossier's clock; the answer resumes it."""
         if isinstance(event, _PAUSING):
             self.pauses = Chain(Pause(event.at, event.kind), self.pauses)
             if isinstance(event, SupplementRequested):
                 self.supplement_requests += 1
+            else:
+                self.payment_requests += 1
         elif isinstance(event, _RESUMING) and self.pauses is not None:
             pause = self.pauses.item
             self.pauses = self.pauses.replace_last(Pause(pause.start, pause.reason, event.at))
+            if isinstance(event, Paid) and event.online:
+                self.paid_online = True
 
     def freeze(self) -> DossierState:
         """The folded state."""
@@ -276,6 +305,9 @@ class _Fold:
             finished=self.finished,
             before_request=self.before_request,
             supplement_requests=self.supplement_requests,
+            payment_requests=self.payment_requests,
+            paid_online=self.paid_online,
+            rating=self.rating,
             pauses=self.pauses,
             transfers=self.transfers,
         )
@@ -399,12 +431,20 @@ class Dossier:
         channel: Channel = Channel.IN_PERSON,
         components: tuple[str, ...] = (),
         dossier_id: str | None = None,
+        digitised: bool = False,
     ) -> Dossier:
         """A complete dossier received at the desk (default in person): code issued (status 2)."""
         intake = Intake.of(
             procedure, applicant, agency=agency, channel=channel, dossier_id=dossier_id
         )
-        event = Received(at=at, actor=actor, code=code, components=components, intake=intake)
+        event = Received(
+            at=at,
+            actor=actor,
+            code=code,
+            components=components,
+            intake=intake,
+            digitised=digitised,
+        )
         return cls._link(None, event)
 
     @classmethod
@@ -564,6 +604,11 @@ class Dossier:
     def apology(self) -> Apologized | None:
         """The apology, if one was given."""
         return self._state.apology
+
+    @property
+    def rating(self) -> Rated | None:
+        """The applicant's rating, once given (after the dossier closed)."""
+        return self._state.rating
 
     @property
     def resolved_at(self) -> datetime | None:

@@ -24,6 +24,7 @@ from onestop.domain.model.agency import check_agency_code
 from onestop.domain.model.dossier_code import DossierCode
 from onestop.domain.model.intake import Intake
 from onestop.domain.model.procedure import Channel
+from onestop.domain.model.satisfaction import Satisfaction
 from onestop.domain.time.local_time import to_local
 from onestop.exceptions import DossierError
 
@@ -33,6 +34,7 @@ __all__ = [
     "DossierEvent",
     "Paid",
     "PaymentRequested",
+    "Rated",
     "Received",
     "Refused",
     "Rejected",
@@ -106,7 +108,12 @@ class Received(_FirstEvent):
     :param code: the dossier code assigned at reception; it names the receiving
         agency and the receipt's Vietnam date.
     :param components: the components received, as the receipt lists them.
+    :param digitised: whether paper components were scanned and signed at reception
+        (Decree 107/2021); a dossier submitted online is electronic already.
     :param intake: the dossier's intake, when it starts with this event.
+
+    .. versionchanged:: 0.3
+       ``digitised``.
     """
 
     kind: ClassVar[str] = "received"
@@ -114,6 +121,7 @@ class Received(_FirstEvent):
     components: tuple[str, ...] = attrs.field(
         default=(), converter=_to_tuple, validator=texts(DossierError)
     )
+    digitised: bool = attrs.field(default=False, validator=typed(bool, DossierError))
 
 
 @attrs.frozen(kw_only=True)
@@ -149,10 +157,18 @@ class PaymentRequested(_Event):
 
 @attrs.frozen(kw_only=True)
 class Paid(_Event):
-    """The applicant paid."""
+    """The applicant paid.
+
+    :param amount: what was paid, in đồng.
+    :param online: whether through the national portal's online payment platform.
+
+    .. versionchanged:: 0.3
+       ``online``.
+    """
 
     kind: ClassVar[str] = "paid"
     amount: int = attrs.field(validator=money(DossierError))
+    online: bool = attrs.field(default=False, validator=typed(bool, DossierError))
 
 
 @attrs.frozen(kw_only=True)
@@ -170,10 +186,19 @@ class Transferred(_Event):
 
 @attrs.frozen(kw_only=True)
 class Resolved(_Event):
-    """The result is ready at the one-stop desk (status 9)."""
+    """The result is ready at the one-stop desk (status 9).
+
+    :param result: what the result is.
+    :param digitised: whether the result exists as a signed electronic document
+        (issued electronically, or scanned and signed).
+
+    .. versionchanged:: 0.3
+       ``digitised``.
+    """
 
     kind: ClassVar[str] = "resolved"
     result: str = attrs.field(validator=text(DossierError))
+    digitised: bool = attrs.field(default=False, validator=typed(bool, DossierError))
 
 
 @attrs.frozen(kw_only=True)
@@ -222,6 +247,21 @@ class Returned(_Event):
     channel: Channel = attrs.field(validator=typed(Channel, DossierError))
 
 
+@attrs.frozen(kw_only=True)
+class Rated(_Event):
+    """The applicant rated how the dossier was handled, once it closed (once per dossier).
+
+    :param level: how satisfied they were.
+    :param comment: what they wrote, if anything.
+
+    .. versionadded:: 0.3
+    """
+
+    kind: ClassVar[str] = "rated"
+    level: Satisfaction = attrs.field(validator=typed(Satisfaction, DossierError))
+    comment: str | None = attrs.field(default=None, validator=optional(text(DossierError)))
+
+
 #: Any event of a dossier's history.
 DossierEvent = (
     Submitted
@@ -238,6 +278,7 @@ DossierEvent = (
     | Apologized
     | Withdrawn
     | Returned
+    | Rated
 )
 
 #: Every event class, by its ``kind``.
@@ -258,5 +299,6 @@ EVENT_TYPES: dict[str, type[_Event]] = {
         Apologized,
         Withdrawn,
         Returned,
+        Rated,
     )
 }

@@ -47,8 +47,8 @@ class DossierStatus(Enumeration):
 
     @property
     def is_terminal(self) -> bool:
-        """Whether no event can follow."""
-        return not TRANSITIONS.get(self)
+        """Whether nothing can happen to the dossier any more but the applicant's rating."""
+        return not set(TRANSITIONS.get(self, ())) - {"rated"}
 
     @property
     def label_vi(self) -> str:
@@ -121,9 +121,9 @@ TRANSITIONS: dict[DossierStatus | None, dict[str, DossierStatus | str]] = {
         "withdrawn": DossierStatus.WITHDRAWN,
         "stopped": DossierStatus.STOPPED,
     },
-    DossierStatus.RESOLVED: {"returned": DossierStatus.RETURNED},
-    DossierStatus.REFUSED: {},
-    DossierStatus.WITHDRAWN: {},
-    DossierStatus.STOPPED: {},
-    DossierStatus.RETURNED: {},
+    DossierStatus.RESOLVED: {"returned": DossierStatus.RETURNED, "rated": DossierStatus.RESOLVED},
+    DossierStatus.REFUSED: {"rated": DossierStatus.REFUSED},
+    DossierStatus.WITHDRAWN: {"rated": DossierStatus.WITHDRAWN},
+    DossierStatus.STOPPED: {"rated": DossierStatus.STOPPED},
+    DossierStatus.RETURNED: {"rated": DossierStatus.RETURNED},
 }

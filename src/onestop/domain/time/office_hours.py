@@ -140,7 +140,7 @@ def _check_month_day(_: object, attribute: attrs.Attribute[Any], value: tuple[in
     try:
         month, day = value
         date(2000, month, day)  # a leap year admits 29 February
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise CalendarConfigError(
             f"{attribute.name} must be a (month, day) pair of a real day, got {value!r}"
         ) from None
