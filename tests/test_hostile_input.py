@@ -24,6 +24,7 @@ import onestop.demo.simulation
 import onestop.events
 import onestop.fees
 import onestop.office
+import onestop.office.forms
 import onestop.office.indicators
 import onestop.office.reports
 import onestop.office.year_report
@@ -35,7 +36,9 @@ import onestop.processes
 import onestop.serialization
 import onestop.settings
 import onestop.signing
+import onestop.signing.certificate
 import onestop.signing.keys
+import onestop.signing.pdf
 import onestop.storage
 import onestop.storage.quality
 import onestop.storage.statistics
@@ -66,6 +69,9 @@ NAMESPACES = [
     onestop.storage.statistics,
     onestop.office.year_report,
     onestop.office.indicators,
+    onestop.office.forms,
+    onestop.signing.pdf,
+    onestop.signing.certificate,
     onestop.storage.quality,
     onestop.demo.simulation,
     onestop.demo.run,

@@ -20,6 +20,7 @@ __all__ = [
     "DossierError",
     "DurationError",
     "FeeError",
+    "FormError",
     "InvalidAgencyError",
     "InvalidApplicantError",
     "InvalidProcedureError",
@@ -253,6 +254,10 @@ class PortalError(OneStopError):
 
 class OfficeError(OneStopError, ValueError):
     """The one-stop office cannot do what was asked with this dossier."""
+
+
+class FormError(OfficeError):
+    """A form cannot be issued for this dossier: what it records has not happened."""
 
 
 class ReceiptRefused(OfficeError):  # noqa: N818 - a decision, not a malfunction

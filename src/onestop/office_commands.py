@@ -194,10 +194,20 @@ def _verify_receipt(args: argparse.Namespace) -> int:
     from onestop.signing.keys import CertificateVerifier  # noqa: PLC0415 - the same
 
     try:
-        text = Path(args.file).read_text(encoding="utf-8")
+        content = Path(args.file).read_bytes()
         certificate = Path(args.certificate).read_bytes()
     except OSError as error:
         raise OfficeError(f"cannot read {error.filename}: {error.strerror}") from None
+    if content.startswith(b"%PDF"):
+        from onestop.signing.pdf import verify_pdf  # noqa: PLC0415 - the forms extra
+
+        info = verify_pdf(content, certificate)
+        print(f"Chữ ký hợp lệ: {info.subject} ({info.algorithm}) — {Path(args.file).name}")
+        return 0
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        raise OfficeError(f"{args.file} is neither a signed PDF nor a JSON document") from None
     document = SignedDocument.from_json(text)
     info = document.verify(CertificateVerifier(certificate))
     data = document.data
@@ -205,6 +215,30 @@ def _verify_receipt(args: argparse.Namespace) -> int:
         f"Chữ ký hợp lệ: {info.subject} ({info.algorithm}) — "
         f"{data.get('document', '?')} {data.get('code', '')}"
     )
+    return 0
+
+
+def _form(args: argparse.Namespace) -> int:
+    from onestop.domain.model.rule_set import FormKind  # noqa: PLC0415 - loaded when run
+    from onestop.office.forms import render_form  # noqa: PLC0415 - the forms extra
+
+    kind = FormKind(args.kind)
+    host, settings, store = _open(args)
+    try:
+        form = render_form(kind, store.find(args.code), host.calendar(), place=args.place)
+    finally:
+        store.close()
+    if args.pdf is None:
+        print(form.html)
+        return 0
+    signer = host.signer(settings)
+    data = form.signed_pdf(signer, location=args.place or "Việt Nam") if signer else form.to_pdf()
+    try:
+        Path(args.pdf).write_bytes(data)
+    except OSError as error:
+        raise OfficeError(f"cannot write {args.pdf}: {error.strerror}") from None
+    signed = "signed" if signer else "unsigned (no signing key configured)"
+    print(f"{form.number or form.title}: {args.pdf}, {signed}")
     return 0
 
 
@@ -249,9 +283,28 @@ def add_office_commands(
     )
     lookup.add_argument("code", help="the dossier code, e.g. 000.00.12.H38-260302-0001")
     lookup.set_defaults(run=_lookup)
-    receipt = commands.add_parser(
-        "verify-receipt", help="check a signed receipt or result (JSON) against a certificate"
+    form = commands.add_parser(
+        "form", parents=[common], help="a one-stop form of a dossier, as HTML or signed PDF"
     )
-    receipt.add_argument("file", help="the signed document, as OneStopOffice wrote it (JSON)")
+    form.add_argument("code", help="the dossier code")
+    form.add_argument(
+        "kind",
+        choices=[
+            "receipt",
+            "supplement_request",
+            "refusal",
+            "apology",
+            "stop_notice",
+            "control_slip",
+        ],
+        help="which form",
+    )
+    form.add_argument("--pdf", metavar="FILE", help="write a PDF (signed when a key is set)")
+    form.add_argument("--place", default="", help="the place the form is dated at")
+    form.set_defaults(run=_form)
+    receipt = commands.add_parser(
+        "verify-receipt", help="check a signed receipt (JSON) or form (PDF) against a certificate"
+    )
+    receipt.add_argument("file", help="the signed document: JSON as the office wrote it, or PDF")
     receipt.add_argument("--certificate", required=True, help="the office's PEM certificate")
     receipt.set_defaults(run=_verify_receipt)

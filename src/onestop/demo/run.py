@@ -9,8 +9,10 @@ portal on loopback, which goes down for two weeks in the middle of the year: the
 events wait in the outbox and arrive, in order, when it is back.
 
 It writes, in the folder: the store (``onestop.sqlite3``), the yearly report page
-(``bao-cao-YEAR.html``), the statistics table as CSV and JSON, a few signed receipts
-with the certificate that verifies them, and a citizen's lookup of one dossier.
+(``bao-cao-YEAR.html``), the statistics table as CSV and JSON, the Decision 766
+indicators, a few signed receipts with the certificate that verifies them, a citizen's
+lookup of one dossier, and in ``bieu-mau/`` each one-stop form the year produced as a
+PAdES-signed PDF, with January's log book of the centre.
 
 Why tqdm draws the progress bar: it is the common choice, writes to standard error
 (so the output stays clean when piped), and degrades to plain lines without a
@@ -29,15 +31,16 @@ from typing import TYPE_CHECKING, Any, TextIO
 import attrs
 
 from onestop.catalogs import sample_records
-from onestop.demo.simulation import PROVINCE, YearOutline, simulate_year
+from onestop.demo.simulation import AGENCY_NAMES, PLACE, PROVINCE, YearOutline, simulate_year
 from onestop.domain._validators import typed
 from onestop.domain.model.agency import Level
 from onestop.domain.model.catalog import Catalog
+from onestop.domain.model.rule_set import FormKind
 from onestop.exceptions import UsageError
 from onestop.portal.sync import SyncReport
 
 if TYPE_CHECKING:
-    from onestop.office.service import OfficeResult
+    from onestop.office.service import OfficeResult, OneStopOffice
 
 __all__ = ["DemoResult", "run_demo"]
 
@@ -141,6 +144,7 @@ def run_demo(  # noqa: PLR0915 - one run, step by step
     outage = (outage_first, outage_first + _OUTAGE - timedelta(days=1))
     clock = [datetime(year, 1, 1)]
     receipts: list[OfficeResult] = []
+    examples: dict[str, str] = {}  # the first dossier of each kind of event
     report = SyncReport()
     with StandInPortal(lifetime=3_600) as portal:
         adapter = NationalPortal(
@@ -171,6 +175,7 @@ def run_demo(  # noqa: PLR0915 - one run, step by step
         def keep(result: OfficeResult) -> None:
             if result.signed is not None and len(receipts) < _RECEIPTS:
                 receipts.append(result)
+            examples.setdefault(result.event.kind, result.dossier.id)
 
         outline = simulate_year(
             office,
@@ -199,6 +204,7 @@ def run_demo(  # noqa: PLR0915 - one run, step by step
         certificate_pem=certificate_pem,
         lookup=office.lookup(str(receipts[0].dossier.code)).to_json() if receipts else None,
     )
+    files.update(_write_forms(folder, office, year, examples, certificate_pem))
     # The receipts written verify against the certificate written beside them.
     for receipt in receipts:
         assert receipt.signed is not None  # noqa: S101 - kept only when signed
@@ -215,6 +221,46 @@ def run_demo(  # noqa: PLR0915 - one run, step by step
     )
     _print(result, statistics_table_text=files["table_text"].read_text(encoding="utf-8"), out=out)
     return result
+
+
+#: The forms the demo writes: from the first dossier that had each event.
+_FORMS = (
+    ("received", FormKind.RECEIPT),
+    ("supplement_requested", FormKind.SUPPLEMENT_REQUEST),
+    ("refused", FormKind.REFUSAL),
+    ("apologized", FormKind.APOLOGY),
+    ("stopped", FormKind.STOP_NOTICE),
+    ("transferred", FormKind.CONTROL_SLIP),
+)
+
+
+def _write_forms(
+    folder: Path,
+    office: OneStopOffice,
+    year: int,
+    examples: dict[str, str],
+    certificate_pem: bytes,
+) -> dict[str, Path]:
+    """A signed PDF of each form the year produced, and January's log book of the centre."""
+    from onestop.office.reports import period  # noqa: PLC0415 - with the office
+    from onestop.signing.pdf import verify_pdf  # noqa: PLC0415 - the forms extra
+
+    forms = folder / "bieu-mau"
+    forms.mkdir(exist_ok=True)
+    files = {}
+    for event, kind in _FORMS:
+        if event not in examples:
+            continue
+        form = office.form(examples[event], kind, names=AGENCY_NAMES, place=PLACE)
+        signed = form.signed_pdf(office.signer, location=PLACE)
+        verify_pdf(signed, certificate_pem)  # what is written verifies
+        path = forms / f"{kind.value}.pdf"
+        path.write_bytes(signed)
+        files[f"form_{kind.value}"] = path
+    book = office.log_book(PROVINCE, *period(year, month=1), names=AGENCY_NAMES)
+    files["log_book"] = forms / "log_book.html"
+    files["log_book"].write_text(book.html, encoding="utf-8")
+    return files
 
 
 def _days(year: int) -> list[date]:
@@ -290,6 +336,6 @@ def _print(result: DemoResult, *, statistics_table_text: str, out: TextIO) -> No
         f"Thời gian chạy: {result.seconds:.1f} s",
         "",
         f"Kết quả trong {result.folder}:",
-        *(f"  {path.name}" for path in result.files.values()),
+        *(f"  {path.relative_to(result.folder)}" for path in result.files.values()),
     ]
     print("\n".join(lines), file=out)

@@ -39,7 +39,15 @@ if TYPE_CHECKING:
     from onestop.domain.model.procedure import Procedure
     from onestop.office.service import OfficeResult, OneStopOffice
 
-__all__ = ["COMMUNES", "DEPARTMENTS", "PROVINCE", "YearOutline", "simulate_year"]
+__all__ = [
+    "AGENCY_NAMES",
+    "COMMUNES",
+    "DEPARTMENTS",
+    "PLACE",
+    "PROVINCE",
+    "YearOutline",
+    "simulate_year",
+]
 
 #: The provincial public-administration service centre (its one-stop desk).
 PROVINCE = "000.00.12.H38"
@@ -47,6 +55,16 @@ PROVINCE = "000.00.12.H38"
 DEPARTMENTS = ("000.00.13.H38", "000.00.14.H38")
 #: Two commune offices, which receive and process commune-level procedures.
 COMMUNES = ("001.05.12.H38", "002.05.12.H38")
+#: The province the demo plays (not a real one), where its forms are dated.
+PLACE = "Tỉnh Mẫu"
+#: The agencies' names, for forms and reports.
+AGENCY_NAMES = {
+    PROVINCE: "Trung tâm Phục vụ hành chính công tỉnh Mẫu",
+    DEPARTMENTS[0]: "Sở Tư pháp tỉnh Mẫu",
+    DEPARTMENTS[1]: "Sở Nông nghiệp và Môi trường tỉnh Mẫu",
+    COMMUNES[0]: "Ủy ban nhân dân xã Đông Hòa",
+    COMMUNES[1]: "Ủy ban nhân dân phường Tây Sơn",
+}
 
 _SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng")
 _MIDDLE = ("Văn", "Thị", "Minh", "Ngọc", "Thanh", "Đức", "Thu", "Quang")

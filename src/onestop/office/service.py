@@ -63,10 +63,17 @@ from onestop.office.reports import LateDossier, StatisticsTable, late_dossiers, 
 from onestop.rules.fees import Assessment, Facts, FeeBook
 from onestop.rules.permissions import authorize
 from onestop.signing.documents import SignedDocument, sign_document
+from onestop.storage.contract import every_match
+from onestop.storage.records import MAX_PAGE, DossierQuery
+from onestop.storage.statistics import check_period
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from onestop.domain.model.dossier_code import SequenceSource
+    from onestop.domain.model.rule_set import FormKind
     from onestop.domain.model.satisfaction import Satisfaction
+    from onestop.office.forms import Form
     from onestop.plugins.manager import PluginHost
     from onestop.portal.contract import PortalAdapter
     from onestop.portal.sync import SyncReport
@@ -642,6 +649,41 @@ class OneStopOffice:
     def statistics(self, first: datetime, last: datetime) -> StatisticsTable:
         """The periodic statistics table from ``first`` to ``last``, per agency and field."""
         return statistics_table(self.store, first, last)
+
+    def form(
+        self,
+        dossier_id: str,
+        kind: FormKind,
+        *,
+        names: Mapping[str, str] | None = None,
+        place: str = "",
+    ) -> Form:
+        """The one-stop form ``kind`` for a stored dossier, in its rule set's wording.
+
+        :meth:`Form.signed_pdf <onestop.office.forms.Form.signed_pdf>` with
+        :attr:`signer` gives it as a PAdES-signed PDF.
+
+        :raises FormError: when what the form records has not happened.
+        """
+        from onestop.office.forms import render_form  # noqa: PLC0415 - the forms extra
+
+        return render_form(kind, self.dossier(dossier_id), self.calendar, names=names, place=place)
+
+    def log_book(
+        self,
+        agency: str,
+        first: datetime,
+        last: datetime,
+        *,
+        names: Mapping[str, str] | None = None,
+    ) -> Form:
+        """The log book of ``agency``'s desk for the dossiers it received in the period."""
+        from onestop.office.forms import log_book  # noqa: PLC0415 - the forms extra
+
+        first, last = check_period(first, last)
+        query = DossierQuery(agency=agency, received=(first, last), limit=MAX_PAGE)
+        dossiers = [self.dossier(s.dossier_id) for s in every_match(self.store, query)]
+        return log_book(dossiers, self.calendar, agency=agency, first=first, last=last, names=names)
 
     def quality(
         self, first: datetime, last: datetime, *, agency: str | None = None

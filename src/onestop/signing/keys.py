@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from onestop.exceptions import SignatureError, SigningError, UsageError
+from onestop.signing.certificate import load_certificate, thumbprint
 from onestop.signing.contract import SignatureInfo
 
 try:
     import jwt
     from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
     from cryptography.hazmat.primitives.serialization import pkcs12
 except ImportError as missing:  # pragma: no cover - exercised without the extra installed
@@ -62,11 +63,6 @@ def algorithm_for(key: object) -> str:
     raise SigningError(f"onestop signs with EC (P-256/384/521), RSA or Ed25519 keys, not {key!r}")
 
 
-def _thumbprint(certificate: x509.Certificate) -> str:
-    digest = certificate.fingerprint(hashes.SHA256())
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
-
-
 def _der(certificate: x509.Certificate) -> str:
     return base64.b64encode(certificate.public_bytes(serialization.Encoding.DER)).decode()
 
@@ -89,18 +85,10 @@ class CertificateVerifier:
 
     def __init__(self, certificate: x509.Certificate | bytes) -> None:
         """Trust ``certificate``."""
-        if isinstance(certificate, bytes):
-            try:
-                certificate = x509.load_pem_x509_certificate(certificate)
-            except ValueError as error:
-                raise SigningError(f"not a PEM certificate: {error}") from None
-        if not isinstance(certificate, x509.Certificate):
-            raise UsageError(
-                f"certificate is an X.509 certificate or PEM bytes, got {certificate!r}"
-            )
+        certificate = load_certificate(certificate)
         self.certificate = certificate
         self.subject = certificate.subject.rfc4514_string()
-        self.thumbprint = _thumbprint(certificate)
+        self.thumbprint = thumbprint(certificate)
 
     def verify(self, payload: bytes, signature: str) -> SignatureInfo:
         """Who signed ``payload``: the trusted certificate's subject.
@@ -235,3 +223,9 @@ class KeySigner:
     def verify(self, payload: bytes, signature: str) -> SignatureInfo:
         """Who signed: this signer's certificate subject (see :class:`CertificateVerifier`)."""
         return self.verifier.verify(payload, signature)
+
+    def sign_pdf(self, pdf: bytes, *, reason: str, location: str) -> bytes:
+        """``pdf`` with a PAdES signature by this key (see :mod:`onestop.signing.pdf`)."""
+        from onestop.signing.pdf import sign_pdf  # noqa: PLC0415 - the forms extra
+
+        return sign_pdf(pdf, self._key, self.verifier.certificate, reason=reason, location=location)
