@@ -173,3 +173,18 @@ def test_the_demo_refuses_bad_arguments(tmp_path):
     with pytest.raises(UsageError, match="cannot write"):
         run_demo(blocked / "inside")
     assert cli.main(["demo", "--dossiers", "-1", "--out", str(tmp_path)]) == 2
+
+
+def test_without_pango_the_forms_are_written_as_html(tmp_path, monkeypatch, capsys):
+    from onestop.office.forms import Form
+
+    def no_pango(self):
+        raise UsageError("PDF forms need the forms extra and Pango")
+
+    monkeypatch.setattr(Form, "to_pdf", no_pango)
+    result = run_demo(tmp_path, seed=4, dossiers=40, progress=False)
+    capsys.readouterr()
+    forms = [path for name, path in result.files.items() if name.startswith("form_")]
+    assert forms
+    assert all(path.suffix == ".html" for path in forms)
+    assert all("<h1>" in path.read_text(encoding="utf-8") for path in forms)

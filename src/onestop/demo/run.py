@@ -21,6 +21,7 @@ terminal.
 
 from __future__ import annotations
 
+import logging
 import random
 import sys
 import time
@@ -43,6 +44,8 @@ if TYPE_CHECKING:
     from onestop.office.service import OfficeResult, OneStopOffice
 
 __all__ = ["DemoResult", "run_demo"]
+
+_log = logging.getLogger(__name__)
 
 #: The files of a previous run that a new run replaces.
 _STORE_FILES = ("onestop.sqlite3", "onestop.sqlite3-wal", "onestop.sqlite3-shm")
@@ -247,15 +250,22 @@ def _write_forms(
 
     forms = folder / "bieu-mau"
     forms.mkdir(exist_ok=True)
-    files = {}
+    files: dict[str, Path] = {}
     for event, kind in _FORMS:
         if event not in examples:
             continue
         form = office.form(examples[event], kind, names=AGENCY_NAMES, place=PLACE)
-        signed = form.signed_pdf(office.signer, location=PLACE)
-        verify_pdf(signed, certificate_pem)  # what is written verifies
-        path = forms / f"{kind.value}.pdf"
-        path.write_bytes(signed)
+        try:
+            signed = form.signed_pdf(office.signer, location=PLACE)
+        except UsageError as error:  # no Pango here: the forms are written as HTML
+            if not any(p.suffix == ".html" for p in files.values()):
+                _log.warning("forms written as HTML, not PDF: %s", error)
+            path = forms / f"{kind.value}.html"
+            path.write_text(form.html, encoding="utf-8")
+        else:
+            verify_pdf(signed, certificate_pem)  # what is written verifies
+            path = forms / f"{kind.value}.pdf"
+            path.write_bytes(signed)
         files[f"form_{kind.value}"] = path
     book = office.log_book(PROVINCE, *period(year, month=1), names=AGENCY_NAMES)
     files["log_book"] = forms / "log_book.html"

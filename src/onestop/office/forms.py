@@ -124,9 +124,12 @@ class Form:
         """The form as a PDF (WeasyPrint; Pango and a font with Vietnamese are needed)."""
         try:
             import weasyprint  # noqa: PLC0415 - the forms extra
-        except ImportError as missing:  # pragma: no cover - the extra is installed in tests
+        except (ImportError, OSError) as missing:  # pragma: no cover - installed in tests
+            # OSError: WeasyPrint is installed but Pango is not (a bare Linux machine).
             raise UsageError(
-                f'PDF forms need the "forms" extra: pip install "onestop[forms]" ({missing})'
+                'PDF forms need the "forms" extra and Pango: pip install "onestop[forms]"; '
+                "on Debian, apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
+                f"fonts-dejavu-core ({missing})"
             ) from None
         pdf: bytes = weasyprint.HTML(string=self.html).write_pdf()
         return pdf
