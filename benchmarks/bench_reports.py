@@ -5,7 +5,9 @@ grows to ``--largest`` dossiers (a year's mix, about 8 events each, imported wit
 ``import_histories``); at each size the yearly table per agency and field is timed
 (best of ``--repeat``) against what a developer would otherwise write: read every
 projection row (paged queries) and count in Python (``statistics_of``, the reference
-the SQL is checked against). Ratios are printed; nothing is asserted.
+the SQL is checked against). The Decision 766 counts (``DossierStore.quality``, one
+query over the projection and the outbox) are timed too. Ratios are printed; nothing
+is asserted.
 """
 
 from __future__ import annotations
@@ -61,6 +63,8 @@ def main() -> None:
                 f"{python / sql:5.1f}× faster{growth}",
                 flush=True,
             )
+            quality = min(_timed(lambda: store.quality(*YEAR)) for _ in range(args.repeat))
+            print(f"  {'':>9}  Decision 766 counts (SQL, with the outbox): {quality * 1e3:8.1f} ms")
             previous = sql
         store.close()
 

@@ -416,30 +416,23 @@ class _Year:
             )
             outline.stopped += 1
             return
-        if not commune and rng.random() < 0.3:
+        if not commune and rng.random() < 0.3:  # another department's opinion, and back
             other = next(d for d in DEPARTMENTS if d != holder)
-            at = self.later(at, max(budget * 0.1, 0.2))
-            yield at
-            self.call(
-                office.transfer,
-                dossier_id,
-                actor=self.specialists[holder],
-                to_agency=other,
-                step="lấy ý kiến",
-                at=at,
-            )
-            outline.transfers += 1
-            at = self.later(at, max(budget * 0.15, 0.2))
-            yield at
-            self.call(
-                office.transfer,
-                dossier_id,
-                actor=self.specialists[other],
-                to_agency=holder,
-                step="phê duyệt",
-                at=at,
-            )
-            outline.transfers += 1
+            for giver, taker, step, share in (
+                (holder, other, "lấy ý kiến", 0.1),
+                (other, holder, "phê duyệt", 0.15),
+            ):
+                at = self.later(at, max(budget * share, 0.2))
+                yield at
+                self.call(
+                    office.transfer,
+                    dossier_id,
+                    actor=self.specialists[giver],
+                    to_agency=taker,
+                    step=step,
+                    at=at,
+                )
+                outline.transfers += 1
         current = office.dossier(dossier_id)
         due = current.deadline(self.calendar)
         if due is None or due > self.end + timedelta(days=400):  # pragma: no cover - received
