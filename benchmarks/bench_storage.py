@@ -103,6 +103,7 @@ def raw_database(path: Path) -> sqlite3.Connection:
 
 
 def projection_values(dossier: Dossier, version: int, head: bytes) -> tuple[Any, ...]:
+    """Every projection column the store writes, in the order of ``COLUMNS``."""
     s = summarize(dossier, version, CALENDAR)
     moment = lambda value: value.isoformat() if value else None  # noqa: E731
     return (
@@ -110,19 +111,25 @@ def projection_values(dossier: Dossier, version: int, head: bytes) -> tuple[Any,
         s.channel.value, moment(s.received_at), moment(s.due), int(s.paused),
         moment(s.closed_at), s.outcome.value if s.outcome else None, moment(s.updated_at),
         s.field, s.step, s.late_by.total_seconds() if s.late_by else None, int(s.apologized),
+        int(s.digitised), int(s.result_digitised), s.payment_requests, int(s.paid_online),
+        s.rating.value if s.rating else None, moment(s.finished_at),
+        None if s.indicator_on_time is None else int(s.indicator_on_time),
     )  # fmt: skip
 
 
+COLUMNS = (
+    "dossier_id, version, head, code, status, agency, holder, procedure, channel, received_at, "
+    "due, paused, closed_at, outcome, updated_at, field, step, late_seconds, apologized, "
+    "digitised, result_digitised, payment_requests, paid_online, rating, finished_at, "
+    "indicator_on_time"
+)
+_NAMES = [name.strip() for name in COLUMNS.split(",")]
+# Built from the constant column names above; every value is a bound parameter.
 UPSERT = (
-    "INSERT INTO dossiers (dossier_id, version, head, code, status, agency, holder, procedure, "
-    "channel, received_at, due, paused, closed_at, outcome, updated_at, field, step, "
-    "late_seconds, apologized) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    f"INSERT INTO dossiers ({COLUMNS}) VALUES ({', '.join('?' for _ in _NAMES)}) "  # noqa: S608
     "ON CONFLICT (dossier_id) DO UPDATE SET "
-    "version = excluded.version, head = excluded.head, status = excluded.status, "
-    "holder = excluded.holder, due = excluded.due, paused = excluded.paused, "
-    "step = excluded.step, late_seconds = excluded.late_seconds, "
-    "closed_at = excluded.closed_at, outcome = excluded.outcome, updated_at = excluded.updated_at "
-    "RETURNING position"
+    + ", ".join(f"{name} = excluded.{name}" for name in _NAMES[1:])
+    + " RETURNING position"
 )
 EVENT = "INSERT INTO events (dossier, version, kind, at, body, hash) VALUES (?, ?, ?, ?, ?, ?)"
 OUTBOX = "INSERT INTO outbox (dossier, version, key, kind, body) VALUES (?, ?, ?, ?, ?)"
