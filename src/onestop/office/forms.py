@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from onestop.domain._validators import typed
+from onestop.domain._validators import optional, typed
 from onestop.domain.model.dossier import Dossier
 from onestop.domain.model.events import (
     Refused,
@@ -115,9 +115,9 @@ class Form:
 
     kind: FormKind = attrs.field(validator=typed(FormKind, UsageError))
     rule_set: RuleSet = attrs.field(validator=typed(RuleSet, UsageError))
-    number: str | None
+    number: str | None = attrs.field(validator=optional(typed(str, UsageError)))
     title: str = attrs.field(validator=typed(str, UsageError))
-    code: str | None
+    code: str | None = attrs.field(validator=optional(typed(str, UsageError)))
     html: str = attrs.field(validator=typed(str, UsageError))
 
     def to_pdf(self) -> bytes:
