@@ -142,9 +142,12 @@ def _parse_duration(text: str) -> Duration:
 
 
 def _structure_texts(value: Any, _: type) -> tuple[str, ...]:  # noqa: ANN401 - JSON input
-    if not isinstance(value, list | tuple) or not all(isinstance(item, str) for item in value):
+    if not isinstance(value, _SEQUENCES) or not all(isinstance(item, str) for item in value):
         raise TypeError(f"expected a list of texts, got {value!r}")
     return tuple(value)
+
+
+_SEQUENCES = (list, tuple)
 
 
 def _structure_code(value: Any, _: type) -> DossierCode:  # noqa: ANN401 - JSON input

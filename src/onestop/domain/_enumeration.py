@@ -8,7 +8,14 @@ from onestop.exceptions import UsageError
 
 
 class Enumeration(enum.Enum):
-    """An :class:`enum.Enum` whose lookup of an unknown value names the accepted ones."""
+    """An :class:`enum.Enum` whose lookup of an unknown value names the accepted ones.
+
+    Members hash by identity, in C: a member equals only itself (``enum.Enum`` compares
+    by identity), and the folding of histories looks statuses up in tables for every
+    event, where ``enum.Enum``'s hash of the member's name, written in Python, showed.
+    """
+
+    __hash__ = object.__hash__
 
     @classmethod
     def _missing_(cls, value: object) -> None:

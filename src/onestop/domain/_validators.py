@@ -111,12 +111,21 @@ def optional(validator: _Validator) -> _Validator:
     return check
 
 
+#: What ``to_tuple`` refuses to iterate: a text would be split into letters.
+_TEXT_LIKE = (str, bytes, dict)
+
+
 def to_tuple(value: Any, error: type[OneStopError]) -> tuple[Any, ...]:  # noqa: ANN401
     """``value`` as a tuple, from any iterable but text (a string is refused, not split).
 
     For converters: ``def _items(value): return to_tuple(value, DossierError)``.
     """
-    if isinstance(value, str | bytes | dict) or not hasattr(value, "__iter__"):
+    kind = type(value)
+    if kind is tuple:  # the common cases first: read from JSON, or built in code
+        return value  # type: ignore[no-any-return]
+    if kind is list:
+        return tuple(value)
+    if isinstance(value, _TEXT_LIKE) or not hasattr(value, "__iter__"):
         raise error(f"expected a list, got {value!r} (a text is never split into letters)")
     return tuple(value)
 
