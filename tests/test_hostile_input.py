@@ -40,6 +40,7 @@ import onestop.signing.certificate
 import onestop.signing.keys
 import onestop.signing.pdf
 import onestop.storage
+import onestop.storage.projection_sql
 import onestop.storage.quality
 import onestop.storage.statistics
 from onestop import Calendar, Channel, Duration
@@ -73,6 +74,7 @@ NAMESPACES = [
     onestop.signing.pdf,
     onestop.signing.certificate,
     onestop.storage.quality,
+    onestop.storage.projection_sql,
     onestop.demo.simulation,
     onestop.demo.run,
 ]

@@ -431,3 +431,13 @@ def test_statistics_count_late_resolutions_and_the_on_time_rate(new_store):
     assert total == Fraction(1, 2)
     with pytest.raises(UsageError):
         store.statistics(last, first)
+
+
+def test_an_edited_projection_row_is_a_storage_error(tmp_path):
+    path = tmp_path / "edited.sqlite3"
+    dossier = sample_dossiers(1)[0]
+    with SQLiteStore(path) as store:
+        store.append(None, 0, dossier.events)
+    edit(path, "UPDATE dossiers SET status = 99")
+    with SQLiteStore(path) as store, pytest.raises(StorageError, match="was it edited"):
+        store.summary(dossier.id)

@@ -16,16 +16,12 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from onestop.domain.model.agency import check_agency_code
 from onestop.domain.model.dossier import Dossier
-from onestop.domain.model.procedure import Channel
-from onestop.domain.model.satisfaction import Satisfaction
-from onestop.domain.model.status import DossierStatus
-from onestop.domain.model.timeliness import Outcome
 from onestop.domain.time.calendar import Calendar
 from onestop.domain.time.local_time import to_local
 from onestop.exceptions import (
@@ -44,6 +40,16 @@ from onestop.storage.append import (
 )
 from onestop.storage.arguments import check_instant, check_limit, check_signer, sequence_day
 from onestop.storage.hash_chain import GENESIS, head_leaf, merkle_root
+from onestop.storage.projection_sql import (
+    PROJECTION,
+    QUALITY,
+    STATISTICS,
+    SUMMARY_COLUMNS,
+    moment_from_text,
+    query_filter,
+    summary_from_row,
+    summary_values,
+)
 from onestop.storage.quality import QUALITY_COUNTERS, QualityRow
 from onestop.storage.records import (
     Checkpoint,
@@ -66,117 +72,16 @@ if TYPE_CHECKING:
 
 __all__ = ["SQLiteStore"]
 
-#: The projection's columns an append writes, in the order of ``_summary_values``.
-_PROJECTION = (
-    "version",
-    "head",
-    "code",
-    "status",
-    "agency",
-    "holder",
-    "procedure",
-    "channel",
-    "received_at",
-    "due",
-    "paused",
-    "closed_at",
-    "outcome",
-    "updated_at",
-    "field",
-    "step",
-    "late_seconds",
-    "apologized",
-    "digitised",
-    "result_digitised",
-    "payment_requests",
-    "paid_online",
-    "rating",
-    "finished_at",
-    "indicator_on_time",
-)
 # Built once from the constant column names above; every value is a bound parameter.
-_UPDATE = f"UPDATE dossiers SET {', '.join(f'{c} = ?' for c in _PROJECTION)} WHERE dossier_id = ?"  # noqa: S608
+_UPDATE = f"UPDATE dossiers SET {', '.join(f'{c} = ?' for c in PROJECTION)} WHERE dossier_id = ?"  # noqa: S608
 _INSERT = (
-    f"INSERT INTO dossiers ({', '.join(_PROJECTION)}, dossier_id) "  # noqa: S608
-    f"VALUES ({', '.join('?' for _ in _PROJECTION)}, ?)"
+    f"INSERT INTO dossiers ({', '.join(PROJECTION)}, dossier_id) "  # noqa: S608
+    f"VALUES ({', '.join('?' for _ in PROJECTION)}, ?)"
 )
-#: The columns a summary is read from, in the order of ``_summary``.
-_SUMMARY_COLUMNS = "dossier_id, " + ", ".join(c for c in _PROJECTION if c != "head")
 _OUTBOX_COLUMNS = (
     "o.id, d.dossier_id, o.version, o.key, o.kind, o.body, o.attempts, "
     "o.not_before, o.last_error, o.delivered_at"
 )
-
-
-def _text(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.isoformat()
-
-
-def _moment(text: str | None) -> datetime | None:
-    if text is None:
-        return None
-    try:
-        return datetime.fromisoformat(text)
-    except (TypeError, ValueError):
-        raise StorageError(
-            f"the store holds {text!r} where a time belongs: was it edited?"
-        ) from None
-
-
-def _count(condition: str) -> str:
-    return f"sum(CASE WHEN {condition} THEN 1 ELSE 0 END)"
-
-
-_OPEN_AT_END = "received_at <= :last AND (closed_at IS NULL OR closed_at > :last)"
-_OVERDUE_AT_END = "due IS NOT NULL AND due < :last AND paused = 0"
-_CLOSED_IN = "closed_at BETWEEN :first AND :last"
-_RECEIVED_IN = "received_at BETWEEN :first AND :last"
-#: The periodic statistics table (see onestop.storage.statistics), one row per agency and field.
-_STATISTICS = f"""
-SELECT agency, field,
-    {_count("received_at < :first AND (closed_at IS NULL OR closed_at >= :first)")},
-    {_count(f"{_RECEIVED_IN} AND channel = 'online'")},
-    {_count(f"{_RECEIVED_IN} AND channel = 'in_person'")},
-    {_count(f"{_RECEIVED_IN} AND channel = 'postal'")},
-    {_count(f"{_CLOSED_IN} AND outcome = 'early'")},
-    {_count(f"{_CLOSED_IN} AND outcome = 'on_time'")},
-    {_count(f"{_CLOSED_IN} AND outcome = 'late'")},
-    {_count(f"{_OPEN_AT_END} AND NOT ({_OVERDUE_AT_END})")},
-    {_count(f"{_OPEN_AT_END} AND {_OVERDUE_AT_END}")},
-    {_count(f"{_CLOSED_IN} AND status = {DossierStatus.WITHDRAWN.value}")},
-    {_count(f"{_CLOSED_IN} AND status = {DossierStatus.REFUSED.value}")},
-    {_count(f"{_CLOSED_IN} AND status = {DossierStatus.STOPPED.value}")}
-FROM dossiers
-WHERE (received_at <= :last AND (closed_at IS NULL OR closed_at >= :first)) OR {_CLOSED_IN}
-GROUP BY agency, field
-ORDER BY agency, coalesce(field, '')
-"""  # noqa: S608 - built from constants only
-
-
-_FINISHED_IN = "finished_at BETWEEN :first AND :last AND indicator_on_time IS NOT NULL"
-_SYNCED = (
-    "NOT EXISTS (SELECT 1 FROM outbox o WHERE o.dossier = d.position AND o.delivered_at IS NULL)"
-)
-#: What Decision 766's indicators count (see onestop.storage.quality), one row per agency.
-_QUALITY = f"""
-SELECT agency,
-    {_count(_RECEIVED_IN)},
-    {_count(f"{_RECEIVED_IN} AND channel = 'online'")},
-    {_count(f"{_RECEIVED_IN} AND (channel = 'online' OR digitised = 1)")},
-    {_count(f"{_RECEIVED_IN} AND {_SYNCED}")},
-    {_count(f"{_RECEIVED_IN} AND payment_requests > 0")},
-    {_count(f"{_RECEIVED_IN} AND payment_requests > 0 AND paid_online = 1")},
-    {_count(_FINISHED_IN)},
-    {_count(f"{_FINISHED_IN} AND indicator_on_time = 1")},
-    {_count(f"{_CLOSED_IN} AND outcome IS NOT NULL")},
-    {_count(f"{_CLOSED_IN} AND outcome IS NOT NULL AND result_digitised = 1")},
-    {_count(f"{_CLOSED_IN} AND rating IS NOT NULL")},
-    {_count(f"{_CLOSED_IN} AND rating = '{Satisfaction.UNSATISFIED.value}'")}
-FROM dossiers d
-WHERE {_RECEIVED_IN} OR {_CLOSED_IN} OR finished_at BETWEEN :first AND :last
-GROUP BY agency
-ORDER BY agency
-"""  # noqa: S608 - built from constants only
 
 
 def _blob(value: object) -> bytes:
@@ -184,36 +89,6 @@ def _blob(value: object) -> bytes:
     if isinstance(value, bytes | bytearray | memoryview):
         return bytes(value)
     return str(value).encode()
-
-
-def _summary(row: sqlite3.Row | tuple[Any, ...]) -> DossierSummary:
-    return DossierSummary(
-        dossier_id=row[0],
-        version=row[1],
-        code=row[2],
-        status=DossierStatus(row[3]),
-        agency=row[4],
-        holder=row[5],
-        procedure=row[6],
-        channel=Channel(row[7]),
-        received_at=_moment(row[8]),
-        due=_moment(row[9]),
-        paused=bool(row[10]),
-        closed_at=_moment(row[11]),
-        outcome=Outcome(row[12]) if row[12] is not None else None,
-        updated_at=datetime.fromisoformat(row[13]),
-        field=row[14],
-        step=row[15],
-        late_by=timedelta(seconds=row[16]) if row[16] is not None else None,
-        apologized=bool(row[17]),
-        digitised=bool(row[18]),
-        result_digitised=bool(row[19]),
-        payment_requests=row[20],
-        paid_online=bool(row[21]),
-        rating=Satisfaction(row[22]) if row[22] is not None else None,
-        finished_at=_moment(row[23]),
-        indicator_on_time=bool(row[24]) if row[24] is not None else None,
-    )
 
 
 def _message(row: tuple[Any, ...]) -> OutboxMessage:
@@ -225,40 +100,9 @@ def _message(row: tuple[Any, ...]) -> OutboxMessage:
         kind=row[4],
         body=_blob(row[5]),
         attempts=row[6],
-        not_before=_moment(row[7]),
+        not_before=moment_from_text(row[7]),
         last_error=row[8],
-        delivered_at=_moment(row[9]),
-    )
-
-
-def _summary_values(summary: DossierSummary, head: bytes) -> tuple[Any, ...]:
-    return (
-        summary.version,
-        head,
-        summary.code,
-        summary.status.value,
-        summary.agency,
-        summary.holder,
-        summary.procedure,
-        summary.channel.value,
-        _text(summary.received_at),
-        _text(summary.due),
-        int(summary.paused),
-        _text(summary.closed_at),
-        summary.outcome.value if summary.outcome is not None else None,
-        _text(summary.updated_at),
-        summary.field,
-        summary.step,
-        summary.late_by.total_seconds() if summary.late_by is not None else None,
-        int(summary.apologized),
-        int(summary.digitised),
-        int(summary.result_digitised),
-        summary.payment_requests,
-        int(summary.paid_online),
-        summary.rating.value if summary.rating is not None else None,
-        _text(summary.finished_at),
-        None if summary.indicator_on_time is None else int(summary.indicator_on_time),
-        summary.dossier_id,
+        delivered_at=moment_from_text(row[9]),
     )
 
 
@@ -407,7 +251,7 @@ class SQLiteStore:
     def _write(
         db: sqlite3.Connection, position: int | None, summary: DossierSummary, head: bytes
     ) -> int:
-        values = _summary_values(summary, head)
+        values = summary_values(summary, head)
         if position is not None:
             db.execute(_UPDATE, values)
             return position
@@ -530,58 +374,28 @@ class SQLiteStore:
         if not isinstance(dossier_id, str):
             raise UsageError(f"a dossier id is a text, got {dossier_id!r}")
         found = self._read(
-            f"SELECT {_SUMMARY_COLUMNS} FROM dossiers WHERE dossier_id = ?",  # noqa: S608
+            f"SELECT {SUMMARY_COLUMNS} FROM dossiers WHERE dossier_id = ?",  # noqa: S608
             (dossier_id,),
         )
         if not found:
             raise UnknownDossierError(f"no stored dossier has the id {dossier_id!r}")
-        return _summary(found[0])
-
-    @staticmethod
-    def _where(query: DossierQuery) -> tuple[str, list[Any]]:
-        if not isinstance(query, DossierQuery):
-            raise UsageError(f"query is a DossierQuery, got {query!r}")
-        clauses, parameters = ["1"], []
-        for column, value in (
-            ("status", query.status.value if query.status else None),
-            ("agency", query.agency),
-            ("holder", query.holder),
-            ("procedure", query.procedure),
-            ("field", query.field),
-            ("channel", query.channel.value if query.channel else None),
-            ("outcome", query.outcome.value if query.outcome else None),
-        ):
-            if value is not None:
-                clauses.append(f"{column} = ?")
-                parameters.append(value)
-        for column, bounds in (
-            ("received_at", query.received),
-            ("due", query.due),
-            ("closed_at", query.closed),
-        ):
-            if bounds is not None:
-                clauses.append(f"{column} BETWEEN ? AND ?")
-                parameters.extend(check_instant(end, column).isoformat() for end in bounds)
-        if query.overdue_at is not None:
-            clauses.append("closed_at IS NULL AND paused = 0 AND due < ?")
-            parameters.append(check_instant(query.overdue_at, "overdue_at").isoformat())
-        return " AND ".join(clauses), parameters
+        return summary_from_row(found[0])
 
     def query(self, query: DossierQuery) -> Page[DossierSummary]:
         """See :meth:`DossierStore.query <onestop.storage.contract.DossierStore.query>`."""
-        where, parameters = self._where(query)
+        where, parameters = query_filter(query, "?")
         rows = self._read(
-            f"SELECT {_SUMMARY_COLUMNS}, position FROM dossiers "  # noqa: S608
+            f"SELECT {SUMMARY_COLUMNS}, position FROM dossiers "  # noqa: S608
             f"WHERE {where} AND position > ? ORDER BY position LIMIT ?",
             [*parameters, query.after, query.limit + 1],
         )
         page = rows[: query.limit]
         more = len(rows) > query.limit
-        return Page(tuple(_summary(row) for row in page), page[-1][-1] if more else None)
+        return Page(tuple(summary_from_row(row) for row in page), page[-1][-1] if more else None)
 
     def count(self, query: DossierQuery) -> int:
         """See :meth:`DossierStore.count <onestop.storage.contract.DossierStore.count>`."""
-        where, parameters = self._where(query)
+        where, parameters = query_filter(query, "?")
         found: int = self._read(
             f"SELECT count(*) FROM dossiers WHERE {where}",  # noqa: S608
             parameters,
@@ -595,7 +409,7 @@ class SQLiteStore:
         """
         first, last = check_period(first, last)
         bounds = {"first": to_local(first).isoformat(), "last": to_local(last).isoformat()}
-        rows = self._read(_STATISTICS, bounds)
+        rows = self._read(STATISTICS, bounds)
         return tuple(
             StatisticsRow(agency=row[0], field=row[1], **dict(zip(COUNTERS, row[2:], strict=True)))
             for row in rows
@@ -608,7 +422,7 @@ class SQLiteStore:
         """
         first, last = check_period(first, last)
         bounds = {"first": to_local(first).isoformat(), "last": to_local(last).isoformat()}
-        rows = self._read(_QUALITY, bounds)
+        rows = self._read(QUALITY, bounds)
         return tuple(
             QualityRow(agency=row[0], **dict(zip(QUALITY_COUNTERS, row[1:], strict=True)))
             for row in rows
@@ -696,7 +510,7 @@ class SQLiteStore:
                     EventRow(
                         event[0],
                         event[1],
-                        _moment(event[2]) or datetime.min,
+                        moment_from_text(event[2]) or datetime.min,
                         _blob(event[3]),
                         _blob(event[4]),
                     )
