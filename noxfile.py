@@ -19,9 +19,9 @@ PYTHONS = ["3.11"]
 
 
 def install_groups(session: nox.Session, *groups: str) -> None:
-    """Install onestop (extra ``demo``: every optional part) and the named dependency groups."""
+    """Install onestop (extras ``demo`` and ``postgres``: every optional part) and the groups."""
     session.install(*nox.project.dependency_groups(PYPROJECT, *groups))
-    session.install(".[demo]")
+    session.install(".[demo,postgres]")
 
 
 @nox.session(python=PYTHONS)

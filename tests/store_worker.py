@@ -1,9 +1,11 @@
-"""A process that writes to an SQLite store, for the crash and concurrency tests.
+"""A process that writes to a store, for the crash and concurrency tests.
 
-python store_worker.py crash PATH FIRST COUNT
+STORE is an SQLite file path, or a PostgreSQL connection string ("host=… dbname=…").
+
+python store_worker.py crash STORE FIRST COUNT
     appends the sample dossiers FIRST.. one event at a time, printing
     "<dossier id> <version>" after each acknowledged append (until killed);
-python store_worker.py contend PATH ROUNDS ID...
+python store_worker.py contend STORE ROUNDS ID...
     appends ROUNDS transfers to each dossier, reloading and retrying on conflicts,
     then prints how many of its appends were acknowledged and how many conflicted.
 """
@@ -18,8 +20,16 @@ from onestop.testing.conformance import sample_dossiers
 from onestop.testing.strategies import event_for
 
 
+def open_store(spec):
+    if "dbname=" in spec or spec.startswith("postgresql://"):
+        from onestop.storage.postgres import PostgresStore
+
+        return PostgresStore(spec, max_connections=1)
+    return SQLiteStore(spec, timeout=60)
+
+
 def crash(path, first, count):
-    store = SQLiteStore(path)
+    store = open_store(path)
     for dossier in sample_dossiers(count, first=first):
         stored = None
         for version, event in enumerate(dossier.events):
@@ -28,7 +38,7 @@ def crash(path, first, count):
 
 
 def contend(path, rounds, ids):
-    store = SQLiteStore(path, timeout=60)
+    store = open_store(path)
     acknowledged = conflicts = 0
     for _ in range(rounds):
         for dossier_id in ids:

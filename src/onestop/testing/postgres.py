@@ -1,0 +1,94 @@
+"""A throwaway PostgreSQL cluster for tests: ``initdb`` and ``pg_ctl`` in a temporary folder.
+
+The cluster listens only on a Unix socket in its own folder (no TCP port, nothing shared
+with the machine's own server), trusts local connections, and is stopped and removed
+on exit. Run as root (a CI container), it runs the server as the ``postgres`` user, as
+PostgreSQL requires. Debian keeps the binaries under ``/usr/lib/postgresql/N/bin``;
+:func:`server_binaries` finds them there or on ``PATH``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Self
+
+from onestop.exceptions import StorageError
+
+__all__ = ["ThrowawayCluster", "server_binaries"]
+
+
+def server_binaries() -> Path | None:
+    """The folder holding ``initdb`` and ``pg_ctl``, or ``None`` when there is none."""
+    for candidate in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
+        if (candidate / "initdb").exists():
+            return candidate
+    found = shutil.which("initdb")
+    return Path(found).resolve().parent if found else None
+
+
+class ThrowawayCluster:
+    """A PostgreSQL cluster that lives as long as the ``with`` block.
+
+    :param binaries: where ``initdb`` and ``pg_ctl`` are (default: :func:`server_binaries`).
+    """
+
+    def __init__(self, binaries: Path | None = None) -> None:
+        """A cluster not started yet."""
+        found = binaries or server_binaries()
+        if found is None:
+            raise StorageError("no PostgreSQL server binaries (initdb, pg_ctl) on this machine")
+        self.binaries = found
+        self.folder: Path | None = None
+
+    @property
+    def dsn(self) -> str:
+        """The connection string of the cluster's ``postgres`` database."""
+        if self.folder is None:
+            raise StorageError("the throwaway cluster is not started")
+        return f"host={self.folder} user=postgres dbname=postgres"
+
+    def _run(self, *command: str) -> None:
+        prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        subprocess.run(  # noqa: S603 - our own arguments
+            [*prefix, *command], check=True, capture_output=True, timeout=120
+        )
+
+    def start(self) -> Self:
+        """Create the cluster and start its server."""
+        self.folder = Path(tempfile.mkdtemp(prefix="onestop-pg-"))
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres")
+        data = self.folder / "data"
+        self._run(
+            str(self.binaries / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
+            "-E", "UTF8", "--no-sync",
+        )  # fmt: skip
+        self._run(
+            str(self.binaries / "pg_ctl"), "-D", str(data), "-w", "-l", str(self.folder / "log"),
+            "-o", f"-c listen_addresses='' -k {self.folder} -c max_connections=60",
+            "start",
+        )  # fmt: skip
+        return self
+
+    def stop(self) -> None:
+        """Stop the server and remove the cluster."""
+        if self.folder is None:
+            return
+        try:
+            self._run(str(self.binaries / "pg_ctl"), "-D", str(self.folder / "data"), "-m",
+                      "immediate", "-w", "stop")  # fmt: skip
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
+
+    def __enter__(self) -> Self:
+        """Start the cluster."""
+        return self.start()
+
+    def __exit__(self, *_: object) -> None:
+        """Stop and remove it."""
+        self.stop()
