@@ -42,6 +42,7 @@ import onestop.signing.pdf
 import onestop.storage
 import onestop.storage.projection_sql
 import onestop.storage.quality
+import onestop.storage.sql_store
 import onestop.storage.statistics
 from onestop import Calendar, Channel, Duration
 from onestop.catalogs import sample_catalog
@@ -75,6 +76,7 @@ NAMESPACES = [
     onestop.signing.certificate,
     onestop.storage.quality,
     onestop.storage.projection_sql,
+    onestop.storage.sql_store,
     onestop.demo.simulation,
     onestop.demo.run,
 ]

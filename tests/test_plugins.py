@@ -202,8 +202,8 @@ def test_custom_stores_sequences_and_enrichment():
     plugins = host(with_address, upper)
     assert isinstance(plugins.store(Settings(store="shared://x")), Shared)
     assert isinstance(plugins.store(SETTINGS), MemoryStore)
-    with pytest.raises(PluginError, match="no plugin opens the store 'postgresql://x'"):
-        plugins.store(Settings(store="postgresql://x"))
+    with pytest.raises(PluginError, match="no plugin opens the store 'mongodb://x'"):
+        plugins.store(Settings(store="mongodb://x"))
     assert plugins.sequence(SETTINGS) is sequence
     assert plugins.enrich_applicant(Applicant("Lê B"), RESIDENCE) == Applicant(
         "LÊ B", address="Hà Nội"

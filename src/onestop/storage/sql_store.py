@@ -1,0 +1,508 @@
+"""A dossier store on a SQL database, written once for SQLite and PostgreSQL.
+
+:class:`SQLStore` implements the :class:`~onestop.storage.contract.DossierStore`
+contract in SQL that both databases run — the same tables and columns, instants as ISO
+text in Vietnam time, the projection's SQL of :mod:`onestop.storage.projection_sql`.
+Its SQL is written with ``?`` and ``:name`` parameters; a store whose driver spells
+them otherwise translates them in its transaction (the PostgreSQL store does).
+
+What differs is left to the two stores: how they connect and run a transaction, how
+an append locks its dossier (SQLite's ``BEGIN IMMEDIATE`` serializes writers;
+PostgreSQL locks the dossier's row), how they number their schema, and the heads of a
+checkpoint, which SQLite and PostgreSQL select with different SQL.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+
+from onestop.domain.model.agency import check_agency_code
+from onestop.domain.model.dossier import Dossier
+from onestop.domain.time.local_time import to_local
+from onestop.exceptions import ConcurrencyError, StorageError, UnknownDossierError, UsageError
+from onestop.storage.append import (
+    EventRow,
+    decode_events,
+    encode_events,
+    event_rows,
+    histories,
+    plan_append,
+)
+from onestop.storage.arguments import check_instant, check_limit, check_signer, sequence_day
+from onestop.storage.hash_chain import GENESIS, merkle_root
+from onestop.storage.projection_sql import (
+    PROJECTION,
+    QUALITY,
+    STATISTICS,
+    SUMMARY_COLUMNS,
+    moment_from_text,
+    query_filter,
+    summary_from_row,
+    summary_values,
+)
+from onestop.storage.quality import QUALITY_COUNTERS, QualityRow
+from onestop.storage.records import (
+    Checkpoint,
+    DossierQuery,
+    OutboxMessage,
+    Page,
+    Verification,
+    outbox_key,
+)
+from onestop.storage.statistics import COUNTERS, StatisticsRow, check_period
+from onestop.storage.summary import DossierSummary, summarize
+from onestop.storage.verification import sign_checkpoint, verify_chain, verify_checkpoint
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
+    from contextlib import AbstractContextManager
+
+    from onestop.domain.model.events import DossierEvent
+    from onestop.domain.time.calendar import Calendar
+    from onestop.storage.contract import CheckpointSigner
+
+__all__ = ["Database", "SQLStore", "blob"]
+
+# Built once from the constant column names; every value is a bound parameter.
+_UPDATE = f"UPDATE dossiers SET {', '.join(f'{c} = ?' for c in PROJECTION)} WHERE dossier_id = ?"  # noqa: S608
+_INSERT = (
+    f"INSERT INTO dossiers ({', '.join(PROJECTION)}, dossier_id) "  # noqa: S608
+    f"VALUES ({', '.join('?' for _ in PROJECTION)}, ?) "
+    "ON CONFLICT (dossier_id) DO NOTHING RETURNING position"
+)
+_OUTBOX_COLUMNS = (
+    "o.id, d.dossier_id, o.version, o.key, o.kind, o.body, o.attempts, "
+    "o.not_before, o.last_error, o.delivered_at"
+)
+
+
+class Database(Protocol):
+    """A connection inside a transaction, as :class:`SQLStore` uses it."""
+
+    def execute(self, sql: str, parameters: Any = ..., /) -> Any:  # noqa: ANN401 - a cursor
+        """Run one statement; the result has ``fetchone``, ``fetchall`` and ``rowcount``."""
+        ...
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]], /) -> Any:  # noqa: ANN401
+        """Run one statement for each row."""
+        ...
+
+
+def blob(value: object) -> bytes:
+    """A stored hash or body as bytes, whatever type the driver (or an edit) returns."""
+    if isinstance(value, bytes | bytearray | memoryview):
+        return bytes(value)
+    return str(value).encode()
+
+
+def _message(row: Sequence[Any]) -> OutboxMessage:
+    return OutboxMessage(
+        id=row[0],
+        dossier_id=row[1],
+        version=row[2],
+        key=row[3],
+        kind=row[4],
+        body=blob(row[5]),
+        attempts=row[6],
+        not_before=moment_from_text(row[7]),
+        last_error=row[8],
+        delivered_at=moment_from_text(row[9]),
+    )
+
+
+class SQLStore:
+    """The dossier store's behaviour in SQL, for a store that adds the connection.
+
+    :class:`~onestop.storage.sqlite.SQLiteStore` and
+    :class:`~onestop.storage.postgres.PostgresStore` are the two.
+
+    .. versionadded:: 0.3
+    """
+
+    calendar: Calendar
+    #: Added to the query that reads a dossier's version before an append.
+    _LOCK_ROW: ClassVar[str] = ""
+    #: What the driver raises when a constraint (a unique code) refuses a write.
+    _INTEGRITY: ClassVar[tuple[type[Exception], ...]] = ()
+
+    # -- what each database provides ------------------------------------------------
+
+    def _transaction(self) -> AbstractContextManager[Database]:
+        raise NotImplementedError  # pragma: no cover - every store defines it
+
+    def _read(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> list[Any]:
+        raise NotImplementedError  # pragma: no cover - every store defines it
+
+    def _heads(self, position: int) -> list[bytes]:
+        """Each dossier's head leaf as it stood at the store's ``position``, by dossier id."""
+        raise NotImplementedError  # pragma: no cover - every store defines it
+
+    def _more_problems(self) -> list[str]:
+        """Problems only this database can have (SQLite: events whose dossier is gone)."""
+        return []
+
+    def _before_checkpoint(self, db: Database) -> None:
+        """Make the checkpoint's reads and its number one atomic step."""
+
+    # -- writing ----------------------------------------------------------------
+
+    def append(
+        self, dossier: Dossier | None, expected_version: int, events: Sequence[DossierEvent]
+    ) -> Dossier:
+        """See :meth:`DossierStore.append <onestop.storage.contract.DossierStore.append>`."""
+        new = plan_append(dossier, expected_version, events)
+        bodies = encode_events(events)
+        summary = summarize(new, expected_version + len(events), self.calendar)
+        try:
+            with self._transaction() as db:
+                found = db.execute(
+                    f"SELECT position, version, head FROM dossiers WHERE dossier_id = ?"  # noqa: S608
+                    f"{self._LOCK_ROW}",
+                    (new.id,),
+                ).fetchone()
+                actual = found[1] if found else 0
+                if actual != expected_version:
+                    raise ConcurrencyError(new.id, expected_version, actual)
+                previous = blob(found[2]) if found else GENESIS
+                rows = event_rows(events, expected_version + 1, previous, bodies)
+                position = self._write(db, found[0] if found else None, summary, rows[-1].hash)
+                self._write_events(db, position, new.id, rows, deliver=True)
+        except self._INTEGRITY as error:
+            raise StorageError(f"dossier {new.id} cannot be stored: {error}") from None
+        return new
+
+    @staticmethod
+    def _write(db: Database, position: int | None, summary: DossierSummary, head: bytes) -> int:
+        values = summary_values(summary, head)
+        if position is not None:
+            db.execute(_UPDATE, values)
+            return position
+        inserted = db.execute(_INSERT, values).fetchone()
+        if inserted is None:  # another writer created the dossier first
+            raise ConcurrencyError(summary.dossier_id, 0, 1)
+        new_position: int = inserted[0]
+        return new_position
+
+    @staticmethod
+    def _write_events(
+        db: Database,
+        position: int,
+        dossier_id: str,
+        rows: Sequence[EventRow],
+        *,
+        deliver: bool,
+    ) -> None:
+        db.executemany(
+            "INSERT INTO events (dossier, version, kind, at, body, hash) VALUES (?, ?, ?, ?, ?, ?)",
+            [(position, r.version, r.kind, r.at.isoformat(), r.body, r.hash) for r in rows],
+        )
+        if deliver:
+            db.executemany(
+                "INSERT INTO outbox (dossier, version, key, kind, body) VALUES (?, ?, ?, ?, ?)",
+                [
+                    (position, r.version, outbox_key(dossier_id, r.version), r.kind, r.body)
+                    for r in rows
+                ],
+            )
+
+    def import_histories(
+        self, dossiers: Iterable[Dossier], *, batch: int = 1000, deliver: bool = False
+    ) -> int:
+        """See :meth:`DossierStore.import_histories <onestop.storage.contract.DossierStore.import_histories>`.
+
+        :param deliver: also queue every event in the outbox (off: imported histories
+            are usually known to the portal already).
+        """  # noqa: E501
+        if type(batch) is not int or batch < 1:
+            raise UsageError(f"batch is a positive int, got {batch!r}")
+        stored = 0
+        pending: list[tuple[Dossier, list[EventRow], DossierSummary]] = []
+        for dossier in histories(dossiers):
+            events = dossier.events
+            rows = event_rows(events, 1, GENESIS)
+            pending.append((dossier, rows, summarize(dossier, len(events), self.calendar)))
+            stored += len(events)
+            if len(pending) >= batch:
+                self._import_batch(pending, deliver=deliver)
+                pending = []
+        if pending:
+            self._import_batch(pending, deliver=deliver)
+        return stored
+
+    def _import_batch(
+        self, batch: list[tuple[Dossier, list[EventRow], DossierSummary]], *, deliver: bool
+    ) -> None:
+        try:
+            with self._transaction() as db:
+                for dossier, rows, summary in batch:
+                    found = db.execute(
+                        "SELECT version FROM dossiers WHERE dossier_id = ?", (dossier.id,)
+                    ).fetchone()
+                    if found:
+                        raise ConcurrencyError(dossier.id, 0, found[0])
+                    position = self._write(db, None, summary, rows[-1].hash)
+                    self._write_events(db, position, dossier.id, rows, deliver=deliver)
+        except self._INTEGRITY as error:
+            raise StorageError(f"a batch of dossiers cannot be stored: {error}") from None
+
+    def next_sequence(self, agency: str, day: datetime) -> int:
+        """See :meth:`DossierStore.next_sequence <onestop.storage.contract.DossierStore.next_sequence>`."""  # noqa: E501
+        check_agency_code(agency)
+        key = sequence_day(day)
+        with self._transaction() as db:
+            number: int = db.execute(
+                "INSERT INTO sequences (agency, day, last) VALUES (?, ?, 1) "
+                "ON CONFLICT (agency, day) DO UPDATE SET last = sequences.last + 1 "
+                "RETURNING last",
+                (agency, key),
+            ).fetchone()[0]
+        return number
+
+    # -- reading ----------------------------------------------------------------
+
+    def load(self, dossier_id: str) -> Dossier:
+        """See :meth:`DossierStore.load <onestop.storage.contract.DossierStore.load>`."""
+        if not isinstance(dossier_id, str):
+            raise UsageError(f"a dossier id is a text, got {dossier_id!r}")
+        rows = self._read(
+            "SELECT e.body FROM dossiers d JOIN events e ON e.dossier = d.position "
+            "WHERE d.dossier_id = ? ORDER BY e.version",
+            (dossier_id,),
+        )
+        if not rows:
+            raise UnknownDossierError(f"no stored dossier has the id {dossier_id!r}")
+        return Dossier(decode_events([blob(row[0]) for row in rows]))
+
+    def find(self, code: str) -> Dossier:
+        """See :meth:`DossierStore.find <onestop.storage.contract.DossierStore.find>`."""
+        if not isinstance(code, str):
+            raise UsageError(f"a dossier code is a text, got {code!r}")
+        found = self._read("SELECT dossier_id FROM dossiers WHERE code = ?", (code.strip(),))
+        if not found:
+            raise UnknownDossierError(f"no stored dossier has the code {code!r}")
+        return self.load(found[0][0])
+
+    def version(self, dossier_id: str) -> int:
+        """See :meth:`DossierStore.version <onestop.storage.contract.DossierStore.version>`."""
+        if not isinstance(dossier_id, str):
+            raise UsageError(f"a dossier id is a text, got {dossier_id!r}")
+        found = self._read("SELECT version FROM dossiers WHERE dossier_id = ?", (dossier_id,))
+        return found[0][0] if found else 0
+
+    def summary(self, dossier_id: str) -> DossierSummary:
+        """See :meth:`DossierStore.summary <onestop.storage.contract.DossierStore.summary>`."""
+        if not isinstance(dossier_id, str):
+            raise UsageError(f"a dossier id is a text, got {dossier_id!r}")
+        found = self._read(
+            f"SELECT {SUMMARY_COLUMNS} FROM dossiers WHERE dossier_id = ?",  # noqa: S608
+            (dossier_id,),
+        )
+        if not found:
+            raise UnknownDossierError(f"no stored dossier has the id {dossier_id!r}")
+        return summary_from_row(found[0])
+
+    def query(self, query: DossierQuery) -> Page[DossierSummary]:
+        """See :meth:`DossierStore.query <onestop.storage.contract.DossierStore.query>`."""
+        where, parameters = query_filter(query, "?")
+        rows = self._read(
+            f"SELECT {SUMMARY_COLUMNS}, position FROM dossiers "  # noqa: S608
+            f"WHERE {where} AND position > ? ORDER BY position LIMIT ?",
+            [*parameters, query.after, query.limit + 1],
+        )
+        page = rows[: query.limit]
+        more = len(rows) > query.limit
+        return Page(tuple(summary_from_row(row) for row in page), page[-1][-1] if more else None)
+
+    def count(self, query: DossierQuery) -> int:
+        """See :meth:`DossierStore.count <onestop.storage.contract.DossierStore.count>`."""
+        where, parameters = query_filter(query, "?")
+        found: int = self._read(
+            f"SELECT count(*) FROM dossiers WHERE {where}",  # noqa: S608
+            parameters,
+        )[0][0]
+        return found
+
+    def statistics(self, first: datetime, last: datetime) -> tuple[StatisticsRow, ...]:
+        """See :meth:`DossierStore.statistics <onestop.storage.contract.DossierStore.statistics>`.
+
+        One aggregate query over the projection, using the receipt and closing indexes.
+        """
+        first, last = check_period(first, last)
+        bounds = {"first": to_local(first).isoformat(), "last": to_local(last).isoformat()}
+        return tuple(
+            StatisticsRow(
+                agency=row[0], field=row[1], **dict(zip(COUNTERS, map(int, row[2:]), strict=True))
+            )
+            for row in self._read(STATISTICS, bounds)
+        )
+
+    def quality(self, first: datetime, last: datetime) -> tuple[QualityRow, ...]:
+        """See :meth:`DossierStore.quality <onestop.storage.contract.DossierStore.quality>`.
+
+        One aggregate query over the projection and the outbox's pending index.
+        """
+        first, last = check_period(first, last)
+        bounds = {"first": to_local(first).isoformat(), "last": to_local(last).isoformat()}
+        return tuple(
+            QualityRow(agency=row[0], **dict(zip(QUALITY_COUNTERS, map(int, row[1:]), strict=True)))
+            for row in self._read(QUALITY, bounds)
+            if any(row[1:])
+        )
+
+    # -- the outbox -------------------------------------------------------------
+
+    def pending(self, now: datetime, limit: int = 100) -> tuple[OutboxMessage, ...]:
+        """See :meth:`DossierStore.pending <onestop.storage.contract.DossierStore.pending>`."""
+        now = check_instant(now, "now")
+        check_limit(limit)
+        rows = self._read(
+            f"SELECT {_OUTBOX_COLUMNS} FROM outbox o JOIN dossiers d ON d.position = o.dossier "  # noqa: S608
+            "WHERE o.delivered_at IS NULL AND o.id = (SELECT min(id) FROM outbox "
+            "WHERE dossier = o.dossier AND delivered_at IS NULL) "
+            "AND (o.not_before IS NULL OR o.not_before <= ?) ORDER BY o.id LIMIT ?",
+            (now.isoformat(), limit),
+        )
+        return tuple(_message(row) for row in rows)
+
+    def _update_message(self, sql: str, parameters: Sequence[Any], message_id: int) -> None:
+        if type(message_id) is not int:
+            raise UsageError(f"an outbox message id is an int, got {message_id!r}")
+        with self._transaction() as db:
+            if (
+                db.execute(sql, parameters).rowcount == 0
+                and not db.execute("SELECT 1 FROM outbox WHERE id = ?", (message_id,)).fetchone()
+            ):
+                raise UsageError(f"no outbox message has the id {message_id!r}")
+
+    def delivered(self, message_id: int, at: datetime) -> None:
+        """See :meth:`DossierStore.delivered <onestop.storage.contract.DossierStore.delivered>`."""
+        at = check_instant(at, "at")
+        self._update_message(
+            "UPDATE outbox SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL",
+            (at.isoformat(), message_id),
+            message_id,
+        )
+
+    def failed(self, message_id: int, error: str, retry_at: datetime) -> None:
+        """See :meth:`DossierStore.failed <onestop.storage.contract.DossierStore.failed>`."""
+        retry_at = check_instant(retry_at, "retry_at")
+        if not isinstance(error, str):
+            raise UsageError(f"error is a text, got {error!r}")
+        self._update_message(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = ?, not_before = ? "
+            "WHERE id = ? AND delivered_at IS NULL",
+            (error, retry_at.isoformat(), message_id),
+            message_id,
+        )
+
+    def outbox(self, *, include_delivered: bool = False) -> tuple[OutboxMessage, ...]:
+        """See :meth:`DossierStore.outbox <onestop.storage.contract.DossierStore.outbox>`."""
+        where = "1 = 1" if include_delivered else "o.delivered_at IS NULL"
+        rows = self._read(
+            f"SELECT {_OUTBOX_COLUMNS} FROM outbox o JOIN dossiers d ON d.position = o.dossier "  # noqa: S608
+            f"WHERE {where} ORDER BY o.id"
+        )
+        return tuple(_message(row) for row in rows)
+
+    # -- tamper evidence --------------------------------------------------------
+
+    def _histories(
+        self, dossier_id: str | None = None
+    ) -> Iterator[tuple[str, int, bytes, list[EventRow]]]:
+        """Each stored history with its projection's version and head, in one read."""
+        where = "WHERE d.dossier_id = ?" if dossier_id is not None else ""
+        rows = self._read(
+            "SELECT d.dossier_id, d.version, d.head, e.version, e.kind, e.at, e.body, e.hash "  # noqa: S608
+            f"FROM dossiers d LEFT JOIN events e ON e.dossier = d.position {where} "
+            "ORDER BY d.position, e.version",
+            () if dossier_id is None else (dossier_id,),
+        )
+        current: tuple[str, int, bytes, list[EventRow]] | None = None
+        for dossier, version, head, *event in rows:
+            if current is None or current[0] != dossier:
+                if current is not None:
+                    yield current
+                current = (dossier, version, blob(head), [])
+            if event[0] is not None:
+                current[3].append(
+                    EventRow(
+                        event[0],
+                        event[1],
+                        moment_from_text(event[2]) or datetime.min,
+                        blob(event[3]),
+                        blob(event[4]),
+                    )
+                )
+        if current is not None:
+            yield current
+
+    def verify(self, dossier_id: str) -> Verification:
+        """See :meth:`DossierStore.verify <onestop.storage.contract.DossierStore.verify>`."""
+        if not isinstance(dossier_id, str):
+            raise UsageError(f"a dossier id is a text, got {dossier_id!r}")
+        found = list(self._histories(dossier_id))
+        if not found:
+            raise UnknownDossierError(f"no stored dossier has the id {dossier_id!r}")
+        dossier, version, head, rows = found[0]
+        return Verification(1, tuple(verify_chain(dossier, version, rows, head)))
+
+    def verify_all(self, signer: CheckpointSigner | None = None) -> Verification:
+        """See :meth:`DossierStore.verify_all <onestop.storage.contract.DossierStore.verify_all>`."""  # noqa: E501
+        check_signer(signer)
+        problems: list[str] = []
+        checked = 0
+        for dossier, version, head, rows in self._histories():
+            checked += 1
+            problems.extend(verify_chain(dossier, version, rows, head))
+        problems.extend(self._more_problems())
+        for checkpoint in self.checkpoints():
+            root = merkle_root(self._heads(checkpoint.position))
+            problems.extend(verify_checkpoint(checkpoint, root, signer))
+        return Verification(checked, tuple(problems))
+
+    def checkpoint(self, at: datetime, signer: CheckpointSigner | None = None) -> Checkpoint:
+        """See :meth:`DossierStore.checkpoint <onestop.storage.contract.DossierStore.checkpoint>`."""  # noqa: E501
+        at = check_instant(at, "at")
+        check_signer(signer)
+        with self._transaction() as db:
+            self._before_checkpoint(db)
+            position = db.execute("SELECT coalesce(max(position), 0) FROM events").fetchone()[0]
+            number = db.execute("SELECT coalesce(max(number), 0) + 1 FROM checkpoints").fetchone()[
+                0
+            ]
+            leaves = self._heads(position)
+            checkpoint = Checkpoint(
+                number=number, at=at, position=position, size=len(leaves), root=merkle_root(leaves)
+            )
+            checkpoint = sign_checkpoint(checkpoint, signer)
+            db.execute(
+                "INSERT INTO checkpoints (number, at, position, size, root, signature) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    number,
+                    at.isoformat(),
+                    position,
+                    len(leaves),
+                    checkpoint.root,
+                    checkpoint.signature,
+                ),
+            )
+        return checkpoint
+
+    def checkpoints(self) -> tuple[Checkpoint, ...]:
+        """See :meth:`DossierStore.checkpoints <onestop.storage.contract.DossierStore.checkpoints>`."""  # noqa: E501
+        rows = self._read(
+            "SELECT number, at, position, size, root, signature FROM checkpoints ORDER BY number"
+        )
+        return tuple(
+            Checkpoint(
+                number=row[0],
+                at=datetime.fromisoformat(row[1]),
+                position=row[2],
+                size=row[3],
+                root=blob(row[4]),
+                signature=row[5],
+            )
+            for row in rows
+        )
