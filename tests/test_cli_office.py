@@ -145,3 +145,12 @@ def test_verify_receipt_checks_a_signed_document(capsys, tmp_path, store_path):
     )
     assert status == 2
     assert "cannot read" in err
+
+
+def test_migrate_brings_the_schema_up_to_date(capsys, store_path):
+    status, out, _ = run(capsys, "migrate")
+    assert status == 0
+    assert out.strip() == "schema version 4"
+    status, out, _ = run(capsys, "migrate", "--json", "--store", "memory:")
+    assert status == 0
+    assert json.loads(out) == {"schema_version": None}

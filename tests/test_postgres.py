@@ -16,10 +16,14 @@ from pathlib import Path
 
 import pytest
 
+from onestop import cli
+from onestop.demo.run import run_demo
 from onestop.domain.model.status import DossierStatus
 from onestop.exceptions import StorageError, UsageError
 from onestop.plugins.manager import plugin_host
 from onestop.settings import Settings
+from onestop.storage import DossierQuery
+from onestop.storage.contract import every_match
 from onestop.testing.conformance import STORE_CHECKS, check_store, sample_dossiers
 from onestop.testing.postgres import ThrowawayCluster, server_binaries
 
@@ -153,3 +157,22 @@ def test_acknowledged_events_survive_a_writer_killed_mid_append(new_database):
             assert store.version(dossier_id) >= version, f"{dossier_id} lost an acknowledged event"
         report = store.verify_all()
         assert report.ok, report.problems
+
+
+def test_onestop_migrate_and_the_demo_on_postgres(new_database, tmp_path, capsys, monkeypatch):
+    dsn = new_database()
+    url = "postgresql:///{db}?host={host}&user=postgres".format(
+        db=dsn.split("dbname=")[1], host=dsn.split("host=")[1].split()[0]
+    )
+    monkeypatch.setenv("ONESTOP_DISABLE_PLUGIN_AUTOLOAD", "1")
+    assert cli.main(["migrate", "--store", url]) == 0
+    assert "schema version 1" in capsys.readouterr().out
+    result = run_demo(tmp_path, seed=2, dossiers=40, progress=False, store=url)
+    capsys.readouterr()
+    with PostgresStore(dsn) as store:
+        assert store.count(DossierQuery()) == result.outline.arrived == 40
+        assert result.delivered == sum(s.version for s in every_match(store, DossierQuery()))
+        assert store.verify_all().ok
+    assert not (tmp_path / "onestop.sqlite3").exists()  # the demo ran on PostgreSQL
+    with pytest.raises(UsageError, match="empty store"):
+        run_demo(tmp_path, dossiers=5, progress=False, store=url)

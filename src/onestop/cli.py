@@ -429,6 +429,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--year", type=int, default=2026, help="the year simulated (2016-2034)")
     demo.add_argument("--out", default="onestop-demo", help="the folder written (onestop-demo)")
     demo.add_argument("--no-progress", action="store_true", help="no progress bar")
+    demo.add_argument("--store", help="run on this (empty) store instead, e.g. a postgresql:// URL")
     demo.set_defaults(run=_demo)
     return parser
 
@@ -442,6 +443,7 @@ def _demo(args: argparse.Namespace) -> int:
         dossiers=args.dossiers,
         year=args.year,
         progress=not args.no_progress,
+        store=args.store,
     )
     return 0
 

@@ -124,6 +124,17 @@ def _verify(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def _migrate(args: argparse.Namespace) -> int:
+    _, _, store = _open(args)  # opening a store brings its schema up to date
+    try:
+        version = getattr(store, "schema_version", None)
+    finally:
+        store.close()
+    line = f"schema version {version}" if version is not None else "this store has no schema"
+    _print(args, {"schema_version": version}, [line])
+    return 0
+
+
 def _checkpoint(args: argparse.Namespace) -> int:
     host, settings, store = _open(args)
     try:
@@ -263,6 +274,10 @@ def add_office_commands(
         "verify", parents=[common], help="verify every hash chain and checkpoint of the store"
     )
     verify.set_defaults(run=_verify)
+    migrate = commands.add_parser(
+        "migrate", parents=[common], help="bring the store's schema up to date and print it"
+    )
+    migrate.set_defaults(run=_migrate)
     checkpoint = commands.add_parser(
         "checkpoint", parents=[common], help="take a (signed) checkpoint of every dossier's head"
     )

@@ -42,6 +42,7 @@ from onestop.portal.sync import SyncReport
 
 if TYPE_CHECKING:
     from onestop.office.service import OfficeResult, OneStopOffice
+    from onestop.storage.contract import DossierStore
 
 __all__ = ["DemoResult", "run_demo"]
 
@@ -85,11 +86,15 @@ def run_demo(  # noqa: PLR0915 - one run, step by step
     year: int = 2026,
     progress: bool = True,
     out: TextIO | None = None,
+    store: str | None = None,
 ) -> DemoResult:
     """Simulate ``year`` with ``dossiers`` dossiers and write the results in ``folder``.
 
     The same ``seed`` gives the same year. A previous run's store in ``folder`` is
     replaced. Needs the ``demo`` extra (signing, portal, reports, tqdm, testing).
+
+    :param store: a store setting to run on instead of the folder's SQLite file, e.g.
+        a PostgreSQL URL (``postgresql://…``); it must hold no dossier yet.
 
     :raises UsageError: for a negative count, a year outside 2016..2034, or a folder
         that cannot be written.
@@ -104,16 +109,10 @@ def run_demo(  # noqa: PLR0915 - one run, step by step
     from onestop.portal.national import NationalPortal  # noqa: PLC0415
     from onestop.portal.sync import OutboxSync  # noqa: PLC0415
     from onestop.signing.keys import CertificateVerifier, KeySigner  # noqa: PLC0415
-    from onestop.storage.sqlite import SQLiteStore  # noqa: PLC0415
     from onestop.testing.certificates import pem_files, self_signed  # noqa: PLC0415
     from onestop.testing.portal import StandInPortal  # noqa: PLC0415
 
-    if type(dossiers) is not int or dossiers < 0:
-        raise UsageError(f"dossiers is a count (0 or more), got {dossiers!r}")
-    if type(year) is not int or not 2016 <= year <= 2034:
-        raise UsageError(f"the demo year is 2016..2034 (the calendar's data), got {year!r}")
-    if type(seed) is not int:
-        raise UsageError(f"the seed is an int, got {seed!r}")
+    _check_arguments(dossiers, year, seed, store)
     began = time.perf_counter()
     out = out if out is not None else sys.stdout
     folder = Path(folder)
@@ -133,9 +132,9 @@ def run_demo(  # noqa: PLR0915 - one run, step by step
     )
     key, certificate = self_signed("Bộ phận Một cửa (demo)", "UBND tỉnh Mẫu")
     key_pem, certificate_pem = pem_files(key, certificate)
-    store = SQLiteStore(folder / "onestop.sqlite3", calendar=calendar)
+    dossier_store = _open_store(store, folder, calendar, host)
     office = OneStopOffice(
-        store,
+        dossier_store,
         calendar=calendar,
         catalog=Catalog(procedures, name="Danh mục demo"),
         fee_book=host.fee_book(),
@@ -158,7 +157,7 @@ def run_demo(  # noqa: PLR0915 - one run, step by step
             calendar=calendar,
         )
         sync = OutboxSync(
-            store,
+            dossier_store,
             adapter,
             now=lambda: clock[0],
             base_delay=timedelta(minutes=15),
@@ -196,13 +195,13 @@ def run_demo(  # noqa: PLR0915 - one run, step by step
         delivered = len(portal.deliveries)
         adapter.close()
 
-    quality = quality_score(store, *period(year))
+    quality = quality_score(dossier_store, *period(year))
     files = _write(
         folder,
         year=year,
         quality=quality,
-        table=statistics_table(store, *period(year)),
-        page=year_report(store, calendar, year).to_html(),
+        table=statistics_table(dossier_store, *period(year)),
+        page=year_report(dossier_store, calendar, year).to_html(),
         receipts=receipts,
         certificate_pem=certificate_pem,
         lookup=office.lookup(str(receipts[0].dossier.code)).to_json() if receipts else None,
@@ -212,7 +211,7 @@ def run_demo(  # noqa: PLR0915 - one run, step by step
     for receipt in receipts:
         assert receipt.signed is not None  # noqa: S101 - kept only when signed
         receipt.signed.verify(CertificateVerifier(certificate_pem))
-    store.close()
+    dossier_store.close()
     result = DemoResult(
         folder=folder,
         outline=outline,
@@ -271,6 +270,32 @@ def _write_forms(
     files["log_book"] = forms / "log_book.html"
     files["log_book"].write_text(book.html, encoding="utf-8")
     return files
+
+
+def _check_arguments(dossiers: object, year: object, seed: object, store: object) -> None:
+    if type(dossiers) is not int or dossiers < 0:
+        raise UsageError(f"dossiers is a count (0 or more), got {dossiers!r}")
+    if type(year) is not int or not 2016 <= year <= 2034:
+        raise UsageError(f"the demo year is 2016..2034 (the calendar's data), got {year!r}")
+    if type(seed) is not int:
+        raise UsageError(f"the seed is an int, got {seed!r}")
+    if store is not None and (not isinstance(store, str) or not store.strip()):
+        raise UsageError(f"store is a store setting (a path or a URL) or None, got {store!r}")
+
+
+def _open_store(setting: str | None, folder: Path, calendar: Any, host: Any) -> DossierStore:  # noqa: ANN401
+    """The folder's new SQLite file, or the store ``setting`` names, which must be empty."""
+    from onestop.settings import Settings  # noqa: PLC0415 - with the plugins
+    from onestop.storage.records import DossierQuery  # noqa: PLC0415 - the same
+    from onestop.storage.sqlite import SQLiteStore  # noqa: PLC0415 - the same
+
+    if setting is None:
+        return SQLiteStore(folder / "onestop.sqlite3", calendar=calendar)
+    store: DossierStore = host.store(Settings(store=setting), calendar)
+    if store.count(DossierQuery()):
+        store.close()
+        raise UsageError(f"the demo runs on an empty store; {setting} holds dossiers")
+    return store
 
 
 def _days(year: int) -> list[date]:
