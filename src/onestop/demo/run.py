@@ -27,12 +27,19 @@ import sys
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import attrs
 
 from onestop.catalogs import sample_records
-from onestop.demo.simulation import AGENCY_NAMES, PLACE, PROVINCE, YearOutline, simulate_year
+from onestop.demo.simulation import (
+    AGENCY_NAMES,
+    PLACE,
+    PROVINCE,
+    YearOutline,
+    simulate_year,
+    working_days,
+)
 from onestop.domain._validators import typed
 from onestop.domain.model.agency import Level
 from onestop.domain.model.catalog import Catalog
@@ -41,7 +48,12 @@ from onestop.exceptions import UsageError
 from onestop.portal.sync import SyncReport
 
 if TYPE_CHECKING:
+    from onestop.domain.time.calendar import Calendar
+    from onestop.office.indicators import QualityScore
+    from onestop.office.reports import StatisticsTable
     from onestop.office.service import OfficeResult, OneStopOffice
+    from onestop.plugins.manager import PluginHost
+    from onestop.portal.sync import OutboxSync
     from onestop.storage.contract import DossierStore
 
 __all__ = ["DemoResult", "run_demo"]
@@ -163,7 +175,7 @@ def run_demo(  # noqa: PLR0915 - one run, step by step
             base_delay=timedelta(minutes=15),
             max_delay=timedelta(hours=12),
         )
-        days = [d for d in _days(year) if calendar.is_working_day(d)]
+        days = working_days(calendar, year)
         bar = tqdm(total=len(days), disable=not progress, unit=" ngày", desc=f"Năm {year}")
 
         def end_of_day(day: date, closing: datetime) -> None:
@@ -283,7 +295,9 @@ def _check_arguments(dossiers: object, year: object, seed: object, store: object
         raise UsageError(f"store is a store setting (a path or a URL) or None, got {store!r}")
 
 
-def _open_store(setting: str | None, folder: Path, calendar: Any, host: Any) -> DossierStore:  # noqa: ANN401
+def _open_store(
+    setting: str | None, folder: Path, calendar: Calendar, host: PluginHost
+) -> DossierStore:
     """The folder's new SQLite file, or the store ``setting`` names, which must be empty."""
     from onestop.settings import Settings  # noqa: PLC0415 - with the plugins
     from onestop.storage.records import DossierQuery  # noqa: PLC0415 - the same
@@ -298,27 +312,22 @@ def _open_store(setting: str | None, folder: Path, calendar: Any, host: Any) -> 
     return store
 
 
-def _days(year: int) -> list[date]:
-    first = date(year, 1, 1)
-    return [first + timedelta(days=n) for n in range((date(year + 1, 1, 1) - first).days)]
-
-
-def _sync_pass(sync: Any) -> SyncReport:  # noqa: ANN401 - an OutboxSync
+def _sync_pass(sync: OutboxSync) -> SyncReport:
     """Passes until one delivers nothing: everything ready now is sent, or the portal is down."""
     report = sync.run_once(limit=1_000)
     total = report
     while report.delivered:
         report = sync.run_once(limit=1_000)
         total += report
-    return total  # type: ignore[no-any-return]
+    return total
 
 
 def _write(
     folder: Path,
     *,
     year: int,
-    quality: Any,  # noqa: ANN401 - a QualityScore
-    table: Any,  # noqa: ANN401 - a StatisticsTable
+    quality: QualityScore,
+    table: StatisticsTable,
     page: str,
     receipts: list[OfficeResult],
     certificate_pem: bytes,

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
     from onestop.domain.model.procedure import Procedure
+    from onestop.domain.time.calendar import Calendar
     from onestop.office.service import OfficeResult, OneStopOffice
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "PROVINCE",
     "YearOutline",
     "simulate_year",
+    "working_days",
 ]
 
 #: The provincial public-administration service centre (its one-stop desk).
@@ -198,20 +200,16 @@ class _Year:
 
     # -- the clock ---------------------------------------------------------------
 
-    def working_days(self) -> list[date]:
-        day, days = date(self.year, 1, 1), []
-        while day.year == self.year:
-            if self.calendar.is_working_day(day):
-                days.append(day)
-            day += timedelta(days=1)
-        return days
-
     def during_hours(self, day: date) -> datetime:
         """A random instant within ``day``'s office hours, to the minute."""
         opening = self.calendar.receipt_moment(datetime(day.year, day.month, day.day))
         length = self.calendar.working_time_between(opening, self.calendar.close_of_office(day))
         offset = timedelta(minutes=self.rng.randrange(max(int(length.total_seconds() // 60), 1)))
         return self.calendar.add_working_hours(opening, offset)
+
+    def after(self, at: datetime, span: timedelta) -> datetime:
+        """``span`` of calendar time after ``at``, to the minute (an applicant's pace)."""
+        return (at + span).replace(second=0, microsecond=0)
 
     def later(self, at: datetime, hours: float) -> datetime:
         """``hours`` of office time after ``at``, to the minute."""
@@ -221,7 +219,7 @@ class _Year:
     # -- the year ----------------------------------------------------------------
 
     def run(self, dossiers: int, on_day: Callable[[date, datetime], None] | None) -> None:
-        days = self.working_days()
+        days = working_days(self.calendar, self.year)
         arrivals = sorted(
             (self.during_hours(self.rng.choice(days)), number) for number in range(dossiers)
         )
@@ -377,7 +375,7 @@ class _Year:
             )
             outline.supplements += 1
             requests += 1
-            at = (at + timedelta(days=rng.uniform(0.5, 9))).replace(second=0, microsecond=0)
+            at = self.after(at, timedelta(days=rng.uniform(0.5, 9)))
             yield at
             self.call(office.record_supplement, dossier_id, actor=person, at=at)
         if dossier.terms.fee_schedule is not None and rng.random() < 0.5:
@@ -391,7 +389,7 @@ class _Year:
                 amount=amount,
                 at=at,
             )
-            at = (at + timedelta(hours=rng.uniform(0.2, 30))).replace(second=0, microsecond=0)
+            at = self.after(at, timedelta(hours=rng.uniform(0.2, 30)))
             yield at
             online = rng.random() < _PAID_ONLINE
             payer = Actor("Cổng dịch vụ công", {Role.SYSTEM}) if online else person
@@ -479,12 +477,32 @@ class _Year:
         returned = Channel.ONLINE if channel is Channel.ONLINE else Channel.IN_PERSON
         self.call(office.return_result, dossier_id, actor=clerk, channel=returned, at=at)
         if rng.random() < _RATED:
-            at = (at + timedelta(hours=rng.uniform(0.1, 48))).replace(second=0, microsecond=0)
+            at = self.after(at, timedelta(hours=rng.uniform(0.1, 48)))
             yield at
             weights = _LATE_RATINGS if late else _RATINGS
             level = rng.choices(list(Satisfaction), weights=weights)[0]
             self.call(office.rate, dossier_id, actor=person, level=level, at=at)
             outline.rated += 1
+
+
+def working_days(calendar: Calendar, year: int) -> list[date]:
+    """The working days of ``year`` on ``calendar``, in order.
+
+    Tết and the other days off are skipped; make-up Saturdays are included.
+
+    :raises UsageError: for a calendar that is not one or a year that is not an int.
+    :raises CalendarRangeError: for a year outside the calendar.
+    """
+    from onestop.domain.time.calendar import Calendar  # noqa: PLC0415 - checks only
+
+    if not isinstance(calendar, Calendar) or type(year) is not int or not 1 <= year <= 9998:
+        raise UsageError(f"a Calendar and a year (1..9998), got {calendar!r} and {year!r}")
+    day, days = date(year, 1, 1), []
+    while day.year == year:
+        if calendar.is_working_day(day):
+            days.append(day)
+        day += timedelta(days=1)
+    return days
 
 
 def _official(title: str, role: Role, agency: str) -> Actor:

@@ -24,7 +24,6 @@ to run; pyHanko writes the PAdES signature.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -43,8 +42,11 @@ from onestop.domain.model.rule_set import FormKind, RuleSet
 from onestop.domain.time.calendar import Calendar
 from onestop.exceptions import FormError, UsageError
 from onestop.national.rule_sets import rule_set_for
+from onestop.storage.statistics import check_period
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from onestop.domain.model.timeliness import Outcome
 
 __all__ = ["TITLES_VI", "Form", "log_book", "render_form"]
@@ -365,8 +367,7 @@ def log_book(
         raise UsageError(f"dossiers is a sequence of Dossier, got {dossiers!r}")
     if not all(isinstance(d, Dossier) for d in dossiers):
         raise UsageError("dossiers holds Dossier values only")
-    if not (isinstance(first, datetime) and isinstance(last, datetime)) or last < first:
-        raise UsageError(f"a period is two datetimes in order, got {first!r}, {last!r}")
+    first, last = check_period(first, last)
     names = _check(None, calendar, names, "")
     rule_set = rule_set_for(last.date())
     chosen = sorted(

@@ -27,6 +27,8 @@ from onestop.storage.records import MAX_PAGE, DossierQuery
 from onestop.storage.statistics import COUNTERS, StatisticsRow, check_period
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from onestop.storage.contract import DossierStore
 
 __all__ = [
@@ -101,6 +103,12 @@ def percent(row: StatisticsRow) -> str | None:
     return str(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
+def _summed(agency: str, rows: Sequence[StatisticsRow]) -> StatisticsRow:
+    """``rows`` added up under ``agency``, with no field."""
+    sums = {name: sum(getattr(row, name) for row in rows) for name in COUNTERS}
+    return StatisticsRow(agency=agency, field=None, **sums)
+
+
 @attrs.frozen
 class StatisticsTable:
     """The periodic statistics of one period: a row per agency and field, and totals.
@@ -119,21 +127,13 @@ class StatisticsTable:
     @property
     def total(self) -> StatisticsRow:
         """Every row summed (agency "Tổng cộng", no field)."""
-        sums = {name: sum(getattr(row, name) for row in self.rows) for name in COUNTERS}
-        return StatisticsRow(agency=TOTAL, field=None, **sums)
+        return _summed(TOTAL, self.rows)
 
     def by_agency(self) -> tuple[StatisticsRow, ...]:
         """One row per agency, its fields summed (field ``None``), in the rows' order."""
         agencies = dict.fromkeys(row.agency for row in self.rows)
         return tuple(
-            StatisticsRow(
-                agency=agency,
-                field=None,
-                **{
-                    name: sum(getattr(row, name) for row in self.rows if row.agency == agency)
-                    for name in COUNTERS
-                },
-            )
+            _summed(agency, [row for row in self.rows if row.agency == agency])
             for agency in agencies
         )
 

@@ -46,6 +46,7 @@ from onestop.domain.model.events import (
 from onestop.domain.model.procedure import Channel, Procedure, Requirement
 from onestop.domain.model.timeliness import Standing
 from onestop.domain.time.calendar import Calendar
+from onestop.domain.time.local_time import now as vietnam_now
 from onestop.domain.time.local_time import to_local
 from onestop.exceptions import (
     NoFeeScheduleError,
@@ -108,10 +109,6 @@ class OfficeResult:
     notification_failures: tuple[PluginError, ...] = ()
 
 
-def _now() -> datetime:
-    return to_local(datetime.now().astimezone())
-
-
 class OneStopOffice:
     """A one-stop office over a dossier store.
 
@@ -138,7 +135,7 @@ class OneStopOffice:
         signer: Signer | None = None,
         sequence: SequenceSource | None = None,
         plugins: PluginHost | None = None,
-        now: Callable[[], datetime] = _now,
+        now: Callable[[], datetime] = vietnam_now,
     ) -> None:
         """An office over ``store`` (see the class documentation)."""
         for name, value, kind in (

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from onestop.domain._validators import typed
+from onestop.domain.time.local_time import now
 from onestop.exceptions import UsageError
 from onestop.office.indicators import QualityScore, quality_score
 from onestop.office.reports import (
@@ -158,14 +159,8 @@ def year_report(
         months=months,
         late=late_dossiers(store, calendar, first, last),
         quality=quality_score(store, first, last),
-        made_at=_now(),
+        made_at=now().replace(microsecond=0),
     )
-
-
-def _now() -> datetime:
-    from onestop.domain.time.local_time import to_local  # noqa: PLC0415 - one use
-
-    return to_local(datetime.now().astimezone()).replace(microsecond=0)
 
 
 def _figure(draw: Callable[[Any], None], height: float) -> Markup:

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from onestop.exceptions import CalendarInputError
 
-__all__ = ["VIETNAM_TZ", "from_local", "to_local", "to_local_date"]
+__all__ = ["VIETNAM_TZ", "from_local", "now", "to_local", "to_local_date"]
 
 #: The Asia/Ho_Chi_Minh zone: UTC+7, the same all year and every year since 1975, so a
 #: fixed offset is exact (and needs no time-zone database on the machine).
@@ -33,6 +33,11 @@ def to_local(moment: datetime) -> datetime:
     if moment.utcoffset() == _SEVEN_HOURS:  # already Vietnam time (stored instants are)
         return moment.replace(tzinfo=None)
     return moment.astimezone(VIETNAM_TZ).replace(tzinfo=None)
+
+
+def now() -> datetime:
+    """The current instant in Vietnamese local time (naive), whatever the machine's zone."""
+    return to_local(datetime.now().astimezone())
 
 
 def from_local(local: datetime, like: datetime) -> datetime:
