@@ -7,7 +7,11 @@ python store_worker.py crash STORE FIRST COUNT
     "<dossier id> <version>" after each acknowledged append (until killed);
 python store_worker.py contend STORE ROUNDS ID...
     appends ROUNDS transfers to each dossier, reloading and retrying on conflicts,
-    then prints how many of its appends were acknowledged and how many conflicted.
+    then prints how many of its appends were acknowledged and how many conflicted;
+python store_worker.py drain STORE PORTAL_URL WORKER
+    prints "ready", waits for a line on stdin, drains the outbox into the stand-in
+    portal at PORTAL_URL as WORKER (claims of 5), then prints how many it delivered
+    and how many deliveries failed.
 """
 # ruff: noqa: T201 - the worker reports to its parent on stdout
 
@@ -55,9 +59,25 @@ def contend(path, rounds, ids):
     print(acknowledged, conflicts, flush=True)
 
 
+def drain(path, url, worker):
+    from onestop.portal.national import NationalPortal
+    from onestop.portal.sync import OutboxSync
+    from onestop.testing.strategies import RECEIVING_AGENCY
+
+    store = open_store(path)
+    portal = NationalPortal(url, user="onestop", password="stand-in", agency=RECEIVING_AGENCY)
+    sync = OutboxSync(store, portal, worker=worker, base_delay=timedelta(milliseconds=10))
+    print("ready", flush=True)
+    sys.stdin.readline()  # every worker starts at once
+    report = sync.drain(timeout=300, limit=5)
+    print(report.delivered, report.failed, flush=True)
+
+
 if __name__ == "__main__":
     command, path, *rest = sys.argv[1:]
     if command == "crash":
         crash(path, int(rest[0]), int(rest[1]))
+    elif command == "drain":
+        drain(path, rest[0], rest[1])
     else:
         contend(path, int(rest[0]), rest[1:])

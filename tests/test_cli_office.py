@@ -7,6 +7,7 @@ import pytest
 
 from onestop.cli import main
 from onestop.storage import SQLiteStore
+from onestop.storage.sqlite_schema import SCHEMA_VERSION
 from onestop.testing.certificates import pkcs12_bytes, self_signed
 from onestop.testing.conformance import sample_dossiers
 from onestop.testing.portal import StandInPortal
@@ -150,7 +151,7 @@ def test_verify_receipt_checks_a_signed_document(capsys, tmp_path, store_path):
 def test_migrate_brings_the_schema_up_to_date(capsys, store_path):
     status, out, _ = run(capsys, "migrate")
     assert status == 0
-    assert out.strip() == "schema version 4"
+    assert out.strip() == f"schema version {SCHEMA_VERSION}"
     status, out, _ = run(capsys, "migrate", "--json", "--store", "memory:")
     assert status == 0
     assert json.loads(out) == {"schema_version": None}

@@ -143,15 +143,36 @@ class CrashAfterDelivery:
 def test_a_restart_resumes_and_the_portal_drops_the_repeat(portal, store, tmp_path):
     crashing = CrashAfterDelivery(adapter_for(portal), crash_after=9)
     with pytest.raises(SystemExit):
-        OutboxSync(store, crashing).drain(timeout=30)
+        OutboxSync(store, crashing, worker="office-1").drain(timeout=30)
     delivered_before = len(store.outbox(include_delivered=True)) - len(store.outbox())
     assert delivered_before == 8
     restarted = SQLiteStore(store.path, calendar=CALENDAR)  # a new process opens the file
-    report = OutboxSync(restarted, adapter_for(portal)).drain(timeout=60)
+    # under its old name it takes back at once what it held when it died
+    report = OutboxSync(restarted, adapter_for(portal), worker="office-1").drain(timeout=60)
     assert portal.duplicates == 1  # the ninth was sent twice and dropped once
     assert report.delivered == len(restarted.outbox(include_delivered=True)) - delivered_before
     assert_in_order_and_complete(portal, restarted)
     restarted.close()
+
+
+def test_another_worker_takes_a_dead_workers_messages_when_its_lease_runs_out(portal, store):
+    crashing = CrashAfterDelivery(adapter_for(portal), crash_after=1)
+    with pytest.raises(SystemExit):
+        OutboxSync(store, crashing, worker="a", lease=timedelta(minutes=10)).run_once(limit=5)
+    held = {m.id for m in store.outbox() if m.claimed_by == "a"}
+    assert len(held) == 5
+    assert not held & {m.id for m in store.pending(datetime.now())}
+    other = OutboxSync(store, adapter_for(portal), worker="b")
+    other.run_once(limit=1_000)
+    assert held <= {m.id for m in store.outbox()}  # still held: not delivered by b
+    assert portal.duplicates == 0
+    later = datetime.now() + timedelta(minutes=11)
+    other = OutboxSync(store, adapter_for(portal), worker="b", now=lambda: later)
+    report = other.drain(timeout=60)
+    assert report.pending == 0
+    assert portal.duplicates == 1  # the message a delivered before dying, dropped by its key
+    assert {m.claimed_by for m in store.outbox(include_delivered=True) if m.id in held} == {"b"}
+    assert_in_order_and_complete(portal, store)
 
 
 def test_an_expired_session_is_renewed(portal, store):

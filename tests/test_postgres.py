@@ -11,7 +11,10 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 import time
+from collections import defaultdict
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -24,11 +27,14 @@ from onestop.plugins.manager import plugin_host
 from onestop.settings import Settings
 from onestop.storage import DossierQuery
 from onestop.storage.contract import every_match
+from onestop.storage.sqlite import SQLiteStore
 from onestop.testing.conformance import STORE_CHECKS, check_store, sample_dossiers
+from onestop.testing.portal import StandInPortal
 from onestop.testing.postgres import ThrowawayCluster, server_binaries
 
 psycopg = pytest.importorskip("psycopg")
 from onestop.storage.postgres import PostgresStore  # noqa: E402
+from onestop.storage.postgres_schema import MIGRATIONS, SCHEMA_VERSION  # noqa: E402
 
 WORKER = str(Path(__file__).with_name("store_worker.py"))
 
@@ -91,7 +97,7 @@ def test_the_store_hook_opens_postgres_for_a_connection_url(new_database):
     store = host.store(Settings(store=url))
     try:
         assert isinstance(store, PostgresStore)
-        assert store.schema_version == 1
+        assert store.schema_version == SCHEMA_VERSION == 2
     finally:
         store.close()
 
@@ -166,7 +172,7 @@ def test_onestop_migrate_and_the_demo_on_postgres(new_database, tmp_path, capsys
     )
     monkeypatch.setenv("ONESTOP_DISABLE_PLUGIN_AUTOLOAD", "1")
     assert cli.main(["migrate", "--store", url]) == 0
-    assert "schema version 1" in capsys.readouterr().out
+    assert f"schema version {SCHEMA_VERSION}" in capsys.readouterr().out
     result = run_demo(tmp_path, seed=2, dossiers=40, progress=False, store=url)
     capsys.readouterr()
     with PostgresStore(dsn) as store:
@@ -176,3 +182,117 @@ def test_onestop_migrate_and_the_demo_on_postgres(new_database, tmp_path, capsys
     assert not (tmp_path / "onestop.sqlite3").exists()  # the demo ran on PostgreSQL
     with pytest.raises(UsageError, match="empty store"):
         run_demo(tmp_path, dossiers=5, progress=False, store=url)
+
+
+# -- outbox workers ------------------------------------------------------------------
+
+
+def race_outbox_workers(spec, workers=4):
+    """Fill the outbox of the store at ``spec``; drain it with racing worker processes."""
+    dossiers = sample_dossiers(40)
+    with PostgresStore(spec) if "dbname=" in spec else SQLiteStore(spec) as store:
+        store.import_histories(dossiers, deliver=True)
+        total = len(store.outbox())
+    with StandInPortal(lifetime=600) as portal:
+        processes = [
+            subprocess.Popen(  # noqa: S603 - our own worker script
+                [sys.executable, WORKER, "drain", spec, portal.url, f"worker-{n}"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            for n in range(workers)
+        ]
+        for process in processes:
+            assert process.stdout.readline().strip() == "ready"
+        for process in processes:  # all at once
+            process.stdin.write("go\n")
+            process.stdin.flush()
+        results = [process.communicate(timeout=600)[0].split() for process in processes]
+        assert all(process.returncode == 0 for process in processes)
+        delivered = [int(result[0]) for result in results]
+        assert sum(int(result[1]) for result in results) == 0
+        assert sum(delivered) == total == len(portal.deliveries)  # each message once
+        assert portal.duplicates == 0
+        versions = defaultdict(list)
+        for delivery in portal.deliveries:  # in the order the portal received them
+            versions[delivery.dossier_id].append(delivery.version)
+        assert dict(versions) == {d.id: list(range(1, len(d) + 1)) for d in dossiers}
+    with PostgresStore(spec) if "dbname=" in spec else SQLiteStore(spec) as store:
+        assert not store.outbox()
+        shared = {m.claimed_by for m in store.outbox(include_delivered=True)}
+    assert len([n for n in delivered if n]) >= 2, f"one worker took everything: {delivered}"
+    assert shared <= {f"worker-{n}" for n in range(workers)}
+
+
+def test_outbox_workers_racing_on_postgres_deliver_each_message_once_in_order(new_database):
+    race_outbox_workers(new_database())
+
+
+def test_outbox_workers_racing_on_sqlite_deliver_each_message_once_in_order(tmp_path):
+    race_outbox_workers(str(tmp_path / "office.sqlite3"))
+
+
+def test_claims_skip_what_another_transaction_has_locked(new_database):
+    """A claim takes what is not locked and does not wait for what is."""
+    dsn = new_database()
+    with PostgresStore(dsn) as store:
+        store.import_histories(sample_dossiers(6), deliver=True)
+        taken = []
+        with psycopg.connect(dsn) as other, other.transaction():
+            # another worker's claim in flight: it has locked the two oldest ready rows
+            locked = other.execute(
+                "SELECT id FROM outbox WHERE version = 1 ORDER BY id LIMIT 2 FOR UPDATE"
+            ).fetchall()
+            claiming = threading.Thread(
+                target=lambda: taken.extend(
+                    store.claim(datetime(2026, 12, 1), "mine", timedelta(minutes=1))
+                )
+            )
+            claiming.start()
+            claiming.join(120)
+            # a claim that waited for the lock would still be blocked here
+            assert not claiming.is_alive(), "the claim waited for another transaction's lock"
+        assert {m.id for m in taken}.isdisjoint(row[0] for row in locked)
+        assert len(taken) == 4  # every other dossier's head
+
+
+def test_an_append_wakes_a_waiting_worker_through_notify(new_database):
+    dsn = new_database()
+    dossiers = sample_dossiers(30)
+    with PostgresStore(dsn) as waiting, PostgresStore(dsn) as writing:
+        waiting.wait(0)  # listening from now on
+        assert waiting.wait(0) is False  # nothing happened
+        woken = []
+        thread = threading.Thread(target=lambda: woken.append(waiting.wait(60)))
+        thread.start()
+        for dossier in dossiers:  # another process's appends, until the waiter wakes
+            writing.append(None, 0, dossier.events)
+            thread.join(0.05)
+            if not thread.is_alive():
+                break
+        thread.join(60)
+        assert woken == [True]
+
+
+def test_a_version_1_database_is_migrated(new_database, monkeypatch):
+    dsn = new_database()
+    dossiers = sample_dossiers(5)
+    with psycopg.connect(dsn) as db:  # the schema as onestop wrote it at version 1
+        db.execute("CREATE TABLE onestop_schema (version integer NOT NULL)")
+        db.execute("INSERT INTO onestop_schema (version) VALUES (1)")
+        for statement in MIGRATIONS[0].split(";"):
+            if statement.strip():
+                db.execute(statement)
+    with monkeypatch.context() as old:  # an onestop that knew only version 1 fills it
+        old.setattr("onestop.storage.postgres.SCHEMA_VERSION", 1)
+        with PostgresStore(dsn) as store:
+            assert store.schema_version == 1
+            store.import_histories(dossiers, deliver=True)
+    with PostgresStore(dsn) as store:
+        assert store.schema_version == SCHEMA_VERSION == 2
+        assert [store.load(d.id) for d in dossiers] == dossiers
+        assert store.verify_all().ok
+        claimed = store.claim(datetime(2026, 12, 1), "worker", timedelta(minutes=1))
+        assert sorted(m.dossier_id for m in claimed) == sorted(d.id for d in dossiers)
+        assert {(m.version, m.claimed_by) for m in claimed} == {(1, "worker")}

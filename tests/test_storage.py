@@ -344,6 +344,16 @@ def make_version_1_file(path, dossiers):
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 (cursor.lastrowid, row.version, row.kind, row.at.isoformat(), row.body, row.hash),
             )
+            db.execute(
+                "INSERT INTO outbox (dossier, version, key, kind, body) VALUES (?, ?, ?, ?, ?)",
+                (
+                    cursor.lastrowid,
+                    row.version,
+                    f"{s.dossier_id}:{row.version}",
+                    row.kind,
+                    row.body,
+                ),
+            )
     db.close()
 
 
@@ -352,8 +362,11 @@ def test_a_version_1_file_is_migrated_and_read(tmp_path):
     dossiers = sample_dossiers(5)
     make_version_1_file(path, dossiers)
     with SQLiteStore(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 4
+        assert store.schema_version == SCHEMA_VERSION == 5
         assert [store.load(d.id) for d in dossiers] == dossiers
+        claimed = store.claim(NOW, "worker", timedelta(minutes=1))  # the columns version 5 added
+        assert sorted(m.dossier_id for m in claimed) == sorted(d.id for d in dossiers)
+        assert {(m.version, m.claimed_by) for m in claimed} == {(1, "worker")}
         assert store.verify_all().ok
         assert store.checkpoint(NOW).size == 5  # the table version 2 added
         assert store.count(DossierQuery(agency=dossiers[0].agency)) == 5

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from onestop.domain.time.local_time import to_local
 from onestop.exceptions import UsageError
 from onestop.storage.records import MAX_PAGE
 
-__all__ = ["check_instant", "check_limit", "check_signer", "sequence_day"]
+__all__ = [
+    "check_claim",
+    "check_instant",
+    "check_limit",
+    "check_signer",
+    "check_timeout",
+    "sequence_day",
+]
 
 
 def check_instant(value: object, name: str) -> datetime:
@@ -52,3 +59,36 @@ def check_signer(value: object) -> None:
         callable(getattr(value, "sign", None)) and callable(getattr(value, "verify", None))
     ):
         raise UsageError(f"signer is None or a signer with sign() and verify(), got {value!r}")
+
+
+#: The longest worker name a store keeps.
+MAX_WORKER = 200
+
+
+def check_claim(worker: object, lease: object) -> tuple[str, timedelta]:
+    """``worker`` and ``lease`` if they name a worker and a positive hold.
+
+    :raises UsageError: when ``worker`` is not a non-blank text of at most
+        :data:`MAX_WORKER` characters, or ``lease`` not a positive timedelta.
+    """
+    if not isinstance(worker, str) or not worker.strip() or len(worker) > MAX_WORKER:
+        raise UsageError(
+            f"worker is a non-blank text of at most {MAX_WORKER} characters, got {worker!r}"
+        )
+    if not isinstance(lease, timedelta) or lease <= timedelta():
+        raise UsageError(f"lease is a positive timedelta, got {lease!r}")
+    return worker, lease
+
+
+def check_timeout(value: object) -> float:
+    """``value`` as seconds, if it is a number of seconds ≥ 0.
+
+    :raises UsageError: when it is not.
+    """
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not 0 <= value < float("inf")
+    ):
+        raise UsageError(f"timeout is a number of seconds ≥ 0, got {value!r}")
+    return float(value)

@@ -13,7 +13,7 @@ import attrs
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
-    from datetime import datetime
+    from datetime import datetime, timedelta
 
     from onestop.domain.model.dossier import Dossier
     from onestop.domain.model.events import DossierEvent
@@ -136,15 +136,67 @@ class DossierStore(Protocol):
         ...
 
     def pending(self, now: datetime, limit: int = 100) -> tuple[OutboxMessage, ...]:
-        """Outbox messages ready at ``now``: per dossier only its oldest undelivered one."""
+        """Outbox messages ready at ``now``, in outbox order, without claiming them.
+
+        Ready: per dossier only its oldest undelivered message, once its backoff
+        (``not_before``) has passed and while no worker holds it (``claimed_until``
+        after ``now``). :meth:`claim` takes exactly these.
+
+        .. versionchanged:: 0.3
+           A message a worker holds is not ready.
+        """
+        ...
+
+    def claim(
+        self, now: datetime, worker: str, lease: timedelta, limit: int = 100
+    ) -> tuple[OutboxMessage, ...]:
+        """Take the messages ready at ``now`` (see :meth:`pending`) for ``worker``, atomically.
+
+        Each is held by ``worker`` until ``now + lease``: other workers' claims skip it,
+        so workers on several machines never deliver one message at once, and a
+        dossier's next message stays unready until this one is delivered — delivery
+        stays in order per dossier. :meth:`delivered` and :meth:`failed` end the hold; a
+        worker that dies loses it when the lease runs out, and another worker takes the
+        message again (at least once; the idempotency key drops the repeat). A worker
+        restarted under its old name takes back what it held at once.
+
+        :param worker: the worker's name, kept in ``claimed_by``; one worker at a time
+            may use a name.
+        :param lease: how long the hold lasts; longer than one delivery takes.
+        :returns: the claimed messages, in outbox order, with ``claimed_by`` and
+            ``claimed_until`` set.
+        :raises UsageError: when an argument is not of the kinds described.
+
+        .. versionadded:: 0.3
+        """
+        ...
+
+    def wait(self, timeout: float) -> bool:
+        """Block until something that may make a message ready is stored, or ``timeout``.
+
+        A worker with nothing to claim waits here instead of polling: a new outbox
+        message stored since the call began, by any process, wakes it (other writes
+        may wake it too). Backoffs and leases run out without a wake-up: a worker
+        waits at most until the earliest of them.
+
+        :param timeout: the longest wait, in seconds (0: only look).
+        :returns: ``True`` when woken, ``False`` when the time ran out. A ``True`` is a
+            hint to claim again, not a promise that a message is ready.
+        :raises UsageError: when ``timeout`` is not a number of seconds ≥ 0.
+
+        .. versionadded:: 0.3
+        """
         ...
 
     def delivered(self, message_id: int, at: datetime) -> None:
-        """Mark a message delivered; the next message of its dossier becomes ready."""
+        """Mark a message delivered and end its hold; its dossier's next message becomes ready."""
         ...
 
     def failed(self, message_id: int, error: str, retry_at: datetime) -> None:
-        """Record a failed delivery; the message (and its dossier's later ones) wait."""
+        """Record a failed delivery and end its hold; it and its dossier's later messages wait.
+
+        They are ready again at ``retry_at``.
+        """
         ...
 
     def outbox(self, *, include_delivered: bool = False) -> tuple[OutboxMessage, ...]:

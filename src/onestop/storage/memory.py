@@ -7,6 +7,7 @@ against, and what :func:`onestop.testing.conformance` runs first.
 from __future__ import annotations
 
 import threading
+import time
 from typing import TYPE_CHECKING
 
 import attrs
@@ -17,7 +18,14 @@ from onestop.domain.time.calendar import Calendar
 from onestop.domain.time.local_time import to_local
 from onestop.exceptions import ConcurrencyError, StorageError, UnknownDossierError, UsageError
 from onestop.storage.append import EventRow, decode_events, event_rows, histories, plan_append
-from onestop.storage.arguments import check_instant, check_limit, check_signer, sequence_day
+from onestop.storage.arguments import (
+    check_claim,
+    check_instant,
+    check_limit,
+    check_signer,
+    check_timeout,
+    sequence_day,
+)
 from onestop.storage.hash_chain import GENESIS, head_leaf, merkle_root
 from onestop.storage.quality import QualityRow, quality_of
 from onestop.storage.records import (
@@ -34,7 +42,7 @@ from onestop.storage.verification import sign_checkpoint, verify_chain, verify_c
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
-    from datetime import datetime
+    from datetime import datetime, timedelta
 
     from onestop.domain.model.events import DossierEvent
     from onestop.storage.contract import CheckpointSigner
@@ -64,6 +72,8 @@ class MemoryStore:
             raise UsageError(f"calendar is a Calendar or None, got {calendar!r}")
         self.calendar = calendar if calendar is not None else Calendar.vietnam()
         self._lock = threading.Lock()
+        self._stored = threading.Condition(self._lock)  # notified on new outbox messages
+        self._messages = 0  # how many outbox messages were ever stored
         self._entries: dict[str, _Entry] = {}
         self._codes: dict[str, str] = {}
         self._positions = 0
@@ -130,6 +140,8 @@ class MemoryStore:
                     kind=row.kind,
                     body=row.body,
                 )
+                self._messages += 1
+                self._stored.notify_all()
 
     # -- reading ----------------------------------------------------------------
 
@@ -213,18 +225,53 @@ class MemoryStore:
 
     def pending(self, now: datetime, limit: int = 100) -> tuple[OutboxMessage, ...]:
         """See :meth:`DossierStore.pending <onestop.storage.contract.DossierStore.pending>`."""
-        check_instant(now, "now")
+        now = check_instant(now, "now")
         check_limit(limit)
+        with self._lock:
+            return self._ready(now, limit, None)
+
+    def _ready(self, now: datetime, limit: int, worker: str | None) -> tuple[OutboxMessage, ...]:
         ready: list[OutboxMessage] = []
         seen: set[str] = set()
-        with self._lock:
-            for message in sorted(self._outbox.values(), key=lambda m: m.id):
-                if message.delivered_at is not None or message.dossier_id in seen:
-                    continue
-                seen.add(message.dossier_id)
-                if message.not_before is None or message.not_before <= now:
-                    ready.append(message)
+        for message in sorted(self._outbox.values(), key=lambda m: m.id):
+            if message.delivered_at is not None or message.dossier_id in seen:
+                continue
+            seen.add(message.dossier_id)
+            if (message.not_before is None or message.not_before <= now) and (
+                message.claimed_until is None
+                or message.claimed_until <= now
+                or message.claimed_by == worker
+            ):
+                ready.append(message)
         return tuple(ready[:limit])
+
+    def claim(
+        self, now: datetime, worker: str, lease: timedelta, limit: int = 100
+    ) -> tuple[OutboxMessage, ...]:
+        """See :meth:`DossierStore.claim <onestop.storage.contract.DossierStore.claim>`."""
+        now = check_instant(now, "now")
+        worker, lease = check_claim(worker, lease)
+        check_limit(limit)
+        with self._lock:
+            claimed = tuple(
+                attrs.evolve(message, claimed_by=worker, claimed_until=now + lease)
+                for message in self._ready(now, limit, worker)
+            )
+            for message in claimed:
+                self._outbox[message.id] = message
+        return claimed
+
+    def wait(self, timeout: float) -> bool:
+        """See :meth:`DossierStore.wait <onestop.storage.contract.DossierStore.wait>`."""
+        deadline = time.monotonic() + check_timeout(timeout)
+        with self._lock:
+            seen = self._messages
+            while self._messages == seen:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._stored.wait(left)
+        return True
 
     def _message(self, message_id: int) -> OutboxMessage:
         message = self._outbox.get(message_id) if type(message_id) is int else None
@@ -234,22 +281,29 @@ class MemoryStore:
 
     def delivered(self, message_id: int, at: datetime) -> None:
         """See :meth:`DossierStore.delivered <onestop.storage.contract.DossierStore.delivered>`."""
-        check_instant(at, "at")
+        at = check_instant(at, "at")
         with self._lock:
             message = self._message(message_id)
             if message.delivered_at is None:
-                self._outbox[message_id] = attrs.evolve(message, delivered_at=at)
+                self._outbox[message_id] = attrs.evolve(
+                    message, delivered_at=at, claimed_until=None
+                )
 
     def failed(self, message_id: int, error: str, retry_at: datetime) -> None:
         """See :meth:`DossierStore.failed <onestop.storage.contract.DossierStore.failed>`."""
-        check_instant(retry_at, "retry_at")
+        retry_at = check_instant(retry_at, "retry_at")
         if not isinstance(error, str):
             raise UsageError(f"error is a text, got {error!r}")
         with self._lock:
             message = self._message(message_id)
-            self._outbox[message_id] = attrs.evolve(
-                message, attempts=message.attempts + 1, last_error=error, not_before=retry_at
-            )
+            if message.delivered_at is None:
+                self._outbox[message_id] = attrs.evolve(
+                    message,
+                    attempts=message.attempts + 1,
+                    last_error=error,
+                    not_before=retry_at,
+                    claimed_until=None,
+                )
 
     def outbox(self, *, include_delivered: bool = False) -> tuple[OutboxMessage, ...]:
         """See :meth:`DossierStore.outbox <onestop.storage.contract.DossierStore.outbox>`."""

@@ -20,10 +20,12 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
+import threading
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from onestop.domain.time.calendar import Calendar
 from onestop.exceptions import StorageError, UsageError
+from onestop.storage.arguments import check_timeout
 from onestop.storage.hash_chain import head_leaf
 from onestop.storage.postgres_schema import MIGRATIONS, SCHEMA_VERSION
 from onestop.storage.sql_store import Database, SQLStore, blob
@@ -78,6 +80,9 @@ class PostgresStore(SQLStore):
 
     _LOCK_ROW: ClassVar[str] = " FOR UPDATE"
     _INTEGRITY: ClassVar[tuple[type[Exception], ...]] = (psycopg.errors.IntegrityError,)
+    _SKIP_LOCKED: ClassVar[str] = " FOR UPDATE SKIP LOCKED"
+    #: The channel appends notify and waiting workers listen on.
+    CHANNEL: ClassVar[str] = "onestop_outbox"
 
     def __init__(
         self, dsn: str, *, calendar: Calendar | None = None, max_connections: int = 8
@@ -102,6 +107,8 @@ class PostgresStore(SQLStore):
         except (psycopg.Error, PoolTimeout) as error:
             raise StorageError(f"cannot connect to PostgreSQL: {error}") from None
         self._closed = False
+        self._listener: psycopg.Connection[Any] | None = None
+        self._listening = threading.Lock()
         self._migrate()
 
     def _migrate(self) -> None:
@@ -141,6 +148,8 @@ class PostgresStore(SQLStore):
         """Close the pool; using the store afterwards raises StorageError."""
         self._closed = True
         self._pool.close()
+        if self._listener is not None:
+            self._listener.close()
 
     def _check_open(self) -> None:
         if self._closed:
@@ -166,6 +175,31 @@ class PostgresStore(SQLStore):
         )
         rows.sort(key=lambda row: row[0])
         return [head_leaf(row[0], row[1], blob(row[2])) for row in rows]
+
+    def _queued(self, db: Database) -> None:
+        db.execute(f"NOTIFY {self.CHANNEL}")  # sent on commit, once per transaction
+
+    def wait(self, timeout: float) -> bool:
+        """See :meth:`DossierStore.wait <onestop.storage.contract.DossierStore.wait>`.
+
+        ``LISTEN``s on :attr:`CHANNEL` over a connection of its own, opened by the first
+        wait; every append's transaction sends one ``NOTIFY`` there on commit. The
+        notifications that arrived since the last wait are taken together.
+        """
+        seconds = check_timeout(timeout)
+        self._check_open()
+        with self._listening:
+            try:
+                if self._listener is None:
+                    self._listener = psycopg.connect(self.dsn, autocommit=True)
+                    self._listener.execute(f"LISTEN {self.CHANNEL}")
+                woken = any(True for _ in self._listener.notifies(timeout=seconds, stop_after=1))
+                if woken:  # the rest of the backlog tells nothing more
+                    for _ in self._listener.notifies(timeout=0):
+                        pass
+            except psycopg.Error as error:
+                raise StorageError(f"cannot listen for outbox messages: {error}") from None
+        return woken
 
     def _before_checkpoint(self, db: Database) -> None:
         db.execute("LOCK TABLE checkpoints IN EXCLUSIVE MODE")

@@ -3,7 +3,8 @@
 The tables and columns are the SQLite store's (:mod:`onestop.storage.sqlite_schema`), so
 that the projection's SQL (:mod:`onestop.storage.projection_sql`) runs on both:
 instants are ISO text in Vietnam time, flags are integers. Positions are identity
-columns; bodies and hashes are ``bytea``. Version 1 is the SQLite store's version 4.
+columns; bodies and hashes are ``bytea``. Version 1 is the SQLite store's version 4;
+version 2 (its version 5) adds the outbox workers' claims.
 """
 
 from __future__ import annotations
@@ -88,6 +89,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX dossiers_closed ON dossiers (closed_at);
     CREATE INDEX dossiers_finished ON dossiers (finished_at);
     CREATE INDEX dossiers_open_due ON dossiers (due) WHERE closed_at IS NULL AND paused = 0
+    """,
+    # 2: claims of outbox workers
+    """
+    ALTER TABLE outbox ADD COLUMN claimed_by text;
+    ALTER TABLE outbox ADD COLUMN claimed_until text
     """,
 )
 

@@ -164,6 +164,13 @@ class OutboxMessage:
     :param not_before: the earliest instant of the next attempt (backoff).
     :param last_error: the last failure's message.
     :param delivered_at: when it was delivered; ``None`` while pending.
+    :param claimed_by: the worker that last claimed it (see
+        :meth:`~onestop.storage.contract.DossierStore.claim`); kept after delivery.
+    :param claimed_until: when that worker's hold runs out; ``None`` once the message
+        was delivered or its failure recorded.
+
+    .. versionchanged:: 0.3
+       ``claimed_by`` and ``claimed_until``.
     """
 
     id: int
@@ -176,6 +183,8 @@ class OutboxMessage:
     not_before: datetime | None = None
     last_error: str | None = None
     delivered_at: datetime | None = None
+    claimed_by: str | None = None
+    claimed_until: datetime | None = None
 
 
 @attrs.frozen(kw_only=True)

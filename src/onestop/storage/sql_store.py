@@ -14,7 +14,7 @@ checkpoint, which SQLite and PostgreSQL select with different SQL.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from onestop.domain.model.agency import check_agency_code
@@ -29,7 +29,13 @@ from onestop.storage.append import (
     histories,
     plan_append,
 )
-from onestop.storage.arguments import check_instant, check_limit, check_signer, sequence_day
+from onestop.storage.arguments import (
+    check_claim,
+    check_instant,
+    check_limit,
+    check_signer,
+    sequence_day,
+)
 from onestop.storage.hash_chain import GENESIS, merkle_root
 from onestop.storage.projection_sql import (
     PROJECTION,
@@ -73,7 +79,16 @@ _INSERT = (
 )
 _OUTBOX_COLUMNS = (
     "o.id, d.dossier_id, o.version, o.key, o.kind, o.body, o.attempts, "
-    "o.not_before, o.last_error, o.delivered_at"
+    "o.not_before, o.last_error, o.delivered_at, o.claimed_by, o.claimed_until"
+)
+# A message is ready when it is its dossier's oldest undelivered one, past its backoff,
+# and held by no other worker. Parameters: the instant twice, then the worker (NULL
+# when nobody asks: then a held message is not ready).
+_READY = (
+    "o.delivered_at IS NULL AND o.id = (SELECT min(id) FROM outbox "
+    "WHERE dossier = o.dossier AND delivered_at IS NULL) "
+    "AND (o.not_before IS NULL OR o.not_before <= ?) "
+    "AND (o.claimed_until IS NULL OR o.claimed_until <= ? OR o.claimed_by = ?)"
 )
 
 
@@ -108,6 +123,8 @@ def _message(row: Sequence[Any]) -> OutboxMessage:
         not_before=moment_from_text(row[7]),
         last_error=row[8],
         delivered_at=moment_from_text(row[9]),
+        claimed_by=row[10],
+        claimed_until=moment_from_text(row[11]),
     )
 
 
@@ -125,6 +142,8 @@ class SQLStore:
     _LOCK_ROW: ClassVar[str] = ""
     #: What the driver raises when a constraint (a unique code) refuses a write.
     _INTEGRITY: ClassVar[tuple[type[Exception], ...]] = ()
+    #: Added to the query that picks the messages a claim takes.
+    _SKIP_LOCKED: ClassVar[str] = ""
 
     # -- what each database provides ------------------------------------------------
 
@@ -144,6 +163,13 @@ class SQLStore:
 
     def _before_checkpoint(self, db: Database) -> None:
         """Make the checkpoint's reads and its number one atomic step."""
+
+    def _queued(self, db: Database) -> None:
+        """Outbox messages were written in ``db``'s transaction: wake the waiting workers."""
+
+    def wait(self, timeout: float) -> bool:
+        """See :meth:`DossierStore.wait <onestop.storage.contract.DossierStore.wait>`."""
+        raise NotImplementedError  # pragma: no cover - every store defines it
 
     # -- writing ----------------------------------------------------------------
 
@@ -168,6 +194,7 @@ class SQLStore:
                 rows = event_rows(events, expected_version + 1, previous, bodies)
                 position = self._write(db, found[0] if found else None, summary, rows[-1].hash)
                 self._write_events(db, position, new.id, rows, deliver=True)
+                self._queued(db)
         except self._INTEGRITY as error:
             raise StorageError(f"dossier {new.id} cannot be stored: {error}") from None
         return new
@@ -243,6 +270,8 @@ class SQLStore:
                         raise ConcurrencyError(dossier.id, 0, found[0])
                     position = self._write(db, None, summary, rows[-1].hash)
                     self._write_events(db, position, dossier.id, rows, deliver=deliver)
+                if deliver:
+                    self._queued(db)
         except self._INTEGRITY as error:
             raise StorageError(f"a batch of dossiers cannot be stored: {error}") from None
 
@@ -354,15 +383,43 @@ class SQLStore:
 
     def pending(self, now: datetime, limit: int = 100) -> tuple[OutboxMessage, ...]:
         """See :meth:`DossierStore.pending <onestop.storage.contract.DossierStore.pending>`."""
-        now = check_instant(now, "now")
+        moment = check_instant(now, "now").isoformat()
         check_limit(limit)
         rows = self._read(
             f"SELECT {_OUTBOX_COLUMNS} FROM outbox o JOIN dossiers d ON d.position = o.dossier "  # noqa: S608
-            "WHERE o.delivered_at IS NULL AND o.id = (SELECT min(id) FROM outbox "
-            "WHERE dossier = o.dossier AND delivered_at IS NULL) "
-            "AND (o.not_before IS NULL OR o.not_before <= ?) ORDER BY o.id LIMIT ?",
-            (now.isoformat(), limit),
+            f"WHERE {_READY} ORDER BY o.id LIMIT ?",
+            (moment, moment, None, limit),
         )
+        return tuple(_message(row) for row in rows)
+
+    def claim(
+        self, now: datetime, worker: str, lease: timedelta, limit: int = 100
+    ) -> tuple[OutboxMessage, ...]:
+        """See :meth:`DossierStore.claim <onestop.storage.contract.DossierStore.claim>`.
+
+        One transaction picks the ready messages and marks them held; on PostgreSQL
+        the pick locks them ``FOR UPDATE SKIP LOCKED``, so concurrent claims take
+        different messages without waiting for each other.
+        """
+        now = check_instant(now, "now")
+        worker, lease = check_claim(worker, lease)
+        check_limit(limit)
+        moment = now.isoformat()
+        with self._transaction() as db:
+            taken = db.execute(
+                "UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE id IN ("  # noqa: S608
+                f"SELECT o.id FROM outbox o WHERE {_READY} ORDER BY o.id LIMIT ?"
+                f"{self._SKIP_LOCKED}) RETURNING id",
+                (worker, (now + lease).isoformat(), moment, moment, worker, limit),
+            ).fetchall()
+            if not taken:
+                return ()
+            rows = db.execute(
+                f"SELECT {_OUTBOX_COLUMNS} FROM outbox o JOIN dossiers d "  # noqa: S608
+                f"ON d.position = o.dossier WHERE o.id IN ({', '.join('?' for _ in taken)}) "
+                "ORDER BY o.id",
+                [row[0] for row in taken],
+            ).fetchall()
         return tuple(_message(row) for row in rows)
 
     def _update_message(self, sql: str, parameters: Sequence[Any], message_id: int) -> None:
@@ -379,7 +436,8 @@ class SQLStore:
         """See :meth:`DossierStore.delivered <onestop.storage.contract.DossierStore.delivered>`."""
         at = check_instant(at, "at")
         self._update_message(
-            "UPDATE outbox SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL",
+            "UPDATE outbox SET delivered_at = ?, claimed_until = NULL "
+            "WHERE id = ? AND delivered_at IS NULL",
             (at.isoformat(), message_id),
             message_id,
         )
@@ -390,8 +448,8 @@ class SQLStore:
         if not isinstance(error, str):
             raise UsageError(f"error is a text, got {error!r}")
         self._update_message(
-            "UPDATE outbox SET attempts = attempts + 1, last_error = ?, not_before = ? "
-            "WHERE id = ? AND delivered_at IS NULL",
+            "UPDATE outbox SET attempts = attempts + 1, last_error = ?, not_before = ?, "
+            "claimed_until = NULL WHERE id = ? AND delivered_at IS NULL",
             (error, retry_at.isoformat(), message_id),
             message_id,
         )

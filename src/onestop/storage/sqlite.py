@@ -16,13 +16,15 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from onestop.domain.time.calendar import Calendar
 from onestop.exceptions import StorageError, UsageError
+from onestop.storage.arguments import check_timeout
 from onestop.storage.hash_chain import head_leaf
-from onestop.storage.sql_store import SQLStore, blob
+from onestop.storage.sql_store import Database, SQLStore, blob
 from onestop.storage.sqlite_schema import MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -46,6 +48,8 @@ class SQLiteStore(SQLStore):
     """
 
     _INTEGRITY: ClassVar[tuple[type[Exception], ...]] = (sqlite3.IntegrityError,)
+    #: How often :meth:`wait` looks for other processes' writes, in seconds.
+    POLL: ClassVar[float] = 0.02
 
     def __init__(
         self,
@@ -66,6 +70,8 @@ class SQLiteStore(SQLStore):
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
+        self._queue = threading.Condition()  # notified when this process queues messages
+        self._queued_here = 0
         self._closed = False
         try:
             self._db = sqlite3.connect(
@@ -162,6 +168,33 @@ class SQLiteStore(SQLStore):
         )
         rows.sort(key=lambda row: row[0])
         return [head_leaf(row[0], row[1], blob(row[2])) for row in rows]
+
+    def _queued(self, db: Database) -> None:  # noqa: ARG002 - the transaction is not needed
+        with self._queue:
+            self._queued_here += 1
+            self._queue.notify_all()
+
+    def wait(self, timeout: float) -> bool:
+        """See :meth:`DossierStore.wait <onestop.storage.contract.DossierStore.wait>`.
+
+        Messages queued through this store object wake it at once; other processes'
+        (and other connections') writes are seen by polling SQLite's ``data_version``
+        every :attr:`POLL` seconds.
+        """
+        deadline = time.monotonic() + check_timeout(timeout)
+        here = self._queued_here
+        version = self._read("PRAGMA data_version")[0][0]
+        while True:
+            left = deadline - time.monotonic()
+            with self._queue:
+                if self._queued_here == here and left > 0:
+                    self._queue.wait(min(self.POLL, left))
+                if self._queued_here != here:
+                    return True
+            if self._read("PRAGMA data_version")[0][0] != version:
+                return True
+            if left <= 0:
+                return False
 
     def _more_problems(self) -> list[str]:
         orphans = self._read(

@@ -11,6 +11,7 @@ the office time a late dossier was late by, and whether it was apologised for: t
 statistics and the late report. Version 4: what Decision 766's indicators count —
 digitisation at reception and of the result, payment requests and online payment, the
 applicant's rating, the end of processing and the indicator's reading of timeliness.
+Version 5: which outbox worker holds a message, and until when (claims).
 
 A version adds columns with defaults; rows written before it keep the defaults until
 their dossier's next event rewrites them.
@@ -107,6 +108,11 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE dossiers ADD COLUMN finished_at TEXT;
     ALTER TABLE dossiers ADD COLUMN indicator_on_time INTEGER;
     CREATE INDEX dossiers_finished ON dossiers (finished_at);
+    """,
+    # 5: claims of outbox workers
+    """
+    ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+    ALTER TABLE outbox ADD COLUMN claimed_until TEXT;
     """,
 )
 

@@ -26,6 +26,7 @@ checks take a stand-in national portal on loopback and an adapter pointed at it
 from __future__ import annotations
 
 import functools
+import threading
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -49,6 +50,7 @@ from onestop.exceptions import (
     SignatureError,
     StorageError,
     UnknownDossierError,
+    UsageError,
 )
 from onestop.signing.contract import SignatureInfo
 from onestop.storage.quality import quality_of
@@ -75,6 +77,7 @@ __all__ = [
     "ConformanceReport",
     "check_changed_payload_fails",
     "check_changed_signature_fails",
+    "check_claims",
     "check_delivers_in_order",
     "check_down_portal_is_a_portal_error",
     "check_expired_session_recovers",
@@ -96,6 +99,7 @@ __all__ = [
     "check_store",
     "check_tamper_evidence",
     "check_unique_codes",
+    "check_wait",
     "sample_dossiers",
 ]
 
@@ -328,6 +332,88 @@ def check_outbox(store: DossierStore) -> None:
         _expect(message.kind == event.kind, f"message {message.key} names the wrong kind")
 
 
+def check_claims(store: DossierStore) -> None:
+    """Claims take what is ready and hold it from other workers until its end.
+
+    A hold ends with delivery, a recorded failure or the lease; a worker under its old
+    name takes back what it holds.
+    """
+    dossiers = sample_dossiers(4)
+    _store_all(store, dossiers)
+    now, lease = _START + timedelta(days=60), timedelta(minutes=10)
+    ready = [m.id for m in store.pending(now, 2)]
+    first = store.claim(now, "a", lease, 2)
+    _expect(
+        [m.id for m in first] == ready and len(ready) == 2,
+        f"claim(limit=2) took {[m.id for m in first]}, not the two ready messages {ready}",
+    )
+    _expect(
+        all(m.claimed_by == "a" and m.claimed_until == now + lease for m in first),
+        "a claimed message does not name its worker and the end of its lease",
+    )
+    held = {m.id for m in first}
+    _expect(
+        not held & {m.id for m in store.pending(now)}, "a held message is still offered as ready"
+    )
+    second = store.claim(now, "b", lease)
+    _expect(
+        len(second) == 2 and not held & {m.id for m in second},
+        "a second worker's claim did not take exactly the other dossiers' heads",
+    )
+    _expect(not store.claim(now, "c", lease), "a third worker took messages others hold")
+    again = store.claim(now, "a", lease)
+    _expect(
+        {m.id for m in again} == held,
+        "a worker under its old name (restarted) cannot take back what it held",
+    )
+    delivered, failing = first
+    store.delivered(delivered.id, now)
+    following = [m for m in store.claim(now, "c", lease) if m.dossier_id == delivered.dossier_id]
+    dossier = next(d for d in dossiers if d.id == delivered.dossier_id)
+    if len(dossier) > 1:
+        _expect(
+            following and following[0].version == delivered.version + 1,
+            "a delivery does not make its dossier's next message claimable",
+        )
+    store.failed(failing.id, "portal down", now + timedelta(minutes=1))
+    _expect(
+        failing.id not in {m.id for m in store.claim(now, "c", lease)},
+        "a failed message is claimable before its backoff",
+    )
+    retried = store.claim(now + timedelta(minutes=1), "c", lease)
+    _expect(failing.id in {m.id for m in retried}, "a failure does not end the hold")
+    expired = store.claim(now + lease, "d", lease)
+    _expect(
+        {m.id for m in second} <= {m.id for m in expired},
+        "a message is still held after its worker's lease ran out",
+    )
+    bad_claims: list[tuple[object, object]] = [("", lease), ("a", timedelta(0)), (None, lease)]
+    for worker, bad_lease in [*bad_claims, ("a", 60)]:
+        _raises(
+            UsageError,
+            functools.partial(store.claim, now, worker, bad_lease),  # type: ignore[arg-type]
+            f"claim by {worker!r} for {bad_lease!r}",
+        )
+    _raises(UsageError, lambda: store.claim(now, "a", lease, 0), "claim with limit 0")
+
+
+def check_wait(store: DossierStore) -> None:
+    """``wait`` times out when nothing is stored and wakes when a message is."""
+    _expect(store.wait(0) is False, "wait(0) on an idle store did not answer False")
+    for bad in (-1, "1", None, float("nan")):
+        _raises(UsageError, functools.partial(store.wait, bad), f"wait({bad!r})")  # type: ignore[arg-type]
+    woken: list[bool] = []
+    waiter = threading.Thread(target=lambda: woken.append(store.wait(60)), daemon=True)
+    waiter.start()
+    for dossier in sample_dossiers(40):  # append until the waiter has seen one
+        store.append(None, 0, dossier.events[:1])
+        waiter.join(0.05)
+        if not waiter.is_alive():
+            break
+    waiter.join(60)
+    _expect(woken == [True], "an append did not wake a waiting worker")
+
+
 def _dossier_event(store: DossierStore, dossier_id: str, version: int) -> Any:  # noqa: ANN401
     """The event at ``version`` (from 1) of a stored dossier."""
     return store.load(dossier_id).events[version - 1]
@@ -468,6 +554,8 @@ STORE_CHECKS: tuple[Callable[[DossierStore], None], ...] = (
     check_projection,
     check_queries,
     check_outbox,
+    check_claims,
+    check_wait,
     check_sequences,
     check_tamper_evidence,
     check_import,
