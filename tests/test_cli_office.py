@@ -1,7 +1,13 @@
 """The office's subcommands: plugins, outbox (and drain), verify, checkpoint."""
 
 import json
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -61,6 +67,61 @@ def test_outbox_drain_delivers_to_the_configured_portal(capsys, store_path, monk
     assert status == 0
     assert out.startswith(f"delivered {len(portal.deliveries)}, failed attempts 0, still waiting 0")
     assert run(capsys, "outbox")[1].splitlines()[0] == "0 message(s) waiting"
+
+
+def test_outbox_serve_delivers_what_is_appended_until_sigterm(store_path, tmp_path):
+    with StandInPortal(lifetime=120) as portal:
+        environment = {
+            **os.environ,
+            "ONESTOP_HOME": str(tmp_path),
+            "ONESTOP_DISABLE_PLUGIN_AUTOLOAD": "1",
+            "ONESTOP_PORTAL_URL": portal.url,
+            "ONESTOP_PORTAL_USER": portal.user,
+            "ONESTOP_PORTAL_PASSWORD": portal.password,
+            "ONESTOP_PORTAL_AGENCY": RECEIVING_AGENCY,
+        }
+        command = ["outbox", "serve", "--worker", "desk-1", "--json"]
+        worker = subprocess.Popen(  # noqa: S603 - onestop's own command
+            [sys.executable, "-m", "onestop.cli", *command],
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert "worker desk-1 delivering" in worker.stderr.readline()
+            with SQLiteStore(store_path) as store:  # another process appends while it serves
+                for dossier in sample_dossiers(8)[3:]:
+                    store.append(None, 0, dossier.events)
+                total = len(store.outbox(include_delivered=True))
+                for _ in range(600):  # until everything arrived, 60 s at most
+                    if not store.outbox():
+                        break
+                    time.sleep(0.1)
+                assert not store.outbox()
+            worker.send_signal(signal.SIGTERM)
+            out, _ = worker.communicate(timeout=60)
+        finally:
+            worker.kill()
+            worker.communicate()
+    assert worker.returncode == 0
+    assert json.loads(out)["delivered"] == total == len(portal.deliveries)
+    assert portal.duplicates == 0
+
+
+def test_outbox_lists_who_holds_a_message(capsys, store_path):
+    with SQLiteStore(store_path) as store:
+        store.claim(datetime.now(), "desk-2", timedelta(hours=1), limit=1)
+    lines = run(capsys, "outbox")[1].splitlines()
+    assert sum("held by desk-2 until" in line for line in lines) == 1
+
+
+@pytest.mark.parametrize("bad", ["0", "-1", "x", "nan", "inf"])
+def test_outbox_worker_times_are_checked(capsys, store_path, bad):
+    status, _out, err = run(capsys, "outbox", "serve", "--lease", bad)
+    assert status == 2
+    assert "positive number of seconds" in err
+    assert "Traceback" not in err
 
 
 def test_drain_without_a_portal_is_a_one_line_error(capsys, store_path):

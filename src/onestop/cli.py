@@ -4,7 +4,7 @@
 days it skipped, with the reason and source of each; ``onestop calendar 2026`` prints
 the year's working calendar as a month grid with every change to the ordinary week.
 Both take ``--policy``, ``--lang vi|en`` and ``--json``; ``--version`` prints the
-version. ``onestop plugins``, ``onestop outbox [drain]``, ``onestop verify`` and
+version. ``onestop plugins``, ``onestop outbox [drain|serve]``, ``onestop verify`` and
 ``onestop checkpoint`` act on the office's store (:mod:`onestop.office_commands`);
 ``onestop demo`` simulates a province's year (:mod:`onestop.demo.run`).
 Text output writes dates day/month/year, as Vietnamese documents do; JSON

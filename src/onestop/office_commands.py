@@ -1,6 +1,6 @@
 """The ``onestop`` subcommands of an office, on its store and through its plugins.
 
-``plugins``, ``outbox [drain]``, ``verify``, ``checkpoint``, ``report``, ``lookup`` and
+``plugins``, ``outbox [drain|serve]``, ``verify``, ``checkpoint``, ``report``, ``lookup`` and
 ``verify-receipt``. They act on the store the settings name (``ONESTOP_STORE``, or
 ``--store``) through the plugin host, exactly as :meth:`OneStopOffice.from_plugins
 <onestop.office.OneStopOffice.from_plugins>` does, and print text or ``--json``.
@@ -12,8 +12,13 @@ of its commands runs: ``onestop deadline`` does not pay for them.
 
 from __future__ import annotations
 
+import argparse
 import json
-from datetime import datetime
+import math
+import signal
+import sys
+import threading
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,9 +27,8 @@ import attrs
 from onestop.exceptions import OfficeError
 
 if TYPE_CHECKING:
-    import argparse
-
     from onestop.plugins.manager import PluginHost
+    from onestop.portal.sync import OutboxSync, SyncReport
     from onestop.settings import Settings
     from onestop.storage.contract import DossierStore
 
@@ -84,32 +88,68 @@ def _outbox(args: argparse.Namespace) -> int:
     for m in messages:
         state = f"delivered {m.delivered_at:%d/%m/%Y %H:%M}" if m.delivered_at else "waiting"
         retry = f", retry after {m.not_before:%d/%m %H:%M:%S}" if m.not_before else ""
+        if m.claimed_until is not None:
+            retry += f", held by {m.claimed_by} until {m.claimed_until:%d/%m %H:%M:%S}"
         error = f", last error: {m.last_error}" if m.last_error else ""
         lines.append(f"{m.id:>6} {m.key} {m.kind:<20} {state}, {m.attempts} failed{retry}{error}")
     _print(args, data, lines)
     return 0
 
 
-def _drain(args: argparse.Namespace) -> int:
-    host, settings, store = _open(args)
+def _seconds(text: str) -> float:
     try:
-        adapter = host.portal(settings)
-        if adapter is None:
-            raise OfficeError("no portal is configured: set ONESTOP_PORTAL_URL and its account")
-        from onestop.portal.sync import OutboxSync  # noqa: PLC0415 - loaded when run
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not 0 < seconds < math.inf:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of seconds")
+    return seconds
 
-        report = OutboxSync(store, adapter).drain(timeout=args.timeout)
-    finally:
-        store.close()
-    lines = [
+
+def _sync(
+    args: argparse.Namespace, store: DossierStore, host: PluginHost, settings: Settings
+) -> OutboxSync:
+    adapter = host.portal(settings)
+    if adapter is None:
+        raise OfficeError("no portal is configured: set ONESTOP_PORTAL_URL and its account")
+    from onestop.portal.sync import OutboxSync  # noqa: PLC0415 - loaded when run
+
+    return OutboxSync(store, adapter, worker=args.worker, lease=timedelta(seconds=args.lease))
+
+
+def _sync_lines(report: SyncReport) -> list[str]:
+    return [
         (
             f"delivered {report.delivered}, failed attempts {report.failed}, "
             f"still waiting {report.pending}"
         ),
         *(f"  error: {error}" for error in report.errors),
     ]
-    _print(args, attrs.asdict(report), lines)
+
+
+def _drain(args: argparse.Namespace) -> int:
+    host, settings, store = _open(args)
+    try:
+        report = _sync(args, store, host, settings).drain(timeout=args.timeout)
+    finally:
+        store.close()
+    _print(args, attrs.asdict(report), _sync_lines(report))
     return 0 if report.pending == 0 else 1
+
+
+def _serve(args: argparse.Namespace) -> int:
+    host, settings, store = _open(args)
+    stop = threading.Event()
+    for signal_number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signal_number, lambda *_: stop.set())
+    try:
+        sync = _sync(args, store, host, settings)
+        print(f"worker {sync.worker} delivering; stop with SIGTERM or Ctrl-C", file=sys.stderr)
+        report = sync.serve(stop, idle=args.idle)
+    finally:
+        store.close()
+    _print(args, attrs.asdict(report), _sync_lines(report))
+    return 0
 
 
 def _verify(args: argparse.Namespace) -> int:
@@ -267,9 +307,25 @@ def add_office_commands(
     outbox.add_argument("--all", action="store_true", help="include delivered messages")
     outbox.set_defaults(run=_outbox)
     actions = outbox.add_subparsers(dest="action")
-    drain = actions.add_parser("drain", parents=[common], help="deliver the outbox to the portal")
-    drain.add_argument("--timeout", type=float, default=60.0, help="seconds to keep trying")
+    worker = parser_class(add_help=False)
+    worker.add_argument("--worker", help="the name claims are held under (default: host:pid:n)")
+    worker.add_argument(
+        "--lease", type=_seconds, default=300.0, help="seconds a claim holds a message"
+    )
+    drain = actions.add_parser(
+        "drain", parents=[common, worker], help="deliver the outbox to the portal, then stop"
+    )
+    drain.add_argument("--timeout", type=_seconds, default=60.0, help="seconds to keep trying")
     drain.set_defaults(run=_drain)
+    serve = actions.add_parser(
+        "serve",
+        parents=[common, worker],
+        help="keep delivering until SIGTERM: one of any number of workers on the store",
+    )
+    serve.add_argument(
+        "--idle", type=_seconds, default=1.0, help="longest wait for new messages, in seconds"
+    )
+    serve.set_defaults(run=_serve)
     verify = commands.add_parser(
         "verify", parents=[common], help="verify every hash chain and checkpoint of the store"
     )
