@@ -134,17 +134,17 @@ _COPIED = ", ".join(c for c in PROJECTION if c != "code")
 
 def grow(spec: str, base: int, size: int) -> None:
     """Copy the first ``base`` projection rows under new identities until ``size`` rows."""
-    copy = (
-        f"INSERT INTO dossiers (dossier_id, code, {_COPIED}) "  # noqa: S608 - constant names
-        f"SELECT dossier_id || '~' || {{0}}, code || '~' || {{0}}, {_COPIED} "
-        "FROM dossiers WHERE position <= {1}"
-    )
     postgres = spec.startswith("host=")
+    copy, base_count = ("%(copy)s", "%(base)s") if postgres else (":copy", ":base")
+    statement = (
+        f"INSERT INTO dossiers (dossier_id, code, {_COPIED}) "  # noqa: S608 - constant names
+        f"SELECT dossier_id || '~' || {copy}, code || '~' || {copy}, {_COPIED} "
+        f"FROM dossiers WHERE position <= {base_count}"
+    )
     db: Any = psycopg.connect(spec) if postgres else sqlite3.connect(spec)
-    place = "%s" if postgres else "?"
     present = db.execute("SELECT count(*) FROM dossiers").fetchone()[0]
     for copy_number in range(present // base, size // base):
-        db.execute(copy.format(place, place), (str(copy_number), base))
+        db.execute(statement, {"copy": str(copy_number), "base": base})
         db.commit()
     if postgres:
         db.commit()
