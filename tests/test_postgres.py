@@ -22,7 +22,7 @@ import pytest
 from onestop import cli
 from onestop.demo.run import run_demo
 from onestop.domain.model.status import DossierStatus
-from onestop.exceptions import StorageError, UsageError
+from onestop.exceptions import ConcurrencyError, StorageError, UsageError
 from onestop.plugins.manager import plugin_host
 from onestop.settings import Settings
 from onestop.storage import DossierQuery
@@ -31,6 +31,7 @@ from onestop.storage.sqlite import SQLiteStore
 from onestop.testing.conformance import STORE_CHECKS, check_store, sample_dossiers
 from onestop.testing.portal import StandInPortal
 from onestop.testing.postgres import ThrowawayCluster, server_binaries
+from onestop.testing.strategies import event_for
 
 psycopg = pytest.importorskip("psycopg")
 from onestop.storage.postgres import PostgresStore  # noqa: E402
@@ -134,6 +135,39 @@ def test_eight_writers_on_overlapping_dossiers_lose_no_update(new_database):
     with PostgresStore(dsn) as store:
         stored = sum(store.version(i) for i in ids)
         assert stored == sum(len(d) for d in dossiers) + acknowledged  # not one lost
+        report = store.verify_all()
+        assert report.ok, report.problems
+
+
+def test_threads_of_one_store_append_at_once_and_one_wins_a_dossier(new_database):
+    threads = 8
+    with PostgresStore(new_database(), max_connections=threads) as store:
+        dossiers = [d for d in sample_dossiers(60) if d.status is DossierStatus.RECEIVED]
+        shared, own = dossiers[0], dossiers[1:]
+        stored = store.append(None, 0, shared.events)
+        start = threading.Barrier(threads)
+        outcomes = []
+
+        def write(number):
+            start.wait()
+            for dossier in own[number::threads]:  # dossiers of its own: no one waits
+                store.append(None, 0, dossier.events)
+            at = shared.events[-1].at + timedelta(minutes=number + 1)
+            try:  # the same next version of the shared dossier: one wins
+                store.append(stored, len(stored), [event_for("transferred", at, stored)])
+            except ConcurrencyError:
+                outcomes.append("conflict")
+            else:
+                outcomes.append("stored")
+
+        workers = [threading.Thread(target=write, args=(n,)) for n in range(threads)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(300)
+        assert sorted(outcomes) == ["conflict"] * (threads - 1) + ["stored"]
+        assert store.version(shared.id) == len(shared) + 1
+        assert all(store.version(d.id) == len(d) for d in own)
         report = store.verify_all()
         assert report.ok, report.problems
 
