@@ -90,10 +90,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX dossiers_finished ON dossiers (finished_at);
     CREATE INDEX dossiers_open_due ON dossiers (due) WHERE closed_at IS NULL AND paused = 0
     """,
-    # 2: claims of outbox workers
+    # 2: claims of outbox workers, and the undelivered messages in outbox order
     """
     ALTER TABLE outbox ADD COLUMN claimed_by text;
-    ALTER TABLE outbox ADD COLUMN claimed_until text
+    ALTER TABLE outbox ADD COLUMN claimed_until text;
+    CREATE INDEX outbox_waiting ON outbox (id) WHERE delivered_at IS NULL
     """,
 )
 

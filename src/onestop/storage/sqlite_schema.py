@@ -11,7 +11,8 @@ the office time a late dossier was late by, and whether it was apologised for: t
 statistics and the late report. Version 4: what Decision 766's indicators count —
 digitisation at reception and of the result, payment requests and online payment, the
 applicant's rating, the end of processing and the indicator's reading of timeliness.
-Version 5: which outbox worker holds a message, and until when (claims).
+Version 5: which outbox worker holds a message, and until when (claims), and an index
+of the undelivered messages in outbox order, so that a claim reads only those.
 
 A version adds columns with defaults; rows written before it keep the defaults until
 their dossier's next event rewrites them.
@@ -109,10 +110,11 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE dossiers ADD COLUMN indicator_on_time INTEGER;
     CREATE INDEX dossiers_finished ON dossiers (finished_at);
     """,
-    # 5: claims of outbox workers
+    # 5: claims of outbox workers, and the undelivered messages in outbox order
     """
     ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
     ALTER TABLE outbox ADD COLUMN claimed_until TEXT;
+    CREATE INDEX outbox_waiting ON outbox (id) WHERE delivered_at IS NULL;
     """,
 )
 
