@@ -188,6 +188,7 @@ class OutboxSync:
         if type(limit) is not int or limit < 1:
             raise UsageError(f"limit is a positive int, got {limit!r}")
         report = SyncReport()
+        self.store.wait(0)  # PostgreSQL LISTENs from here on: no later append is missed
         pending = len(self.store.outbox())
         started = time.monotonic()
         while pending and time.monotonic() - started < timeout:
@@ -213,6 +214,7 @@ class OutboxSync:
         if type(limit) is not int or limit < 1:
             raise UsageError(f"limit is a positive int, got {limit!r}")
         report = SyncReport()
+        self.store.wait(0)  # PostgreSQL LISTENs from here on: no later append is missed
         while not stop.is_set():
             step, claimed = self._pass(limit)
             report += step
