@@ -34,7 +34,7 @@ import attrs
 
 from onestop.domain.model.dossier import Dossier
 from onestop.exceptions import PortalError, UsageError
-from onestop.storage.arguments import check_claim, check_timeout
+from onestop.storage.arguments import check_claim, check_limit, check_timeout
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -166,8 +166,7 @@ class OutboxSync:
 
     def run_once(self, limit: int = 100) -> SyncReport:
         """One pass: claim every message ready now (at most ``limit``) and deliver them."""
-        if type(limit) is not int or limit < 1:
-            raise UsageError(f"limit is a positive int, got {limit!r}")
+        check_limit(limit)
         report, _ = self._pass(limit)
         return attrs.evolve(report, pending=len(self.store.outbox()))
 
@@ -185,8 +184,7 @@ class OutboxSync:
         at once; each stops when the outbox is empty. Returns the sum of the passes.
         """
         timeout, poll = check_timeout(timeout), check_timeout(poll)
-        if type(limit) is not int or limit < 1:
-            raise UsageError(f"limit is a positive int, got {limit!r}")
+        check_limit(limit)
         report = SyncReport()
         self.store.wait(0)  # PostgreSQL LISTENs from here on: no later append is missed
         pending = len(self.store.outbox())
@@ -205,14 +203,14 @@ class OutboxSync:
 
         With nothing to claim it waits on the store for at most ``idle`` seconds, so a
         new message (an append in any process) is delivered at once, and a backoff or
-        a dead worker's lease that ran out is seen within ``idle``. Returns the sum of
-        the passes; ``pending`` is the outbox's size when it stopped.
+        a dead worker's lease that ran out is seen within ``idle``. It stops within
+        ``idle`` seconds of ``stop`` being set. Returns the sum of the passes;
+        ``pending`` is the outbox's size when it stopped.
         """
         if not isinstance(stop, threading.Event):
             raise UsageError(f"stop is a threading.Event, got {stop!r}")
         idle = check_timeout(idle)
-        if type(limit) is not int or limit < 1:
-            raise UsageError(f"limit is a positive int, got {limit!r}")
+        check_limit(limit)
         report = SyncReport()
         self.store.wait(0)  # PostgreSQL LISTENs from here on: no later append is missed
         while not stop.is_set():
