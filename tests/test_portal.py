@@ -1,6 +1,7 @@
 """Portal sync against a real HTTP server on loopback that fails and recovers."""
 
 import threading
+import time
 from collections import defaultdict
 from datetime import datetime, timedelta
 
@@ -302,3 +303,33 @@ def test_the_portal_kit_catches_a_broken_adapter():
     report = check_portal(broken)
     assert not report.ok
     assert [name for name, _ in report.failures] == ["check_down_portal_is_a_portal_error"]
+
+
+def test_serve_delivers_until_stopped(portal, store):
+    stop = threading.Event()
+    sync = OutboxSync(store, adapter_for(portal), worker="desk")
+    reports = []
+    worker = threading.Thread(target=lambda: reports.append(sync.serve(stop, idle=0.05)))
+    worker.start()
+    for _ in range(600):  # until the outbox is empty, 60 s at most
+        if not store.outbox():
+            break
+        time.sleep(0.1)
+    stop.set()
+    worker.join(60)
+    assert not worker.is_alive()
+    assert reports[0].delivered == len(portal.deliveries) > 0
+    assert reports[0].pending == 0
+    assert_in_order_and_complete(portal, store)
+
+
+def test_workers_refuse_what_is_not_a_store_a_clock_or_a_stop(portal, store):
+    adapter = adapter_for(portal)
+    with pytest.raises(UsageError, match="DossierStore"):
+        OutboxSync(object(), adapter)
+    with pytest.raises(UsageError, match="clock"):
+        OutboxSync(store, adapter, now="now")
+    with pytest.raises(UsageError, match="worker"):
+        OutboxSync(store, adapter, worker="")
+    with pytest.raises(UsageError, match=r"threading\.Event"):
+        OutboxSync(store, adapter).serve("stop")

@@ -330,3 +330,21 @@ def test_a_version_1_database_is_migrated(new_database, monkeypatch):
         claimed = store.claim(datetime(2026, 12, 1), "worker", timedelta(minutes=1))
         assert sorted(m.dossier_id for m in claimed) == sorted(d.id for d in dossiers)
         assert {(m.version, m.claimed_by) for m in claimed} == {(1, "worker")}
+
+
+def test_a_lost_listening_connection_is_a_storage_error_and_the_next_wait_reconnects(
+    new_database,
+):
+    dsn = new_database()
+    with PostgresStore(dsn) as store:
+        store.wait(0)  # listening
+        with psycopg.connect(dsn, autocommit=True) as admin:  # the server drops it
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid()"
+            )
+        with pytest.raises(StorageError, match="cannot listen"):
+            store.wait(5)
+        assert store.wait(0) is False  # connected again
+        store.append(None, 0, sample_dossiers(1)[0].events)
+        assert store.wait(30) is True

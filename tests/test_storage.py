@@ -3,6 +3,7 @@ schema migrations, and the kit's own power to catch a broken store."""
 
 import itertools
 import sqlite3
+import threading
 from datetime import datetime, timedelta
 
 import attrs
@@ -454,3 +455,18 @@ def test_an_edited_projection_row_is_a_storage_error(tmp_path):
     edit(path, "UPDATE dossiers SET status = 99")
     with SQLiteStore(path) as store, pytest.raises(StorageError, match="was it edited"):
         store.summary(dossier.id)
+
+
+def test_another_connections_append_wakes_a_waiting_sqlite_store(tmp_path):
+    path = tmp_path / "office.sqlite3"
+    with SQLiteStore(path) as waiting, SQLiteStore(path) as writing:
+        woken = []
+        thread = threading.Thread(target=lambda: woken.append(waiting.wait(60)))
+        thread.start()
+        for dossier in sample_dossiers(40):  # another connection's appends, until it wakes
+            writing.append(None, 0, dossier.events)
+            thread.join(0.05)
+            if not thread.is_alive():
+                break
+        thread.join(60)
+        assert woken == [True]  # seen through data_version: this store queued nothing

@@ -184,7 +184,9 @@ class PostgresStore(SQLStore):
 
         ``LISTEN``s on :attr:`CHANNEL` over a connection of its own, opened by the first
         wait; every append's transaction sends one ``NOTIFY`` there on commit. The
-        notifications that arrived since the last wait are taken together.
+        notifications that arrived since the last wait are taken together. A lost
+        connection raises :class:`~onestop.exceptions.StorageError`; the next wait
+        connects again.
         """
         seconds = check_timeout(timeout)
         self._check_open()
@@ -198,6 +200,9 @@ class PostgresStore(SQLStore):
                     for _ in self._listener.notifies(timeout=0):
                         pass
             except psycopg.Error as error:
+                if self._listener is not None:  # the next wait connects again
+                    self._listener.close()
+                    self._listener = None
                 raise StorageError(f"cannot listen for outbox messages: {error}") from None
         return woken
 
