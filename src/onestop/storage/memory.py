@@ -233,7 +233,7 @@ class MemoryStore:
     def _ready(self, now: datetime, limit: int, worker: str | None) -> tuple[OutboxMessage, ...]:
         ready: list[OutboxMessage] = []
         seen: set[str] = set()
-        for message in sorted(self._outbox.values(), key=lambda m: m.id):
+        for message in self._outbox.values():  # in id order: ids are given in insertion order
             if message.delivered_at is not None or message.dossier_id in seen:
                 continue
             seen.add(message.dossier_id)
@@ -308,7 +308,7 @@ class MemoryStore:
     def outbox(self, *, include_delivered: bool = False) -> tuple[OutboxMessage, ...]:
         """See :meth:`DossierStore.outbox <onestop.storage.contract.DossierStore.outbox>`."""
         with self._lock:
-            messages = sorted(self._outbox.values(), key=lambda m: m.id)
+            messages = list(self._outbox.values())  # in id order, as inserted
         return tuple(m for m in messages if include_delivered or m.delivered_at is None)
 
     # -- tamper evidence --------------------------------------------------------
