@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from onestop.domain.time.local_time import now as vietnam_now
 from onestop.exceptions import OfficeError
 
 if TYPE_CHECKING:
@@ -178,7 +179,7 @@ def _migrate(args: argparse.Namespace) -> int:
 def _checkpoint(args: argparse.Namespace) -> int:
     host, settings, store = _open(args)
     try:
-        checkpoint = store.checkpoint(datetime.now(), host.signer(settings))
+        checkpoint = store.checkpoint(vietnam_now(), host.signer(settings))
     finally:
         store.close()
     data = {**checkpoint.statement(), "signature": checkpoint.signature}

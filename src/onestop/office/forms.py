@@ -130,7 +130,7 @@ class Form:
             # OSError: WeasyPrint is installed but Pango is not (a bare Linux machine).
             raise UsageError(
                 'PDF forms need the "forms" extra and Pango: pip install "onestop[forms]"; '
-                "on Debian, apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
+                "on Debian, apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 "
                 f"fonts-dejavu-core ({missing})"
             ) from None
         pdf: bytes = weasyprint.HTML(string=self.html).write_pdf()

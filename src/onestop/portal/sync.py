@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from onestop.domain.model.dossier import Dossier
+from onestop.domain.time.local_time import now as vietnam_now
 from onestop.exceptions import PortalError, UsageError
 from onestop.storage.arguments import check_claim, check_limit, check_timeout
 
@@ -69,10 +70,6 @@ class SyncReport:
         )
 
 
-def _now() -> datetime:
-    return datetime.now()  # naive Vietnam time is the machine's clock on a Vietnamese server
-
-
 _WORKERS = itertools.count(1)
 
 
@@ -101,7 +98,7 @@ class OutboxSync:
         store: DossierStore,
         adapter: PortalAdapter,
         *,
-        now: Callable[[], datetime] = _now,
+        now: Callable[[], datetime] = vietnam_now,
         base_delay: timedelta = timedelta(seconds=2),
         max_delay: timedelta = timedelta(hours=1),
         worker: str | None = None,
