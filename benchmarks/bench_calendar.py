@@ -32,7 +32,7 @@ import holidays
 import numpy as np
 import pandas as pd
 
-from onestop import Calendar
+from onestop import vietnam_calendar
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -77,7 +77,7 @@ class Peers:
     """The calendars under test, built once outside the timings."""
 
     def __init__(self) -> None:
-        self.cal = Calendar.vietnam()
+        self.cal = vietnam_calendar()
         self.cal.is_working_day(FIRST)  # build the index outside the timings
         self.vn = holidays.country_holidays("VN", years=range(2015, 2036))
         days_off = sorted(self.vn)

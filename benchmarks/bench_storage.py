@@ -31,7 +31,7 @@ from typing import Any
 
 from bench_domain import best_of
 
-from onestop import Actor, Applicant, Calendar, Dossier, DossierCode, Role
+from onestop import Actor, Applicant, Dossier, DossierCode, Role, vietnam_calendar
 from onestop.catalogs import sample_catalog
 from onestop.events import (
     Intake,
@@ -56,7 +56,7 @@ CLERK = Actor("Cán bộ một cửa", {Role.RECEPTION_CLERK, Role.SPECIALIST}, 
 LEADER = Actor("Lãnh đạo", {Role.LEADER, Role.SPECIALIST}, DEPT)
 APPLICANT = Actor.applicant("Người nộp")
 START = datetime(2026, 1, 5, 9)
-CALENDAR = Calendar.vietnam()
+CALENDAR = vietnam_calendar()
 PROCEDURES = [sample_catalog().get(code) for code in ("1.004222", "1.001612", "1.012787")]
 
 

@@ -7,11 +7,12 @@ import sqlite3
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
 from onestop.cli import main
+from onestop.domain.time.local_time import now as vietnam_now
 from onestop.storage import SQLiteStore
 from onestop.storage.sqlite_schema import SCHEMA_VERSION
 from onestop.testing.certificates import pkcs12_bytes, self_signed
@@ -111,7 +112,7 @@ def test_outbox_serve_delivers_what_is_appended_until_sigterm(store_path, tmp_pa
 
 def test_outbox_lists_who_holds_a_message(capsys, store_path):
     with SQLiteStore(store_path) as store:
-        store.claim(datetime.now(), "desk-2", timedelta(hours=1), limit=1)
+        store.claim(vietnam_now(), "desk-2", timedelta(hours=1), limit=1)
     lines = run(capsys, "outbox")[1].splitlines()
     assert sum("held by desk-2 until" in line for line in lines) == 1
 

@@ -9,7 +9,16 @@ import attrs
 import pytest
 from hypothesis import given
 
-from onestop import Actor, Applicant, Calendar, Channel, Dossier, DossierCode, DossierStatus, Role
+from onestop import (
+    Actor,
+    Applicant,
+    Channel,
+    Dossier,
+    DossierCode,
+    DossierStatus,
+    Role,
+    vietnam_calendar,
+)
 from onestop.catalogs import sample_catalog
 from onestop.domain.time.local_time import to_local
 from onestop.events import (
@@ -27,7 +36,7 @@ from onestop.national.rule_sets import DECREE_61_2018, DECREE_118_2025
 from onestop.serialization import canonical_json, converter
 from onestop.testing import strategies as ost
 
-CAL = Calendar.vietnam()
+CAL = vietnam_calendar()
 CATALOG = sample_catalog()
 PROCEDURE = CATALOG.get("1.012787")  # 8 working days, in person
 DESK = "000.00.12.H38"

@@ -4,10 +4,10 @@ from datetime import date, datetime
 
 import pytest
 
-from onestop import Calendar, Clock, Duration, DurationUnit
+from onestop import Clock, Duration, DurationUnit, vietnam_calendar
 from onestop.exceptions import DurationError
 
-CAL = Calendar.vietnam()
+CAL = vietnam_calendar()
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import attrs
 import pypdfium2
 import pytest
 
-from onestop import Actor, Applicant, Calendar, Dossier, DossierCode, Role, cli
+from onestop import Actor, Applicant, Dossier, DossierCode, Role, cli, vietnam_calendar
 from onestop.catalogs import sample_catalog
 from onestop.domain.model.rule_set import FormKind
 from onestop.events import (
@@ -32,7 +32,7 @@ from onestop.signing.pdf import verify_pdf
 from onestop.storage import SQLiteStore
 from onestop.testing.certificates import pem_files, self_signed
 
-CALENDAR = Calendar.vietnam()
+CALENDAR = vietnam_calendar()
 DESK = "000.00.12.H38"
 DEPT = "000.00.13.H38"
 CLERK = Actor("Nguyễn Văn Tiếp", {Role.RECEPTION_CLERK, Role.SPECIALIST}, DESK)

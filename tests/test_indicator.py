@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from onestop import Actor, Applicant, Calendar, Channel, Dossier, DossierCode, Outcome, Role
+from onestop import Actor, Applicant, Channel, Dossier, DossierCode, Outcome, Role, vietnam_calendar
 from onestop.catalogs import sample_catalog
 from onestop.events import (
     Paid,
@@ -14,7 +14,7 @@ from onestop.events import (
     Withdrawn,
 )
 
-CAL = Calendar.vietnam()
+CAL = vietnam_calendar()
 PROCEDURE = sample_catalog().get("1.012787")  # 8 working days
 DESK = "000.00.12.H38"
 CLERK = Actor("Cán bộ", {Role.RECEPTION_CLERK, Role.SPECIALIST, Role.LEADER}, DESK)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onestop import Actor, Applicant, Calendar, Role, cli
+from onestop import Actor, Applicant, Role, cli, vietnam_calendar
 from onestop.catalogs import sample_catalog
 from onestop.events import Satisfaction
 from onestop.exceptions import TransitionError, UsageError
@@ -34,7 +34,7 @@ APPLICANT = Actor.applicant("Lê Thị Bình")
 RESIDENCE = "1.004222"  # 7 working days, in person or online, with a fee
 FORM = "Tờ khai thay đổi thông tin cư trú"
 MONDAY = datetime(2026, 3, 2, 9)
-CALENDAR = Calendar.vietnam()
+CALENDAR = vietnam_calendar()
 YEAR = period(2026)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from onestop import Calendar
+from onestop import vietnam_calendar
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
@@ -80,7 +80,7 @@ LAYERS = [
     ("onestop.cli", "onestop.testing", "onestop.demo"),
 ]
 #: Calls that reach up on purpose, at call time only: two domain conveniences read the
-#: national data directly (``Calendar.vietnam()`` and ``Dossier.rule_set``); the plugin
+#: national data directly (``vietnam_calendar()`` and ``Dossier.rule_set``); the plugin
 #: host reaches the same data through the built-in "national" plugin (docs/architecture.md).
 SEAMS = {
     ("onestop.domain.time.calendar", "onestop.national.calendar"),
@@ -116,6 +116,25 @@ def test_nothing_imports_the_testing_package_or_the_cli():
 
 
 def test_the_national_calendar_is_built_once_and_shared():
-    assert Calendar.vietnam() is Calendar.vietnam()
-    assert Calendar.vietnam(2020, 2030) is Calendar.vietnam(2020, 2030)
-    assert Calendar.vietnam(culture_day=False) is not Calendar.vietnam()
+    assert vietnam_calendar() is vietnam_calendar()
+    assert vietnam_calendar(2020, 2030) is vietnam_calendar(2020, 2030)
+    assert vietnam_calendar(culture_day=False) is not vietnam_calendar()
+
+
+def test_only_local_time_reads_the_machines_clock():
+    # Every "now" is Vietnam time: a bare datetime.now() is the machine's zone (an
+    # explicit zone, as a certificate's UTC validity, is no local reading).
+    readers = set()
+    for path in SRC.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in {"now", "today", "utcnow"}
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id in {"datetime", "date"}
+                and not node.args
+                and not node.keywords
+            ):
+                readers.add(module_name(path))
+    assert readers == {"onestop.domain.time.local_time"}

@@ -5,7 +5,7 @@ from datetime import date
 import holidays
 import pytest
 
-from onestop import Calendar, DayKind
+from onestop import DayKind, vietnam_calendar
 from onestop.exceptions import CalendarRangeError
 from onestop.national import calendar as vietnam
 from onestop.testing.strategies import national_calendar
@@ -109,7 +109,7 @@ def test_the_new_year_2026_swap_is_applied():
 
 
 def test_culture_day_can_be_turned_off():
-    without = Calendar.vietnam(2026, 2027, culture_day=False)
+    without = vietnam_calendar(2026, 2027, culture_day=False)
     assert CAL.is_working_day(date(2026, 11, 24)) is False
     assert without.is_working_day(date(2026, 11, 24)) is True
     assert without.is_working_day(date(2027, 11, 24)) is True
@@ -131,7 +131,7 @@ def test_names_in_both_languages():
 @pytest.mark.parametrize(("first", "last"), [(2014, 2030), (2020, 2101), (2030, 2020)])
 def test_unsupported_years_raise(first, last):
     with pytest.raises(CalendarRangeError, match="2015-2100"):
-        Calendar.vietnam(first, last)
+        vietnam_calendar(first, last)
 
 
 @pytest.mark.parametrize("day", [date(2014, 12, 31), date(2036, 1, 1)])

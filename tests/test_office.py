@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from onestop import Actor, Applicant, Calendar, Channel, Role
+from onestop import Actor, Applicant, Channel, Role, vietnam_calendar
 from onestop.catalogs import sample_catalog
 from onestop.domain.model.status import DossierStatus
 from onestop.domain.time.policy import DeadlinePolicy
@@ -19,7 +19,7 @@ from onestop.exceptions import (
     UsageError,
 )
 from onestop.national.fees import VIETNAM_FEES
-from onestop.office import OneStopOffice
+from onestop.office import OneStopOffice, open_office
 from onestop.plugins import hookimpl
 from onestop.plugins.manager import plugin_host
 from onestop.settings import Settings
@@ -40,7 +40,7 @@ RESIDENCE = "1.004222"  # Đăng ký thường trú: 7 working days, 20,000 đ (
 FORM = "Tờ khai thay đổi thông tin cư trú"
 MONDAY = datetime(2026, 3, 2, 9)
 RESULT = "Đã đăng ký thường trú"
-CALENDAR = Calendar.vietnam()
+CALENDAR = vietnam_calendar()
 SIGNER = KeySigner(*self_signed())
 
 
@@ -163,6 +163,40 @@ def test_a_whole_life_and_what_the_citizen_sees(office):
     assert office.store.verify_all().ok
     with pytest.raises(UnknownDossierError):
         office.lookup("000.00.12.H38-260302-9999")
+
+
+def test_the_permission_rule_comes_before_the_domain_step(office):
+    # An outsider asking for what the dossier's state forbids as well is refused for
+    # who they are, not for the state: the permission rule runs first.
+    dossier_id = receive(office).dossier.id
+    with pytest.raises(PermissionDenied, match="may not record 'returned'"):
+        office.return_result(dossier_id, actor=SPECIALIST, at=MONDAY + timedelta(hours=1))
+    with pytest.raises(TransitionError):
+        office.return_result(dossier_id, actor=CLERK, at=MONDAY + timedelta(hours=1))
+    assert office.store.version(dossier_id) == 1
+
+
+def test_a_store_on_another_calendar_is_refused(tmp_path):
+    province = CALENDAR.with_days_off(
+        [datetime(2026, 3, 24).date()], name="Province Day", source="test"
+    )
+    store = SQLiteStore(tmp_path / "national.sqlite3", calendar=CALENDAR)
+    try:
+        with pytest.raises(UsageError, match="open the store with the office's calendar"):
+            OneStopOffice(store, calendar=province, catalog=sample_catalog())
+        with pytest.raises(UsageError, match="names no calendar"):
+            OneStopOffice(
+                object.__new__(_StoreWithoutCalendar), calendar=province, catalog=sample_catalog()
+            )
+        equal = vietnam_calendar(2015, 2035)  # an equal calendar is the same calendar
+        assert OneStopOffice(store, calendar=equal, catalog=sample_catalog()).store is store
+    finally:
+        store.close()
+
+
+class _StoreWithoutCalendar:
+    def append(self, *args):
+        raise AssertionError
 
 
 def test_permissions_are_checked_before_anything_is_stored(office):
@@ -303,7 +337,7 @@ def test_plugins_check_receipts_pick_policies_and_fail_notifications_harmlessly(
     host = plugin_host(
         load_entry_points=False, plugins=[("zalo", Failing()), ("local-rules", LocalRules())]
     )
-    office = OneStopOffice.from_plugins(Settings(store=str(tmp_path / "o.sqlite3")), host)
+    office = open_office(Settings(store=str(tmp_path / "o.sqlite3")), plugins=host)
     with pytest.raises(ReceiptRefused, match="Thiếu số định danh"):
         office.receive(RESIDENCE, Applicant("Không Số"), actor=CLERK, components=[FORM], at=MONDAY)
     result = receive(office)
@@ -316,7 +350,7 @@ def test_plugins_check_receipts_pick_policies_and_fail_notifications_harmlessly(
     assert result.document is not None
 
 
-def test_from_plugins_reads_the_settings_and_syncs_with_the_portal(tmp_path):
+def test_open_office_reads_the_settings_and_syncs_with_the_portal(tmp_path):
     key, certificate = self_signed()
     (tmp_path / "office.p12").write_bytes(pkcs12_bytes(key, certificate, password="pw"))
     with StandInPortal(lifetime=60) as portal:
@@ -329,7 +363,7 @@ def test_from_plugins_reads_the_settings_and_syncs_with_the_portal(tmp_path):
             portal_password=portal.password,
             portal_agency=DESK,
         )
-        office = OneStopOffice.from_plugins(settings, plugin_host(load_entry_points=False))
+        office = open_office(settings, plugins=plugin_host(load_entry_points=False))
         result = receive(office)
         assert result.signed.verify(office.signer)
         report = office.sync(timeout=30)

@@ -9,7 +9,7 @@ from pathlib import Path
 import attrs
 import pytest
 
-from onestop import Applicant, Calendar
+from onestop import Applicant, Calendar, vietnam_calendar
 from onestop.catalogs import sample_catalog
 from onestop.exceptions import PluginError, UsageError
 from onestop.fees import FeeBook, FeeLine, FeeSchedule, Flat, LegalBasis
@@ -50,7 +50,7 @@ def test_the_built_ins_are_registered_first_and_provide_the_national_data():
     plugins = host().plugins()
     assert [p.name for p in plugins] == ["national", "storage", "signing", "portal"]
     plain = host()
-    assert plain.calendar() == Calendar.vietnam()
+    assert plain.calendar() == vietnam_calendar()
     assert len(plain.catalog()) == len(sample_catalog())
     assert plain.fee_book().schedule_for("1.004222", date(2026, 1, 5)).lines[0].rule == Flat(20_000)
     assert isinstance(plain.store(SETTINGS), MemoryStore)

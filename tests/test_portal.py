@@ -3,24 +3,25 @@
 import threading
 import time
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
 
-from onestop import Calendar
+from onestop import vietnam_calendar
+from onestop.domain.time.local_time import now as vietnam_now
 from onestop.exceptions import PortalError, SettingsError, UsageError
 from onestop.plugins.manager import plugin_host
 from onestop.portal.national import NationalPortal
 from onestop.portal.records import dossier_record, portal_request, portal_time, progress_record
 from onestop.portal.sync import OutboxSync, SyncReport
 from onestop.settings import Settings
-from onestop.storage import SQLiteStore
+from onestop.storage import MemoryStore, SQLiteStore
 from onestop.testing.conformance import sample_dossiers
 from onestop.testing.portal import StandInPortal
 from onestop.testing.strategies import RECEIVING_AGENCY
 
-CALENDAR = Calendar.vietnam()
+CALENDAR = vietnam_calendar()
 
 
 @pytest.fixture
@@ -109,16 +110,16 @@ def test_a_portal_that_goes_down_and_recovers_loses_nothing(portal, store):
     assert "HTTP 503" in first.errors[0]
     waiting = store.outbox()[0]
     assert waiting.attempts == 1
-    assert waiting.not_before > datetime.now() + timedelta(minutes=59)
-    assert waiting.id not in {m.id for m in store.pending(datetime.now())}  # held back
-    later = datetime.now() + timedelta(hours=2)
+    assert waiting.not_before > vietnam_now() + timedelta(minutes=59)
+    assert waiting.id not in {m.id for m in store.pending(vietnam_now())}  # held back
+    later = vietnam_now() + timedelta(hours=2)
     sync = OutboxSync(
         store,
         adapter,
-        now=lambda: later + (datetime.now() - started),
+        now=lambda: later + (vietnam_now() - started),
         base_delay=timedelta(milliseconds=20),
     )
-    started = datetime.now()
+    started = vietnam_now()
     portal.down = True
     threading.Timer(0.3, lambda: setattr(portal, "down", False)).start()
     report = sync.drain(timeout=60, poll=0.02)
@@ -162,12 +163,12 @@ def test_another_worker_takes_a_dead_workers_messages_when_its_lease_runs_out(po
         OutboxSync(store, crashing, worker="a", lease=timedelta(minutes=10)).run_once(limit=5)
     held = {m.id for m in store.outbox() if m.claimed_by == "a"}
     assert len(held) == 5
-    assert not held & {m.id for m in store.pending(datetime.now())}
+    assert not held & {m.id for m in store.pending(vietnam_now())}
     other = OutboxSync(store, adapter_for(portal), worker="b")
     other.run_once(limit=1_000)
     assert held <= {m.id for m in store.outbox()}  # still held: not delivered by b
     assert portal.duplicates == 0
-    later = datetime.now() + timedelta(minutes=11)
+    later = vietnam_now() + timedelta(minutes=11)
     other = OutboxSync(store, adapter_for(portal), worker="b", now=lambda: later)
     report = other.drain(timeout=60)
     assert report.pending == 0
@@ -191,7 +192,7 @@ def test_a_refused_login_and_refused_records_are_portal_errors(portal, store):
     report = OutboxSync(store, wrong).run_once(limit=1)
     assert report.failed == 1
     assert "refused the login" in report.errors[0]
-    message = store.pending(datetime.now() + timedelta(days=1))[0]
+    message = store.pending(vietnam_now() + timedelta(days=1))[0]
     dossier = store.load(message.dossier_id)
     adapter = adapter_for(portal)
     adapter.SERVICE_PATH = "/nowhere"
@@ -205,7 +206,7 @@ def test_an_unreachable_portal_is_a_portal_error(store):
     adapter = NationalPortal(
         url, user="u", password="p", agency=RECEIVING_AGENCY, calendar=CALENDAR, timeout=1
     )
-    message = store.pending(datetime.now())[0]
+    message = store.pending(vietnam_now())[0]
     with pytest.raises(PortalError, match="cannot be reached"):
         adapter.deliver(message, store.load(message.dossier_id))
 
@@ -333,3 +334,20 @@ def test_workers_refuse_what_is_not_a_store_a_clock_or_a_stop(portal, store):
         OutboxSync(store, adapter, worker="")
     with pytest.raises(UsageError, match=r"threading\.Event"):
         OutboxSync(store, adapter).serve("stop")
+
+
+def test_the_workers_clock_is_vietnam_time_whatever_the_machines_zone(monkeypatch):
+    monkeypatch.setenv("TZ", "America/Los_Angeles")  # 14 or 15 hours behind Vietnam
+    time.tzset()
+    try:
+        sync = OutboxSync(MemoryStore(CALENDAR), _NoPortal())
+        utc = datetime.now(UTC).replace(tzinfo=None)
+        assert abs(sync.now() - (utc + timedelta(hours=7))) < timedelta(minutes=1)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+class _NoPortal:
+    def deliver(self, message, dossier):
+        raise AssertionError("nothing is delivered here")

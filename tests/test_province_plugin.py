@@ -60,9 +60,9 @@ OFFICE = """
 import json
 from datetime import date, datetime
 from onestop import Actor, Applicant, Channel, Role
-from onestop.office import OneStopOffice
+from onestop.office import open_office
 
-office = OneStopOffice.from_plugins()
+office = open_office()
 clerk = Actor("Cán bộ", {Role.RECEPTION_CLERK}, "000.00.12.H38")
 citizen = Applicant("Lê Thị B", phone="0912345678")
 at = datetime(2026, 10, 14, 9)  # the day before Tỉnh Mẫu Day
@@ -107,3 +107,22 @@ def test_the_autoload_switch_turns_the_plugin_off(site, tmp_path):
     code = "from onestop.cli import main; main(['plugins', '--json'])"
     out = python(site, code, tmp_path, ONESTOP_DISABLE_PLUGIN_AUTOLOAD="1")
     assert "tinh-mau" not in {p["name"] for p in json.loads(out)}
+
+
+def test_the_deadline_and_calendar_commands_use_the_province_calendar(site, tmp_path):
+    # One calendar: Tỉnh Mẫu's day off (Thursday 15/10/2026) moves the CLI's deadline as
+    # it moves the office's appointment; the national calendar alone would give 15/10.
+    code = (
+        "from onestop.cli import main; "
+        "main(['deadline', '2026-10-14T10:00', '1 ngày làm việc', '--json'])"
+    )
+    deadline = json.loads(python(site, code, tmp_path))
+    assert deadline["deadline"] == "2026-10-16T17:00:00"
+    assert [s["date"] for s in deadline["skipped"]] == ["2026-10-15"]
+    national = json.loads(python(site, code, tmp_path, ONESTOP_DISABLE_PLUGIN_AUTOLOAD="1"))
+    assert national["deadline"] == "2026-10-15T17:00:00"
+    code = "from onestop.cli import main; main(['calendar', '2026', '--json'])"
+    year = json.loads(python(site, code, tmp_path))
+    day_off = {c["date"]: c for c in year["changes"]}["2026-10-15"]
+    assert day_off["name"] == "Tỉnh Mẫu Day"
+    assert year["seasons"]  # the province's summer and winter hours

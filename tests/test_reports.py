@@ -8,6 +8,7 @@ from fractions import Fraction
 
 import pytest
 
+from onestop import vietnam_calendar
 from onestop.cli import main
 from onestop.office.reports import HEADINGS_VI, TOTAL, StatisticsTable, percent, statistics_table
 from onestop.storage import MemoryStore, SQLiteStore
@@ -90,11 +91,10 @@ def test_the_report_command(tmp_path, monkeypatch, capsys):
 
 
 def test_the_late_report_names_dossier_agency_step_and_apology(tmp_path):
-    from onestop import Calendar
     from onestop.office.reports import late_dossiers
     from onestop.storage.summary import summarize
 
-    calendar = Calendar.vietnam()
+    calendar = vietnam_calendar()
     sqlite = SQLiteStore(tmp_path / "late.sqlite3", calendar=calendar)
     transferred = [d for d in sample_dossiers(40) if d.status.value == 4][:4]
     late_id = apologized_id = None

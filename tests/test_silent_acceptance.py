@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from onestop import Calendar, Channel, DurationUnit, Level
+from onestop import Channel, DurationUnit, Level, vietnam_calendar
 from onestop.exceptions import (
     CalendarRangeError,
     FeeError,
@@ -16,7 +16,7 @@ from onestop.exceptions import (
 from onestop.fees import Choice, Facts, Flat, Percentage, PerUnit, Sum
 from test_process import hanoi_copy_from_register
 
-CAL = Calendar.vietnam()
+CAL = vietnam_calendar()
 
 
 def test_a_percentage_given_as_a_float_is_refused():

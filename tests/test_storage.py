@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 import attrs
 import pytest
 
+from onestop import vietnam_calendar
 from onestop.exceptions import ConcurrencyError, StorageError, UsageError
 from onestop.storage import DossierQuery, MemoryStore, SQLiteStore
 from onestop.storage.append import event_rows, plan_append
@@ -311,12 +312,11 @@ def make_version_1_file(path, dossiers):
         if statement.strip():
             db.execute(statement)
     db.execute("PRAGMA user_version = 1")
-    from onestop import Calendar
     from onestop.storage.summary import summarize
 
     for dossier in dossiers:
         rows = event_rows(dossier.events, 1, GENESIS)
-        s = summarize(dossier, len(dossier), Calendar.vietnam())
+        s = summarize(dossier, len(dossier), vietnam_calendar())
         cursor = db.execute(
             "INSERT INTO dossiers (dossier_id, version, head, code, status, agency, holder, "
             "procedure, channel, received_at, due, paused, closed_at, outcome, updated_at) "

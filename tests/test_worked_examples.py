@@ -4,7 +4,7 @@ from datetime import datetime
 
 import pytest
 
-from onestop import Calendar, Clock, Duration
+from onestop import Clock, Duration, vietnam_calendar
 from onestop.testing.strategies import national_calendar
 
 CAL = national_calendar()
@@ -51,7 +51,7 @@ def test_example_1_under_the_same_time_of_day_convention():
 
 
 def test_example_18_without_culture_day():
-    without = Calendar.vietnam(2026, 2026, culture_day=False)
+    without = vietnam_calendar(2026, 2026, culture_day=False)
     assert without.deadline(
         datetime(2026, 11, 23, 10), Duration.parse("1 ngày làm việc")
     ) == end_of(2026, 11, 24)

@@ -63,6 +63,7 @@ if TYPE_CHECKING:
     from onestop.domain.time.policy import ClockRule, DeadlinePolicy
     from onestop.domain.validity import Validity
     from onestop.exceptions import OneStopError
+    from onestop.national.calendar import vietnam_calendar
 
 __all__ = [
     "VIETNAM_TZ",
@@ -107,6 +108,7 @@ __all__ = [
     "Terms",
     "Timeliness",
     "Validity",
+    "vietnam_calendar",
 ]
 
 _EXPORTS: dict[str, str] = {
@@ -152,6 +154,7 @@ _EXPORTS: dict[str, str] = {
     "Timeliness": "onestop.domain.model.timeliness",
     "VIETNAM_TZ": "onestop.domain.time.local_time",
     "Validity": "onestop.domain.validity",
+    "vietnam_calendar": "onestop.national.calendar",
 }
 
 

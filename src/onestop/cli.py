@@ -151,8 +151,14 @@ def _parse_clock_time(text: str) -> time:
 
 
 def _build_calendar(args: argparse.Namespace, years: Sequence[int]) -> Calendar:
+    """The province's calendar from its plugins (as the office sees it), then the options."""
+    from onestop.national.calendar import without_culture_day  # noqa: PLC0415 - when run
+    from onestop.office.setup import province_calendar  # noqa: PLC0415 - loads the plugins
+
     first, last = min(2015, *years), max(2035, *years)
-    cal = Calendar.vietnam(first, last, culture_day=not args.no_culture_day)
+    cal = province_calendar(first, last)
+    if args.no_culture_day:
+        cal = without_culture_day(cal)
     if args.office_hours:
         cal = cal.with_office_hours(args.office_hours)
     if args.reception_cutoff:

@@ -59,7 +59,7 @@ class CalendarRangeError(CalendarError, LookupError):
     """A date, or the result of an operation, falls outside the years a calendar covers.
 
     A calendar never guesses about years it has no data for: widen the range with
-    ``Calendar.vietnam(first_year=..., last_year=...)`` instead.
+    ``vietnam_calendar(first_year=..., last_year=...)`` instead.
     """
 
 

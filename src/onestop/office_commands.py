@@ -2,8 +2,8 @@
 
 ``plugins``, ``outbox [drain|serve]``, ``verify``, ``checkpoint``, ``report``, ``lookup`` and
 ``verify-receipt``. They act on the store the settings name (``ONESTOP_STORE``, or
-``--store``) through the plugin host, exactly as :meth:`OneStopOffice.from_plugins
-<onestop.office.OneStopOffice.from_plugins>` does, and print text or ``--json``.
+``--store``) through the office :func:`onestop.office.open_office` builds — the one
+front door every caller uses — and print text or ``--json``.
 
 The ``onestop`` command builds its parser from :func:`add_office_commands` every time
 it starts, so this module imports the store, the plugins and the reports only when one
@@ -18,20 +18,19 @@ import math
 import signal
 import sys
 import threading
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from onestop.domain.time.local_time import now as vietnam_now
 from onestop.exceptions import OfficeError
 
 if TYPE_CHECKING:
+    from onestop.office.service import OneStopOffice
     from onestop.plugins.manager import PluginHost
     from onestop.portal.sync import OutboxSync, SyncReport
     from onestop.settings import Settings
-    from onestop.storage.contract import DossierStore
 
 __all__ = ["add_office_commands"]
 
@@ -49,10 +48,11 @@ def _host() -> PluginHost:
     return plugin_host()
 
 
-def _open(args: argparse.Namespace) -> tuple[PluginHost, Settings, DossierStore]:
-    host = _host()
-    settings = _settings(args)
-    return host, settings, host.store(settings)
+def _office(args: argparse.Namespace) -> OneStopOffice:
+    """The office the settings describe (:func:`onestop.office.open_office`), as every caller."""
+    from onestop.office.setup import open_office  # noqa: PLC0415 - loaded when a command runs
+
+    return open_office(_settings(args), plugins=_host())
 
 
 def _print(args: argparse.Namespace, data: Any, lines: list[str]) -> None:  # noqa: ANN401
@@ -75,11 +75,11 @@ def _plugins(args: argparse.Namespace) -> int:
 
 
 def _outbox(args: argparse.Namespace) -> int:
-    _, _, store = _open(args)
+    office = _office(args)
     try:
-        messages = store.outbox(include_delivered=args.all)
+        messages = office.store.outbox(include_delivered=args.all)
     finally:
-        store.close()
+        office.close()
     data = [
         {**attrs.asdict(m, filter=lambda a, _: a.name != "body"), "body": m.body.decode()}
         for m in messages
@@ -107,15 +107,8 @@ def _seconds(text: str) -> float:
     return seconds
 
 
-def _sync(
-    args: argparse.Namespace, store: DossierStore, host: PluginHost, settings: Settings
-) -> OutboxSync:
-    adapter = host.portal(settings)
-    if adapter is None:
-        raise OfficeError("no portal is configured: set ONESTOP_PORTAL_URL and its account")
-    from onestop.portal.sync import OutboxSync  # noqa: PLC0415 - loaded when run
-
-    return OutboxSync(store, adapter, worker=args.worker, lease=timedelta(seconds=args.lease))
+def _sync(args: argparse.Namespace, office: OneStopOffice) -> OutboxSync:
+    return office.outbox_sync(worker=args.worker, lease=timedelta(seconds=args.lease))
 
 
 def _sync_lines(report: SyncReport) -> list[str]:
@@ -129,36 +122,36 @@ def _sync_lines(report: SyncReport) -> list[str]:
 
 
 def _drain(args: argparse.Namespace) -> int:
-    host, settings, store = _open(args)
+    office = _office(args)
     try:
-        report = _sync(args, store, host, settings).drain(timeout=args.timeout)
+        report = _sync(args, office).drain(timeout=args.timeout)
     finally:
-        store.close()
+        office.close()
     _print(args, attrs.asdict(report), _sync_lines(report))
     return 0 if report.pending == 0 else 1
 
 
 def _serve(args: argparse.Namespace) -> int:
-    host, settings, store = _open(args)
+    office = _office(args)
     stop = threading.Event()
     for signal_number in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signal_number, lambda *_: stop.set())
     try:
-        sync = _sync(args, store, host, settings)
+        sync = _sync(args, office)
         print(f"worker {sync.worker} delivering; stop with SIGTERM or Ctrl-C", file=sys.stderr)
         report = sync.serve(stop, idle=args.idle)
     finally:
-        store.close()
+        office.close()
     _print(args, attrs.asdict(report), _sync_lines(report))
     return 0
 
 
 def _verify(args: argparse.Namespace) -> int:
-    host, settings, store = _open(args)
+    office = _office(args)
     try:
-        report = store.verify_all(host.signer(settings))
+        report = office.store.verify_all(office.signer)
     finally:
-        store.close()
+        office.close()
     lines = [f"checked {report.checked} dossier(s): " + ("all intact" if report.ok else "")]
     lines += [f"  {problem}" for problem in report.problems]
     _print(args, attrs.asdict(report), lines)
@@ -166,22 +159,22 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _migrate(args: argparse.Namespace) -> int:
-    _, _, store = _open(args)  # opening a store brings its schema up to date
+    office = _office(args)  # opening a store brings its schema up to date
     try:
-        version = getattr(store, "schema_version", None)
+        version = getattr(office.store, "schema_version", None)
     finally:
-        store.close()
+        office.close()
     line = f"schema version {version}" if version is not None else "this store has no schema"
     _print(args, {"schema_version": version}, [line])
     return 0
 
 
 def _checkpoint(args: argparse.Namespace) -> int:
-    host, settings, store = _open(args)
+    office = _office(args)
     try:
-        checkpoint = store.checkpoint(vietnam_now(), host.signer(settings))
+        checkpoint = office.store.checkpoint(office.now(), office.signer)
     finally:
-        store.close()
+        office.close()
     data = {**checkpoint.statement(), "signature": checkpoint.signature}
     signed = "signed" if checkpoint.signature else "unsigned (no signing key configured)"
     lines = [
@@ -195,19 +188,18 @@ def _checkpoint(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from onestop.office.indicators import quality_score  # noqa: PLC0415 - loaded when run
-    from onestop.office.reports import period, statistics_table  # noqa: PLC0415 - the same
+    from onestop.office.reports import period  # noqa: PLC0415 - loaded when run
 
     bounds = period(args.year, quarter=args.quarter, month=args.month)
-    _, _, store = _open(args)
+    office = _office(args)
     try:
         if args.quality:
-            score = quality_score(store, *bounds)
+            score = office.quality(*bounds)
             print(score.to_json() if args.json else score.to_text())
             return 0
-        table = statistics_table(store, *bounds)
+        table = office.statistics(*bounds)
     finally:
-        store.close()
+        office.close()
     if args.csv:
         print(table.to_csv(), end="")
     elif args.json:
@@ -218,13 +210,11 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _lookup(args: argparse.Namespace) -> int:
-    from onestop.office.lookup import public_status  # noqa: PLC0415 - loaded when run
-
-    host, _, store = _open(args)
+    office = _office(args)
     try:
-        status = public_status(store.find(args.code), host.calendar())
+        status = office.lookup(args.code)
     finally:
-        store.close()
+        office.close()
     if args.json:
         print(status.to_json())
         return 0
@@ -272,18 +262,17 @@ def _verify_receipt(args: argparse.Namespace) -> int:
 
 def _form(args: argparse.Namespace) -> int:
     from onestop.domain.model.rule_set import FormKind  # noqa: PLC0415 - loaded when run
-    from onestop.office.forms import render_form  # noqa: PLC0415 - the forms extra
 
     kind = FormKind(args.kind)
-    host, settings, store = _open(args)
+    office = _office(args)
     try:
-        form = render_form(kind, store.find(args.code), host.calendar(), place=args.place)
+        form = office.form(office.store.find(args.code).id, kind, place=args.place)
     finally:
-        store.close()
+        office.close()
     if args.pdf is None:
         print(form.html)
         return 0
-    signer = host.signer(settings)
+    signer = office.signer
     data = form.signed_pdf(signer, location=args.place or "Việt Nam") if signer else form.to_pdf()
     try:
         Path(args.pdf).write_bytes(data)

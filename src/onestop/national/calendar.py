@@ -21,12 +21,21 @@ import functools
 from datetime import date
 from importlib.metadata import version
 
+import attrs
 import holidays
 
+from onestop.domain.time.calendar import Calendar
 from onestop.domain.time.day_change import DayChange, DayKind
-from onestop.exceptions import CalendarRangeError
+from onestop.exceptions import CalendarInputError, CalendarRangeError
 
-__all__ = ["AMENDMENTS", "ANNOUNCED_UNTIL", "SUPPORTED_YEARS", "national_changes"]
+__all__ = [
+    "AMENDMENTS",
+    "ANNOUNCED_UNTIL",
+    "SUPPORTED_YEARS",
+    "national_changes",
+    "vietnam_calendar",
+    "without_culture_day",
+]
 
 #: The last year whose civil-service schedule has been officially announced.
 #: Later years are computed by rule (``holidays``' defaults) and are provisional.
@@ -129,3 +138,55 @@ def national_changes(
     )
     changes.extend(a for a in AMENDMENTS if first_year <= a.day.year <= last_year)
     return tuple(changes)
+
+
+def vietnam_calendar(
+    first_year: int = 2015, last_year: int = 2035, *, culture_day: bool = True
+) -> Calendar:
+    """The national civil-service calendar of Việt Nam, built once per set of arguments.
+
+    Public holidays, substitute days off and make-up Saturdays come from the
+    ``holidays`` package; onestop's amendments (:data:`AMENDMENTS`) are applied on
+    top. Office hours are 08:00–12:00 and 13:00–17:00. The same arguments give the
+    same (already indexed) calendar object.
+
+    :param culture_day: observe Vietnam Culture Day (24 November, from 2026) as a
+        day off. Resolution 80-NQ/TW chose it; the Labour Code amendment is
+        unconfirmed, so a province can turn it off.
+    :raises CalendarInputError: when a year is not an int or ``culture_day`` not a bool.
+    :raises CalendarRangeError: for years the national data does not cover.
+
+    .. versionchanged:: 0.5
+       Moved from ``Calendar.vietnam()``: the domain knows no national data.
+    """
+    for year in (first_year, last_year):
+        if type(year) is not int:
+            raise CalendarInputError(f"a year is an int, got {year!r}")
+    if type(culture_day) is not bool:
+        raise CalendarInputError(f"culture_day is True or False, got {culture_day!r}")
+    return _shared_calendar(first_year, last_year, culture_day=culture_day)
+
+
+@functools.cache
+def _shared_calendar(first_year: int, last_year: int, *, culture_day: bool) -> Calendar:
+    calendar = Calendar(
+        first_year=first_year,
+        last_year=last_year,
+        changes=national_changes(first_year, last_year, culture_day=culture_day),
+        announced_until=ANNOUNCED_UNTIL,
+        name="Việt Nam",
+    )
+    calendar.is_working_day(calendar.first_day)  # build the index once, here
+    return calendar
+
+
+def without_culture_day(calendar: Calendar) -> Calendar:
+    """``calendar`` with Vietnam Culture Day and its substitute days working days again.
+
+    For a calendar built on the national one (a province's, say) whose office does
+    not observe the day while its Labour Code basis is unconfirmed.
+    """
+    if not isinstance(calendar, Calendar):
+        raise CalendarInputError(f"expected a Calendar, got {calendar!r}")
+    changes = tuple(c for c in calendar.changes if not c.name.startswith(_CULTURE_DAY))
+    return attrs.evolve(calendar, changes=changes)

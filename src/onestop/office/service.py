@@ -7,7 +7,7 @@ notification plugins. If another process changed the dossier between the load an
 the append, the store raises :class:`~onestop.exceptions.ConcurrencyError`: nothing
 was written, and the call can be retried on the reloaded dossier.
 
-Build one from the plugins (:meth:`OneStopOffice.from_plugins`: the configured store,
+Build one from the plugins (:func:`onestop.office.open_office`: the configured store,
 signer, calendar, catalog and fees, SQLite when nothing else is configured) or from
 explicit parts.
 """
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -64,7 +64,7 @@ from onestop.office.reports import LateDossier, StatisticsTable, late_dossiers, 
 from onestop.rules.fees import Assessment, Facts, FeeBook
 from onestop.rules.permissions import authorize
 from onestop.signing.documents import SignedDocument, sign_document
-from onestop.storage.contract import every_match
+from onestop.storage.contract import check_same_calendar, every_match
 from onestop.storage.records import MAX_PAGE, DossierQuery
 from onestop.storage.statistics import check_period
 
@@ -77,8 +77,7 @@ if TYPE_CHECKING:
     from onestop.office.forms import Form
     from onestop.plugins.manager import PluginHost
     from onestop.portal.contract import PortalAdapter
-    from onestop.portal.sync import SyncReport
-    from onestop.settings import Settings
+    from onestop.portal.sync import OutboxSync, SyncReport
     from onestop.signing.contract import Signer
     from onestop.storage.contract import DossierStore
 
@@ -120,9 +119,18 @@ class OneStopOffice:
     :param sequence: running numbers of dossier codes (default: the store's).
     :param plugins: the plugin host for receipt checks, enrichment, the deadline
         policy, notifications and the portal (``None``: no plugins).
+    :param portal: where :meth:`sync` delivers the outbox when given no adapter.
     :param now: the clock, for calls given no instant (Vietnam time).
+    :raises UsageError: when a part is not of its kind, or the store computes its
+        projection's deadlines on another calendar than ``calendar`` (one calendar:
+        open the store with the office's).
+
+    Build the office a deployment describes with :func:`onestop.office.open_office`
+    (settings and plugins).
 
     .. versionadded:: 0.3
+    .. versionchanged:: 0.5
+       ``from_plugins`` became :func:`onestop.office.open_office`; ``portal`` is new.
     """
 
     def __init__(
@@ -135,6 +143,7 @@ class OneStopOffice:
         signer: Signer | None = None,
         sequence: SequenceSource | None = None,
         plugins: PluginHost | None = None,
+        portal: PortalAdapter | None = None,
         now: Callable[[], datetime] = vietnam_now,
     ) -> None:
         """An office over ``store`` (see the class documentation)."""
@@ -150,6 +159,11 @@ class OneStopOffice:
             raise UsageError(f"store is a DossierStore, got {store!r}")
         if signer is not None and not callable(getattr(signer, "sign", None)):
             raise UsageError(f"signer is a Signer or None, got {signer!r}")
+        if portal is not None and not callable(getattr(portal, "deliver", None)):
+            raise UsageError(f"portal is a PortalAdapter or None, got {portal!r}")
+        if not callable(now):
+            raise UsageError(f"now is a clock: a function returning a datetime, got {now!r}")
+        check_same_calendar(store, calendar)
         self.store = store
         self.calendar = calendar
         self.catalog = catalog
@@ -157,38 +171,15 @@ class OneStopOffice:
         self.signer = signer
         self.sequence = sequence
         self.plugins = plugins
+        self.portal = portal
         self.now = now
-        self._settings: Settings | None = None
 
-    @classmethod
-    def from_plugins(
-        cls, settings: Settings | None = None, plugins: PluginHost | None = None
-    ) -> OneStopOffice:
-        """An office configured by the plugins (and ``ONESTOP_*`` settings by default).
-
-        The store is SQLite at the default path unless ``settings.store`` says otherwise.
-        """
-        from onestop.plugins.manager import PluginHost, plugin_host  # noqa: PLC0415 - above
-        from onestop.settings import Settings  # noqa: PLC0415 - the same layer
-
-        if plugins is not None and not isinstance(plugins, PluginHost):
-            raise UsageError(f"plugins is a PluginHost or None, got {plugins!r}")
-        if settings is not None and not isinstance(settings, Settings):
-            raise UsageError(f"settings is a Settings or None, got {settings!r}")
-        host = plugins if plugins is not None else plugin_host()
-        settings = settings if settings is not None else Settings.from_env()
-        calendar = host.calendar()
-        office = cls(
-            host.store(settings, calendar),
-            calendar=calendar,
-            catalog=host.catalog(),
-            fee_book=host.fee_book(),
-            signer=host.signer(settings),
-            sequence=host.sequence(settings),
-            plugins=host,
-        )
-        office._settings = settings
-        return office
+    def close(self) -> None:
+        """Close the store (and the portal adapter, when it has a ``close``)."""
+        self.store.close()
+        close = getattr(self.portal, "close", None)
+        if callable(close):
+            close()
 
     # -- the pipeline -------------------------------------------------------------
 
@@ -202,18 +193,17 @@ class OneStopOffice:
     def _store(
         self,
         current: Dossier | None,
-        new: Dossier,
         event: DossierEvent,
         document: dict[str, Any] | None = None,
         **extra: Any,  # noqa: ANN401 - the OfficeResult's optional fields
     ) -> OfficeResult:
-        """Permission, the append, the signature, the notifications — in that order.
+        """The append, the signature, the notifications — in that order.
 
-        The signature comes after the append, so no signed document ever names an
-        event the store refused; if the signer fails, the event is stored all the same
-        and the error says so.
+        The caller has checked the permission (before the domain step). The signature
+        comes after the append, so no signed document ever names an event the store
+        refused; if the signer fails, the event is stored all the same and the error
+        says so.
         """
-        authorize(new if current is None else current, event)
         version = 0 if current is None else len(current)
         stored = self.store.append(current, version, [event])
         signed = None
@@ -241,8 +231,8 @@ class OneStopOffice:
 
     def _act(self, dossier_id: str, event: DossierEvent, **extra: Any) -> OfficeResult:  # noqa: ANN401
         current = self.store.load(dossier_id)
-        new = current.apply(event)  # the domain refuses what does not follow
-        return self._store(current, new, event, **extra)
+        authorize(current, event)  # the permission rule first; the append applies the
+        return self._store(current, event, **extra)  # event, refusing what does not follow
 
     def _procedure(self, code: str, at: datetime) -> Procedure:
         procedure = self.catalog.get(code, at.date())
@@ -312,7 +302,6 @@ class OneStopOffice:
             raise OfficeError("a received dossier has an appointment")
         return self._store(
             current,
-            dossier,
             event,
             document=receipt_document(dossier, appointment, assessment),
             assessment=assessment,
@@ -359,7 +348,8 @@ class OneStopOffice:
             channel=channel,
             dossier_id=dossier_id,
         )
-        return self._store(None, dossier, dossier.events[0])
+        authorize(dossier, dossier.events[0])
+        return self._store(None, dossier.events[0])
 
     def receive(
         self,
@@ -465,7 +455,8 @@ class OneStopOffice:
             channel=channel,
             dossier_id=dossier_id,
         )
-        return self._store(None, dossier, dossier.events[0])
+        authorize(dossier, dossier.events[0])
+        return self._store(None, dossier.events[0])
 
     def refuse_submitted(
         self, dossier_id: str, *, actor: Actor, reason: str, at: datetime | None = None
@@ -538,9 +529,10 @@ class OneStopOffice:
         at = self._instant(at)
         current = self.store.load(dossier_id)
         event = Resolved(at=at, actor=actor, result=result, digitised=digitised)
+        authorize(current, event)
         new = current.apply(event)
         document = result_document(new, result, at)
-        return self._store(current, new, event, document=document)
+        return self._store(current, event, document=document)
 
     def reject(
         self, dossier_id: str, *, actor: Actor, reason: str, at: datetime | None = None
@@ -584,7 +576,8 @@ class OneStopOffice:
             original_due=standing.deadline,
             new_appointment=new_appointment,
         )
-        return self._store(current, current.apply(event), event, appointment=new_appointment)
+        authorize(current, event)
+        return self._store(current, event, appointment=new_appointment)
 
     def withdraw(
         self,
@@ -692,18 +685,39 @@ class OneStopOffice:
         """Dossiers resolved late in the period, and those open and overdue at its end."""
         return late_dossiers(self.store, self.calendar, first, last)
 
+    def outbox_sync(
+        self,
+        adapter: PortalAdapter | None = None,
+        *,
+        worker: str | None = None,
+        lease: timedelta | None = None,
+    ) -> OutboxSync:
+        """An outbox worker delivering this office's outbox to ``adapter`` (or its portal).
+
+        It reads the office's clock (Vietnam time). ``worker`` and ``lease`` are as in
+        :class:`~onestop.portal.sync.OutboxSync`.
+
+        :raises OfficeError: when no portal is given or configured.
+
+        .. versionadded:: 0.5
+        """
+        from onestop.portal.sync import OutboxSync  # noqa: PLC0415 - sync is optional
+
+        if adapter is None:
+            adapter = self.portal
+        if adapter is None:
+            raise OfficeError("no portal is configured (set ONESTOP_PORTAL_URL) or given")
+        options: dict[str, Any] = {"worker": worker} if worker is not None else {}
+        if lease is not None:
+            options["lease"] = lease
+        return OutboxSync(self.store, adapter, now=self.now, **options)
+
     def sync(self, adapter: PortalAdapter | None = None, *, timeout: float = 60.0) -> SyncReport:
         """Drain the outbox to the portal (``adapter``, or the configured one).
 
         :raises OfficeError: when no portal is given or configured.
         """
-        from onestop.portal.sync import OutboxSync  # noqa: PLC0415 - sync is optional
-
-        if adapter is None and self.plugins is not None and self._settings is not None:
-            adapter = self.plugins.portal(self._settings)
-        if adapter is None:
-            raise OfficeError("no portal is configured (set ONESTOP_PORTAL_URL) or given")
-        return OutboxSync(self.store, adapter).drain(timeout=timeout)
+        return self.outbox_sync(adapter).drain(timeout=timeout)
 
 
 def _names(components: Sequence[str]) -> tuple[str, ...]:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from onestop.domain.time.calendar import Calendar
+from onestop.national.calendar import vietnam_calendar
 from onestop.plugins import hookimpl
 
 if TYPE_CHECKING:
     from onestop.domain.model.procedure import Procedure
+    from onestop.domain.time.calendar import Calendar
     from onestop.rules.fees import FeeBook
 
 
@@ -23,7 +24,7 @@ __all__ = ["onestop_base_calendar", "onestop_fee_book", "onestop_procedures"]
 @hookimpl
 def onestop_base_calendar(first_year: int, last_year: int) -> Calendar:
     """The national calendar (public holidays, substitute days off, make-up Saturdays)."""
-    return Calendar.vietnam(first_year, last_year)
+    return vietnam_calendar(first_year, last_year)
 
 
 @hookimpl

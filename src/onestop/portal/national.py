@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from onestop.domain.model.agency import check_agency_code
 from onestop.domain.time.calendar import Calendar
 from onestop.exceptions import PortalError, SettingsError, UsageError
+from onestop.national.calendar import vietnam_calendar
 from onestop.portal.records import check_delivery, portal_request
 from onestop.settings import Settings
 
@@ -89,7 +90,7 @@ class NationalPortal:
         self.user = user
         self._password = password
         self.agency = agency
-        self.calendar = calendar if calendar is not None else Calendar.vietnam()
+        self.calendar = calendar if calendar is not None else vietnam_calendar()
         self._client = client if client is not None else httpx.Client(timeout=timeout)
         self._session: str | None = None
 

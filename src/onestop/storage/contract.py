@@ -11,12 +11,15 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import attrs
 
+from onestop.exceptions import UsageError
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from datetime import datetime, timedelta
 
     from onestop.domain.model.dossier import Dossier
     from onestop.domain.model.events import DossierEvent
+    from onestop.domain.time.calendar import Calendar
     from onestop.storage.quality import QualityRow
     from onestop.storage.records import (
         Checkpoint,
@@ -28,7 +31,7 @@ if TYPE_CHECKING:
     from onestop.storage.statistics import StatisticsRow
     from onestop.storage.summary import DossierSummary
 
-__all__ = ["CheckpointSigner", "DossierStore", "every_match"]
+__all__ = ["CheckpointSigner", "DossierStore", "check_same_calendar", "every_match"]
 
 
 class CheckpointSigner(Protocol):
@@ -48,10 +51,13 @@ class DossierStore(Protocol):
     """Dossier histories, their projection, an outbox and signed checkpoints.
 
     Versions count events: a new dossier is at version 0, and after ``n`` events at
-    version ``n``.
+    version ``n``. :attr:`calendar` is the calendar the projection's deadlines are
+    computed on: the office's, which the office checks (:func:`check_same_calendar`).
 
     .. versionadded:: 0.3
     """
+
+    calendar: Calendar
 
     def append(
         self, dossier: Dossier | None, expected_version: int, events: Sequence[DossierEvent]
@@ -233,3 +239,30 @@ def every_match(store: DossierStore, query: DossierQuery) -> list[DossierSummary
         if page.next is None:
             return found
         query = attrs.evolve(query, after=page.next)
+
+
+def check_same_calendar(store: object, calendar: Calendar) -> None:
+    """Refuse a store whose projection computes deadlines on another calendar than ``calendar``.
+
+    One calendar (DESIGN.md): a province office over a store opened with the national
+    calendar would save the national deadlines in the projection, and its reports would
+    count them.
+
+    :raises UsageError: naming both calendars and the fix.
+
+    .. versionadded:: 0.5
+    """
+    own = getattr(store, "calendar", None)
+    if own is calendar:
+        return
+    if own is None:
+        raise UsageError(
+            f"the store {store!r} names no calendar (its .calendar attribute); a store "
+            "computes its projection's deadlines on the office's calendar"
+        )
+    if own != calendar:
+        raise UsageError(
+            f"the store computes deadlines on the calendar {own!r}, the office on "
+            f"{calendar!r}: open the store with the office's calendar "
+            "(open_office does), so the projection and the office agree"
+        )

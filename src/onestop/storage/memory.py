@@ -17,6 +17,7 @@ from onestop.domain.model.dossier import Dossier
 from onestop.domain.time.calendar import Calendar
 from onestop.domain.time.local_time import to_local
 from onestop.exceptions import ConcurrencyError, StorageError, UnknownDossierError, UsageError
+from onestop.national.calendar import vietnam_calendar
 from onestop.storage.append import EventRow, decode_events, event_rows, histories, plan_append
 from onestop.storage.arguments import (
     check_claim,
@@ -70,7 +71,7 @@ class MemoryStore:
         """An empty store."""
         if calendar is not None and not isinstance(calendar, Calendar):
             raise UsageError(f"calendar is a Calendar or None, got {calendar!r}")
-        self.calendar = calendar if calendar is not None else Calendar.vietnam()
+        self.calendar = calendar if calendar is not None else vietnam_calendar()
         self._lock = threading.Lock()
         self._stored = threading.Condition(self._lock)  # notified on new outbox messages
         self._messages = 0  # how many outbox messages were ever stored

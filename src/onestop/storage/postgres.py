@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from onestop.domain.time.calendar import Calendar
 from onestop.exceptions import StorageError, UsageError
+from onestop.national.calendar import vietnam_calendar
 from onestop.storage.arguments import check_timeout
 from onestop.storage.hash_chain import head_leaf
 from onestop.storage.postgres_schema import MIGRATIONS, SCHEMA_VERSION
@@ -95,7 +96,7 @@ class PostgresStore(SQLStore):
         if type(max_connections) is not int or max_connections < 1:
             raise UsageError(f"max_connections is a positive int, got {max_connections!r}")
         self.dsn = dsn
-        self.calendar = calendar if calendar is not None else Calendar.vietnam()
+        self.calendar = calendar if calendar is not None else vietnam_calendar()
         try:
             # One direct connection first: an unreachable server fails at once, with the
             # driver's own reason, instead of after the pool's wait.

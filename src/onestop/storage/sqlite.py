@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from onestop.domain.time.calendar import Calendar
 from onestop.exceptions import StorageError, UsageError
+from onestop.national.calendar import vietnam_calendar
 from onestop.storage.arguments import check_timeout
 from onestop.storage.hash_chain import head_leaf
 from onestop.storage.sql_store import Database, SQLStore, blob
@@ -66,7 +67,7 @@ class SQLiteStore(SQLStore):
         if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout < 0:
             raise UsageError(f"timeout is a number of seconds ≥ 0, got {timeout!r}")
         self.path = str(path)
-        self.calendar = calendar if calendar is not None else Calendar.vietnam()
+        self.calendar = calendar if calendar is not None else vietnam_calendar()
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()

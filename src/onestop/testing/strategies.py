@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from hypothesis import strategies as st
@@ -56,12 +56,15 @@ from onestop.domain.model.procedure import (
 )
 from onestop.domain.model.satisfaction import Satisfaction
 from onestop.domain.model.status import TRANSITIONS
-from onestop.domain.time.calendar import Calendar
 from onestop.domain.time.day_change import DayChange, DayKind
 from onestop.domain.time.duration import Duration, DurationUnit
 from onestop.domain.time.local_time import VIETNAM_TZ, to_local
 from onestop.domain.time.office_hours import OfficeHours, SeasonalHours
 from onestop.domain.time.policy import ClockRule, DeadlinePolicy
+from onestop.national.calendar import vietnam_calendar
+
+if TYPE_CHECKING:
+    from onestop.domain.time.calendar import Calendar
 
 __all__ = [
     "OTHER_AGENCY",
@@ -86,7 +89,7 @@ __all__ = [
 @functools.cache
 def national_calendar(first_year: int = 2015, last_year: int = 2035) -> Calendar:
     """The national calendar for ``first_year..last_year``, built once and shared."""
-    return Calendar.vietnam(first_year, last_year)
+    return vietnam_calendar(first_year, last_year)
 
 
 def _check_bounds(min_value: object, max_value: object, kind: type) -> None:

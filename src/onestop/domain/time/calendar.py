@@ -1,8 +1,8 @@
 """The working calendar: which days are working days, and when office time runs.
 
-A :class:`Calendar` is an immutable value. :meth:`Calendar.vietnam` builds the
-national civil-service calendar (holidays, substitute days off and make-up Saturdays
-from the ``holidays`` package, plus onestop's sourced amendments); the ``with_*``
+A :class:`Calendar` is an immutable value built from day changes handed in: the
+national civil-service calendar is :func:`onestop.vietnam_calendar` (the national data
+builds it; the domain knows no national data). The ``with_*``
 methods return extended copies for a province's own days off, closures, make-up days,
 office hours, seasonal schedules and reception cut-off. Every query is answered from
 a precomputed index in O(1) or O(log n) (see :mod:`onestop.domain.time._working_time`).
@@ -166,27 +166,6 @@ class Calendar:
         printer.text(repr(self))
 
     # -- construction ---------------------------------------------------------
-
-    @classmethod
-    def vietnam(
-        cls, first_year: int = 2015, last_year: int = 2035, *, culture_day: bool = True
-    ) -> Calendar:
-        """The national civil-service calendar of Việt Nam.
-
-        Public holidays, substitute days off and make-up Saturdays come from the
-        ``holidays`` package; onestop's amendments (:data:`onestop.national.calendar.AMENDMENTS`)
-        are applied on top. Office hours are 08:00–12:00 and 13:00–17:00.
-
-        :param culture_day: observe Vietnam Culture Day (24 November, from 2026) as a
-            day off. Resolution 80-NQ/TW chose it; the Labour Code amendment is
-            unconfirmed, so a province can turn it off.
-        """
-        for year in (first_year, last_year):
-            if type(year) is not int:
-                raise CalendarInputError(f"a year is an int, got {year!r}")
-        if type(culture_day) is not bool:
-            raise CalendarInputError(f"culture_day is True or False, got {culture_day!r}")
-        return _national_calendar(first_year, last_year, culture_day=culture_day)
 
     def with_changes(self, *changes: DayChange) -> Calendar:
         """A copy with ``changes`` applied after the existing ones."""
@@ -497,27 +476,6 @@ class Calendar:
             if not self.is_working_day(last_day):
                 last_day = self.add_working_days(last_day, 1)
         return self.close_of_office(last_day, like=received_at)
-
-
-@functools.cache
-def _national_calendar(first_year: int, last_year: int, *, culture_day: bool) -> Calendar:
-    """One shared, already indexed national calendar per set of arguments."""
-    # The national data is the "national" built-in data package (DESIGN.md, Plugins);
-    # it is imported on first use so that ``import onestop`` does not load ``holidays``.
-    from onestop.national.calendar import (  # noqa: PLC0415 - lazy on purpose
-        ANNOUNCED_UNTIL,
-        national_changes,
-    )
-
-    calendar = Calendar(
-        first_year=first_year,
-        last_year=last_year,
-        changes=national_changes(first_year, last_year, culture_day=culture_day),
-        announced_until=ANNOUNCED_UNTIL,
-        name="Việt Nam",
-    )
-    calendar.is_working_day(calendar.first_day)  # build the index once, here
-    return calendar
 
 
 def _at(local: datetime, tod: int) -> datetime:
