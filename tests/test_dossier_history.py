@@ -32,7 +32,8 @@ from onestop.events import (
     SupplementRequested,
 )
 from onestop.exceptions import DossierError
-from onestop.national.rule_sets import DECREE_61_2018, DECREE_118_2025
+from onestop.national.rule_sets import DECREE_61_2018, DECREE_118_2025, RULE_SETS
+from onestop.rules.rule_sets import dossier_rule_set
 from onestop.serialization import canonical_json, converter
 from onestop.testing import strategies as ost
 
@@ -143,7 +144,7 @@ def test_a_receipt_date_is_the_vietnam_date():
         code=DossierCode(DESK, date(2025, 7, 1), 1),
     )
     assert dossier.received_at == datetime(2025, 7, 1, 1)
-    assert dossier.rule_set is DECREE_118_2025
+    assert dossier_rule_set(dossier, RULE_SETS) is DECREE_118_2025
     with pytest.raises(DossierError, match="receipt date 250701"):
         Dossier.receive(
             procedure,
@@ -156,7 +157,7 @@ def test_a_receipt_date_is_the_vietnam_date():
     naive = receive(
         datetime(2025, 6, 30, 16), procedure=CATALOG.get("1.005461", on=date(2025, 6, 30))
     )
-    assert naive.rule_set is DECREE_61_2018
+    assert dossier_rule_set(naive, RULE_SETS) is DECREE_61_2018
 
 
 def test_naive_and_aware_instants_mix_in_one_history():

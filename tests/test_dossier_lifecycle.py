@@ -16,7 +16,8 @@ from onestop.domain.model.intake import Intake
 from onestop.domain.model.rule_set import FormKind
 from onestop.domain.model.status import TRANSITIONS, ClockState, DossierStatus
 from onestop.exceptions import DossierError, InvalidApplicantError, OneStopError, TransitionError
-from onestop.national.rule_sets import DECREE_61_2018, DECREE_118_2025, rule_set_for
+from onestop.national.rule_sets import DECREE_61_2018, DECREE_118_2025, RULE_SETS, rule_set_for
+from onestop.rules.rule_sets import dossier_rule_set
 from onestop.testing import InMemorySequence
 from onestop.testing.strategies import RECEIVING_AGENCY, event_for
 
@@ -209,7 +210,7 @@ def test_derived_code_dates_and_holder():
     )
     assert dossier.code is None
     assert dossier.received_at is None
-    assert dossier.rule_set is None
+    assert dossier_rule_set(dossier, RULE_SETS) is None
     dossier = dossier.apply(Received(at=START, actor=clerk, code=code))
     assert dossier.code == code
     assert dossier.received_at == START
@@ -236,8 +237,9 @@ def test_rule_sets_are_fixed_by_the_receipt_date():
         actor=Actor("A", {Role.RECEPTION_CLERK}, RECEIVING_AGENCY),
         code=DossierCode(RECEIVING_AGENCY, date(2025, 6, 30), 1),
     )
-    assert old.rule_set is DECREE_61_2018
-    assert old.apply(event_for("resolved", datetime(2025, 7, 3, 9), old)).rule_set is DECREE_61_2018
+    assert dossier_rule_set(old, RULE_SETS) is DECREE_61_2018
+    resolved = old.apply(event_for("resolved", datetime(2025, 7, 3, 9), old))
+    assert dossier_rule_set(resolved, RULE_SETS) is DECREE_61_2018
 
 
 def test_a_catalog_change_never_alters_a_received_dossiers_deadline():

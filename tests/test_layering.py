@@ -79,13 +79,6 @@ LAYERS = [
     ("onestop.office", "onestop.office_commands"),
     ("onestop.cli", "onestop.testing", "onestop.demo"),
 ]
-#: Calls that reach up on purpose, at call time only: two domain conveniences read the
-#: national data directly (``vietnam_calendar()`` and ``Dossier.rule_set``); the plugin
-#: host reaches the same data through the built-in "national" plugin (docs/architecture.md).
-SEAMS = {
-    ("onestop.domain.time.calendar", "onestop.national.calendar"),
-    ("onestop.domain.model.dossier", "onestop.national.rule_sets"),
-}
 
 
 def layer_of(module):
@@ -101,7 +94,7 @@ def layer_of(module):
 @pytest.mark.parametrize("module", sorted(GRAPH))
 def test_dependencies_point_down(module):
     for target in GRAPH[module]:
-        if (module, target) in SEAMS or target == "onestop":
+        if target == "onestop":
             continue
         assert layer_of(target) <= layer_of(module), f"{module} imports {target}, a layer up"
 

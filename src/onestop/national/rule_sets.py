@@ -11,10 +11,10 @@ References:
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from onestop.domain.model.rule_set import FormKind, RuleSet
-from onestop.exceptions import RuleSetError
+from onestop.rules.rule_sets import choose_rule_set
 
 __all__ = ["DECREE_61_2018", "DECREE_118_2025", "RULE_SETS", "rule_set_for"]
 
@@ -56,18 +56,9 @@ RULE_SETS = (DECREE_61_2018, DECREE_118_2025)
 
 
 def rule_set_for(day: date) -> RuleSet:
-    """The rule set governing a dossier received on ``day`` (a Vietnam date).
+    """The national rule set governing a dossier received on ``day`` (a Vietnam date).
 
     :raises RuleSetError: for days before Decree 61/2018 took effect (21/6/2018),
         or when ``day`` is not a date.
     """
-    if type(day) is not date:
-        hint = " (pass the Vietnam date of the receipt)" if isinstance(day, datetime) else ""
-        raise RuleSetError(f"a rule set is looked up by a date{hint}, got {day!r}")
-    for rule_set in RULE_SETS:
-        if rule_set.validity.covers(day):
-            return rule_set
-    raise RuleSetError(
-        f"no one-stop rule set is modelled for dossiers received on {day}; "
-        "onestop covers receptions from 21/6/2018 (Decree 61/2018/NĐ-CP)"
-    )
+    return choose_rule_set(day, RULE_SETS)

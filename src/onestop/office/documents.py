@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from onestop.national.rule_sets import RULE_SETS
+from onestop.rules.rule_sets import dossier_rule_set
+
 if TYPE_CHECKING:
     from datetime import datetime
 
@@ -35,7 +38,7 @@ def receipt_document(
     received = dossier.received
     if received is None:  # pragma: no cover - the office calls it after receipt only
         raise ValueError("a receipt is issued at receipt")
-    rule_set = dossier.rule_set
+    rule_set = dossier_rule_set(dossier, RULE_SETS)
     return {
         "document": "receipt",
         "code": str(received.code),

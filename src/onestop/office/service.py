@@ -43,7 +43,7 @@ from onestop.domain.model.events import (
     Transferred,
     Withdrawn,
 )
-from onestop.domain.model.procedure import Channel, Procedure, Requirement
+from onestop.domain.model.procedure import Channel, Procedure
 from onestop.domain.model.timeliness import Standing
 from onestop.domain.time.calendar import Calendar
 from onestop.domain.time.local_time import now as vietnam_now
@@ -53,7 +53,6 @@ from onestop.exceptions import (
     OfficeError,
     OneStopError,
     PluginError,
-    ReceiptRefused,
     SigningError,
     UsageError,
 )
@@ -63,6 +62,7 @@ from onestop.office.lookup import PublicStatus, public_status
 from onestop.office.reports import LateDossier, StatisticsTable, late_dossiers, statistics_table
 from onestop.rules.fees import Assessment, Facts, FeeBook
 from onestop.rules.permissions import authorize
+from onestop.rules.receipt import missing_components, refuse_unless_complete
 from onestop.signing.documents import SignedDocument, sign_document
 from onestop.storage.contract import check_same_calendar, every_match
 from onestop.storage.records import MAX_PAGE, DossierQuery
@@ -256,20 +256,10 @@ class OneStopOffice:
         components: tuple[str, ...],
         channel: Channel,
     ) -> None:
-        given = {name.strip().casefold() for name in components}
-        problems = [
-            f"Thiếu thành phần hồ sơ: {component.name}"
-            for component in procedure.components
-            if component.requirement is Requirement.REQUIRED
-            and component.name.strip().casefold() not in given
-        ]
+        problems = missing_components(procedure, components)
         if self.plugins is not None:
             problems += self.plugins.check_receipt(procedure, applicant, components, channel)
-        if problems:
-            raise ReceiptRefused(
-                f"hồ sơ chưa đủ điều kiện tiếp nhận: {'; '.join(problems)}",
-                problems=tuple(problems),
-            )
+        refuse_unless_complete(problems)
 
     def _code(self, agency: str, at: datetime) -> DossierCode:
         if self.sequence is not None:

@@ -6,6 +6,9 @@
   each dossier event;
 * :mod:`onestop.rules.fees` — fee rules, dated schedules, exemptions, reductions and
   itemized assessments; :mod:`onestop.national.fees` ships real schedules;
+* :mod:`onestop.rules.receipt` — receipt completeness: the required components
+  missing from what was handed in;
+* :mod:`onestop.rules.rule_sets` — which dated rule set governs a dossier;
 * :mod:`onestop.rules.process` — checks on ISO 9001 process definitions, and their
   rendering.
 

@@ -72,7 +72,6 @@ if TYPE_CHECKING:
     from onestop.domain.model.applicant import Applicant
     from onestop.domain.model.dossier_code import DossierCode
     from onestop.domain.model.procedure import Procedure, Terms
-    from onestop.domain.model.rule_set import RuleSet
 
 __all__ = ["Dossier", "DossierState"]
 
@@ -580,14 +579,6 @@ class Dossier:
         """When the dossier was received as complete and valid (Vietnam time)."""
         received = self._state.received
         return received.at if received else None
-
-    @property
-    def rule_set(self) -> RuleSet | None:
-        """The rule set the dossier follows, fixed by its receipt's Vietnam date."""
-        from onestop.national.rule_sets import rule_set_for  # noqa: PLC0415 - national data
-
-        received_at = self.received_at
-        return rule_set_for(received_at.date()) if received_at else None
 
     @property
     def holder(self) -> str:
