@@ -86,3 +86,23 @@ def test_every_exception_derives_from_the_root():
         if inspect.isclass(obj) and issubclass(obj, Exception):
             assert issubclass(obj, onestop.OneStopError)
             assert obj.__doc__
+
+
+def test_the_testing_fakes_import_without_hypothesis():
+    # `pip install "onestop[office]"` has no hypothesis: the office tutorial's fakes
+    # (throwaway certificates, the stand-in portal, the in-memory sequence) still import.
+    code = (
+        "import sys; sys.modules['hypothesis'] = None\n"
+        "from onestop.testing import InMemorySequence\n"
+        "from onestop.testing.certificates import self_signed\n"
+        "from onestop.testing.portal import StandInPortal\n"
+        "import onestop.testing as t\n"
+        "try:\n"
+        "    t.dossiers\n"
+        "except ImportError:\n"
+        "    print('strategies need hypothesis')\n"
+    )
+    result = subprocess.run(  # noqa: S603 - our own code
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "strategies need hypothesis"
