@@ -428,3 +428,18 @@ def test_signing_comes_after_permission_and_the_append(tmp_path):
         office.resolve(dossier_id, actor=LEADER, result="xong", at=MONDAY + timedelta(hours=4))
     assert office.dossier(dossier_id).status is DossierStatus.RESOLVED
     store.close()
+
+
+def test_a_receipt_takes_its_number_with_its_append(office):
+    # The running number is written in the append's transaction: a receipt the store
+    # refuses (here: a second receipt of a dossier already received) uses no number.
+    first = receive(office)
+    with pytest.raises(TransitionError):
+        office.receive_submitted(
+            first.dossier.id, actor=CLERK, components=[FORM], at=MONDAY + timedelta(minutes=1)
+        )
+    second = receive(office, at=MONDAY + timedelta(minutes=2))
+    assert [str(r.dossier.code)[-4:] for r in (first, second)] == ["0001", "0002"]
+    assert second.signed is not None
+    assert second.document["code"] == str(second.dossier.code)
+    assert office.store.load(second.dossier.id) == second.dossier

@@ -206,6 +206,16 @@ class OneStopOffice:
         """
         version = 0 if current is None else len(current)
         stored = self.store.append(current, version, [event])
+        return self._issue(stored, event, document, **extra)
+
+    def _issue(
+        self,
+        stored: Dossier,
+        event: DossierEvent,
+        document: dict[str, Any] | None = None,
+        **extra: Any,  # noqa: ANN401 - the OfficeResult's optional fields
+    ) -> OfficeResult:
+        """After the append: the signature, then the notifications."""
         signed = None
         if document is not None and self.signer is not None:
             try:
@@ -261,13 +271,6 @@ class OneStopOffice:
             problems += self.plugins.check_receipt(procedure, applicant, components, channel)
         refuse_unless_complete(problems)
 
-    def _code(self, agency: str, at: datetime) -> DossierCode:
-        if self.sequence is not None:
-            number = self.sequence.next(agency, at.date())
-        else:
-            number = self.store.next_sequence(agency, at)
-        return DossierCode(agency, at.date(), number)
-
     def _assess(self, dossier: Dossier, facts: Facts | None) -> Assessment | None:
         key = dossier.terms.fee_schedule
         if key is None:
@@ -284,16 +287,37 @@ class OneStopOffice:
             return None
 
     def _receipt(
-        self, dossier: Dossier, event: DossierEvent, current: Dossier | None, facts: Facts | None
+        self, provisional: Dossier, current: Dossier | None, facts: Facts | None
     ) -> OfficeResult:
-        assessment = self._assess(dossier, facts)
-        appointment = dossier.appointment(self.calendar)
+        """Number and store the receipt event of ``provisional`` (numbered 1), then issue it.
+
+        The running number is taken in the append's own transaction (unless a province
+        plugin gives the numbers), so a failed receipt leaves no gap and costs one
+        commit. Fees and the appointment do not depend on the number: they are
+        computed before anything is written.
+        """
+        assessment = self._assess(provisional, facts)
+        appointment = provisional.appointment(self.calendar)
         if appointment is None:  # pragma: no cover - a received dossier has one
             raise OfficeError("a received dossier has an appointment")
-        return self._store(
-            current,
-            event,
-            document=receipt_document(dossier, appointment, assessment),
+        event = provisional.events[-1]
+        if not isinstance(event, Received):  # pragma: no cover - built by receive calls
+            raise OfficeError("a receipt stores a reception event")
+        agency, at = event.code.agency, event.at
+        version = 0 if current is None else len(current)
+
+        def numbered(number: int) -> list[DossierEvent]:
+            return [attrs.evolve(event, code=DossierCode(agency, at.date(), number))]
+
+        if self.sequence is not None:
+            number = self.sequence.next(agency, at.date())
+            stored = self.store.append(current, version, numbered(number))
+        else:
+            stored = self.store.append_numbered(current, version, agency, at, numbered)
+        return self._issue(
+            stored,
+            stored.events[-1],
+            document=receipt_document(stored, appointment, assessment),
             assessment=assessment,
             appointment=appointment,
         )
@@ -369,25 +393,20 @@ class OneStopOffice:
         given = _names(components)
         self._check_receipt(chosen, applicant, given, channel)
 
-        def received(code: DossierCode) -> Dossier:
-            return Dossier.receive(
-                chosen,
-                applicant,
-                agency=agency,
-                at=at,
-                actor=actor,
-                code=code,
-                channel=channel,
-                components=given,
-                dossier_id=dossier_id,
-                digitised=digitised,
-            )
-
-        provisional = received(DossierCode(agency, at.date(), 1))
-        dossier_id = provisional.id
+        provisional = Dossier.receive(
+            chosen,
+            applicant,
+            agency=agency,
+            at=at,
+            actor=actor,
+            code=DossierCode(agency, at.date(), 1),  # numbered when stored
+            channel=channel,
+            components=given,
+            dossier_id=dossier_id,
+            digitised=digitised,
+        )
         authorize(provisional, provisional.events[0])  # before a running number is used
-        dossier = received(self._code(agency, at))
-        return self._receipt(dossier, dossier.events[0], None, facts)
+        return self._receipt(provisional, None, facts)
 
     def receive_submitted(
         self,
@@ -409,16 +428,15 @@ class OneStopOffice:
         given = _names(components)
         procedure = self.catalog.get(current.terms.code, at.date())
         self._check_receipt(procedure, current.applicant, given, current.channel)
-        provisional = Received(at=at, actor=actor, code=DossierCode(agency, at.date(), 1))
-        authorize(current, provisional)  # before a running number is used
         event = Received(
             at=at,
             actor=actor,
-            code=self._code(agency, at),
+            code=DossierCode(agency, at.date(), 1),  # numbered when stored
             components=given,
             digitised=digitised,
         )
-        return self._receipt(current.apply(event), event, current, facts)
+        authorize(current, event)  # before a running number is used
+        return self._receipt(current.apply(event), current, facts)
 
     def refuse(
         self,

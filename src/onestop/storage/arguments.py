@@ -9,6 +9,7 @@ from onestop.exceptions import UsageError
 from onestop.storage.records import MAX_PAGE
 
 __all__ = [
+    "check_builder",
     "check_claim",
     "check_instant",
     "check_limit",
@@ -92,3 +93,14 @@ def check_timeout(value: object) -> float:
     ):
         raise UsageError(f"timeout is a number of seconds ≥ 0, got {value!r}")
     return float(value)
+
+
+def check_builder(value: object) -> None:
+    """Check that ``value`` builds a numbered append's events from a running number.
+
+    :raises UsageError: when it is not callable.
+    """
+    if not callable(value):
+        raise UsageError(
+            f"events_for is a function from a running number to the events, got {value!r}"
+        )

@@ -14,7 +14,7 @@ import attrs
 from onestop.exceptions import UsageError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
     from datetime import datetime, timedelta
 
     from onestop.domain.model.dossier import Dossier
@@ -74,6 +74,29 @@ class DossierStore(Protocol):
         :raises ConcurrencyError: when the stored version is not ``expected_version``.
         :raises DossierError: when the events do not follow (the dossier is unchanged).
         :raises UsageError: when the arguments are not of the kinds described.
+        """
+        ...
+
+    def append_numbered(
+        self,
+        dossier: Dossier | None,
+        expected_version: int,
+        agency: str,
+        day: datetime,
+        events_for: Callable[[int], Sequence[DossierEvent]],
+    ) -> Dossier:
+        """Take ``agency``'s next running number of ``day`` and append the events built with it.
+
+        The number and the events are written in one transaction: a receipt whose
+        append fails (a stale version, an illegal transition, a crash) leaves its number
+        unused, and a receipt costs one durable commit, not two.
+
+        :param events_for: builds the new events from the running number (the receipt
+            event carries the dossier code).
+        :raises ConcurrencyError, DossierError, UsageError: as :meth:`append`, and
+            whatever ``events_for`` raises; the number is not taken then.
+
+        .. versionadded:: 0.5
         """
         ...
 

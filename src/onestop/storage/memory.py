@@ -20,6 +20,7 @@ from onestop.exceptions import ConcurrencyError, StorageError, UnknownDossierErr
 from onestop.national.calendar import vietnam_calendar
 from onestop.storage.append import EventRow, decode_events, event_rows, histories, plan_append
 from onestop.storage.arguments import (
+    check_builder,
     check_claim,
     check_instant,
     check_limit,
@@ -42,7 +43,7 @@ from onestop.storage.summary import DossierSummary, summarize
 from onestop.storage.verification import sign_checkpoint, verify_chain, verify_checkpoint
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
     from datetime import datetime, timedelta
 
     from onestop.domain.model.events import DossierEvent
@@ -90,13 +91,37 @@ class MemoryStore:
         """See :meth:`DossierStore.append <onestop.storage.contract.DossierStore.append>`."""
         new = plan_append(dossier, expected_version, events)
         with self._lock:
-            entry = self._entries.get(new.id)
-            actual = entry.summary.version if entry else 0
-            if actual != expected_version:
-                raise ConcurrencyError(new.id, expected_version, actual)
-            previous = entry.rows[-1][1].hash if entry else GENESIS
-            rows = event_rows(events, expected_version + 1, previous)
-            self._write(new, entry, rows, deliver=True)
+            self._append_locked(new, expected_version, events)
+        return new
+
+    def _append_locked(
+        self, new: Dossier, expected_version: int, events: Sequence[DossierEvent]
+    ) -> None:
+        entry = self._entries.get(new.id)
+        actual = entry.summary.version if entry else 0
+        if actual != expected_version:
+            raise ConcurrencyError(new.id, expected_version, actual)
+        previous = entry.rows[-1][1].hash if entry else GENESIS
+        self._write(new, entry, event_rows(events, expected_version + 1, previous), deliver=True)
+
+    def append_numbered(
+        self,
+        dossier: Dossier | None,
+        expected_version: int,
+        agency: str,
+        day: datetime,
+        events_for: Callable[[int], Sequence[DossierEvent]],
+    ) -> Dossier:
+        """See :meth:`DossierStore.append_numbered <onestop.storage.contract.DossierStore.append_numbered>`."""  # noqa: E501
+        check_agency_code(agency)
+        key = (agency, sequence_day(day))
+        check_builder(events_for)
+        with self._lock:
+            number = self._sequences.get(key, 0) + 1
+            events = events_for(number)
+            new = plan_append(dossier, expected_version, events)
+            self._append_locked(new, expected_version, events)
+            self._sequences[key] = number
         return new
 
     def import_histories(

@@ -30,6 +30,7 @@ from onestop.storage.append import (
     plan_append,
 )
 from onestop.storage.arguments import (
+    check_builder,
     check_claim,
     check_instant,
     check_limit,
@@ -61,7 +62,7 @@ from onestop.storage.summary import DossierSummary, summarize
 from onestop.storage.verification import sign_checkpoint, verify_chain, verify_checkpoint
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
     from contextlib import AbstractContextManager
 
     from onestop.domain.model.events import DossierEvent
@@ -76,6 +77,11 @@ _INSERT = (
     f"INSERT INTO dossiers ({', '.join(PROJECTION)}, dossier_id) "  # noqa: S608
     f"VALUES ({', '.join('?' for _ in PROJECTION)}, ?) "
     "ON CONFLICT (dossier_id) DO NOTHING RETURNING position"
+)
+# The next running number of (agency, day), taken in the transaction that uses it.
+_NEXT_NUMBER = (
+    "INSERT INTO sequences (agency, day, last) VALUES (?, ?, 1) "
+    "ON CONFLICT (agency, day) DO UPDATE SET last = sequences.last + 1 RETURNING last"
 )
 _OUTBOX_COLUMNS = (
     "o.id, d.dossier_id, o.version, o.key, o.kind, o.body, o.attempts, "
@@ -182,22 +188,56 @@ class SQLStore:
         summary = summarize(new, expected_version + len(events), self.calendar)
         try:
             with self._transaction() as db:
-                found = db.execute(
-                    f"SELECT position, version, head FROM dossiers WHERE dossier_id = ?"  # noqa: S608
-                    f"{self._LOCK_ROW}",
-                    (new.id,),
-                ).fetchone()
-                actual = found[1] if found else 0
-                if actual != expected_version:
-                    raise ConcurrencyError(new.id, expected_version, actual)
-                previous = blob(found[2]) if found else GENESIS
-                rows = event_rows(events, expected_version + 1, previous, bodies)
-                position = self._write(db, found[0] if found else None, summary, rows[-1].hash)
-                self._write_events(db, position, new.id, rows, deliver=True)
-                self._queued(db)
+                self._append_in(db, new, expected_version, events, bodies, summary)
         except self._INTEGRITY as error:
             raise StorageError(f"dossier {new.id} cannot be stored: {error}") from None
         return new
+
+    def append_numbered(
+        self,
+        dossier: Dossier | None,
+        expected_version: int,
+        agency: str,
+        day: datetime,
+        events_for: Callable[[int], Sequence[DossierEvent]],
+    ) -> Dossier:
+        """See :meth:`DossierStore.append_numbered <onestop.storage.contract.DossierStore.append_numbered>`."""  # noqa: E501
+        check_agency_code(agency)
+        key = sequence_day(day)
+        check_builder(events_for)
+        try:
+            with self._transaction() as db:
+                number: int = db.execute(_NEXT_NUMBER, (agency, key)).fetchone()[0]
+                events = events_for(number)
+                new = plan_append(dossier, expected_version, events)
+                summary = summarize(new, expected_version + len(events), self.calendar)
+                self._append_in(db, new, expected_version, events, encode_events(events), summary)
+        except self._INTEGRITY as error:
+            raise StorageError(f"a numbered dossier cannot be stored: {error}") from None
+        return new
+
+    def _append_in(  # noqa: PLR0917 - the append's parts, computed before the transaction
+        self,
+        db: Database,
+        new: Dossier,
+        expected_version: int,
+        events: Sequence[DossierEvent],
+        bodies: Sequence[bytes],
+        summary: DossierSummary,
+    ) -> None:
+        found = db.execute(
+            f"SELECT position, version, head FROM dossiers WHERE dossier_id = ?"  # noqa: S608
+            f"{self._LOCK_ROW}",
+            (new.id,),
+        ).fetchone()
+        actual = found[1] if found else 0
+        if actual != expected_version:
+            raise ConcurrencyError(new.id, expected_version, actual)
+        previous = blob(found[2]) if found else GENESIS
+        rows = event_rows(events, expected_version + 1, previous, bodies)
+        position = self._write(db, found[0] if found else None, summary, rows[-1].hash)
+        self._write_events(db, position, new.id, rows, deliver=True)
+        self._queued(db)
 
     @staticmethod
     def _write(db: Database, position: int | None, summary: DossierSummary, head: bytes) -> int:
@@ -280,12 +320,7 @@ class SQLStore:
         check_agency_code(agency)
         key = sequence_day(day)
         with self._transaction() as db:
-            number: int = db.execute(
-                "INSERT INTO sequences (agency, day, last) VALUES (?, ?, 1) "
-                "ON CONFLICT (agency, day) DO UPDATE SET last = sequences.last + 1 "
-                "RETURNING last",
-                (agency, key),
-            ).fetchone()[0]
+            number: int = db.execute(_NEXT_NUMBER, (agency, key)).fetchone()[0]
         return number
 
     # -- reading ----------------------------------------------------------------

@@ -82,6 +82,7 @@ __all__ = [
     "check_down_portal_is_a_portal_error",
     "check_expired_session_recovers",
     "check_import",
+    "check_numbered_appends",
     "check_other_signer_refused",
     "check_outbox",
     "check_portal",
@@ -429,6 +430,53 @@ def check_sequences(store: DossierStore) -> None:
     _raises(OneStopError, lambda: store.next_sequence("not an agency", day), "a bad agency code")
 
 
+def check_numbered_appends(store: DossierStore) -> None:
+    """A numbered append takes its number in its own transaction: a failed one leaves no gap."""
+    first, second, third = sample_dossiers(3)
+
+    def numbered(dossier: Dossier) -> Callable[[int], list[Any]]:
+        received = dossier.events[0]
+        if not isinstance(received, Received):  # pragma: no cover - the samples are received
+            raise TypeError(received)
+        return lambda number: [
+            attrs.evolve(received, code=DossierCode(RECEIVING_AGENCY, _START.date(), number))
+        ]
+
+    stored = store.append_numbered(None, 0, RECEIVING_AGENCY, _START, numbered(first))
+    _expect(stored.code is not None and stored.code.sequence == 1, f"numbered {stored.code}")
+    _expect(store.load(first.id) == stored, "a numbered append does not load back equal")
+
+    def fails(number: int) -> list[Any]:
+        raise OneStopError(f"refused with number {number}")
+
+    _raises(
+        OneStopError,
+        lambda: store.append_numbered(None, 0, RECEIVING_AGENCY, _START, fails),
+        "a builder that fails",
+    )
+    _raises(
+        ConcurrencyError,
+        lambda: store.append_numbered(None, 0, RECEIVING_AGENCY, _START, numbered(first)),
+        "a numbered start of a stored dossier",
+    )
+    again = store.append_numbered(None, 0, RECEIVING_AGENCY, _START, numbered(second))
+    _expect(
+        again.code is not None and again.code.sequence == 2,
+        f"a failed numbered append used a number: the next is {again.code}",
+    )
+    _expect(store.next_sequence(RECEIVING_AGENCY, _START) == 3, "the two ways share numbers")
+    _raises(
+        OneStopError,
+        lambda: store.append_numbered(None, 0, "not an agency", _START, numbered(third)),
+        "a bad agency code",
+    )
+    _raises(
+        OneStopError,
+        lambda: store.append_numbered(None, 0, RECEIVING_AGENCY, _START, "not a builder"),  # type: ignore[arg-type]
+        "a builder that is not callable",
+    )
+
+
 def check_tamper_evidence(store: DossierStore) -> None:
     """Fresh chains verify; checkpoints cover every dossier and verify later too."""
     dossiers = sample_dossiers(6)
@@ -557,6 +605,7 @@ STORE_CHECKS: tuple[Callable[[DossierStore], None], ...] = (
     check_claims,
     check_wait,
     check_sequences,
+    check_numbered_appends,
     check_tamper_evidence,
     check_import,
     check_unique_codes,
