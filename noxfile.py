@@ -87,3 +87,4 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/bench_domain.py", *session.posargs)
     session.run("python", "benchmarks/bench_storage.py", *session.posargs)
     session.run("python", "benchmarks/bench_reports.py", *session.posargs)
+    session.run("python", "benchmarks/bench_office.py", *session.posargs)

@@ -29,6 +29,7 @@ from onestop.national.calendar import vietnam_calendar
 from onestop.storage.arguments import check_timeout
 from onestop.storage.hash_chain import head_leaf
 from onestop.storage.postgres_schema import MIGRATIONS, SCHEMA_VERSION
+from onestop.storage.recent import RecentDossiers
 from onestop.storage.sql_store import Database, SQLStore, blob
 
 try:
@@ -97,6 +98,7 @@ class PostgresStore(SQLStore):
             raise UsageError(f"max_connections is a positive int, got {max_connections!r}")
         self.dsn = dsn
         self.calendar = calendar if calendar is not None else vietnam_calendar()
+        self._recent = RecentDossiers()
         try:
             # One direct connection first: an unreachable server fails at once, with the
             # driver's own reason, instead of after the pool's wait.

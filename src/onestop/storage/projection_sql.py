@@ -12,8 +12,11 @@ as time does, so the same comparisons run everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from onestop.domain.model.procedure import Channel
 from onestop.domain.model.satisfaction import Satisfaction
@@ -28,46 +31,17 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 __all__ = [
+    "COLUMNS",
     "PROJECTION",
     "QUALITY",
     "STATISTICS",
     "SUMMARY_COLUMNS",
+    "Column",
     "moment_from_text",
     "query_filter",
     "summary_from_row",
     "summary_values",
 ]
-
-#: The projection's columns an append writes, in the order of :func:`summary_values`.
-PROJECTION = (
-    "version",
-    "head",
-    "code",
-    "status",
-    "agency",
-    "holder",
-    "procedure",
-    "channel",
-    "received_at",
-    "due",
-    "paused",
-    "closed_at",
-    "outcome",
-    "updated_at",
-    "field",
-    "step",
-    "late_seconds",
-    "apologized",
-    "digitised",
-    "result_digitised",
-    "payment_requests",
-    "paid_online",
-    "rating",
-    "finished_at",
-    "indicator_on_time",
-)
-#: The columns a summary is read from, in the order :func:`summary_from_row` reads.
-SUMMARY_COLUMNS = "dossier_id, " + ", ".join(c for c in PROJECTION if c != "head")
 
 
 def _text(moment: datetime | None) -> str | None:
@@ -84,6 +58,90 @@ def moment_from_text(text: str | None) -> datetime | None:
         raise StorageError(
             f"the store holds {text!r} where a time belongs: was it edited?"
         ) from None
+
+
+def _same(value: Any) -> Any:  # noqa: ANN401 - stored as it is
+    return value
+
+
+def _optional(kind: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda value: None if value is None else kind(value)
+
+
+def _value(member: Any) -> Any:  # noqa: ANN401 - an enumeration member
+    return member.value
+
+
+@attrs.frozen
+class Column:
+    """One projection column: its name, its SQL types, and how a summary field maps to it.
+
+    :param name: the column's name (and the summary field's, unless ``field`` says).
+    :param sqlite: its type in the SQLite schema.
+    :param postgres: its type in the PostgreSQL schema.
+    :param write: the stored value of the summary field's value.
+    :param read: the summary field's value of the stored value.
+    :param field: the :class:`DossierSummary` field; ``""`` for the same as ``name``,
+        ``None`` for a column that is no summary field (the chain head).
+
+    .. versionadded:: 0.5
+    """
+
+    name: str
+    sqlite: str
+    postgres: str
+    write: Callable[[Any], Any] = _same
+    read: Callable[[Any], Any] = _same
+    field: str | None = ""
+
+    @property
+    def summary_field(self) -> str | None:
+        """The summary field the column holds (``None``: none)."""
+        return self.name if self.field == "" else self.field
+
+
+#: The projection's columns an append writes, in order. Everything else is built from
+#: it: the append's insert and update, the summary read back by name, and the column
+#: list ``tests`` compare with both schemas.
+COLUMNS: tuple[Column, ...] = (
+    Column("version", "INTEGER", "integer"),
+    Column("head", "BLOB", "bytea", field=None),
+    Column("code", "TEXT", "text"),
+    Column("status", "INTEGER", "integer", _value, DossierStatus),
+    Column("agency", "TEXT", "text"),
+    Column("holder", "TEXT", "text"),
+    Column("procedure", "TEXT", "text"),
+    Column("channel", "TEXT", "text", _value, Channel),
+    Column("received_at", "TEXT", "text", _text, moment_from_text),
+    Column("due", "TEXT", "text", _text, moment_from_text),
+    Column("paused", "INTEGER", "integer", int, bool),
+    Column("closed_at", "TEXT", "text", _text, moment_from_text),
+    Column("outcome", "TEXT", "text", _optional(_value), _optional(Outcome)),
+    Column("updated_at", "TEXT", "text", _text, datetime.fromisoformat),
+    Column("field", "TEXT", "text"),
+    Column("step", "TEXT", "text"),
+    Column(
+        "late_seconds",
+        "REAL",
+        "double precision",
+        _optional(timedelta.total_seconds),
+        _optional(lambda seconds: timedelta(seconds=seconds)),
+        field="late_by",
+    ),
+    Column("apologized", "INTEGER", "integer", int, bool),
+    Column("digitised", "INTEGER", "integer", int, bool),
+    Column("result_digitised", "INTEGER", "integer", int, bool),
+    Column("payment_requests", "INTEGER", "integer"),
+    Column("paid_online", "INTEGER", "integer", int, bool),
+    Column("rating", "TEXT", "text", _optional(_value), _optional(Satisfaction)),
+    Column("finished_at", "TEXT", "text", _text, moment_from_text),
+    Column("indicator_on_time", "INTEGER", "integer", _optional(int), _optional(bool)),
+)
+#: The projection's column names, in the order of :func:`summary_values`.
+PROJECTION = tuple(column.name for column in COLUMNS)
+_READ = tuple(column for column in COLUMNS if column.summary_field is not None)
+#: The columns a summary is read from, in the order :func:`summary_from_row` reads.
+SUMMARY_COLUMNS = "dossier_id, " + ", ".join(column.name for column in _READ)
 
 
 def _count(condition: str) -> str:
@@ -156,33 +214,8 @@ def summary_from_row(row: Sequence[Any]) -> DossierSummary:
 
 
 def _summary(row: Sequence[Any]) -> DossierSummary:
-    return DossierSummary(
-        dossier_id=row[0],
-        version=row[1],
-        code=row[2],
-        status=DossierStatus(row[3]),
-        agency=row[4],
-        holder=row[5],
-        procedure=row[6],
-        channel=Channel(row[7]),
-        received_at=moment_from_text(row[8]),
-        due=moment_from_text(row[9]),
-        paused=bool(row[10]),
-        closed_at=moment_from_text(row[11]),
-        outcome=Outcome(row[12]) if row[12] is not None else None,
-        updated_at=datetime.fromisoformat(row[13]),
-        field=row[14],
-        step=row[15],
-        late_by=timedelta(seconds=row[16]) if row[16] is not None else None,
-        apologized=bool(row[17]),
-        digitised=bool(row[18]),
-        result_digitised=bool(row[19]),
-        payment_requests=row[20],
-        paid_online=bool(row[21]),
-        rating=Satisfaction(row[22]) if row[22] is not None else None,
-        finished_at=moment_from_text(row[23]),
-        indicator_on_time=bool(row[24]) if row[24] is not None else None,
-    )
+    values = {c.summary_field: c.read(row[i]) for i, c in enumerate(_READ, start=1)}
+    return DossierSummary(dossier_id=row[0], **values)  # type: ignore[arg-type]
 
 
 def summary_values(summary: DossierSummary, head: bytes) -> tuple[Any, ...]:
@@ -193,45 +226,24 @@ def summary_values(summary: DossierSummary, head: bytes) -> tuple[Any, ...]:
     if not isinstance(summary, DossierSummary) or not isinstance(head, bytes):
         raise UsageError(f"a summary and a head (bytes), got {summary!r} and {head!r}")
     return (
-        summary.version,
-        head,
-        summary.code,
-        summary.status.value,
-        summary.agency,
-        summary.holder,
-        summary.procedure,
-        summary.channel.value,
-        _text(summary.received_at),
-        _text(summary.due),
-        int(summary.paused),
-        _text(summary.closed_at),
-        summary.outcome.value if summary.outcome is not None else None,
-        _text(summary.updated_at),
-        summary.field,
-        summary.step,
-        summary.late_by.total_seconds() if summary.late_by is not None else None,
-        int(summary.apologized),
-        int(summary.digitised),
-        int(summary.result_digitised),
-        summary.payment_requests,
-        int(summary.paid_online),
-        summary.rating.value if summary.rating is not None else None,
-        _text(summary.finished_at),
-        None if summary.indicator_on_time is None else int(summary.indicator_on_time),
+        *(
+            head
+            if column.summary_field is None
+            else column.write(getattr(summary, column.summary_field))
+            for column in COLUMNS
+        ),
         summary.dossier_id,
     )
 
 
-def query_filter(query: DossierQuery, placeholder: str) -> tuple[str, list[Any]]:
-    """The ``WHERE`` condition of ``query`` and its parameters, in ``placeholder`` style.
+def query_filter(query: DossierQuery) -> tuple[str, list[Any]]:
+    """The ``WHERE`` condition of ``query`` and its parameters, with ``?`` placeholders.
 
-    :param placeholder: the database's positional placeholder (``"?"`` or ``"%s"``).
     :raises UsageError: when ``query`` is not a DossierQuery.
     """
     if not isinstance(query, DossierQuery):
         raise UsageError(f"query is a DossierQuery, got {query!r}")
-    if placeholder not in {"?", "%s"}:
-        raise UsageError(f"placeholder is '?' or '%s', got {placeholder!r}")
+    placeholder = "?"  # the SQL stores write ``?``; PostgreSQL's adapter translates it
     clauses, parameters = ["1 = 1"], []
     for column, value in (
         ("status", query.status.value if query.status else None),

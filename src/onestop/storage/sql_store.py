@@ -14,6 +14,7 @@ checkpoint, which SQLite and PostgreSQL select with different SQL.
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
@@ -49,6 +50,7 @@ from onestop.storage.projection_sql import (
     summary_values,
 )
 from onestop.storage.quality import QUALITY_COUNTERS, QualityRow
+from onestop.storage.recent import Kept, RecentDossiers
 from onestop.storage.records import (
     Checkpoint,
     DossierQuery,
@@ -78,6 +80,15 @@ _INSERT = (
     f"VALUES ({', '.join('?' for _ in PROJECTION)}, ?) "
     "ON CONFLICT (dossier_id) DO NOTHING RETURNING position"
 )
+
+
+@functools.cache
+def _changed_update(changed: tuple[int, ...]) -> str:
+    """An update of the projection columns at ``changed``, if the row is at the version given."""
+    columns = ", ".join(f"{PROJECTION[i]} = ?" for i in changed)
+    return f"UPDATE dossiers SET {columns} WHERE dossier_id = ? AND version = ?"  # noqa: S608
+
+
 # The next running number of (agency, day), taken in the transaction that uses it.
 _NEXT_NUMBER = (
     "INSERT INTO sequences (agency, day, last) VALUES (?, ?, 1) "
@@ -144,6 +155,8 @@ class SQLStore:
     """
 
     calendar: Calendar
+    #: The dossiers stored or loaded last (each store makes its own).
+    _recent: RecentDossiers
     #: Added to the query that reads a dossier's version before an append.
     _LOCK_ROW: ClassVar[str] = ""
     #: What the driver raises when a constraint (a unique code) refuses a write.
@@ -188,9 +201,10 @@ class SQLStore:
         summary = summarize(new, expected_version + len(events), self.calendar)
         try:
             with self._transaction() as db:
-                self._append_in(db, new, expected_version, events, bodies, summary)
+                kept = self._append_in(db, new, expected_version, events, bodies, summary)
         except self._INTEGRITY as error:
             raise StorageError(f"dossier {new.id} cannot be stored: {error}") from None
+        self._recent.remember(kept)
         return new
 
     def append_numbered(
@@ -211,9 +225,11 @@ class SQLStore:
                 events = events_for(number)
                 new = plan_append(dossier, expected_version, events)
                 summary = summarize(new, expected_version + len(events), self.calendar)
-                self._append_in(db, new, expected_version, events, encode_events(events), summary)
+                bodies = encode_events(events)
+                kept = self._append_in(db, new, expected_version, events, bodies, summary)
         except self._INTEGRITY as error:
             raise StorageError(f"a numbered dossier cannot be stored: {error}") from None
+        self._recent.remember(kept)
         return new
 
     def _append_in(  # noqa: PLR0917 - the append's parts, computed before the transaction
@@ -224,30 +240,51 @@ class SQLStore:
         events: Sequence[DossierEvent],
         bodies: Sequence[bytes],
         summary: DossierSummary,
-    ) -> None:
-        found = db.execute(
-            f"SELECT position, version, head FROM dossiers WHERE dossier_id = ?"  # noqa: S608
-            f"{self._LOCK_ROW}",
-            (new.id,),
-        ).fetchone()
-        actual = found[1] if found else 0
-        if actual != expected_version:
-            raise ConcurrencyError(new.id, expected_version, actual)
-        previous = blob(found[2]) if found else GENESIS
-        rows = event_rows(events, expected_version + 1, previous, bodies)
-        position = self._write(db, found[0] if found else None, summary, rows[-1].hash)
+    ) -> Kept:
+        """Write the append in ``db``'s transaction; what the store keeps of the dossier.
+
+        When the store wrote the dossier's current version itself, it knows the chain
+        head and the projection row: the update then checks the version in its own
+        ``WHERE`` (which also locks the row) and sets only the columns that changed,
+        so the append is one statement fewer and touches only the indexes it must.
+        """
+        previous = self._recent.at(new.id, expected_version) if expected_version else None
+        if previous is not None and previous.position is not None and previous.row is not None:
+            rows = event_rows(events, expected_version + 1, previous.head, bodies)
+            values = summary_values(summary, rows[-1].hash)
+            changed = tuple(i for i, old in enumerate(previous.row) if values[i] != old)
+            updated = db.execute(
+                _changed_update(changed), (*(values[i] for i in changed), new.id, expected_version)
+            )
+            if updated.rowcount != 1:
+                found = db.execute("SELECT version FROM dossiers WHERE dossier_id = ?", (new.id,))
+                raise ConcurrencyError(new.id, expected_version, (found.fetchone() or (0,))[0])
+            position = previous.position
+        else:
+            found = db.execute(
+                f"SELECT position, version, head FROM dossiers WHERE dossier_id = ?"  # noqa: S608
+                f"{self._LOCK_ROW}",
+                (new.id,),
+            ).fetchone()
+            actual = found[1] if found else 0
+            if actual != expected_version:
+                raise ConcurrencyError(new.id, expected_version, actual)
+            head = blob(found[2]) if found else GENESIS
+            rows = event_rows(events, expected_version + 1, head, bodies)
+            values = summary_values(summary, rows[-1].hash)
+            position = self._write(db, found[0] if found else None, values, new.id)
         self._write_events(db, position, new.id, rows, deliver=True)
         self._queued(db)
+        return Kept(summary.version, rows[-1].hash, new, position, values[:-1])
 
     @staticmethod
-    def _write(db: Database, position: int | None, summary: DossierSummary, head: bytes) -> int:
-        values = summary_values(summary, head)
+    def _write(db: Database, position: int | None, values: tuple[Any, ...], dossier_id: str) -> int:
         if position is not None:
             db.execute(_UPDATE, values)
             return position
         inserted = db.execute(_INSERT, values).fetchone()
         if inserted is None:  # another writer created the dossier first
-            raise ConcurrencyError(summary.dossier_id, 0, 1)
+            raise ConcurrencyError(dossier_id, 0, 1)
         new_position: int = inserted[0]
         return new_position
 
@@ -308,7 +345,8 @@ class SQLStore:
                     ).fetchone()
                     if found:
                         raise ConcurrencyError(dossier.id, 0, found[0])
-                    position = self._write(db, None, summary, rows[-1].hash)
+                    values = summary_values(summary, rows[-1].hash)
+                    position = self._write(db, None, values, dossier.id)
                     self._write_events(db, position, dossier.id, rows, deliver=deliver)
                 if deliver:
                     self._queued(db)
@@ -329,14 +367,23 @@ class SQLStore:
         """See :meth:`DossierStore.load <onestop.storage.contract.DossierStore.load>`."""
         if not isinstance(dossier_id, str):
             raise UsageError(f"a dossier id is a text, got {dossier_id!r}")
+        head = self._read("SELECT version, head FROM dossiers WHERE dossier_id = ?", (dossier_id,))
+        if not head:
+            raise UnknownDossierError(f"no stored dossier has the id {dossier_id!r}")
+        version, last = head[0][0], blob(head[0][1])
+        kept = self._recent.get(dossier_id, version, last)
+        if kept is not None:
+            return kept
         rows = self._read(
-            "SELECT e.body FROM dossiers d JOIN events e ON e.dossier = d.position "
-            "WHERE d.dossier_id = ? ORDER BY e.version",
+            "SELECT e.body, d.version, d.head FROM dossiers d "
+            "JOIN events e ON e.dossier = d.position WHERE d.dossier_id = ? ORDER BY e.version",
             (dossier_id,),
         )
-        if not rows:
+        if not rows:  # pragma: no cover - deleted between the two reads
             raise UnknownDossierError(f"no stored dossier has the id {dossier_id!r}")
-        return Dossier(decode_events([blob(row[0]) for row in rows]))
+        dossier = Dossier(decode_events([blob(row[0]) for row in rows]))
+        self._recent.remember(Kept(rows[0][1], blob(rows[0][2]), dossier))
+        return dossier
 
     def find(self, code: str) -> Dossier:
         """See :meth:`DossierStore.find <onestop.storage.contract.DossierStore.find>`."""
@@ -368,7 +415,7 @@ class SQLStore:
 
     def query(self, query: DossierQuery) -> Page[DossierSummary]:
         """See :meth:`DossierStore.query <onestop.storage.contract.DossierStore.query>`."""
-        where, parameters = query_filter(query, "?")
+        where, parameters = query_filter(query)
         rows = self._read(
             f"SELECT {SUMMARY_COLUMNS}, position FROM dossiers "  # noqa: S608
             f"WHERE {where} AND position > ? ORDER BY position LIMIT ?",
@@ -380,7 +427,7 @@ class SQLStore:
 
     def count(self, query: DossierQuery) -> int:
         """See :meth:`DossierStore.count <onestop.storage.contract.DossierStore.count>`."""
-        where, parameters = query_filter(query, "?")
+        where, parameters = query_filter(query)
         found: int = self._read(
             f"SELECT count(*) FROM dossiers WHERE {where}",  # noqa: S608
             parameters,

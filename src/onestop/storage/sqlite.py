@@ -25,6 +25,7 @@ from onestop.exceptions import StorageError, UsageError
 from onestop.national.calendar import vietnam_calendar
 from onestop.storage.arguments import check_timeout
 from onestop.storage.hash_chain import head_leaf
+from onestop.storage.recent import RecentDossiers
 from onestop.storage.sql_store import Database, SQLStore, blob
 from onestop.storage.sqlite_schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -68,6 +69,7 @@ class SQLiteStore(SQLStore):
             raise UsageError(f"timeout is a number of seconds ≥ 0, got {timeout!r}")
         self.path = str(path)
         self.calendar = calendar if calendar is not None else vietnam_calendar()
+        self._recent = RecentDossiers()
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
