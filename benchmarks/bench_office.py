@@ -51,7 +51,7 @@ CALLS_PER_DOSSIER = 4
 BODY = b"x" * 900  # about the size of an event's canonical JSON with its intake
 
 
-def office_on(store: Any) -> OneStopOffice:  # noqa: ANN401 - any store
+def office_on(store: Any) -> OneStopOffice:
     """An office over ``store`` with the national catalog and fees and a signing key."""
     return OneStopOffice(
         store,
@@ -113,7 +113,7 @@ def bench_sqlite(folder: Path, dossiers: int) -> None:
     )
 
 
-def _office_writer(dsn: str, first: int, dossiers: int, barrier: Any) -> float:  # noqa: ANN401
+def _office_writer(dsn: str, first: int, dossiers: int, barrier: Any) -> float:
     from onestop.storage.postgres import PostgresStore
 
     store = PostgresStore(dsn, calendar=vietnam_calendar(), max_connections=1)
@@ -127,7 +127,7 @@ def _office_writer(dsn: str, first: int, dossiers: int, barrier: Any) -> float: 
     return finished
 
 
-def _raw_writer(dsn: str, first: int, dossiers: int, barrier: Any) -> float:  # noqa: ANN401
+def _raw_writer(dsn: str, first: int, dossiers: int, barrier: Any) -> float:
     import psycopg
 
     with psycopg.connect(dsn, autocommit=True) as db:
@@ -138,7 +138,7 @@ def _raw_writer(dsn: str, first: int, dossiers: int, barrier: Any) -> float:  # 
         return time.time()
 
 
-def _rate(target: Any, dsn: str, writers: int, dossiers: int) -> float:  # noqa: ANN401
+def _rate(target: Any, dsn: str, writers: int, dossiers: int) -> float:
     context = multiprocessing.get_context("spawn")
     with context.Manager() as manager, context.Pool(writers) as pool:
         barrier = manager.Barrier(writers + 1)
