@@ -33,6 +33,8 @@ import onestop.portal.national
 import onestop.portal.records
 import onestop.portal.sync
 import onestop.processes
+import onestop.rules.indicators
+import onestop.rules.statistics
 import onestop.serialization
 import onestop.settings
 import onestop.signing
@@ -41,9 +43,7 @@ import onestop.signing.keys
 import onestop.signing.pdf
 import onestop.storage
 import onestop.storage.projection_sql
-import onestop.storage.quality
 import onestop.storage.sql_store
-import onestop.storage.statistics
 from onestop import Channel, Duration, vietnam_calendar
 from onestop.catalogs import sample_catalog
 from onestop.exceptions import OneStopError
@@ -68,13 +68,13 @@ NAMESPACES = [
     onestop.portal.national,
     onestop.signing.keys,
     onestop.office.reports,
-    onestop.storage.statistics,
+    onestop.rules.statistics,
     onestop.office.year_report,
     onestop.office.indicators,
     onestop.office.forms,
     onestop.signing.pdf,
     onestop.signing.certificate,
-    onestop.storage.quality,
+    onestop.rules.indicators,
     onestop.storage.projection_sql,
     onestop.storage.sql_store,
     onestop.demo.simulation,

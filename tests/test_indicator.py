@@ -13,6 +13,7 @@ from onestop.events import (
     SupplementRequested,
     Withdrawn,
 )
+from onestop.rules.indicators import indicator
 
 CAL = vietnam_calendar()
 PROCEDURE = sample_catalog().get("1.012787")  # 8 working days
@@ -39,23 +40,23 @@ def supplement(dossier, asked, answered):
 
 
 def test_processing_not_finished_has_no_indicator():
-    assert received().indicator(CAL) is None
+    assert indicator(received(), CAL) is None
 
 
 def test_finished_by_the_appointment_is_on_time():
     dossier = received().apply(Resolved(at=datetime(2026, 3, 12, 16), actor=CLERK, result="GCN"))
-    indicator = dossier.indicator(CAL)
-    assert indicator.on_time
-    assert indicator.appointment == datetime(2026, 3, 12, 17)
-    assert indicator.finished_at == datetime(2026, 3, 12, 16)
+    reading = indicator(dossier, CAL)
+    assert reading.on_time
+    assert reading.appointment == datetime(2026, 3, 12, 17)
+    assert reading.finished_at == datetime(2026, 3, 12, 16)
 
 
 def test_supplement_waiting_is_subtracted():
     # Waiting Wed 4/3 → Fri 6/3 adds two working days: due Mon 16/3.
     dossier = supplement(received(), datetime(2026, 3, 4, 10), datetime(2026, 3, 6, 10))
     dossier = dossier.apply(Resolved(at=datetime(2026, 3, 16, 16), actor=CLERK, result="GCN"))
-    assert dossier.indicator(CAL).on_time
-    assert dossier.indicator(CAL).appointment == datetime(2026, 3, 16, 17)
+    assert indicator(dossier, CAL).on_time
+    assert indicator(dossier, CAL).appointment == datetime(2026, 3, 16, 17)
     assert dossier.resolution(CAL).outcome is Outcome.ON_TIME
 
 
@@ -63,10 +64,10 @@ def test_more_than_one_supplement_request_counts_as_late_whatever_the_dates():
     dossier = supplement(received(), datetime(2026, 3, 3, 10), datetime(2026, 3, 3, 11))
     dossier = supplement(dossier, datetime(2026, 3, 4, 10), datetime(2026, 3, 4, 11))
     dossier = dossier.apply(Resolved(at=datetime(2026, 3, 5, 9), actor=CLERK, result="GCN"))
-    indicator = dossier.indicator(CAL)
-    assert not indicator.on_time
-    assert indicator.supplement_requests == 2
-    assert "more than once" in indicator.reason
+    reading = indicator(dossier, CAL)
+    assert not reading.on_time
+    assert reading.supplement_requests == 2
+    assert "more than once" in reading.reason
     assert dossier.resolution(CAL).outcome is Outcome.EARLY  # the legal reading differs
 
 
@@ -75,7 +76,7 @@ def test_payment_waiting_is_not_subtracted_by_the_indicator():
     dossier = dossier.apply(Paid(at=datetime(2026, 3, 9, 10), actor=APPLICANT, amount=1))
     dossier = dossier.apply(Resolved(at=datetime(2026, 3, 13, 16), actor=CLERK, result="GCN"))
     assert dossier.resolution(CAL).outcome is not Outcome.LATE  # the legal clock pauses
-    assert not dossier.indicator(CAL).on_time
+    assert not indicator(dossier, CAL).on_time
 
 
 def test_processing_ends_at_the_first_finishing_event():
@@ -83,15 +84,15 @@ def test_processing_ends_at_the_first_finishing_event():
     dossier = dossier.apply(
         Returned(at=datetime(2026, 3, 20, 9), actor=CLERK, channel=Channel.IN_PERSON)
     )
-    assert dossier.indicator(CAL).finished_at == datetime(2026, 3, 12, 16)
-    assert dossier.indicator(CAL).on_time
+    assert indicator(dossier, CAL).finished_at == datetime(2026, 3, 12, 16)
+    assert indicator(dossier, CAL).on_time
 
 
 def test_withdrawn_has_no_indicator_and_refused_counts_on_time():
     withdrawn = received().apply(Withdrawn(at=datetime(2026, 3, 3, 9), actor=APPLICANT))
-    assert withdrawn.indicator(CAL) is None
+    assert indicator(withdrawn, CAL) is None
     refused = Dossier.refuse(
         PROCEDURE, Applicant("Lê Thị B"), agency=DESK, at=START, actor=CLERK, reason="thiếu"
     )
-    assert refused.indicator(CAL).on_time
-    assert refused.indicator(CAL).appointment is None
+    assert indicator(refused, CAL).on_time
+    assert indicator(refused, CAL).appointment is None

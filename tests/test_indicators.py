@@ -15,15 +15,16 @@ from onestop.events import Satisfaction
 from onestop.exceptions import TransitionError, UsageError
 from onestop.national.fees import VIETNAM_FEES
 from onestop.office import OneStopOffice
-from onestop.office.indicators import (
+from onestop.office.indicators import quality_score
+from onestop.office.reports import period
+from onestop.rules.indicators import (
     GROUPS,
+    QUALITY_COUNTERS,
     QualityGroup,
     QualityIndicator,
-    quality_score,
+    QualityRow,
 )
-from onestop.office.reports import period
 from onestop.storage import SQLiteStore
-from onestop.storage.quality import QUALITY_COUNTERS, QualityRow
 
 DESK = "000.00.12.H38"
 CLERK = Actor("Nguyễn Văn Tiếp", {Role.RECEPTION_CLERK, Role.SPECIALIST}, DESK)

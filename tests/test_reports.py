@@ -11,8 +11,8 @@ import pytest
 from onestop import vietnam_calendar
 from onestop.cli import main
 from onestop.office.reports import HEADINGS_VI, TOTAL, StatisticsTable, percent, statistics_table
+from onestop.rules.statistics import StatisticsRow
 from onestop.storage import MemoryStore, SQLiteStore
-from onestop.storage.statistics import StatisticsRow
 from onestop.testing.conformance import sample_dossiers
 from onestop.testing.strategies import event_for
 

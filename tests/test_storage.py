@@ -428,7 +428,7 @@ def test_append_refuses_arguments_of_the_wrong_kind(new_store):
 def test_statistics_count_late_resolutions_and_the_on_time_rate(new_store):
     from fractions import Fraction
 
-    from onestop.storage.statistics import statistics_of
+    from onestop.rules.statistics import statistics_of
 
     store = new_store()
     dossiers = [d for d in sample_dossiers(40) if d.status.value == 4][:4]  # processing

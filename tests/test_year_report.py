@@ -29,8 +29,8 @@ from onestop.office.year_report import (
     year_report,
 )
 from onestop.plugins.manager import plugin_host
+from onestop.rules.statistics import statistics_of
 from onestop.storage import SQLiteStore
-from onestop.storage.statistics import statistics_of
 from onestop.storage.summary import summarize
 
 CALENDAR = plugin_host(load_entry_points=False).calendar()

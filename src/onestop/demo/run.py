@@ -49,11 +49,11 @@ from onestop.portal.sync import SyncReport
 
 if TYPE_CHECKING:
     from onestop.domain.time.calendar import Calendar
-    from onestop.office.indicators import QualityScore
     from onestop.office.reports import StatisticsTable
     from onestop.office.service import OfficeResult, OneStopOffice
     from onestop.plugins.manager import PluginHost
     from onestop.portal.sync import OutboxSync
+    from onestop.rules.indicators import QualityScore
     from onestop.storage.contract import DossierStore
 
 __all__ = ["DemoResult", "run_demo"]

@@ -42,7 +42,7 @@ from onestop.domain.model.rule_set import FormKind, RuleSet
 from onestop.domain.time.calendar import Calendar
 from onestop.exceptions import FormError, UsageError
 from onestop.national.rule_sets import rule_set_for
-from onestop.storage.statistics import check_period
+from onestop.rules.statistics import check_period
 
 if TYPE_CHECKING:
     from datetime import datetime

@@ -22,9 +22,9 @@ from onestop.domain.model.timeliness import Outcome
 from onestop.domain.time.calendar import Calendar
 from onestop.domain.time.local_time import to_local
 from onestop.exceptions import UsageError
+from onestop.rules.statistics import COUNTERS, StatisticsRow, check_period
 from onestop.storage.contract import every_match
 from onestop.storage.records import MAX_PAGE, DossierQuery
-from onestop.storage.statistics import COUNTERS, StatisticsRow, check_period
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -57,16 +57,16 @@ from onestop.exceptions import (
     UsageError,
 )
 from onestop.office.documents import receipt_document, result_document
-from onestop.office.indicators import QualityScore, quality_score
+from onestop.office.indicators import quality_score
 from onestop.office.lookup import PublicStatus, public_status
 from onestop.office.reports import LateDossier, StatisticsTable, late_dossiers, statistics_table
 from onestop.rules.fees import Assessment, Facts, FeeBook
 from onestop.rules.permissions import authorize
 from onestop.rules.receipt import missing_components, refuse_unless_complete
+from onestop.rules.statistics import check_period
 from onestop.signing.documents import SignedDocument, sign_document
 from onestop.storage.contract import check_same_calendar, every_match
 from onestop.storage.records import MAX_PAGE, DossierQuery
-from onestop.storage.statistics import check_period
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -78,6 +78,7 @@ if TYPE_CHECKING:
     from onestop.plugins.manager import PluginHost
     from onestop.portal.contract import PortalAdapter
     from onestop.portal.sync import OutboxSync, SyncReport
+    from onestop.rules.indicators import QualityScore
     from onestop.signing.contract import Signer
     from onestop.storage.contract import DossierStore
 

@@ -28,7 +28,7 @@ import attrs
 from onestop.domain._validators import typed
 from onestop.domain.time.local_time import now
 from onestop.exceptions import UsageError
-from onestop.office.indicators import QualityScore, quality_score
+from onestop.office.indicators import quality_score
 from onestop.office.reports import (
     HEADINGS_VI,
     TOTAL,
@@ -39,6 +39,7 @@ from onestop.office.reports import (
     period,
     statistics_table,
 )
+from onestop.rules.indicators import QualityScore
 
 try:
     import jinja2

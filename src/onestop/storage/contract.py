@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from onestop.domain.model.dossier import Dossier
     from onestop.domain.model.events import DossierEvent
     from onestop.domain.time.calendar import Calendar
-    from onestop.storage.quality import QualityRow
+    from onestop.rules.indicators import QualityRow
+    from onestop.rules.statistics import StatisticsRow
     from onestop.storage.records import (
         Checkpoint,
         DossierQuery,
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
         Page,
         Verification,
     )
-    from onestop.storage.statistics import StatisticsRow
     from onestop.storage.summary import DossierSummary
 
 __all__ = ["CheckpointSigner", "DossierStore", "check_same_calendar", "every_match"]
@@ -145,7 +145,7 @@ class DossierStore(Protocol):
         """The periodic statistics table from ``first`` to ``last``, per agency and field.
 
         Computed over the projection (SQL in the database stores); it equals
-        :func:`onestop.storage.statistics.statistics_of` over every summary.
+        :func:`onestop.rules.statistics.statistics_of` over every summary.
         """
         ...
 
@@ -153,7 +153,7 @@ class DossierStore(Protocol):
         """What Decision 766's indicators count from ``first`` to ``last``, per agency.
 
         Computed over the projection and the outbox; it equals
-        :func:`onestop.storage.quality.quality_of` over every summary, with the dossiers
+        :func:`onestop.rules.indicators.quality_of` over every summary, with the dossiers
         that have undelivered outbox messages as ``unsynced``.
 
         .. versionadded:: 0.3

@@ -18,6 +18,8 @@ from onestop.domain.time.calendar import Calendar
 from onestop.domain.time.local_time import to_local
 from onestop.exceptions import ConcurrencyError, StorageError, UnknownDossierError, UsageError
 from onestop.national.calendar import vietnam_calendar
+from onestop.rules.indicators import QualityRow, quality_of
+from onestop.rules.statistics import StatisticsRow, check_period, statistics_of
 from onestop.storage.append import EventRow, decode_events, event_rows, histories, plan_append
 from onestop.storage.arguments import (
     check_builder,
@@ -29,7 +31,6 @@ from onestop.storage.arguments import (
     sequence_day,
 )
 from onestop.storage.hash_chain import GENESIS, head_leaf, merkle_root
-from onestop.storage.quality import QualityRow, quality_of
 from onestop.storage.records import (
     Checkpoint,
     DossierQuery,
@@ -38,7 +39,6 @@ from onestop.storage.records import (
     Verification,
     outbox_key,
 )
-from onestop.storage.statistics import StatisticsRow, check_period, statistics_of
 from onestop.storage.summary import DossierSummary, summarize
 from onestop.storage.verification import sign_checkpoint, verify_chain, verify_checkpoint
 

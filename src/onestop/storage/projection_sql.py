@@ -2,12 +2,13 @@
 
 A SQL store keeps one projection row per dossier beside its events (see
 :mod:`onestop.storage.summary`). This module holds what does not depend on the
-database: the row's columns, a row read back as a
-:class:`~onestop.storage.summary.DossierSummary` and a summary written as a row, the
-filter of a :class:`~onestop.storage.records.DossierQuery`, and the two report
-aggregates — the periodic statistics table and the Decision 766 counts — as SQL with
-``:first`` and ``:last`` parameters. Instants are ISO text in Vietnam time, which sorts
-as time does, so the same comparisons run everywhere.
+database: the row's columns (one table, :data:`COLUMNS`), a row read back as a
+:class:`~onestop.storage.summary.DossierSummary` and a summary written as a row, and the
+filter of a :class:`~onestop.storage.records.DossierQuery`. The two report aggregates
+— the statistics table and the Decision 766 counts — are SQL built from the rules'
+counter tables (:mod:`onestop.rules.statistics`, :mod:`onestop.rules.indicators`).
+Instants are ISO text in Vietnam time, which sorts as time does, so the same
+comparisons run everywhere.
 """
 
 from __future__ import annotations
@@ -33,8 +34,6 @@ if TYPE_CHECKING:
 __all__ = [
     "COLUMNS",
     "PROJECTION",
-    "QUALITY",
-    "STATISTICS",
     "SUMMARY_COLUMNS",
     "Column",
     "moment_from_text",
@@ -142,62 +141,6 @@ PROJECTION = tuple(column.name for column in COLUMNS)
 _READ = tuple(column for column in COLUMNS if column.summary_field is not None)
 #: The columns a summary is read from, in the order :func:`summary_from_row` reads.
 SUMMARY_COLUMNS = "dossier_id, " + ", ".join(column.name for column in _READ)
-
-
-def _count(condition: str) -> str:
-    return f"sum(CASE WHEN {condition} THEN 1 ELSE 0 END)"
-
-
-_OPEN_AT_END = "received_at <= :last AND (closed_at IS NULL OR closed_at > :last)"
-_OVERDUE_AT_END = "due IS NOT NULL AND due < :last AND paused = 0"
-_CLOSED_IN = "closed_at BETWEEN :first AND :last"
-_RECEIVED_IN = "received_at BETWEEN :first AND :last"
-#: The periodic statistics table (see onestop.storage.statistics), one row per agency and field.
-STATISTICS = f"""
-SELECT agency, field,
-    {_count("received_at < :first AND (closed_at IS NULL OR closed_at >= :first)")},
-    {_count(f"{_RECEIVED_IN} AND channel = 'online'")},
-    {_count(f"{_RECEIVED_IN} AND channel = 'in_person'")},
-    {_count(f"{_RECEIVED_IN} AND channel = 'postal'")},
-    {_count(f"{_CLOSED_IN} AND outcome = 'early'")},
-    {_count(f"{_CLOSED_IN} AND outcome = 'on_time'")},
-    {_count(f"{_CLOSED_IN} AND outcome = 'late'")},
-    {_count(f"{_OPEN_AT_END} AND NOT ({_OVERDUE_AT_END})")},
-    {_count(f"{_OPEN_AT_END} AND {_OVERDUE_AT_END}")},
-    {_count(f"{_CLOSED_IN} AND status = {DossierStatus.WITHDRAWN.value}")},
-    {_count(f"{_CLOSED_IN} AND status = {DossierStatus.REFUSED.value}")},
-    {_count(f"{_CLOSED_IN} AND status = {DossierStatus.STOPPED.value}")}
-FROM dossiers
-WHERE (received_at <= :last AND (closed_at IS NULL OR closed_at >= :first)) OR {_CLOSED_IN}
-GROUP BY agency, field
-ORDER BY agency, coalesce(field, '')
-"""  # noqa: S608 - built from constants only
-
-
-_FINISHED_IN = "finished_at BETWEEN :first AND :last AND indicator_on_time IS NOT NULL"
-_SYNCED = (
-    "NOT EXISTS (SELECT 1 FROM outbox o WHERE o.dossier = d.position AND o.delivered_at IS NULL)"
-)
-#: What Decision 766's indicators count (see onestop.storage.quality), one row per agency.
-QUALITY = f"""
-SELECT agency,
-    {_count(_RECEIVED_IN)},
-    {_count(f"{_RECEIVED_IN} AND channel = 'online'")},
-    {_count(f"{_RECEIVED_IN} AND (channel = 'online' OR digitised = 1)")},
-    {_count(f"{_RECEIVED_IN} AND {_SYNCED}")},
-    {_count(f"{_RECEIVED_IN} AND payment_requests > 0")},
-    {_count(f"{_RECEIVED_IN} AND payment_requests > 0 AND paid_online = 1")},
-    {_count(_FINISHED_IN)},
-    {_count(f"{_FINISHED_IN} AND indicator_on_time = 1")},
-    {_count(f"{_CLOSED_IN} AND outcome IS NOT NULL")},
-    {_count(f"{_CLOSED_IN} AND outcome IS NOT NULL AND result_digitised = 1")},
-    {_count(f"{_CLOSED_IN} AND rating IS NOT NULL")},
-    {_count(f"{_CLOSED_IN} AND rating = '{Satisfaction.UNSATISFIED.value}'")}
-FROM dossiers d
-WHERE {_RECEIVED_IN} OR {_CLOSED_IN} OR finished_at BETWEEN :first AND :last
-GROUP BY agency
-ORDER BY agency
-"""  # noqa: S608 - built from constants only
 
 
 def summary_from_row(row: Sequence[Any]) -> DossierSummary:

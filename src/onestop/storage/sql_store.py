@@ -22,6 +22,8 @@ from onestop.domain.model.agency import check_agency_code
 from onestop.domain.model.dossier import Dossier
 from onestop.domain.time.local_time import to_local
 from onestop.exceptions import ConcurrencyError, StorageError, UnknownDossierError, UsageError
+from onestop.rules.indicators import QUALITY_COUNTERS, QUALITY_SQL, QualityRow
+from onestop.rules.statistics import COUNTERS, STATISTICS_SQL, StatisticsRow, check_period
 from onestop.storage.append import (
     EventRow,
     decode_events,
@@ -41,15 +43,12 @@ from onestop.storage.arguments import (
 from onestop.storage.hash_chain import GENESIS, merkle_root
 from onestop.storage.projection_sql import (
     PROJECTION,
-    QUALITY,
-    STATISTICS,
     SUMMARY_COLUMNS,
     moment_from_text,
     query_filter,
     summary_from_row,
     summary_values,
 )
-from onestop.storage.quality import QUALITY_COUNTERS, QualityRow
 from onestop.storage.recent import Kept, RecentDossiers
 from onestop.storage.records import (
     Checkpoint,
@@ -59,7 +58,6 @@ from onestop.storage.records import (
     Verification,
     outbox_key,
 )
-from onestop.storage.statistics import COUNTERS, StatisticsRow, check_period
 from onestop.storage.summary import DossierSummary, summarize
 from onestop.storage.verification import sign_checkpoint, verify_chain, verify_checkpoint
 
@@ -445,7 +443,7 @@ class SQLStore:
             StatisticsRow(
                 agency=row[0], field=row[1], **dict(zip(COUNTERS, map(int, row[2:]), strict=True))
             )
-            for row in self._read(STATISTICS, bounds)
+            for row in self._read(STATISTICS_SQL, bounds)
         )
 
     def quality(self, first: datetime, last: datetime) -> tuple[QualityRow, ...]:
@@ -457,7 +455,7 @@ class SQLStore:
         bounds = {"first": to_local(first).isoformat(), "last": to_local(last).isoformat()}
         return tuple(
             QualityRow(agency=row[0], **dict(zip(QUALITY_COUNTERS, map(int, row[1:]), strict=True)))
-            for row in self._read(QUALITY, bounds)
+            for row in self._read(QUALITY_SQL, bounds)
             if any(row[1:])
         )
 

@@ -17,6 +17,7 @@ from onestop.domain.model.procedure import Channel
 from onestop.domain.model.satisfaction import Satisfaction
 from onestop.domain.model.status import ClockState, DossierStatus
 from onestop.domain.model.timeliness import Outcome
+from onestop.rules.indicators import indicator
 
 if TYPE_CHECKING:
     from onestop.domain.model.dossier import Dossier
@@ -99,7 +100,7 @@ def summarize(dossier: Dossier, version: int, calendar: Calendar) -> DossierSumm
     state = dossier.state
     paused = dossier.status.clock is ClockState.PAUSED
     resolution = dossier.resolution(calendar)
-    indicator = dossier.indicator(calendar)
+    on_time = indicator(dossier, calendar)
     code = dossier.code
     return DossierSummary(
         dossier_id=dossier.id,
@@ -126,5 +127,5 @@ def summarize(dossier: Dossier, version: int, calendar: Calendar) -> DossierSumm
         paid_online=state.paid_online,
         rating=state.rating.level if state.rating is not None else None,
         finished_at=state.finished.at if state.finished is not None else None,
-        indicator_on_time=indicator.on_time if indicator is not None else None,
+        indicator_on_time=on_time.on_time if on_time is not None else None,
     )

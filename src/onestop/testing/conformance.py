@@ -52,10 +52,10 @@ from onestop.exceptions import (
     UnknownDossierError,
     UsageError,
 )
+from onestop.rules.indicators import quality_of
+from onestop.rules.statistics import statistics_of
 from onestop.signing.contract import SignatureInfo
-from onestop.storage.quality import quality_of
 from onestop.storage.records import DossierQuery
-from onestop.storage.statistics import statistics_of
 from onestop.storage.summary import summarize
 from onestop.testing.strategies import OTHER_AGENCY, RECEIVING_AGENCY, event_for
 

@@ -53,7 +53,6 @@ from onestop.domain.model.intake import Intake
 from onestop.domain.model.procedure import Channel
 from onestop.domain.model.status import RETURN_TO_PREVIOUS, TRANSITIONS, ClockState, DossierStatus
 from onestop.domain.model.timeliness import (
-    Indicator,
     Outcome,
     Resolution,
     Standing,
@@ -701,48 +700,6 @@ class Dossier:
         same_day = resolved_at.date() == deadline.date()
         outcome = Outcome.ON_TIME if same_day else Outcome.EARLY
         return Resolution(outcome, deadline, resolved_at, timedelta())
-
-    def indicator(self, calendar: Calendar) -> Indicator | None:
-        """Decision 766/QĐ-TTg's reading of timeliness, once processing has finished.
-
-        Processing ends at the first of: resolved or rejected (9), returned (10),
-        stopped or refused. The dossier is on time when it ended by its appointment,
-        the deadline moved by the time spent waiting for the applicant's
-        *supplements* (payment waits are not subtracted); a dossier whose supplement
-        was requested more than once during processing counts as late. ``None``
-        while processing goes on, and for a dossier withdrawn before it ended.
-        A refused dossier was never received: it counts as on time.
-        """
-        if not isinstance(calendar, Calendar):
-            raise DossierError(f"the indicator is read on a Calendar, got {calendar!r}")
-        finished = self._state.finished
-        if finished is None:
-            return None
-        requests = self._state.supplement_requests
-        clock = self.clock(calendar)
-        if clock is None:
-            return Indicator(
-                on_time=True,
-                finished_at=finished.at,
-                appointment=None,
-                supplement_requests=requests,
-                reason="refused at reception",
-            )
-        waits = tuple(p for p in clock.pauses if p.reason == SupplementRequested.kind)
-        appointment = attrs.evolve(clock, pauses=waits).deadline(finished.at)
-        if requests > 1:
-            on_time, reason = False, "supplement requested more than once"
-        elif finished.at > appointment:
-            on_time, reason = False, "finished after the appointment"
-        else:
-            on_time, reason = True, "finished by the appointment"
-        return Indicator(
-            on_time=on_time,
-            finished_at=finished.at,
-            appointment=appointment,
-            supplement_requests=requests,
-            reason=reason,
-        )
 
     def steps(self, calendar: Calendar, at: datetime | None = None) -> tuple[StepReport, ...]:
         """Each transfer's step: who held the dossier, how long, against its share.
