@@ -92,7 +92,7 @@ def test_inconsistent_procedures_are_refused(changes, match):
 def test_components():
     with pytest.raises(InvalidProcedureError, match="needs a condition"):
         Component("Giấy tờ", requirement=Requirement.CONDITIONAL)
-    with pytest.raises(InvalidProcedureError, match="count >= 0"):
+    with pytest.raises(InvalidProcedureError, match="copies must be a whole number >= 0"):
         Component("Giấy tờ", copies=-1)
 
 

@@ -100,7 +100,7 @@ def test_bad_arguments_raise_usage_errors():
             simulate_year(office, **arguments)
     with pytest.raises(UsageError, match="office"):
         simulate_year("office", year=2026, dossiers=1, seed=1, procedures=PROCEDURES)
-    with pytest.raises(UsageError, match="count"):
+    with pytest.raises(UsageError, match="arrived must be a whole number >= 0"):
         YearOutline(arrived=-1)
 
 

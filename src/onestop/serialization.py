@@ -329,7 +329,6 @@ def configure_converter(converter: cattrs.Converter) -> None:
 _SHARED_VALUES = 1024
 
 #: What cattrs and the hooks raise on data of the wrong shape.
-_BAD_DATA = (cattrs.BaseValidationError, ValueError, TypeError, KeyError, AttributeError)
 
 
 class _Converter(cattrs.Converter):

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from onestop.domain._validators import count
 from onestop.domain.model.actor import Actor, Role
 from onestop.domain.model.agency import Level
 from onestop.domain.model.applicant import Applicant
@@ -85,9 +86,7 @@ _RATED = 0.4
 _RATINGS, _LATE_RATINGS = (35, 50, 11, 4), (5, 30, 35, 30)
 
 
-def _count(_: object, attribute: attrs.Attribute[int], value: object) -> None:
-    if type(value) is not int or value < 0:
-        raise UsageError(f"YearOutline.{attribute.name} is a count (0 or more), got {value!r}")
+_count = count(UsageError)
 
 
 @attrs.define(field_transformer=lambda _, fields: [f.evolve(validator=_count) for f in fields])

@@ -101,6 +101,21 @@ def moment(error: type[OneStopError]) -> _Validator:
     return check
 
 
+def each(kind: type | tuple[type, ...], error: type[OneStopError]) -> _Validator:
+    """A collection (tuple or frozenset, as its converter made it) of ``kind`` items only."""
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    names = " or ".join(k.__name__ for k in kinds)
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, tuple | frozenset):
+            raise error(f"{_where(instance, attribute)} must be a tuple of {names}, got {value!r}")
+        for item in value:
+            if not isinstance(item, kinds):
+                raise error(f"{_where(instance, attribute)} holds {names} values, got {item!r}")
+
+    return check
+
+
 def optional(validator: _Validator) -> _Validator:
     """``validator``, or ``None``."""
 

@@ -28,7 +28,18 @@ from typing import Any
 import attrs
 
 from onestop.domain._enumeration import Enumeration
-from onestop.domain._validators import count, day, optional, require, text, texts, to_tuple, typed
+from onestop.domain._validators import (
+    count,
+    day,
+    each,
+    money,
+    optional,
+    require,
+    text,
+    texts,
+    to_tuple,
+    typed,
+)
 from onestop.domain.model.dossier import Dossier
 from onestop.domain.model.procedure import Channel, Procedure
 from onestop.domain.validity import Validity
@@ -116,17 +127,6 @@ def _rate(value: object) -> Decimal:
     return rate
 
 
-def _each(kind: Any, what: str) -> Any:  # noqa: ANN401 - an attrs validator
-    """A validator: every item of a tuple is a ``kind``."""
-
-    def check(_: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
-        for item in value:
-            if not isinstance(item, kind):
-                raise FeeError(f"{attribute.name} holds {what}, got {item!r}")
-
-    return check
-
-
 def _parts(value: Iterable[FeeRule]) -> tuple[FeeRule, ...]:
     """Normalise to a tuple (trivial conversion)."""
     return to_tuple(value, FeeError)
@@ -157,14 +157,8 @@ def _reductions(value: Iterable[Reduction]) -> tuple[Reduction, ...]:
     return to_tuple(value, FeeError)
 
 
-def _money(_: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
-    if value is not None and (type(value) is not int or value < 0):
-        raise FeeError(f"{attribute.name} is money in whole đồng >= 0, got {value!r}")
-
-
-def _count(_: object, attribute: attrs.Attribute[Any], value: int) -> None:
-    if type(value) is not int or value < 0:
-        raise FeeError(f"{attribute.name} must be a count >= 0, got {value!r}")
+_money = optional(money(FeeError))
+_count = count(FeeError)
 
 
 @attrs.frozen
@@ -319,7 +313,7 @@ class Tiered:
     """Brackets over a quantity (m², value, plots): progressive or by band."""
 
     quantity: str = attrs.field(validator=text(FeeError))
-    bands: tuple[Band, ...] = attrs.field(converter=_bands, validator=_each(Band, "Band values"))
+    bands: tuple[Band, ...] = attrs.field(converter=_bands, validator=each(Band, FeeError))
     mode: TierMode = attrs.field(default=TierMode.PROGRESSIVE, validator=typed(TierMode, FeeError))
 
     def __attrs_post_init__(self) -> None:
@@ -466,9 +460,7 @@ class FeeSchedule:
     """
 
     procedure: str = attrs.field(validator=text(FeeError))
-    lines: tuple[FeeLine, ...] = attrs.field(
-        converter=_lines, validator=_each(FeeLine, "FeeLine values")
-    )
+    lines: tuple[FeeLine, ...] = attrs.field(converter=_lines, validator=each(FeeLine, FeeError))
     valid_from: date = attrs.field(validator=day(FeeError))
     valid_until: date | None = attrs.field(default=None, validator=_check_period)
 
@@ -483,7 +475,7 @@ class Exemption:
     """Exempts listed groups from some lines (all lines when ``lines`` is empty)."""
 
     groups: frozenset[ApplicantGroup] = attrs.field(
-        converter=_groups, validator=_each(ApplicantGroup, "ApplicantGroup values")
+        converter=_groups, validator=each(ApplicantGroup, FeeError)
     )
     basis: LegalBasis = attrs.field(validator=typed(LegalBasis, FeeError))
     valid_from: date = attrs.field(validator=day(FeeError))
@@ -597,13 +589,13 @@ class FeeBook:
     """
 
     schedules: tuple[FeeSchedule, ...] = attrs.field(
-        converter=_schedules, validator=_each(FeeSchedule, "FeeSchedule values")
+        converter=_schedules, validator=each(FeeSchedule, FeeError)
     )
     exemptions: tuple[Exemption, ...] = attrs.field(
-        default=(), converter=_exemptions, validator=_each(Exemption, "Exemption values")
+        default=(), converter=_exemptions, validator=each(Exemption, FeeError)
     )
     reductions: tuple[Reduction, ...] = attrs.field(
-        default=(), converter=_reductions, validator=_each(Reduction, "Reduction values")
+        default=(), converter=_reductions, validator=each(Reduction, FeeError)
     )
 
     def __attrs_post_init__(self) -> None:

@@ -67,7 +67,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from onestop.domain._validators import count, optional, text, typed
+from onestop.domain._validators import count, each, optional, text, typed
 from onestop.domain.model.events import SupplementRequested
 from onestop.domain.model.procedure import Channel
 from onestop.domain.model.satisfaction import Satisfaction
@@ -78,8 +78,6 @@ from onestop.rules._counter import Counter, Row, sql_sums, within
 from onestop.rules.statistics import check_period
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from onestop.domain.model.dossier import Dossier
 
 __all__ = [
@@ -235,9 +233,7 @@ ORDER BY agency
 """  # noqa: S608 - built from constants only
 
 
-def _count(_: object, attribute: attrs.Attribute[int], value: object) -> None:
-    if type(value) is not int or value < 0:
-        raise UsageError(f"QualityRow.{attribute.name} is a count (0 or more), got {value!r}")
+_count = count(UsageError)
 
 
 @attrs.frozen(kw_only=True)
@@ -400,15 +396,6 @@ GROUPS: dict[str, tuple[str, int, tuple[tuple[str, str, str, str, str, str], ...
 
 _CENT = Decimal("0.01")
 _text = text(UsageError)
-_count = count(UsageError)
-
-
-def _all(kind: type) -> Callable[[object, attrs.Attribute[Any], object], None]:
-    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not (isinstance(value, tuple) and all(isinstance(item, kind) for item in value)):
-            raise UsageError(f"{attribute.name} is a tuple of {kind.__name__}, got {value!r}")
-
-    return check
 
 
 def _points(value: Fraction) -> Decimal:
@@ -462,7 +449,9 @@ class QualityGroup:
     key: str = attrs.field(validator=_text)
     name_vi: str = attrs.field(validator=_text)
     max_points: int = attrs.field(validator=_count)
-    indicators: tuple[QualityIndicator, ...] = attrs.field(validator=_all(QualityIndicator))
+    indicators: tuple[QualityIndicator, ...] = attrs.field(
+        validator=each(QualityIndicator, UsageError)
+    )
 
     @property
     def points(self) -> Decimal | None:
@@ -488,7 +477,7 @@ class QualityScore:
     first: datetime = attrs.field(validator=typed(datetime, UsageError))
     last: datetime = attrs.field(validator=typed(datetime, UsageError))
     agency: str | None = attrs.field(validator=optional(_text))
-    groups: tuple[QualityGroup, ...] = attrs.field(validator=_all(QualityGroup))
+    groups: tuple[QualityGroup, ...] = attrs.field(validator=each(QualityGroup, UsageError))
 
     @property
     def points(self) -> Decimal:

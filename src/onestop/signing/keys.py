@@ -42,7 +42,6 @@ if TYPE_CHECKING:
 
 __all__ = ["CertificateVerifier", "KeySigner", "algorithm_for"]
 
-_ALGORITHMS = ("ES256", "ES384", "ES512", "PS256", "RS256", "EdDSA")
 _CURVES = {"secp256r1": "ES256", "secp384r1": "ES384", "secp521r1": "ES512"}
 
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from onestop.domain._enumeration import Enumeration
-from onestop.domain._validators import optional, text, to_tuple, typed
+from onestop.domain._validators import count, optional, text, texts, to_tuple, typed
 from onestop.domain.model.agency import Level
 from onestop.domain.time.duration import Duration, DurationUnit
 from onestop.domain.time.policy import ClockRule, DeadlinePolicy
@@ -87,14 +87,9 @@ class Requirement(Enumeration):
     CONDITIONAL = "conditional"  #: "nếu có", "đối với trường hợp…"
 
 
-def _text(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidProcedureError(f"{attribute.name} must be non-empty text, got {value!r}")
-
-
-def _count(_: object, attribute: attrs.Attribute[Any], value: int) -> None:
-    if type(value) is not int or value < 0:
-        raise InvalidProcedureError(f"{attribute.name} must be a count >= 0, got {value!r}")
+_text = text(InvalidProcedureError)
+_count = count(InvalidProcedureError)
+_each_text = texts(InvalidProcedureError)
 
 
 def _texts(value: Any) -> tuple[str, ...]:  # noqa: ANN401 - converter input is open
@@ -122,12 +117,6 @@ def _channels(value: Iterable[Channel]) -> tuple[Channel, ...]:
 def _channel_terms(value: Any) -> tuple[ChannelTerms, ...]:  # noqa: ANN401 - converter input
     """Normalise to a tuple, refusing text (trivial conversion)."""
     return to_tuple(value, InvalidProcedureError)
-
-
-def _each_text(_: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
-    for item in value:
-        if not isinstance(item, str) or not item.strip():
-            raise InvalidProcedureError(f"{attribute.name} must hold non-empty text, got {item!r}")
 
 
 @attrs.frozen
