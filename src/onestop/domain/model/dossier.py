@@ -125,6 +125,14 @@ class DossierState:
     transfers: Chain[Transferred] | None = attrs.field(default=None, eq=False, repr=False)
 
 
+#: Each state field with a default, and the default: how a fold starts.
+_DEFAULTS = tuple(
+    (field.name, field.default)
+    for field in attrs.fields(DossierState)
+    if field.default is not attrs.NOTHING
+)
+
+
 def _where(status: DossierStatus | None) -> str:
     if status is None:
         return "a new dossier"
@@ -138,23 +146,9 @@ class _Fold:
     :meth:`Dossier.apply` folds one. The checks are the same either way.
     """
 
-    __slots__ = (
-        "apology",
-        "before_request",
-        "closed",
-        "finished",
-        "holder",
-        "intake",
-        "last_at",
-        "paid_online",
-        "pauses",
-        "payment_requests",
-        "rating",
-        "received",
-        "status",
-        "supplement_requests",
-        "transfers",
-    )
+    # The state's fields, once: the slots, resume and freeze follow DossierState; the
+    # declarations below only tell the type checker what the slots hold.
+    __slots__ = tuple(field.name for field in attrs.fields(DossierState))
 
     intake: Intake
     status: DossierStatus
@@ -189,27 +183,17 @@ class _Fold:
             )
         target = allowed[event.kind]
         assert isinstance(target, DossierStatus)  # noqa: S101 - the table's first row
-        self.intake = intake
-        self.status = target
-        self.received = self.apology = self.closed = self.finished = self.rating = None
-        self.before_request = None
-        self.holder = intake.agency
-        self.supplement_requests = self.payment_requests = 0
-        self.paid_online = False
-        self.pauses = self.transfers = None
+        for name, default in _DEFAULTS:
+            setattr(self, name, default)
+        self.intake, self.status, self.holder = intake, target, intake.agency
         self._record(event)
 
     @classmethod
     def resume(cls, state: DossierState) -> _Fold:
         """A fold that continues from ``state``."""
         fold = cls.__new__(cls)
-        fold.intake, fold.status, fold.last_at = state.intake, state.status, state.last_at
-        fold.received, fold.apology = state.received, state.apology
-        fold.closed, fold.finished = state.closed, state.finished
-        fold.before_request, fold.holder = state.before_request, state.holder
-        fold.supplement_requests, fold.rating = state.supplement_requests, state.rating
-        fold.payment_requests, fold.paid_online = state.payment_requests, state.paid_online
-        fold.pauses, fold.transfers = state.pauses, state.transfers
+        for name in cls.__slots__:
+            setattr(fold, name, getattr(state, name))
         return fold
 
     def take(self, event: DossierEvent) -> None:
@@ -292,23 +276,7 @@ class _Fold:
 
     def freeze(self) -> DossierState:
         """The folded state."""
-        return DossierState(
-            intake=self.intake,
-            status=self.status,
-            last_at=self.last_at,
-            received=self.received,
-            holder=self.holder,
-            apology=self.apology,
-            closed=self.closed,
-            finished=self.finished,
-            before_request=self.before_request,
-            supplement_requests=self.supplement_requests,
-            payment_requests=self.payment_requests,
-            paid_online=self.paid_online,
-            rating=self.rating,
-            pauses=self.pauses,
-            transfers=self.transfers,
-        )
+        return DossierState(**{name: getattr(self, name) for name in self.__slots__})
 
 
 def _check_receipt(intake: Intake, event: Received) -> None:
