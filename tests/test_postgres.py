@@ -348,3 +348,17 @@ def test_a_lost_listening_connection_is_a_storage_error_and_the_next_wait_reconn
         assert store.wait(0) is False  # connected again
         store.append(None, 0, sample_dossiers(1)[0].events)
         assert store.wait(30) is True
+
+
+def test_the_postgres_schema_has_the_projection_column_table(new_database):
+    from onestop.storage.projection_sql import COLUMNS
+
+    dsn = new_database()
+    PostgresStore(dsn, max_connections=1).close()
+    with psycopg.connect(dsn) as db:
+        rows = db.execute(
+            "SELECT column_name, data_type FROM information_schema.columns "
+            "WHERE table_name = 'dossiers'"
+        ).fetchall()
+    columns = {name: kind for name, kind in rows if name not in {"position", "dossier_id"}}
+    assert columns == {c.name: c.postgres for c in COLUMNS}

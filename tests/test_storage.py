@@ -470,3 +470,16 @@ def test_another_connections_append_wakes_a_waiting_sqlite_store(tmp_path):
                 break
         thread.join(60)
         assert woken == [True]  # seen through data_version: this store queued nothing
+
+
+def test_the_sqlite_schema_has_the_projection_column_table():
+    # One column table (projection_sql.COLUMNS) drives the append and the read; the
+    # migrations that built the schema must give exactly its columns and types.
+    from onestop.storage.projection_sql import COLUMNS
+
+    with SQLiteStore(":memory:") as store:
+        info = store._db.execute("PRAGMA table_info(dossiers)").fetchall()
+    columns = {name: kind for _, name, kind, *_ in info}
+    assert {n: k for n, k in columns.items() if n not in {"position", "dossier_id"}} == {
+        c.name: c.sqlite for c in COLUMNS
+    }
