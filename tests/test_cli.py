@@ -51,7 +51,7 @@ def test_deadline_json(capsys):
     status, out, _ = run(capsys, "deadline", "2025-12-31T10:00", "2 working days", "--json")
     payload = json.loads(out)
     assert status == 0
-    assert payload["deadline"] == "2026-01-06T17:00:00"
+    assert payload["deadline"] == "2026-01-06T17:00:00+07:00"
     assert payload["policy"] == "end_of_day"
     skipped = {entry["date"]: entry for entry in payload["skipped"]}
     assert "12729/VPCP-KGVX" in skipped["2026-01-02"]["source"]
@@ -81,8 +81,8 @@ def test_deadline_with_province_options(capsys):
     )
     payload = json.loads(out)
     assert status == 0
-    assert payload["receipt_moment"] == "2026-11-24T07:30:00"
-    assert payload["deadline"] == "2026-11-25T17:30:00"
+    assert payload["receipt_moment"] == "2026-11-24T07:30:00+07:00"
+    assert payload["deadline"] == "2026-11-25T17:30:00+07:00"
 
 
 def test_calendar_grid(capsys):
@@ -158,7 +158,7 @@ def test_calendar_days_list_only_the_days_off_the_end_moved_past(capsys):
     status, out, _ = run(capsys, "deadline", "2026-02-07T10:00", "10 ngày", "--json")
     payload = json.loads(out)
     assert status == 0
-    assert payload["deadline"] == "2026-02-23T17:00:00"
+    assert payload["deadline"] == "2026-02-23T17:00:00+07:00"
     assert [entry["date"] for entry in payload["skipped"]] == [
         "2026-02-19",
         "2026-02-20",
@@ -173,7 +173,7 @@ def test_counts_from_follows_the_policy_and_the_unit(capsys):
     _, out, _ = run(capsys, "deadline", "2026-03-02T10:00", "2 ngày làm việc", "--json")
     assert json.loads(out)["counts_from"] == "2026-03-03"
     _, out, _ = run(capsys, "deadline", "2026-03-02T10:00", "4 giờ", "--json")
-    assert json.loads(out)["counts_from"] == "2026-03-02T10:00:00"
+    assert json.loads(out)["counts_from"] == "2026-03-02T10:00:00+07:00"
     _, out, _ = run(capsys, "deadline", "2026-03-02T10:00", "1 tháng", "--json")
     assert json.loads(out)["counts_from"] == "2026-03-03"
 

@@ -95,7 +95,7 @@ def test_receipt_checks_components_assesses_fees_codes_and_signs(office, recorde
     receipt = first.document
     assert receipt["code"] == str(first.dossier.code)
     assert receipt["fees"]["total"] == 20_000
-    assert receipt["appointment"] == "2026-03-11T17:00:00"
+    assert receipt["appointment"] == "2026-03-11T17:00:00+07:00"
     assert receipt["rule_set"] == "decree-118-2025"
     assert "0912345678" not in str(receipt)
     assert "Hàng Bạc" not in str(receipt)
@@ -443,3 +443,17 @@ def test_a_receipt_takes_its_number_with_its_append(office):
     assert second.signed is not None
     assert second.document["code"] == str(second.dossier.code)
     assert office.store.load(second.dossier.id) == second.dossier
+
+
+def test_instants_are_written_one_way_vietnam_time_with_its_offset(office):
+    import json
+
+    received = receive(office)
+    lookup = json.loads(office.lookup(str(received.dossier.code)).to_json())
+    written = [lookup["received_at"], lookup["appointment"], *(s["at"] for s in lookup["steps"])]
+    written += [received.document["received_at"], received.document["appointment"]]
+    year = (datetime(2026, 1, 1), datetime(2026, 12, 31, 23, 59))
+    score = json.loads(office.quality(*year).to_json())
+    table = json.loads(office.statistics(*year).to_json())
+    written += [score["first"], score["last"], table["first"], table["last"]]
+    assert all(text.endswith("+07:00") for text in written), written

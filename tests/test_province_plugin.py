@@ -117,10 +117,10 @@ def test_the_deadline_and_calendar_commands_use_the_province_calendar(site, tmp_
         "main(['deadline', '2026-10-14T10:00', '1 ngày làm việc', '--json'])"
     )
     deadline = json.loads(python(site, code, tmp_path))
-    assert deadline["deadline"] == "2026-10-16T17:00:00"
+    assert deadline["deadline"] == "2026-10-16T17:00:00+07:00"
     assert [s["date"] for s in deadline["skipped"]] == ["2026-10-15"]
     national = json.loads(python(site, code, tmp_path, ONESTOP_DISABLE_PLUGIN_AUTOLOAD="1"))
-    assert national["deadline"] == "2026-10-15T17:00:00"
+    assert national["deadline"] == "2026-10-15T17:00:00+07:00"
     code = "from onestop.cli import main; main(['calendar', '2026', '--json'])"
     year = json.loads(python(site, code, tmp_path))
     day_off = {c["date"]: c for c in year["changes"]}["2026-10-15"]

@@ -58,7 +58,7 @@ def test_percentages_round_half_up_and_nothing_resolved_is_no_rate():
 def test_json_and_csv_carry_the_same_records(store):
     table = statistics_table(store, *YEAR)
     data = json.loads(table.to_json())
-    assert data["first"] == "2026-01-01T00:00:00"
+    assert data["first"] == "2026-01-01T00:00:00+07:00"
     assert data["rows"] == table.records()
     rows = list(csv.DictReader(io.StringIO(table.to_csv())))
     assert list(rows[0]) == list(HEADINGS_VI.values())
@@ -83,8 +83,8 @@ def test_the_report_command(tmp_path, monkeypatch, capsys):
     assert rows[-1]["Cơ quan"] == TOTAL
     assert main(["report", "2026", "--quarter", "1", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["first"] == "2026-01-01T00:00:00"
-    assert data["last"] == "2026-03-31T23:59:59.999999"
+    assert data["first"] == "2026-01-01T00:00:00+07:00"
+    assert data["last"] == "2026-03-31T23:59:59.999999+07:00"
     assert main(["report", "2026"]) == 0
     assert "Tổng cộng" in capsys.readouterr().out
     assert main(["report", "2026", "--quarter", "5"]) == 2

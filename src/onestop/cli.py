@@ -32,6 +32,7 @@ from onestop import (
     DurationUnit,
     OneStopError,
 )
+from onestop.domain.time.local_time import vietnam_iso
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -241,16 +242,20 @@ def _deadline(args: argparse.Namespace) -> int:
     provisional = sorted({d.year for d in (receipt.date(), due.date()) if cal.is_provisional(d)})
     if args.json:
         payload = {
-            "received_at": received.isoformat(),
-            "receipt_moment": receipt.isoformat(),
-            "counts_from": counts_from.isoformat(),
+            "received_at": vietnam_iso(received),
+            "receipt_moment": vietnam_iso(receipt),
+            "counts_from": (
+                vietnam_iso(counts_from)
+                if isinstance(counts_from, datetime)
+                else counts_from.isoformat()
+            ),
             "duration": {
                 "amount": duration.amount,
                 "unit": duration.unit.value,
                 "text": duration.format(lang),
             },
             "policy": policy.value,
-            "deadline": due.isoformat(),
+            "deadline": vietnam_iso(due),
             "skipped": [
                 {"date": d.isoformat(), "kind": kind, "reason": reason, "source": source}
                 for d, kind, reason, source in skipped

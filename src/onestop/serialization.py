@@ -61,7 +61,7 @@ from onestop.domain.model.dossier_code import DossierCode
 from onestop.domain.model.events import EVENT_TYPES, DossierEvent
 from onestop.domain.model.procedure import Terms
 from onestop.domain.time.duration import Duration
-from onestop.domain.time.local_time import VIETNAM_TZ
+from onestop.domain.time.local_time import vietnam_iso
 from onestop.exceptions import OneStopError, SerializationError
 from onestop.rules.fees import FeeRule
 
@@ -189,13 +189,6 @@ def _structure_enum_set(value: Any, kind: Any) -> frozenset[Any]:  # noqa: ANN40
     return frozenset(member(item) for item in value)
 
 
-def _vietnam_iso(value: datetime) -> str:
-    """A dossier instant (naive Vietnam time, or aware) as ISO text with the +07:00 offset."""
-    if value.tzinfo is None:  # Vietnam time has been +07:00 all year since 1975
-        return value.isoformat() + "+07:00"
-    return value.astimezone(VIETNAM_TZ).isoformat()
-
-
 def _structure_vietnam_time(value: Any, _: type) -> datetime:  # noqa: ANN401 - JSON input
     """An event's instant: ISO text, kept as naive Vietnam time (``+07:00`` read directly)."""
     if not isinstance(value, str):
@@ -269,7 +262,7 @@ def _configure_histories(converter: cattrs.Converter) -> None:
         reading: dict[str, Any] = {}
         for field in attrs.fields(event_class):
             if field.type in (datetime, "datetime"):
-                writing[field.name] = override(unstruct_hook=_vietnam_iso)
+                writing[field.name] = override(unstruct_hook=vietnam_iso)
                 reading[field.name] = override(struct_hook=_structure_vietnam_time)
         converter.register_unstructure_hook(
             event_class, make_dict_unstructure_fn(event_class, converter, **writing)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from onestop.domain.time.local_time import vietnam_iso
 from onestop.national.rule_sets import RULE_SETS
 from onestop.rules.rule_sets import dossier_rule_set
 
@@ -51,8 +52,8 @@ def receipt_document(
         },
         "applicant": dossier.applicant.name,
         "channel": dossier.channel.value,
-        "received_at": received.at.isoformat(),
-        "appointment": appointment.isoformat(),
+        "received_at": vietnam_iso(received.at),
+        "appointment": vietnam_iso(appointment),
         "components": list(received.components),
         "fees": _fees(assessment),
         "rule_set": rule_set.key if rule_set is not None else None,
@@ -69,6 +70,6 @@ def result_document(dossier: Dossier, result: str, at: datetime) -> dict[str, An
         "procedure": {"code": dossier.terms.code, "name": dossier.terms.name},
         "applicant": dossier.applicant.name,
         "result": result,
-        "resolved_at": at.isoformat(),
+        "resolved_at": vietnam_iso(at),
         "agency": dossier.holder,
     }

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from onestop.domain.time.local_time import vietnam_iso
+
 if TYPE_CHECKING:
     from onestop.domain.model.dossier import Dossier
     from onestop.domain.time.calendar import Calendar
@@ -78,13 +80,8 @@ class PublicStatus:
     steps: tuple[PublicStep, ...]
 
     def to_json(self) -> str:
-        """The status as JSON (instants as ISO text, Vietnam time)."""
-        return json.dumps(
-            attrs.asdict(self),
-            ensure_ascii=False,
-            indent=2,
-            default=lambda value: value.isoformat(),
-        )
+        """The status as JSON (instants as ISO text in Vietnam time, with ``+07:00``)."""
+        return json.dumps(attrs.asdict(self), ensure_ascii=False, indent=2, default=vietnam_iso)
 
 
 def public_status(dossier: Dossier, calendar: Calendar) -> PublicStatus:

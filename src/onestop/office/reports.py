@@ -20,7 +20,7 @@ import attrs
 
 from onestop.domain.model.timeliness import Outcome
 from onestop.domain.time.calendar import Calendar
-from onestop.domain.time.local_time import to_local
+from onestop.domain.time.local_time import to_local, vietnam_iso
 from onestop.exceptions import UsageError
 from onestop.rules.statistics import COUNTERS, StatisticsRow, check_period
 from onestop.storage.contract import every_match
@@ -147,8 +147,8 @@ class StatisticsTable:
         """The table as JSON: the period and the records."""
         return json.dumps(
             {
-                "first": self.first.isoformat(),
-                "last": self.last.isoformat(),
+                "first": vietnam_iso(self.first),
+                "last": vietnam_iso(self.last),
                 "rows": self.records(),
             },
             ensure_ascii=False,

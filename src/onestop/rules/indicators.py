@@ -73,6 +73,7 @@ from onestop.domain.model.procedure import Channel
 from onestop.domain.model.satisfaction import Satisfaction
 from onestop.domain.model.timeliness import Indicator
 from onestop.domain.time.calendar import Calendar
+from onestop.domain.time.local_time import vietnam_iso
 from onestop.exceptions import DossierError, UsageError
 from onestop.rules._counter import Counter, Row, sql_sums, within
 from onestop.rules.statistics import check_period
@@ -513,8 +514,8 @@ class QualityScore:
         """The score as JSON: the period, the agency, the total and the components."""
         return json.dumps(
             {
-                "first": self.first.isoformat(),
-                "last": self.last.isoformat(),
+                "first": vietnam_iso(self.first),
+                "last": vietnam_iso(self.last),
                 "agency": self.agency,
                 "points": str(self.points),
                 "max_points": self.max_points,

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from onestop.exceptions import CalendarInputError
 
-__all__ = ["VIETNAM_TZ", "from_local", "now", "to_local", "to_local_date"]
+__all__ = ["VIETNAM_TZ", "from_local", "now", "to_local", "to_local_date", "vietnam_iso"]
 
 #: The Asia/Ho_Chi_Minh zone: UTC+7, the same all year and every year since 1975, so a
 #: fixed offset is exact (and needs no time-zone database on the machine).
@@ -33,6 +33,23 @@ def to_local(moment: datetime) -> datetime:
     if moment.utcoffset() == _SEVEN_HOURS:  # already Vietnam time (stored instants are)
         return moment.replace(tzinfo=None)
     return moment.astimezone(VIETNAM_TZ).replace(tzinfo=None)
+
+
+def vietnam_iso(moment: datetime) -> str:
+    """``moment`` as ISO 8601 text in Vietnam time with its offset: ``2026-02-13T10:00:00+07:00``.
+
+    The one way onestop writes an instant — in events, documents, reports, lookups and
+    the CLI's JSON. A naive datetime is Vietnam time already; an aware one is converted.
+
+    :raises CalendarInputError: when ``moment`` is not a datetime.
+
+    .. versionadded:: 0.5
+    """
+    if not isinstance(moment, datetime):
+        raise CalendarInputError(f"expected a datetime, got {moment!r}")
+    if moment.tzinfo is None:  # Vietnam time has been +07:00 all year since 1975
+        return moment.isoformat() + "+07:00"
+    return moment.astimezone(VIETNAM_TZ).isoformat()
 
 
 def now() -> datetime:
