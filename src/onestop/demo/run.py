@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import random
 import sys
+import tempfile
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -42,19 +43,19 @@ from onestop.demo.simulation import (
 )
 from onestop.domain._validators import typed
 from onestop.domain.model.agency import Level
-from onestop.domain.model.catalog import Catalog
 from onestop.domain.model.rule_set import FormKind
 from onestop.exceptions import UsageError
+from onestop.plugins import hookimpl
 from onestop.portal.sync import SyncReport
+from onestop.storage.records import DossierQuery
 
 if TYPE_CHECKING:
-    from onestop.domain.time.calendar import Calendar
+    from onestop.domain.model.procedure import Procedure
     from onestop.office.reports import StatisticsTable
     from onestop.office.service import OfficeResult, OneStopOffice
-    from onestop.plugins.manager import PluginHost
     from onestop.portal.sync import OutboxSync
     from onestop.rules.indicators import QualityScore
-    from onestop.storage.contract import DossierStore
+
 
 __all__ = ["DemoResult", "run_demo"]
 
@@ -115,12 +116,13 @@ def run_demo(  # noqa: PLR0915 - one run, step by step
 
     from onestop.office.indicators import quality_score  # noqa: PLC0415
     from onestop.office.reports import period, statistics_table  # noqa: PLC0415
-    from onestop.office.service import OneStopOffice  # noqa: PLC0415
+    from onestop.office.setup import open_office  # noqa: PLC0415
     from onestop.office.year_report import year_report  # noqa: PLC0415
     from onestop.plugins.manager import plugin_host  # noqa: PLC0415
     from onestop.portal.national import NationalPortal  # noqa: PLC0415
     from onestop.portal.sync import OutboxSync  # noqa: PLC0415
-    from onestop.signing.keys import CertificateVerifier, KeySigner  # noqa: PLC0415
+    from onestop.settings import Settings  # noqa: PLC0415
+    from onestop.signing.keys import CertificateVerifier  # noqa: PLC0415
     from onestop.testing.certificates import pem_files, self_signed  # noqa: PLC0415
     from onestop.testing.portal import StandInPortal  # noqa: PLC0415
 
@@ -135,24 +137,26 @@ def run_demo(  # noqa: PLR0915 - one run, step by step
     except OSError as error:
         raise UsageError(f"cannot write the demo folder {folder}: {error.strerror}") from None
 
-    host = plugin_host()
-    calendar = host.calendar()
-    procedures = tuple(
-        procedure
-        for procedure in (*host.catalog(), *sample_records().catalog)
-        if procedure.level is not Level.CENTRAL
-    )
+    # The demo's procedures (the real records of the national database) come in as a
+    # plugin, and the office is built where every caller builds it (open_office).
+    host = plugin_host(plugins=[("demo", _DemoCatalog())])
     key, certificate = self_signed("Bộ phận Một cửa (demo)", "UBND tỉnh Mẫu")
     key_pem, certificate_pem = pem_files(key, certificate)
-    dossier_store = _open_store(store, folder, calendar, host)
-    office = OneStopOffice(
-        dossier_store,
-        calendar=calendar,
-        catalog=Catalog(procedures, name="Danh mục demo"),
-        fee_book=host.fee_book(),
-        signer=KeySigner.from_pem(key_pem, certificate_pem),
-        plugins=host,
-    )
+    with tempfile.TemporaryDirectory() as keys:  # the throwaway key never lands in folder
+        key_file, certificate_file = Path(keys) / "demo-key.pem", Path(keys) / "demo.pem"
+        key_file.write_bytes(key_pem)
+        certificate_file.write_bytes(certificate_pem)
+        settings = Settings(
+            store=store if store is not None else str(folder / "onestop.sqlite3"),
+            signing_key=str(key_file),
+            signing_certificate=str(certificate_file),
+        )
+        office = open_office(settings, plugins=host)
+    if store is not None and office.store.count(DossierQuery()):
+        office.close()
+        raise UsageError(f"the demo runs on an empty store; {store} holds dossiers")
+    calendar, dossier_store = office.calendar, office.store
+    procedures = tuple(p for p in office.catalog if p.level is not Level.CENTRAL)
     rng = random.Random(seed)  # noqa: S311 - a reproducible simulation, not a secret
     outage_first = date(year, 5, 1) + timedelta(days=rng.randrange(90))
     outage = (outage_first, outage_first + _OUTAGE - timedelta(days=1))
@@ -223,7 +227,7 @@ def run_demo(  # noqa: PLR0915 - one run, step by step
     for receipt in receipts:
         assert receipt.signed is not None  # noqa: S101 - kept only when signed
         receipt.signed.verify(CertificateVerifier(certificate_pem))
-    dossier_store.close()
+    office.close()
     result = DemoResult(
         folder=folder,
         outline=outline,
@@ -295,21 +299,14 @@ def _check_arguments(dossiers: object, year: object, seed: object, store: object
         raise UsageError(f"store is a store setting (a path or a URL) or None, got {store!r}")
 
 
-def _open_store(
-    setting: str | None, folder: Path, calendar: Calendar, host: PluginHost
-) -> DossierStore:
-    """The folder's new SQLite file, or the store ``setting`` names, which must be empty."""
-    from onestop.settings import Settings  # noqa: PLC0415 - with the plugins
-    from onestop.storage.records import DossierQuery  # noqa: PLC0415 - the same
-    from onestop.storage.sqlite import SQLiteStore  # noqa: PLC0415 - the same
+class _DemoCatalog:
+    """The demo's plugin: the real records of the national database, as procedures."""
 
-    if setting is None:
-        return SQLiteStore(folder / "onestop.sqlite3", calendar=calendar)
-    store: DossierStore = host.store(Settings(store=setting), calendar)
-    if store.count(DossierQuery()):
-        store.close()
-        raise UsageError(f"the demo runs on an empty store; {setting} holds dossiers")
-    return store
+    @staticmethod
+    @hookimpl
+    def onestop_procedures() -> tuple[Procedure, ...]:
+        """The records' procedures (the sample catalog is the national plugin's)."""
+        return sample_records().catalog.procedures
 
 
 def _sync_pass(sync: OutboxSync) -> SyncReport:

@@ -76,5 +76,5 @@ def open_office(
         signer=host.signer(settings),
         sequence=host.sequence(settings),
         plugins=host,
-        portal=host.portal(settings),
+        portal=host.portal(settings, calendar),
     )

@@ -167,14 +167,20 @@ def onestop_signer(settings: Settings) -> Signer | None:
 
 
 @hookspec(firstresult=True)
-def onestop_portal(settings: Settings) -> PortalAdapter | None:
+def onestop_portal(settings: Settings, calendar: Calendar) -> PortalAdapter | None:
     """The adapter that delivers the outbox to the national portal.
+
+    ``calendar`` is the office's: the appointments an adapter sends are computed on it
+    (one calendar, as the store's projection).
 
     **Called** when the outbox is drained (``onestop outbox drain``, or the office's
     :meth:`~onestop.office.OneStopOffice.sync`). **First result wins**.
     **Implemented by** the built-in ``portal`` plugin (the national portal's HTTP
     interface, when ``settings.portal_url`` is set) and by provinces whose systems
     go through their own integration platform.
+
+    .. versionchanged:: 0.5
+       ``calendar`` is new (an implementation may still take only ``settings``).
     """
 
 

@@ -347,11 +347,21 @@ class PluginHost:
             "onestop_signer", ("sign", "verify"), "a Signer", settings=settings
         )
 
-    def portal(self, settings: Settings) -> PortalAdapter | None:
-        """The configured portal adapter, or ``None`` when nothing is configured."""
+    def portal(self, settings: Settings, calendar: Calendar | None = None) -> PortalAdapter | None:
+        """The configured portal adapter, or ``None`` when nothing is configured.
+
+        :param calendar: the office's calendar, for the appointments it sends (default:
+            :meth:`calendar`).
+        """
         _settings(settings)
+        if calendar is not None and not isinstance(calendar, Calendar):
+            raise UsageError(f"calendar is a Calendar or None, got {calendar!r}")
         return self._protocol(  # type: ignore[no-any-return]
-            "onestop_portal", ("deliver",), "a PortalAdapter", settings=settings
+            "onestop_portal",
+            ("deliver",),
+            "a PortalAdapter",
+            settings=settings,
+            calendar=calendar if calendar is not None else self.calendar(),
         )
 
     # -- the dossier's life -----------------------------------------------------

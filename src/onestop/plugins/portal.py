@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from onestop.plugins import hookimpl
 
 if TYPE_CHECKING:
+    from onestop.domain.time.calendar import Calendar
     from onestop.portal.contract import PortalAdapter
     from onestop.settings import Settings
 
@@ -19,10 +20,10 @@ __all__ = ["onestop_portal"]
 
 
 @hookimpl
-def onestop_portal(settings: Settings) -> PortalAdapter | None:
+def onestop_portal(settings: Settings, calendar: Calendar) -> PortalAdapter | None:
     """A :class:`~onestop.portal.national.NationalPortal` for ``settings.portal_url``."""
     if settings.portal_url is None:
         return None
     from onestop.portal.national import NationalPortal  # noqa: PLC0415 - an optional extra
 
-    return NationalPortal.from_settings(settings)
+    return NationalPortal.from_settings(settings, calendar)

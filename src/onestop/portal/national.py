@@ -95,8 +95,8 @@ class NationalPortal:
         self._session: str | None = None
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> NationalPortal:
-        """The adapter the ``portal_*`` settings describe.
+    def from_settings(cls, settings: Settings, calendar: Calendar | None = None) -> NationalPortal:
+        """The adapter the ``portal_*`` settings describe, its appointments on ``calendar``.
 
         :raises SettingsError: when the URL, account or agency is missing.
         """
@@ -114,6 +114,7 @@ class NationalPortal:
             user=settings.portal_user,  # type: ignore[arg-type]
             password=settings.portal_password,  # type: ignore[arg-type]
             agency=settings.portal_agency,  # type: ignore[arg-type]
+            calendar=calendar,
         )
 
     def close(self) -> None:
