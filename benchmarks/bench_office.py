@@ -33,10 +33,10 @@ from typing import Any
 
 from onestop import Actor, Applicant, Role, vietnam_calendar
 from onestop.catalogs import sample_catalog
-from onestop.national.fees import VIETNAM_FEES
+from onestop.national._fees import VIETNAM_FEES
 from onestop.office import OneStopOffice
-from onestop.signing.keys import KeySigner
-from onestop.storage.sqlite import SQLiteStore
+from onestop.signing._keys import KeySigner
+from onestop.storage._sqlite import SQLiteStore
 from onestop.testing.certificates import self_signed
 
 DESK = "000.00.12.H38"
@@ -114,7 +114,7 @@ def bench_sqlite(folder: Path, dossiers: int) -> None:
 
 
 def _office_writer(dsn: str, first: int, dossiers: int, barrier: Any) -> float:
-    from onestop.storage.postgres import PostgresStore
+    from onestop.storage._postgres import PostgresStore
 
     store = PostgresStore(dsn, calendar=vietnam_calendar(), max_connections=1)
     office = office_on(store)

@@ -34,10 +34,10 @@ from typing import Any
 import psycopg
 from bench_storage import CALENDAR, year_dossier
 
-from onestop.portal.sync import OutboxSync
-from onestop.storage.postgres import PostgresStore
-from onestop.storage.projection_sql import PROJECTION
-from onestop.storage.sqlite import SQLiteStore
+from onestop.portal._sync import OutboxSync
+from onestop.storage._postgres import PostgresStore
+from onestop.storage._projection_sql import PROJECTION
+from onestop.storage._sqlite import SQLiteStore
 from onestop.testing.postgres import ThrowawayCluster
 
 YEAR = (datetime(2026, 1, 1), datetime(2026, 12, 31, 23, 59, 59))

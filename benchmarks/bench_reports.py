@@ -22,9 +22,9 @@ from pathlib import Path
 
 from bench_storage import CALENDAR, year_dossier
 
-from onestop.rules.statistics import statistics_of
+from onestop.rules._statistics import statistics_of
 from onestop.storage import DossierQuery, SQLiteStore
-from onestop.storage.contract import every_match
+from onestop.storage._contract import every_match
 
 YEAR = (datetime(2026, 1, 1), datetime(2026, 12, 31, 23, 59, 59))
 

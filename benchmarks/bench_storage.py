@@ -45,10 +45,10 @@ from onestop.events import (
     Transferred,
 )
 from onestop.storage import SQLiteStore
-from onestop.storage.append import event_rows
-from onestop.storage.hash_chain import GENESIS
-from onestop.storage.sqlite_schema import MIGRATIONS
-from onestop.storage.summary import summarize
+from onestop.storage._append import event_rows
+from onestop.storage._hash_chain import GENESIS
+from onestop.storage._sqlite_schema import MIGRATIONS
+from onestop.storage._summary import summarize
 
 DESK = "000.00.12.H38"
 DEPT = "000.00.13.H38"

@@ -26,7 +26,7 @@ from onestop.testing.strategies import event_for
 
 def open_store(spec):
     if "dbname=" in spec or spec.startswith("postgresql://"):
-        from onestop.storage.postgres import PostgresStore
+        from onestop.storage._postgres import PostgresStore
 
         return PostgresStore(spec, max_connections=1)
     return SQLiteStore(spec, timeout=60)
@@ -60,8 +60,8 @@ def contend(path, rounds, ids):
 
 
 def drain(path, url, worker):
-    from onestop.portal.national import NationalPortal
-    from onestop.portal.sync import OutboxSync
+    from onestop.portal._national import NationalPortal
+    from onestop.portal._sync import OutboxSync
     from onestop.testing.strategies import RECEIVING_AGENCY
 
     store = open_store(path)

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from onestop import Agency, Level
-from onestop.domain.model.agency import check_agency_code
+from onestop.domain.model._agency import check_agency_code
 from onestop.exceptions import InvalidAgencyError
 
 

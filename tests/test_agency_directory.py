@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from onestop import Agency, Level
-from onestop.domain.model.agency_directory import AgencyDirectory
+from onestop.domain.model._agency_directory import AgencyDirectory
 from onestop.exceptions import InvalidAgencyError, UnknownAgencyError
 from onestop.serialization import make_converter
 

@@ -25,7 +25,7 @@ from onestop.catalogs import (
     sample_catalog,
     save_catalog,
 )
-from onestop.domain.model.procedure import AgencyShare, check_procedure_code
+from onestop.domain.model._procedure import AgencyShare, check_procedure_code
 from onestop.exceptions import CatalogError, InvalidProcedureError, UnknownProcedureError
 from onestop.testing import strategies as ost
 

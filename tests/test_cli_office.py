@@ -12,9 +12,9 @@ from datetime import timedelta
 import pytest
 
 from onestop.cli import main
-from onestop.domain.time.local_time import now as vietnam_now
+from onestop.domain.time._local_time import now as vietnam_now
 from onestop.storage import SQLiteStore
-from onestop.storage.sqlite_schema import SCHEMA_VERSION
+from onestop.storage._sqlite_schema import SCHEMA_VERSION
 from onestop.testing.certificates import pkcs12_bytes, self_signed
 from onestop.testing.conformance import sample_dossiers
 from onestop.testing.portal import StandInPortal
@@ -170,7 +170,7 @@ def test_lookup_shows_status_appointment_and_steps_without_names(capsys, store_p
 
 def test_verify_receipt_checks_a_signed_document(capsys, tmp_path, store_path):
     from onestop.signing import sign_document
-    from onestop.signing.keys import KeySigner
+    from onestop.signing._keys import KeySigner
     from onestop.testing.certificates import pem_files
 
     key, certificate = self_signed()

@@ -8,16 +8,16 @@ import pytest
 
 from onestop import cli
 from onestop.catalogs import sample_catalog
-from onestop.demo.run import run_demo
-from onestop.demo.simulation import COMMUNES, PROVINCE, YearOutline, simulate_year
-from onestop.domain.model.agency import Level
+from onestop.demo._run import run_demo
+from onestop.demo._simulation import COMMUNES, PROVINCE, YearOutline, simulate_year
+from onestop.domain.model._agency import Level
 from onestop.exceptions import UsageError
-from onestop.national.fees import VIETNAM_FEES
+from onestop.national._fees import VIETNAM_FEES
 from onestop.office import OneStopOffice
-from onestop.plugins.manager import plugin_host
+from onestop.plugins._manager import plugin_host
 from onestop.storage import MemoryStore, SQLiteStore
-from onestop.storage.contract import every_match
-from onestop.storage.records import MAX_PAGE, DossierQuery
+from onestop.storage._contract import every_match
+from onestop.storage._records import MAX_PAGE, DossierQuery
 
 CALENDAR = plugin_host(load_entry_points=False).calendar()
 PROCEDURES = tuple(p for p in sample_catalog() if p.level is not Level.CENTRAL)
@@ -176,7 +176,7 @@ def test_the_demo_refuses_bad_arguments(tmp_path):
 
 
 def test_without_pango_the_forms_are_written_as_html(tmp_path, monkeypatch, capsys):
-    from onestop.office.forms import Form
+    from onestop.office._forms import Form
 
     def no_pango(self):
         raise UsageError("PDF forms need the forms extra and Pango")

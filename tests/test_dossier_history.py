@@ -20,7 +20,7 @@ from onestop import (
     vietnam_calendar,
 )
 from onestop.catalogs import sample_catalog
-from onestop.domain.time.local_time import to_local
+from onestop.domain.time._local_time import to_local
 from onestop.events import (
     EVENT_TYPES,
     DossierEvent,
@@ -32,8 +32,8 @@ from onestop.events import (
     SupplementRequested,
 )
 from onestop.exceptions import DossierError
-from onestop.national.rule_sets import DECREE_61_2018, DECREE_118_2025, RULE_SETS
-from onestop.rules.rule_sets import dossier_rule_set
+from onestop.national._rule_sets import DECREE_61_2018, DECREE_118_2025, RULE_SETS
+from onestop.rules._rule_sets import dossier_rule_set
 from onestop.serialization import canonical_json, converter
 from onestop.testing import strategies as ost
 

@@ -7,17 +7,17 @@ import pytest
 
 from onestop import Catalog, Duration
 from onestop.catalogs import sample_catalog
-from onestop.domain.model.actor import Actor, Role
-from onestop.domain.model.applicant import Applicant
-from onestop.domain.model.dossier import Dossier
-from onestop.domain.model.dossier_code import DossierCode
-from onestop.domain.model.events import Apologized, Received, Resolved, Submitted
-from onestop.domain.model.intake import Intake
-from onestop.domain.model.rule_set import FormKind
-from onestop.domain.model.status import TRANSITIONS, ClockState, DossierStatus
+from onestop.domain.model._actor import Actor, Role
+from onestop.domain.model._applicant import Applicant
+from onestop.domain.model._dossier import Dossier
+from onestop.domain.model._dossier_code import DossierCode
+from onestop.domain.model._events import Apologized, Received, Resolved, Submitted
+from onestop.domain.model._intake import Intake
+from onestop.domain.model._rule_set import FormKind
+from onestop.domain.model._status import TRANSITIONS, ClockState, DossierStatus
 from onestop.exceptions import DossierError, InvalidApplicantError, OneStopError, TransitionError
-from onestop.national.rule_sets import DECREE_61_2018, DECREE_118_2025, RULE_SETS, rule_set_for
-from onestop.rules.rule_sets import dossier_rule_set
+from onestop.national._rule_sets import DECREE_61_2018, DECREE_118_2025, RULE_SETS, rule_set_for
+from onestop.rules._rule_sets import dossier_rule_set
 from onestop.testing import InMemorySequence
 from onestop.testing.strategies import RECEIVING_AGENCY, event_for
 

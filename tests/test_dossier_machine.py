@@ -13,11 +13,11 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from onestop.domain.model.applicant import Applicant
-from onestop.domain.model.dossier import Dossier
-from onestop.domain.model.intake import Intake
-from onestop.domain.model.status import TRANSITIONS, ClockState
-from onestop.domain.time.clock import Clock
+from onestop.domain.model._applicant import Applicant
+from onestop.domain.model._dossier import Dossier
+from onestop.domain.model._intake import Intake
+from onestop.domain.model._status import TRANSITIONS, ClockState
+from onestop.domain.time._clock import Clock
 from onestop.exceptions import TransitionError
 from onestop.serialization import make_converter
 from onestop.testing import strategies as ost

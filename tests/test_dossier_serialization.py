@@ -5,8 +5,8 @@ import json
 from hypothesis import given
 
 from onestop import Catalog
-from onestop.domain.model.dossier import Dossier
-from onestop.domain.model.procedure import Procedure
+from onestop.domain.model._dossier import Dossier
+from onestop.domain.model._procedure import Procedure
 from onestop.serialization import make_converter
 from onestop.testing import strategies as ost
 

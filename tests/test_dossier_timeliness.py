@@ -5,18 +5,18 @@ from datetime import datetime, timedelta
 import pytest
 
 from onestop.catalogs import sample_catalog
-from onestop.domain.model.actor import Actor, Role
-from onestop.domain.model.applicant import Applicant
-from onestop.domain.model.dossier import Dossier
-from onestop.domain.model.dossier_code import DossierCode
-from onestop.domain.model.events import (
+from onestop.domain.model._actor import Actor, Role
+from onestop.domain.model._applicant import Applicant
+from onestop.domain.model._dossier import Dossier
+from onestop.domain.model._dossier_code import DossierCode
+from onestop.domain.model._events import (
     Apologized,
     Resolved,
     Supplemented,
     SupplementRequested,
     Transferred,
 )
-from onestop.domain.model.timeliness import Outcome, Standing
+from onestop.domain.model._timeliness import Outcome, Standing
 from onestop.testing.strategies import national_calendar
 
 CAL = national_calendar()
@@ -158,7 +158,7 @@ def test_inter_agency_steps_show_who_used_more_than_its_share():
 
 
 def test_a_withdrawn_dossier_stops_its_clock():
-    from onestop.domain.model.events import Withdrawn
+    from onestop.domain.model._events import Withdrawn
 
     dossier = received().apply(
         Withdrawn(at=datetime(2026, 11, 18, 9), actor=Actor.applicant("Lê Thị B"))

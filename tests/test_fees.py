@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from onestop import Channel
 from onestop.catalogs import sample_catalog
-from onestop.national.fees import CONTRACT_CERTIFICATION, LAND_REGISTRATION_FEE, VIETNAM_FEES
-from onestop.rules.fees import (
+from onestop.national._fees import CONTRACT_CERTIFICATION, LAND_REGISTRATION_FEE, VIETNAM_FEES
+from onestop.rules._fees import (
     ApplicantGroup,
     Assessment,
     Band,
@@ -381,7 +381,7 @@ def test_assess_a_dossier_on_its_reception_date():
     from datetime import datetime
 
     from onestop import Actor, Applicant, Dossier, DossierCode, Role
-    from onestop.rules.fees import assess
+    from onestop.rules._fees import assess
 
     clerk = Actor("Cán bộ", {Role.RECEPTION_CLERK}, "000.00.12.H38")
     dossier = Dossier.receive(

@@ -10,7 +10,7 @@ import pytest
 
 from onestop import Actor, Applicant, Dossier, DossierCode, Role, cli, vietnam_calendar
 from onestop.catalogs import sample_catalog
-from onestop.domain.model.rule_set import FormKind
+from onestop.domain.model._rule_set import FormKind
 from onestop.events import (
     Apologized,
     Paid,
@@ -23,12 +23,12 @@ from onestop.events import (
     Transferred,
 )
 from onestop.exceptions import FormError, SignatureError, UsageError
-from onestop.national.fees import VIETNAM_FEES
-from onestop.national.rule_sets import DECREE_61_2018, DECREE_118_2025
+from onestop.national._fees import VIETNAM_FEES
+from onestop.national._rule_sets import DECREE_61_2018, DECREE_118_2025
 from onestop.office import OneStopOffice
-from onestop.office.forms import TITLES_VI, Form, log_book, render_form
-from onestop.signing.keys import KeySigner
-from onestop.signing.pdf import verify_pdf
+from onestop.office._forms import TITLES_VI, Form, log_book, render_form
+from onestop.signing._keys import KeySigner
+from onestop.signing._pdf import verify_pdf
 from onestop.storage import SQLiteStore
 from onestop.testing.certificates import pem_files, self_signed
 

@@ -19,35 +19,35 @@ from hypothesis import strategies as st
 
 import onestop
 import onestop.catalogs
-import onestop.demo.run
-import onestop.demo.simulation
+import onestop.demo._run
+import onestop.demo._simulation
 import onestop.events
 import onestop.fees
 import onestop.office
-import onestop.office.forms
-import onestop.office.indicators
-import onestop.office.reports
-import onestop.office.year_report
-import onestop.plugins.manager
-import onestop.portal.national
-import onestop.portal.records
-import onestop.portal.sync
+import onestop.office._forms
+import onestop.office._indicators
+import onestop.office._reports
+import onestop.office._year_report
+import onestop.plugins._manager
+import onestop.portal._national
+import onestop.portal._records
+import onestop.portal._sync
 import onestop.processes
-import onestop.rules.indicators
-import onestop.rules.statistics
+import onestop.rules._indicators
+import onestop.rules._statistics
 import onestop.serialization
 import onestop.settings
 import onestop.signing
-import onestop.signing.certificate
-import onestop.signing.keys
-import onestop.signing.pdf
+import onestop.signing._certificate
+import onestop.signing._keys
+import onestop.signing._pdf
 import onestop.storage
-import onestop.storage.projection_sql
-import onestop.storage.sql_store
+import onestop.storage._projection_sql
+import onestop.storage._sql_store
 from onestop import Channel, Duration, vietnam_calendar
 from onestop.catalogs import sample_catalog
 from onestop.exceptions import OneStopError
-from onestop.national.fees import VIETNAM_FEES
+from onestop.national._fees import VIETNAM_FEES
 from onestop.testing import strategies as ost
 from onestop.testing.certificates import self_signed
 
@@ -62,23 +62,23 @@ NAMESPACES = [
     onestop.office,
     onestop.signing,
     onestop.settings,
-    onestop.plugins.manager,
-    onestop.portal.records,
-    onestop.portal.sync,
-    onestop.portal.national,
-    onestop.signing.keys,
-    onestop.office.reports,
-    onestop.rules.statistics,
-    onestop.office.year_report,
-    onestop.office.indicators,
-    onestop.office.forms,
-    onestop.signing.pdf,
-    onestop.signing.certificate,
-    onestop.rules.indicators,
-    onestop.storage.projection_sql,
-    onestop.storage.sql_store,
-    onestop.demo.simulation,
-    onestop.demo.run,
+    onestop.plugins._manager,
+    onestop.portal._records,
+    onestop.portal._sync,
+    onestop.portal._national,
+    onestop.signing._keys,
+    onestop.office._reports,
+    onestop.rules._statistics,
+    onestop.office._year_report,
+    onestop.office._indicators,
+    onestop.office._forms,
+    onestop.signing._pdf,
+    onestop.signing._certificate,
+    onestop.rules._indicators,
+    onestop.storage._projection_sql,
+    onestop.storage._sql_store,
+    onestop.demo._simulation,
+    onestop.demo._run,
 ]
 #: Entry points that legitimately accept anything or do I/O on purpose.
 SKIPPED = {
@@ -143,13 +143,13 @@ SAMPLES = {
     onestop.fees.FeeBook: VIETNAM_FEES,
     onestop.storage.MemoryStore: onestop.storage.MemoryStore(CAL),
     onestop.storage.SQLiteStore: onestop.storage.SQLiteStore(":memory:", calendar=CAL),
-    onestop.plugins.manager.PluginHost: onestop.plugins.manager.plugin_host(
+    onestop.plugins._manager.PluginHost: onestop.plugins._manager.plugin_host(
         load_entry_points=False
     ),
-    onestop.signing.keys.KeySigner: onestop.signing.keys.KeySigner(*self_signed()),
-    onestop.portal.sync.OutboxSync: onestop.portal.sync.OutboxSync(
+    onestop.signing._keys.KeySigner: onestop.signing._keys.KeySigner(*self_signed()),
+    onestop.portal._sync.OutboxSync: onestop.portal._sync.OutboxSync(
         onestop.storage.MemoryStore(CAL),
-        onestop.portal.national.NationalPortal(
+        onestop.portal._national.NationalPortal(
             "http://127.0.0.1:9", user="u", password="p", agency="000.00.12.H38", calendar=CAL
         ),
     ),

@@ -13,7 +13,7 @@ from onestop.events import (
     SupplementRequested,
     Withdrawn,
 )
-from onestop.rules.indicators import indicator
+from onestop.rules._indicators import indicator
 
 CAL = vietnam_calendar()
 PROCEDURE = sample_catalog().get("1.012787")  # 8 working days

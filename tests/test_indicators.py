@@ -13,11 +13,11 @@ from onestop import Actor, Applicant, Role, cli, vietnam_calendar
 from onestop.catalogs import sample_catalog
 from onestop.events import Satisfaction
 from onestop.exceptions import TransitionError, UsageError
-from onestop.national.fees import VIETNAM_FEES
+from onestop.national._fees import VIETNAM_FEES
 from onestop.office import OneStopOffice
-from onestop.office.indicators import quality_score
-from onestop.office.reports import period
-from onestop.rules.indicators import (
+from onestop.office._indicators import quality_score
+from onestop.office._reports import period
+from onestop.rules._indicators import (
     GROUPS,
     QUALITY_COUNTERS,
     QualityGroup,

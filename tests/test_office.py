@@ -7,8 +7,8 @@ import pytest
 
 from onestop import Actor, Applicant, Channel, Role, vietnam_calendar
 from onestop.catalogs import sample_catalog
-from onestop.domain.model.status import DossierStatus
-from onestop.domain.time.policy import DeadlinePolicy
+from onestop.domain.model._status import DossierStatus
+from onestop.domain.time._policy import DeadlinePolicy
 from onestop.exceptions import (
     ConcurrencyError,
     OfficeError,
@@ -18,12 +18,12 @@ from onestop.exceptions import (
     UnknownDossierError,
     UsageError,
 )
-from onestop.national.fees import VIETNAM_FEES
+from onestop.national._fees import VIETNAM_FEES
 from onestop.office import OneStopOffice, open_office
 from onestop.plugins import hookimpl
-from onestop.plugins.manager import plugin_host
+from onestop.plugins._manager import plugin_host
 from onestop.settings import Settings
-from onestop.signing.keys import KeySigner
+from onestop.signing._keys import KeySigner
 from onestop.storage import DossierQuery, SQLiteStore
 from onestop.testing.certificates import pkcs12_bytes, self_signed
 from onestop.testing.portal import StandInPortal

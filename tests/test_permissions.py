@@ -5,14 +5,14 @@ from datetime import datetime, timedelta
 import pytest
 
 from onestop.catalogs import sample_catalog
-from onestop.domain.model.actor import Actor, Role
-from onestop.domain.model.applicant import Applicant
-from onestop.domain.model.dossier import Dossier
-from onestop.domain.model.dossier_code import DossierCode
-from onestop.domain.model.events import Received, Resolved, Returned, Submitted, Transferred
-from onestop.domain.model.procedure import Channel
+from onestop.domain.model._actor import Actor, Role
+from onestop.domain.model._applicant import Applicant
+from onestop.domain.model._dossier import Dossier
+from onestop.domain.model._dossier_code import DossierCode
+from onestop.domain.model._events import Received, Resolved, Returned, Submitted, Transferred
+from onestop.domain.model._procedure import Channel
 from onestop.exceptions import DossierError, PermissionDenied
-from onestop.rules.permissions import PERMISSIONS, authorize
+from onestop.rules._permissions import PERMISSIONS, authorize
 from onestop.testing.strategies import OTHER_AGENCY, RECEIVING_AGENCY
 
 PROCEDURE = sample_catalog().get("1.012787")
@@ -31,7 +31,7 @@ def dossier():
 
 
 def test_every_event_kind_has_a_rule():
-    from onestop.domain.model.events import EVENT_TYPES
+    from onestop.domain.model._events import EVENT_TYPES
 
     assert set(PERMISSIONS) == set(EVENT_TYPES)
 

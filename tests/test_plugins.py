@@ -14,10 +14,10 @@ from onestop.catalogs import sample_catalog
 from onestop.exceptions import PluginError, UsageError
 from onestop.fees import FeeBook, FeeLine, FeeSchedule, Flat, LegalBasis
 from onestop.plugins import hookimpl, hookspecs
-from onestop.plugins.manager import AUTOLOAD_VARIABLE, PluginHost, plugin_host
+from onestop.plugins._manager import AUTOLOAD_VARIABLE, PluginHost, plugin_host
 from onestop.settings import Settings, default_store_path
 from onestop.storage import MemoryStore
-from onestop.testing.sequence import InMemorySequence
+from onestop.testing import InMemorySequence
 
 SETTINGS = Settings(store="memory:")
 RESIDENCE = sample_catalog().get("1.004222")

@@ -9,12 +9,12 @@ import httpx
 import pytest
 
 from onestop import vietnam_calendar
-from onestop.domain.time.local_time import now as vietnam_now
+from onestop.domain.time._local_time import now as vietnam_now
 from onestop.exceptions import PortalError, SettingsError, UsageError
-from onestop.plugins.manager import plugin_host
-from onestop.portal.national import NationalPortal
-from onestop.portal.records import dossier_record, portal_request, portal_time, progress_record
-from onestop.portal.sync import OutboxSync, SyncReport
+from onestop.plugins._manager import plugin_host
+from onestop.portal._national import NationalPortal
+from onestop.portal._records import dossier_record, portal_request, portal_time, progress_record
+from onestop.portal._sync import OutboxSync, SyncReport
 from onestop.settings import Settings
 from onestop.storage import MemoryStore, SQLiteStore
 from onestop.testing.conformance import sample_dossiers

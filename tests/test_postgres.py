@@ -20,22 +20,22 @@ from pathlib import Path
 import pytest
 
 from onestop import cli
-from onestop.demo.run import run_demo
-from onestop.domain.model.status import DossierStatus
+from onestop.demo._run import run_demo
+from onestop.domain.model._status import DossierStatus
 from onestop.exceptions import ConcurrencyError, StorageError, UsageError
-from onestop.plugins.manager import plugin_host
+from onestop.plugins._manager import plugin_host
 from onestop.settings import Settings
 from onestop.storage import DossierQuery
-from onestop.storage.contract import every_match
-from onestop.storage.sqlite import SQLiteStore
+from onestop.storage._contract import every_match
+from onestop.storage._sqlite import SQLiteStore
 from onestop.testing.conformance import STORE_CHECKS, check_store, sample_dossiers
 from onestop.testing.portal import StandInPortal
 from onestop.testing.postgres import ThrowawayCluster, server_binaries
 from onestop.testing.strategies import event_for
 
 psycopg = pytest.importorskip("psycopg")
-from onestop.storage.postgres import PostgresStore  # noqa: E402
-from onestop.storage.postgres_schema import MIGRATIONS, SCHEMA_VERSION  # noqa: E402
+from onestop.storage._postgres import PostgresStore  # noqa: E402
+from onestop.storage._postgres_schema import MIGRATIONS, SCHEMA_VERSION  # noqa: E402
 
 WORKER = str(Path(__file__).with_name("store_worker.py"))
 
@@ -319,7 +319,7 @@ def test_a_version_1_database_is_migrated(new_database, monkeypatch):
             if statement.strip():
                 db.execute(statement)
     with monkeypatch.context() as old:  # an onestop that knew only version 1 fills it
-        old.setattr("onestop.storage.postgres.SCHEMA_VERSION", 1)
+        old.setattr("onestop.storage._postgres.SCHEMA_VERSION", 1)
         with PostgresStore(dsn) as store:
             assert store.schema_version == 1
             store.import_histories(dossiers, deliver=True)
@@ -351,7 +351,7 @@ def test_a_lost_listening_connection_is_a_storage_error_and_the_next_wait_reconn
 
 
 def test_the_postgres_schema_has_the_projection_column_table(new_database):
-    from onestop.storage.projection_sql import COLUMNS
+    from onestop.storage._projection_sql import COLUMNS
 
     dsn = new_database()
     PostgresStore(dsn, max_connections=1).close()

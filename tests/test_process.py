@@ -15,7 +15,7 @@ from onestop.catalogs import (
     sample_catalog,
     save_process,
 )
-from onestop.domain.process import (
+from onestop.domain._process import (
     Branch,
     Branching,
     FormDefinition,
@@ -26,7 +26,7 @@ from onestop.domain.process import (
     StepKind,
 )
 from onestop.exceptions import CatalogError
-from onestop.rules.process import check, check_versions, render_markdown
+from onestop.rules._process import check, check_versions, render_markdown
 from onestop.testing.strategies import national_calendar
 
 CATALOG = sample_catalog()

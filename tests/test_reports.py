@@ -10,8 +10,8 @@ import pytest
 
 from onestop import vietnam_calendar
 from onestop.cli import main
-from onestop.office.reports import HEADINGS_VI, TOTAL, StatisticsTable, percent, statistics_table
-from onestop.rules.statistics import StatisticsRow
+from onestop.office._reports import HEADINGS_VI, TOTAL, StatisticsTable, percent, statistics_table
+from onestop.rules._statistics import StatisticsRow
 from onestop.storage import MemoryStore, SQLiteStore
 from onestop.testing.conformance import sample_dossiers
 from onestop.testing.strategies import event_for
@@ -91,8 +91,8 @@ def test_the_report_command(tmp_path, monkeypatch, capsys):
 
 
 def test_the_late_report_names_dossier_agency_step_and_apology(tmp_path):
-    from onestop.office.reports import late_dossiers
-    from onestop.storage.summary import summarize
+    from onestop.office._reports import late_dossiers
+    from onestop.storage._summary import summarize
 
     calendar = vietnam_calendar()
     sqlite = SQLiteStore(tmp_path / "late.sqlite3", calendar=calendar)

@@ -24,8 +24,8 @@ from onestop import (
     Timeliness,
 )
 from onestop.catalogs import sample_catalog
-from onestop.domain.time.clock import Pause
-from onestop.national.rule_sets import DECREE_61_2018, DECREE_118_2025
+from onestop.domain.time._clock import Pause
+from onestop.national._rule_sets import DECREE_61_2018, DECREE_118_2025
 from onestop.serialization import describe_error, make_converter
 from onestop.testing import strategies as ost
 

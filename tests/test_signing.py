@@ -10,10 +10,10 @@ import pytest
 
 from onestop.exceptions import SignatureError, SigningError, UsageError
 from onestop.plugins import hookimpl
-from onestop.plugins.manager import plugin_host
+from onestop.plugins._manager import plugin_host
 from onestop.settings import Settings
 from onestop.signing import SignatureInfo, SignedDocument, sign_document
-from onestop.signing.keys import CertificateVerifier, KeySigner
+from onestop.signing._keys import CertificateVerifier, KeySigner
 from onestop.storage import MemoryStore
 from onestop.testing.certificates import pem_files, pkcs12_bytes, self_signed
 from onestop.testing.conformance import SIGNER_CHECKS, check_signer, sample_dossiers

@@ -12,9 +12,9 @@ import pytest
 from onestop import vietnam_calendar
 from onestop.exceptions import ConcurrencyError, StorageError, UsageError
 from onestop.storage import DossierQuery, MemoryStore, SQLiteStore
-from onestop.storage.append import event_rows, plan_append
-from onestop.storage.hash_chain import GENESIS, merkle_root
-from onestop.storage.sqlite_schema import MIGRATIONS, SCHEMA_VERSION
+from onestop.storage._append import event_rows, plan_append
+from onestop.storage._hash_chain import GENESIS, merkle_root
+from onestop.storage._sqlite_schema import MIGRATIONS, SCHEMA_VERSION
 from onestop.testing.conformance import (
     STORE_CHECKS,
     ConformanceFailure,
@@ -219,7 +219,7 @@ def test_reordered_events_are_found(filled):
 
 def rechain(path, dossier_id):
     """What an attacker who knows the scheme does after an edit: recompute every hash."""
-    from onestop.storage.hash_chain import chain_hashes
+    from onestop.storage._hash_chain import chain_hashes
 
     db = raw(path)
     position = db.execute(
@@ -312,7 +312,7 @@ def make_version_1_file(path, dossiers):
         if statement.strip():
             db.execute(statement)
     db.execute("PRAGMA user_version = 1")
-    from onestop.storage.summary import summarize
+    from onestop.storage._summary import summarize
 
     for dossier in dossiers:
         rows = event_rows(dossier.events, 1, GENESIS)
@@ -428,7 +428,7 @@ def test_append_refuses_arguments_of_the_wrong_kind(new_store):
 def test_statistics_count_late_resolutions_and_the_on_time_rate(new_store):
     from fractions import Fraction
 
-    from onestop.rules.statistics import statistics_of
+    from onestop.rules._statistics import statistics_of
 
     store = new_store()
     dossiers = [d for d in sample_dossiers(40) if d.status.value == 4][:4]  # processing
@@ -475,7 +475,7 @@ def test_another_connections_append_wakes_a_waiting_sqlite_store(tmp_path):
 def test_the_sqlite_schema_has_the_projection_column_table():
     # One column table (projection_sql.COLUMNS) drives the append and the read; the
     # migrations that built the schema must give exactly its columns and types.
-    from onestop.storage.projection_sql import COLUMNS
+    from onestop.storage._projection_sql import COLUMNS
 
     with SQLiteStore(":memory:") as store:
         info = store._db.execute("PRAGMA table_info(dossiers)").fetchall()

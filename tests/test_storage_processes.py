@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from onestop.domain.model.status import DossierStatus
+from onestop.domain.model._status import DossierStatus
 from onestop.storage import DossierQuery, SQLiteStore
 from onestop.testing.conformance import sample_dossiers
 

@@ -15,23 +15,23 @@ from PIL import Image
 
 from onestop import Actor, Role
 from onestop.catalogs import sample_catalog
-from onestop.demo.simulation import simulate_year
-from onestop.domain.model.agency import Level
+from onestop.demo._simulation import simulate_year
+from onestop.domain.model._agency import Level
 from onestop.exceptions import UsageError
-from onestop.national.fees import VIETNAM_FEES
+from onestop.national._fees import VIETNAM_FEES
 from onestop.office import OneStopOffice
-from onestop.office.reports import percent, period
-from onestop.office.year_report import (
+from onestop.office._reports import percent, period
+from onestop.office._year_report import (
     LATE_COLOUR,
     NO_STEP,
     ON_TIME_COLOUR,
     YearReport,
     year_report,
 )
-from onestop.plugins.manager import plugin_host
-from onestop.rules.statistics import statistics_of
+from onestop.plugins._manager import plugin_host
+from onestop.rules._statistics import statistics_of
 from onestop.storage import SQLiteStore
-from onestop.storage.summary import summarize
+from onestop.storage._summary import summarize
 
 CALENDAR = plugin_host(load_entry_points=False).calendar()
 ARTIFACTS = Path(
@@ -61,8 +61,8 @@ def dossiers(office):
 
 
 def _every_summary(store):
-    from onestop.storage.contract import every_match
-    from onestop.storage.records import MAX_PAGE, DossierQuery
+    from onestop.storage._contract import every_match
+    from onestop.storage._records import MAX_PAGE, DossierQuery
 
     return every_match(store, DossierQuery(limit=MAX_PAGE))
 

@@ -27,14 +27,15 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from onestop.domain.model.actor import Actor, Role
-    from onestop.domain.model.agency import Agency, Level
-    from onestop.domain.model.agency_directory import AgencyDirectory
-    from onestop.domain.model.applicant import Applicant
-    from onestop.domain.model.catalog import Catalog
-    from onestop.domain.model.dossier import Dossier, DossierState
-    from onestop.domain.model.dossier_code import DossierCode, SequenceSource
-    from onestop.domain.model.procedure import (
+    from onestop.domain._validity import Validity
+    from onestop.domain.model._actor import Actor, Role
+    from onestop.domain.model._agency import Agency, Level
+    from onestop.domain.model._agency_directory import AgencyDirectory
+    from onestop.domain.model._applicant import Applicant
+    from onestop.domain.model._catalog import Catalog
+    from onestop.domain.model._dossier import Dossier, DossierState
+    from onestop.domain.model._dossier_code import DossierCode, SequenceSource
+    from onestop.domain.model._procedure import (
         AgencyShare,
         Channel,
         ChannelTerms,
@@ -44,9 +45,9 @@ if TYPE_CHECKING:
         Requirement,
         Terms,
     )
-    from onestop.domain.model.rule_set import FormKind, RuleSet
-    from onestop.domain.model.status import ClockState, DossierStatus
-    from onestop.domain.model.timeliness import (
+    from onestop.domain.model._rule_set import FormKind, RuleSet
+    from onestop.domain.model._status import ClockState, DossierStatus
+    from onestop.domain.model._timeliness import (
         Indicator,
         Outcome,
         Resolution,
@@ -54,16 +55,15 @@ if TYPE_CHECKING:
         StepReport,
         Timeliness,
     )
-    from onestop.domain.time.calendar import Calendar
-    from onestop.domain.time.clock import Clock
-    from onestop.domain.time.day_change import DayChange, DayKind
-    from onestop.domain.time.duration import Duration, DurationUnit
-    from onestop.domain.time.local_time import VIETNAM_TZ
-    from onestop.domain.time.office_hours import OfficeHours, SeasonalHours
-    from onestop.domain.time.policy import ClockRule, DeadlinePolicy
-    from onestop.domain.validity import Validity
+    from onestop.domain.time._calendar import Calendar
+    from onestop.domain.time._clock import Clock
+    from onestop.domain.time._day_change import DayChange, DayKind
+    from onestop.domain.time._duration import Duration, DurationUnit
+    from onestop.domain.time._local_time import VIETNAM_TZ
+    from onestop.domain.time._office_hours import OfficeHours, SeasonalHours
+    from onestop.domain.time._policy import ClockRule, DeadlinePolicy
     from onestop.exceptions import OneStopError
-    from onestop.national.calendar import vietnam_calendar
+    from onestop.national._calendar import vietnam_calendar
 
 __all__ = [
     "VIETNAM_TZ",
@@ -112,49 +112,49 @@ __all__ = [
 ]
 
 _EXPORTS: dict[str, str] = {
-    "Actor": "onestop.domain.model.actor",
-    "Agency": "onestop.domain.model.agency",
-    "AgencyDirectory": "onestop.domain.model.agency_directory",
-    "AgencyShare": "onestop.domain.model.procedure",
-    "Applicant": "onestop.domain.model.applicant",
-    "Calendar": "onestop.domain.time.calendar",
-    "Catalog": "onestop.domain.model.catalog",
-    "Channel": "onestop.domain.model.procedure",
-    "ChannelTerms": "onestop.domain.model.procedure",
-    "Clock": "onestop.domain.time.clock",
-    "ClockRule": "onestop.domain.time.policy",
-    "ClockState": "onestop.domain.model.status",
-    "Component": "onestop.domain.model.procedure",
-    "DayChange": "onestop.domain.time.day_change",
-    "DayKind": "onestop.domain.time.day_change",
-    "DeadlinePolicy": "onestop.domain.time.policy",
-    "Dossier": "onestop.domain.model.dossier",
-    "DossierCode": "onestop.domain.model.dossier_code",
-    "DossierState": "onestop.domain.model.dossier",
-    "DossierStatus": "onestop.domain.model.status",
-    "Duration": "onestop.domain.time.duration",
-    "DurationUnit": "onestop.domain.time.duration",
-    "FormKind": "onestop.domain.model.rule_set",
-    "Indicator": "onestop.domain.model.timeliness",
-    "Level": "onestop.domain.model.agency",
-    "OfficeHours": "onestop.domain.time.office_hours",
+    "Actor": "onestop.domain.model._actor",
+    "Agency": "onestop.domain.model._agency",
+    "AgencyDirectory": "onestop.domain.model._agency_directory",
+    "AgencyShare": "onestop.domain.model._procedure",
+    "Applicant": "onestop.domain.model._applicant",
+    "Calendar": "onestop.domain.time._calendar",
+    "Catalog": "onestop.domain.model._catalog",
+    "Channel": "onestop.domain.model._procedure",
+    "ChannelTerms": "onestop.domain.model._procedure",
+    "Clock": "onestop.domain.time._clock",
+    "ClockRule": "onestop.domain.time._policy",
+    "ClockState": "onestop.domain.model._status",
+    "Component": "onestop.domain.model._procedure",
+    "DayChange": "onestop.domain.time._day_change",
+    "DayKind": "onestop.domain.time._day_change",
+    "DeadlinePolicy": "onestop.domain.time._policy",
+    "Dossier": "onestop.domain.model._dossier",
+    "DossierCode": "onestop.domain.model._dossier_code",
+    "DossierState": "onestop.domain.model._dossier",
+    "DossierStatus": "onestop.domain.model._status",
+    "Duration": "onestop.domain.time._duration",
+    "DurationUnit": "onestop.domain.time._duration",
+    "FormKind": "onestop.domain.model._rule_set",
+    "Indicator": "onestop.domain.model._timeliness",
+    "Level": "onestop.domain.model._agency",
+    "OfficeHours": "onestop.domain.time._office_hours",
     "OneStopError": "onestop.exceptions",
-    "OnlineLevel": "onestop.domain.model.procedure",
-    "Outcome": "onestop.domain.model.timeliness",
-    "Procedure": "onestop.domain.model.procedure",
-    "Requirement": "onestop.domain.model.procedure",
-    "Resolution": "onestop.domain.model.timeliness",
-    "Role": "onestop.domain.model.actor",
-    "RuleSet": "onestop.domain.model.rule_set",
-    "SeasonalHours": "onestop.domain.time.office_hours",
-    "SequenceSource": "onestop.domain.model.dossier_code",
-    "Standing": "onestop.domain.model.timeliness",
-    "StepReport": "onestop.domain.model.timeliness",
-    "Terms": "onestop.domain.model.procedure",
-    "Timeliness": "onestop.domain.model.timeliness",
-    "VIETNAM_TZ": "onestop.domain.time.local_time",
-    "Validity": "onestop.domain.validity",
-    "vietnam_calendar": "onestop.national.calendar",
+    "OnlineLevel": "onestop.domain.model._procedure",
+    "Outcome": "onestop.domain.model._timeliness",
+    "Procedure": "onestop.domain.model._procedure",
+    "Requirement": "onestop.domain.model._procedure",
+    "Resolution": "onestop.domain.model._timeliness",
+    "Role": "onestop.domain.model._actor",
+    "RuleSet": "onestop.domain.model._rule_set",
+    "SeasonalHours": "onestop.domain.time._office_hours",
+    "SequenceSource": "onestop.domain.model._dossier_code",
+    "Standing": "onestop.domain.model._timeliness",
+    "StepReport": "onestop.domain.model._timeliness",
+    "Terms": "onestop.domain.model._procedure",
+    "Timeliness": "onestop.domain.model._timeliness",
+    "VIETNAM_TZ": "onestop.domain.time._local_time",
+    "Validity": "onestop.domain._validity",
+    "vietnam_calendar": "onestop.national._calendar",
 }
 
 

@@ -5,8 +5,8 @@ days it skipped, with the reason and source of each; ``onestop calendar 2026`` p
 the year's working calendar as a month grid with every change to the ordinary week.
 Both take ``--policy``, ``--lang vi|en`` and ``--json``; ``--version`` prints the
 version. ``onestop plugins``, ``onestop outbox [drain|serve]``, ``onestop verify`` and
-``onestop checkpoint`` act on the office's store (:mod:`onestop.office_commands`);
-``onestop demo`` simulates a province's year (:mod:`onestop.demo.run`).
+``onestop checkpoint`` act on the office's store (:mod:`onestop._office_commands`);
+``onestop demo`` simulates a province's year (:mod:`onestop.demo._run`).
 Text output writes dates day/month/year, as Vietnamese documents do; JSON
 uses ISO 8601. Bad input, including a bad option, exits with status 2 and one line on
 standard error, never a traceback. This module only calls onestop's public API.
@@ -32,12 +32,12 @@ from onestop import (
     DurationUnit,
     OneStopError,
 )
-from onestop.domain.time.local_time import vietnam_iso
+from onestop.domain.time._local_time import vietnam_iso
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from onestop.domain.time.day_change import Language
+    from onestop.domain.time._day_change import Language
 
 __all__ = ["main"]
 
@@ -153,8 +153,8 @@ def _parse_clock_time(text: str) -> time:
 
 def _build_calendar(args: argparse.Namespace, years: Sequence[int]) -> Calendar:
     """The province's calendar from its plugins (as the office sees it), then the options."""
-    from onestop.national.calendar import without_culture_day  # noqa: PLC0415 - when run
-    from onestop.office.setup import province_calendar  # noqa: PLC0415 - loads the plugins
+    from onestop.national._calendar import without_culture_day  # noqa: PLC0415 - when run
+    from onestop.office._setup import province_calendar  # noqa: PLC0415 - loads the plugins
 
     first, last = min(2015, *years), max(2035, *years)
     cal = province_calendar(first, last)
@@ -429,7 +429,7 @@ def _parser() -> argparse.ArgumentParser:
     year = commands.add_parser("calendar", parents=[common], help="print a year's working calendar")
     year.add_argument("year", type=_year, help="the year, e.g. 2026")
     year.set_defaults(run=_calendar)
-    from onestop.office_commands import add_office_commands  # noqa: PLC0415 - loads the office
+    from onestop._office_commands import add_office_commands  # noqa: PLC0415 - loads the office
 
     add_office_commands(commands, _Parser)
     demo = commands.add_parser(
@@ -446,7 +446,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from onestop.demo.run import run_demo  # noqa: PLC0415 - loaded when run
+    from onestop.demo._run import run_demo  # noqa: PLC0415 - loaded when run
 
     run_demo(
         args.out,

@@ -4,7 +4,7 @@ A dossier's history is a list of these (see :class:`onestop.Dossier`); the first
 carries the dossier's :class:`Intake`. Each class has a ``kind``, its name on the wire.
 """
 
-from onestop.domain.model.events import (
+from onestop.domain.model._events import (
     EVENT_TYPES,
     Apologized,
     DossierEvent,
@@ -23,8 +23,8 @@ from onestop.domain.model.events import (
     Transferred,
     Withdrawn,
 )
-from onestop.domain.model.intake import Intake
-from onestop.domain.model.satisfaction import Satisfaction
+from onestop.domain.model._intake import Intake
+from onestop.domain.model._satisfaction import Satisfaction
 
 __all__ = [
     "EVENT_TYPES",

@@ -1,10 +1,10 @@
 """Fees and charges, one dot away: ``from onestop.fees import FeeBook, Flat, assess``.
 
-The rules themselves live in :mod:`onestop.rules.fees`; national schedules in
-:mod:`onestop.national.fees`.
+The rules themselves live in :mod:`onestop.rules._fees`; national schedules in
+:mod:`onestop.national._fees`.
 """
 
-from onestop.rules.fees import (
+from onestop.rules._fees import (
     ApplicantGroup,
     AssessedLine,
     Assessment,

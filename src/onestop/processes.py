@@ -1,11 +1,11 @@
 """ISO 9001 process definitions and their checks, one dot away.
 
 ``from onestop.processes import ProcessDefinition, check``. Definitions are values
-(:mod:`onestop.domain.process`); checks and rendering are rules
-(:mod:`onestop.rules.process`); JSON files are read by :mod:`onestop.catalogs`.
+(:mod:`onestop.domain._process`); checks and rendering are rules
+(:mod:`onestop.rules._process`); JSON files are read by :mod:`onestop.catalogs`.
 """
 
-from onestop.domain.process import (
+from onestop.domain._process import (
     Branch,
     Branching,
     FormDefinition,
@@ -15,7 +15,7 @@ from onestop.domain.process import (
     StepKind,
     StepTiming,
 )
-from onestop.rules.process import Finding, check, check_versions, render_markdown
+from onestop.rules._process import Finding, check, check_versions, render_markdown
 
 __all__ = [
     "Branch",

@@ -55,15 +55,15 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from cattrs.strategies import configure_tagged_union
 from cattrs.v import format_exception
 
-from onestop.domain.model.actor import Actor, Role
-from onestop.domain.model.dossier import Dossier
-from onestop.domain.model.dossier_code import DossierCode
-from onestop.domain.model.events import EVENT_TYPES, DossierEvent
-from onestop.domain.model.procedure import Terms
-from onestop.domain.time.duration import Duration
-from onestop.domain.time.local_time import vietnam_iso
+from onestop.domain.model._actor import Actor, Role
+from onestop.domain.model._dossier import Dossier
+from onestop.domain.model._dossier_code import DossierCode
+from onestop.domain.model._events import EVENT_TYPES, DossierEvent
+from onestop.domain.model._procedure import Terms
+from onestop.domain.time._duration import Duration
+from onestop.domain.time._local_time import vietnam_iso
 from onestop.exceptions import OneStopError, SerializationError
-from onestop.rules.fees import FeeRule
+from onestop.rules._fees import FeeRule
 
 _Shared = TypeVar("_Shared")
 

@@ -1,6 +1,52 @@
 """``onestop demo``: one province's one-stop offices over a year, end to end.
 
-* :mod:`onestop.demo.simulation` — the year: dossiers through the office's calls;
-* :mod:`onestop.demo.run` — the command: the store, the signer, a stand-in portal that
+* :mod:`onestop.demo._simulation` — the year: dossiers through the office's calls;
+* :mod:`onestop.demo._run` — the command: the store, the signer, a stand-in portal that
   goes down for a while, a progress bar, and the reports and documents it writes.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from onestop._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from onestop.demo._run import DemoResult, run_demo
+    from onestop.demo._simulation import (
+        AGENCY_NAMES,
+        COMMUNES,
+        DEPARTMENTS,
+        PLACE,
+        PROVINCE,
+        YearOutline,
+        simulate_year,
+        working_days,
+    )
+
+__all__ = [
+    "AGENCY_NAMES",
+    "COMMUNES",
+    "DEPARTMENTS",
+    "PLACE",
+    "PROVINCE",
+    "DemoResult",
+    "YearOutline",
+    "run_demo",
+    "simulate_year",
+    "working_days",
+]
+
+_EXPORTS = {
+    "AGENCY_NAMES": "onestop.demo._simulation",
+    "COMMUNES": "onestop.demo._simulation",
+    "DEPARTMENTS": "onestop.demo._simulation",
+    "DemoResult": "onestop.demo._run",
+    "PLACE": "onestop.demo._simulation",
+    "PROVINCE": "onestop.demo._simulation",
+    "YearOutline": "onestop.demo._simulation",
+    "run_demo": "onestop.demo._run",
+    "simulate_year": "onestop.demo._simulation",
+    "working_days": "onestop.demo._simulation",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

@@ -6,6 +6,10 @@ import enum
 
 from onestop.exceptions import UsageError
 
+__all__ = [
+    "Enumeration",
+]
+
 
 class Enumeration(enum.Enum):
     """An :class:`enum.Enum` whose lookup of an unknown value names the accepted ones.

@@ -16,6 +16,20 @@ if TYPE_CHECKING:
 
     from onestop.exceptions import OneStopError
 
+__all__ = [
+    "count",
+    "day",
+    "each",
+    "moment",
+    "money",
+    "optional",
+    "require",
+    "text",
+    "texts",
+    "to_tuple",
+    "typed",
+]
+
 _Validator = Any  # an attrs validator: (instance, attribute, value) -> None
 
 

@@ -1,25 +1,95 @@
 """The one-stop office: :class:`OneStopOffice`, what a provincial system calls.
 
-* :mod:`onestop.office.setup` — the office from settings and plugins
+* :mod:`onestop.office._setup` — the office from settings and plugins
   (:func:`open_office`) and the province's calendar (:func:`province_calendar`);
-* :mod:`onestop.office.service` — the calls (submit, receive, supplement, payment,
+* :mod:`onestop.office._service` — the calls (submit, receive, supplement, payment,
   transfer, resolve, reject, apologize, withdraw, stop, return, lookup, sync);
-* :mod:`onestop.office.documents` — the receipt and result documents it signs;
-* :mod:`onestop.office.lookup` — what a citizen sees by dossier code;
-* :mod:`onestop.office.reports` — the periodic statistics table (JSON, CSV, text).
+* :mod:`onestop.office._documents` — the receipt and result documents it signs;
+* :mod:`onestop.office._lookup` — what a citizen sees by dossier code;
+* :mod:`onestop.office._reports` — the periodic statistics table (JSON, CSV, text).
 """
 
-from onestop.office.lookup import PublicStatus, PublicStep
-from onestop.office.reports import StatisticsTable
-from onestop.office.service import OfficeResult, OneStopOffice
-from onestop.office.setup import open_office, province_calendar
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from onestop._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from onestop.office._forms import TITLES_VI, Form, log_book, render_form
+    from onestop.office._indicators import quality_score
+    from onestop.office._lookup import PublicStatus, PublicStep
+    from onestop.office._reports import (
+        HEADINGS_VI,
+        TOTAL,
+        LateDossier,
+        StatisticsTable,
+        late_dossiers,
+        percent,
+        period,
+        statistics_table,
+    )
+    from onestop.office._service import OfficeResult, OneStopOffice
+    from onestop.office._setup import open_office, province_calendar
+    from onestop.office._year_report import (
+        LATE_COLOUR,
+        NO_STEP,
+        ON_TIME_COLOUR,
+        YearReport,
+        year_report,
+    )
 
 __all__ = [
+    "HEADINGS_VI",
+    "LATE_COLOUR",
+    "NO_STEP",
+    "ON_TIME_COLOUR",
+    "TITLES_VI",
+    "TOTAL",
+    "Form",
+    "LateDossier",
     "OfficeResult",
     "OneStopOffice",
     "PublicStatus",
     "PublicStep",
     "StatisticsTable",
+    "YearReport",
+    "late_dossiers",
+    "log_book",
     "open_office",
+    "percent",
+    "period",
     "province_calendar",
+    "quality_score",
+    "render_form",
+    "statistics_table",
+    "year_report",
 ]
+
+_EXPORTS = {
+    "Form": "onestop.office._forms",
+    "HEADINGS_VI": "onestop.office._reports",
+    "LATE_COLOUR": "onestop.office._year_report",
+    "LateDossier": "onestop.office._reports",
+    "NO_STEP": "onestop.office._year_report",
+    "ON_TIME_COLOUR": "onestop.office._year_report",
+    "OfficeResult": "onestop.office._service",
+    "OneStopOffice": "onestop.office._service",
+    "PublicStatus": "onestop.office._lookup",
+    "PublicStep": "onestop.office._lookup",
+    "StatisticsTable": "onestop.office._reports",
+    "TITLES_VI": "onestop.office._forms",
+    "TOTAL": "onestop.office._reports",
+    "YearReport": "onestop.office._year_report",
+    "late_dossiers": "onestop.office._reports",
+    "log_book": "onestop.office._forms",
+    "open_office": "onestop.office._setup",
+    "percent": "onestop.office._reports",
+    "period": "onestop.office._reports",
+    "province_calendar": "onestop.office._setup",
+    "quality_score": "onestop.office._indicators",
+    "render_form": "onestop.office._forms",
+    "statistics_table": "onestop.office._reports",
+    "year_report": "onestop.office._year_report",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

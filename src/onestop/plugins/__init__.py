@@ -11,14 +11,65 @@ module in the ``onestop`` entry-point group::
         return calendar.with_days_off([...], name="...", source="...")
 
 :func:`plugin_host` builds the host that calls them (see
-:mod:`onestop.plugins.manager`).
+:mod:`onestop.plugins._manager`).
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import pluggy
 
+from onestop._lazy import lazy_exports
 from onestop.plugins.hookspecs import PROJECT
 
 #: Marks a function as a hook implementation: ``@hookimpl def onestop_procedures(): ...``.
 hookimpl = pluggy.HookimplMarker(PROJECT)
 
-__all__ = ["PROJECT", "hookimpl"]
+if TYPE_CHECKING:
+    from onestop.plugins._manager import (
+        AUTOLOAD_VARIABLE,
+        BUILTIN_PLUGINS,
+        PluginHost,
+        PluginInfo,
+        plugin_host,
+    )
+    from onestop.plugins._national import (
+        onestop_base_calendar,
+        onestop_fee_book,
+        onestop_procedures,
+    )
+    from onestop.plugins._portal import onestop_portal
+    from onestop.plugins._signing import onestop_signer
+    from onestop.plugins._storage import onestop_dossier_store
+
+__all__ = [
+    "AUTOLOAD_VARIABLE",
+    "BUILTIN_PLUGINS",
+    "PROJECT",
+    "PluginHost",
+    "PluginInfo",
+    "hookimpl",
+    "onestop_base_calendar",
+    "onestop_dossier_store",
+    "onestop_fee_book",
+    "onestop_portal",
+    "onestop_procedures",
+    "onestop_signer",
+    "plugin_host",
+]
+
+_EXPORTS = {
+    "AUTOLOAD_VARIABLE": "onestop.plugins._manager",
+    "BUILTIN_PLUGINS": "onestop.plugins._manager",
+    "PluginHost": "onestop.plugins._manager",
+    "PluginInfo": "onestop.plugins._manager",
+    "onestop_base_calendar": "onestop.plugins._national",
+    "onestop_dossier_store": "onestop.plugins._storage",
+    "onestop_fee_book": "onestop.plugins._national",
+    "onestop_portal": "onestop.plugins._portal",
+    "onestop_procedures": "onestop.plugins._national",
+    "onestop_signer": "onestop.plugins._signing",
+    "plugin_host": "onestop.plugins._manager",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

@@ -18,10 +18,10 @@ import attrs
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from onestop.domain.model.procedure import Channel
-    from onestop.domain.model.satisfaction import Satisfaction
-    from onestop.domain.model.status import DossierStatus
-    from onestop.domain.model.timeliness import Outcome
+    from onestop.domain.model._procedure import Channel
+    from onestop.domain.model._satisfaction import Satisfaction
+    from onestop.domain.model._status import DossierStatus
+    from onestop.domain.model._timeliness import Outcome
 
 __all__ = ["Counter", "Row", "sql_sums", "within"]
 

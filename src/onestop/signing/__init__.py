@@ -2,13 +2,52 @@
 
 * :class:`Signer` — the contract (a key file, a hardware token, a remote service);
 * :class:`SignedDocument` and :func:`sign_document` — a document with its signature;
-* :class:`~onestop.signing.keys.KeySigner` and
-  :class:`~onestop.signing.keys.CertificateVerifier` — the built-in signer and
+* :class:`~onestop.signing._keys.KeySigner` and
+  :class:`~onestop.signing._keys.CertificateVerifier` — the built-in signer and
   verifier on ``cryptography`` and PyJWT (``pip install "onestop[signing]"``),
-  imported from :mod:`onestop.signing.keys`.
+  imported from :mod:`onestop.signing._keys`.
 """
 
-from onestop.signing.contract import SignatureInfo, Signer
-from onestop.signing.documents import SignedDocument, sign_document
+from __future__ import annotations
 
-__all__ = ["SignatureInfo", "SignedDocument", "Signer", "sign_document"]
+from typing import TYPE_CHECKING
+
+from onestop._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from onestop.signing._certificate import load_certificate, thumbprint
+    from onestop.signing._contract import SignatureInfo, Signer
+    from onestop.signing._documents import SignedDocument, sign_document
+    from onestop.signing._keys import CertificateVerifier, KeySigner, algorithm_for
+    from onestop.signing._pdf import PdfSigner, sign_pdf, verify_pdf
+
+__all__ = [
+    "CertificateVerifier",
+    "KeySigner",
+    "PdfSigner",
+    "SignatureInfo",
+    "SignedDocument",
+    "Signer",
+    "algorithm_for",
+    "load_certificate",
+    "sign_document",
+    "sign_pdf",
+    "thumbprint",
+    "verify_pdf",
+]
+
+_EXPORTS = {
+    "CertificateVerifier": "onestop.signing._keys",
+    "KeySigner": "onestop.signing._keys",
+    "PdfSigner": "onestop.signing._pdf",
+    "SignatureInfo": "onestop.signing._contract",
+    "SignedDocument": "onestop.signing._documents",
+    "Signer": "onestop.signing._contract",
+    "algorithm_for": "onestop.signing._keys",
+    "load_certificate": "onestop.signing._certificate",
+    "sign_document": "onestop.signing._documents",
+    "sign_pdf": "onestop.signing._pdf",
+    "thumbprint": "onestop.signing._certificate",
+    "verify_pdf": "onestop.signing._pdf",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

@@ -9,11 +9,30 @@ Each store is usable alone; the plugin layer registers them under the ``storage`
 hook, and :func:`onestop.testing.conformance.check_store` checks a province's own.
 """
 
-from onestop.storage.contract import CheckpointSigner, DossierStore
-from onestop.storage.memory import MemoryStore
-from onestop.storage.records import Checkpoint, DossierQuery, OutboxMessage, Page, Verification
-from onestop.storage.sqlite import SQLiteStore
-from onestop.storage.summary import DossierSummary
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from onestop._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from onestop.storage._contract import (
+        CheckpointSigner,
+        DossierStore,
+        check_same_calendar,
+    )
+    from onestop.storage._memory import MemoryStore
+    from onestop.storage._postgres import PostgresStore
+    from onestop.storage._records import (
+        Checkpoint,
+        DossierQuery,
+        OutboxMessage,
+        Page,
+        Verification,
+        outbox_key,
+    )
+    from onestop.storage._sqlite import SQLiteStore
+    from onestop.storage._summary import DossierSummary
 
 __all__ = [
     "Checkpoint",
@@ -24,6 +43,26 @@ __all__ = [
     "MemoryStore",
     "OutboxMessage",
     "Page",
+    "PostgresStore",
     "SQLiteStore",
     "Verification",
+    "check_same_calendar",
+    "outbox_key",
 ]
+
+_EXPORTS = {
+    "Checkpoint": "onestop.storage._records",
+    "CheckpointSigner": "onestop.storage._contract",
+    "DossierQuery": "onestop.storage._records",
+    "DossierStore": "onestop.storage._contract",
+    "DossierSummary": "onestop.storage._summary",
+    "MemoryStore": "onestop.storage._memory",
+    "OutboxMessage": "onestop.storage._records",
+    "Page": "onestop.storage._records",
+    "PostgresStore": "onestop.storage._postgres",
+    "SQLiteStore": "onestop.storage._sqlite",
+    "Verification": "onestop.storage._records",
+    "check_same_calendar": "onestop.storage._contract",
+    "outbox_key": "onestop.storage._records",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

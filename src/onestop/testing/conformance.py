@@ -33,15 +33,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from onestop.catalogs import sample_catalog
-from onestop.domain.model.actor import Actor, Role
-from onestop.domain.model.applicant import Applicant
-from onestop.domain.model.dossier import Dossier
-from onestop.domain.model.dossier_code import DossierCode
-from onestop.domain.model.events import Paid, Rated, Received, Refused, Resolved
-from onestop.domain.model.intake import Intake
-from onestop.domain.model.procedure import Channel
-from onestop.domain.model.satisfaction import Satisfaction
-from onestop.domain.model.status import TRANSITIONS, DossierStatus
+from onestop.domain.model._actor import Actor, Role
+from onestop.domain.model._applicant import Applicant
+from onestop.domain.model._dossier import Dossier
+from onestop.domain.model._dossier_code import DossierCode
+from onestop.domain.model._events import Paid, Rated, Received, Refused, Resolved
+from onestop.domain.model._intake import Intake
+from onestop.domain.model._procedure import Channel
+from onestop.domain.model._satisfaction import Satisfaction
+from onestop.domain.model._status import TRANSITIONS, DossierStatus
 from onestop.exceptions import (
     ConcurrencyError,
     DossierError,
@@ -52,19 +52,19 @@ from onestop.exceptions import (
     UnknownDossierError,
     UsageError,
 )
-from onestop.rules.indicators import quality_of
-from onestop.rules.statistics import statistics_of
-from onestop.signing.contract import SignatureInfo
-from onestop.storage.records import DossierQuery
-from onestop.storage.summary import summarize
+from onestop.rules._indicators import quality_of
+from onestop.rules._statistics import statistics_of
+from onestop.signing._contract import SignatureInfo
+from onestop.storage._records import DossierQuery
+from onestop.storage._summary import summarize
 from onestop.testing.strategies import OTHER_AGENCY, RECEIVING_AGENCY, event_for
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-    from onestop.portal.contract import PortalAdapter
-    from onestop.signing.contract import Signer
-    from onestop.storage.contract import DossierStore
+    from onestop.portal._contract import PortalAdapter
+    from onestop.signing._contract import Signer
+    from onestop.storage._contract import DossierStore
     from onestop.testing.portal import StandInPortal
 
 _P = TypeVar("_P")
@@ -692,7 +692,7 @@ def check_changed_signature_fails(signer: Signer) -> None:
 
 def check_other_signer_refused(signer: Signer) -> None:
     """A signature by another key does not verify as this signer's."""
-    from onestop.signing.keys import KeySigner  # noqa: PLC0415 - needs the signing extra
+    from onestop.signing._keys import KeySigner  # noqa: PLC0415 - needs the signing extra
     from onestop.testing.certificates import self_signed  # noqa: PLC0415 - same
 
     other = KeySigner(*self_signed("Kẻ giả mạo"))
@@ -726,7 +726,7 @@ def check_signer(factory: Callable[[], Signer]) -> ConformanceReport:
 
 
 def _outbox(count: int = 4) -> tuple[DossierStore, list[Dossier]]:
-    from onestop.storage.memory import MemoryStore  # noqa: PLC0415 - the kit's own store
+    from onestop.storage._memory import MemoryStore  # noqa: PLC0415 - the kit's own store
 
     store = MemoryStore()
     dossiers = sample_dossiers(count)
@@ -736,7 +736,7 @@ def _outbox(count: int = 4) -> tuple[DossierStore, list[Dossier]]:
 
 def check_delivers_in_order(portal: StandInPortal, adapter: PortalAdapter) -> None:
     """Every event reaches the portal once, in order per dossier, keyed by its idempotency key."""
-    from onestop.portal.sync import OutboxSync  # noqa: PLC0415 - the kit's own worker
+    from onestop.portal._sync import OutboxSync  # noqa: PLC0415 - the kit's own worker
 
     store, dossiers = _outbox()
     report = OutboxSync(store, adapter, base_delay=timedelta(milliseconds=10)).drain(timeout=10)

@@ -21,12 +21,12 @@ import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from onestop.domain.model.actor import Actor, Role
-from onestop.domain.model.agency import TWO_TIER_REFORM, Agency, Level
-from onestop.domain.model.applicant import Applicant
-from onestop.domain.model.dossier import Dossier
-from onestop.domain.model.dossier_code import DossierCode
-from onestop.domain.model.events import (
+from onestop.domain.model._actor import Actor, Role
+from onestop.domain.model._agency import TWO_TIER_REFORM, Agency, Level
+from onestop.domain.model._applicant import Applicant
+from onestop.domain.model._dossier import Dossier
+from onestop.domain.model._dossier_code import DossierCode
+from onestop.domain.model._events import (
     Apologized,
     DossierEvent,
     Paid,
@@ -44,8 +44,8 @@ from onestop.domain.model.events import (
     Transferred,
     Withdrawn,
 )
-from onestop.domain.model.intake import Intake
-from onestop.domain.model.procedure import (
+from onestop.domain.model._intake import Intake
+from onestop.domain.model._procedure import (
     AgencyShare,
     Channel,
     ChannelTerms,
@@ -54,17 +54,17 @@ from onestop.domain.model.procedure import (
     Procedure,
     Requirement,
 )
-from onestop.domain.model.satisfaction import Satisfaction
-from onestop.domain.model.status import TRANSITIONS
-from onestop.domain.time.day_change import DayChange, DayKind
-from onestop.domain.time.duration import Duration, DurationUnit
-from onestop.domain.time.local_time import VIETNAM_TZ, to_local
-from onestop.domain.time.office_hours import OfficeHours, SeasonalHours
-from onestop.domain.time.policy import ClockRule, DeadlinePolicy
-from onestop.national.calendar import vietnam_calendar
+from onestop.domain.model._satisfaction import Satisfaction
+from onestop.domain.model._status import TRANSITIONS
+from onestop.domain.time._day_change import DayChange, DayKind
+from onestop.domain.time._duration import Duration, DurationUnit
+from onestop.domain.time._local_time import VIETNAM_TZ, to_local
+from onestop.domain.time._office_hours import OfficeHours, SeasonalHours
+from onestop.domain.time._policy import ClockRule, DeadlinePolicy
+from onestop.national._calendar import vietnam_calendar
 
 if TYPE_CHECKING:
-    from onestop.domain.time.calendar import Calendar
+    from onestop.domain.time._calendar import Calendar
 
 __all__ = [
     "OTHER_AGENCY",

@@ -1,16 +1,45 @@
 """The one-stop half of the model: agencies, procedures, catalogs, dossiers and events.
 
-* :mod:`~onestop.domain.model.agency`, :mod:`~onestop.domain.model.agency_directory`
+* :mod:`~onestop.domain.model._agency`, :mod:`~onestop.domain.model._agency_directory`
   — agencies, their codes and successors;
-* :mod:`~onestop.domain.model.procedure`, :mod:`~onestop.domain.model.catalog` —
+* :mod:`~onestop.domain.model._procedure`, :mod:`~onestop.domain.model._catalog` —
   procedure versions, their channel terms, and catalogs;
-* :mod:`~onestop.domain.model.actor`, :mod:`~onestop.domain.model.applicant` — who
+* :mod:`~onestop.domain.model._actor`, :mod:`~onestop.domain.model._applicant` — who
   acts and who applies;
-* :mod:`~onestop.domain.model.intake`, :mod:`~onestop.domain.model.events`,
-  :mod:`~onestop.domain.model.status`, :mod:`~onestop.domain.model.dossier_code`,
-  :mod:`~onestop.domain.model.dossier` — a dossier's history and its folded state;
-* :mod:`~onestop.domain.model.rule_set`, :mod:`~onestop.domain.model.timeliness` —
+* :mod:`~onestop.domain.model._intake`, :mod:`~onestop.domain.model._events`,
+  :mod:`~onestop.domain.model._status`, :mod:`~onestop.domain.model._dossier_code`,
+  :mod:`~onestop.domain.model._dossier` — a dossier's history and its folded state;
+* :mod:`~onestop.domain.model._rule_set`, :mod:`~onestop.domain.model._timeliness` —
   dated rule sets, and whether a dossier is in time.
 
 It builds on :mod:`onestop.domain.time`, never the other way round.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from onestop._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from onestop.domain.model._agency import TWO_TIER_REFORM, check_agency_code
+    from onestop.domain.model._intake import new_dossier_id
+    from onestop.domain.model._procedure import check_procedure_code
+    from onestop.domain.model._status import TRANSITIONS
+
+__all__ = [
+    "TRANSITIONS",
+    "TWO_TIER_REFORM",
+    "check_agency_code",
+    "check_procedure_code",
+    "new_dossier_id",
+]
+
+_EXPORTS = {
+    "TRANSITIONS": "onestop.domain.model._status",
+    "TWO_TIER_REFORM": "onestop.domain.model._agency",
+    "check_agency_code": "onestop.domain.model._agency",
+    "check_procedure_code": "onestop.domain.model._procedure",
+    "new_dossier_id": "onestop.domain.model._intake",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from typing import Generic, TypeVar
 
+__all__ = [
+    "Chain",
+    "items",
+]
+
 _T = TypeVar("_T")
 
 

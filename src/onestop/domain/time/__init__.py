@@ -1,13 +1,57 @@
 """The time half of the model: working calendars, durations, deadlines and SLA clocks.
 
-* :mod:`~onestop.domain.time.calendar` — :class:`~onestop.Calendar` and its queries;
+* :mod:`~onestop.domain.time._calendar` — :class:`~onestop.Calendar` and its queries;
   ``_working_time`` is the index that answers them in O(1) or O(log n);
-* :mod:`~onestop.domain.time.office_hours` — office hours and seasonal schedules;
-* :mod:`~onestop.domain.time.day_change` — days off, closures and make-up days;
-* :mod:`~onestop.domain.time.duration` — processing times and their parser;
-* :mod:`~onestop.domain.time.policy` — deadline policies and clock rules;
-* :mod:`~onestop.domain.time.clock` — a dossier's SLA clock;
-* :mod:`~onestop.domain.time.local_time` — Asia/Ho_Chi_Minh conversions.
+* :mod:`~onestop.domain.time._office_hours` — office hours and seasonal schedules;
+* :mod:`~onestop.domain.time._day_change` — days off, closures and make-up days;
+* :mod:`~onestop.domain.time._duration` — processing times and their parser;
+* :mod:`~onestop.domain.time._policy` — deadline policies and clock rules;
+* :mod:`~onestop.domain.time._clock` — a dossier's SLA clock;
+* :mod:`~onestop.domain.time._local_time` — Asia/Ho_Chi_Minh conversions.
 
 Nothing here knows about procedures or dossiers.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from onestop._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from onestop.domain.time._clock import Pause
+    from onestop.domain.time._day_change import Language
+    from onestop.domain.time._duration import HOURS_PER_WORKING_DAY
+    from onestop.domain.time._local_time import (
+        from_local,
+        now,
+        to_local,
+        to_local_date,
+        vietnam_iso,
+    )
+    from onestop.domain.time._office_hours import DEFAULT_OFFICE_HOURS
+
+__all__ = [
+    "DEFAULT_OFFICE_HOURS",
+    "HOURS_PER_WORKING_DAY",
+    "Language",
+    "Pause",
+    "from_local",
+    "now",
+    "to_local",
+    "to_local_date",
+    "vietnam_iso",
+]
+
+_EXPORTS = {
+    "DEFAULT_OFFICE_HOURS": "onestop.domain.time._office_hours",
+    "HOURS_PER_WORKING_DAY": "onestop.domain.time._duration",
+    "Language": "onestop.domain.time._day_change",
+    "Pause": "onestop.domain.time._clock",
+    "from_local": "onestop.domain.time._local_time",
+    "now": "onestop.domain.time._local_time",
+    "to_local": "onestop.domain.time._local_time",
+    "to_local_date": "onestop.domain.time._local_time",
+    "vietnam_iso": "onestop.domain.time._local_time",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

@@ -28,6 +28,14 @@ from onestop.exceptions import CalendarRangeError
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+__all__ = [
+    "US_PER_SECOND",
+    "DaySchedule",
+    "Position",
+    "WorkingTimeIndex",
+    "seconds_of",
+]
+
 US_PER_SECOND = 1_000_000
 
 #: An office-time position: whole seconds since the range's first opening, and

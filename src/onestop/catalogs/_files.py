@@ -1,0 +1,170 @@
+"""Reading and writing catalogs and process definitions as JSON; the sample catalog.
+
+Records exported from the national procedure database are read by
+:func:`catalog_from_records` (see :mod:`onestop.catalogs._records`), which reports
+every field it could not read.
+
+A catalog file is ``{"name": ..., "procedures": [...]}`` with each procedure in the
+wire format of :mod:`onestop.serialization`. Loading is all or nothing: a malformed
+catalog raises :class:`~onestop.exceptions.CatalogError` listing every bad field with
+its path, and no partial catalog is returned. ISO 9001 process definitions
+(:class:`~onestop.domain._process.ProcessDefinition`) are read and written the same
+way. Saving writes a temporary file and renames it over the target, so an existing
+file is never left half-written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import TypeVar
+
+from onestop.catalogs._records import (
+    RecordsLoad,
+    catalog_from_records,
+)
+from onestop.domain._process import ProcessDefinition
+from onestop.domain.model._catalog import Catalog
+from onestop.exceptions import CatalogError, SerializationError
+from onestop.serialization import converter
+
+__all__ = [
+    "catalog_from_json",
+    "catalog_to_json",
+    "load_catalog",
+    "load_process",
+    "process_from_json",
+    "process_to_json",
+    "sample_catalog",
+    "sample_records",
+    "save_catalog",
+    "save_process",
+]
+
+_T = TypeVar("_T")
+
+
+def _from_json(text: str, kind: type[_T], what: str) -> _T:
+    if not isinstance(text, str | bytes):
+        raise CatalogError(f"a {what} is read from JSON text, got {text!r}")
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise CatalogError(f"a {what} must be JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise CatalogError(f"a {what} is a JSON object, got {type(data).__name__}")
+    try:
+        return converter().structure(data, kind)
+    except SerializationError as exc:
+        problems = exc.problems
+        raise CatalogError(
+            f"the {what} has {len(problems)} problem(s):\n" + "\n".join(f"  {p}" for p in problems)
+        ) from None
+
+
+def _to_json(value: object, kind: type) -> str:
+    if not isinstance(value, kind):
+        raise CatalogError(f"expected a {kind.__name__} to write, got {value!r}")
+    return json.dumps(converter().unstructure(value), ensure_ascii=False, indent=2) + "\n"
+
+
+def _read(path: str | os.PathLike[str], what: str) -> str:
+    if not isinstance(path, str | os.PathLike):
+        raise CatalogError(f"a {what} path is text or a path, got {path!r}")
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CatalogError(f"cannot read {what} {os.fspath(path)!r}: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise CatalogError(f"{what} {os.fspath(path)!r} is not UTF-8 text: {exc}") from None
+    except ValueError as exc:  # e.g. a NUL character in the path
+        raise CatalogError(f"cannot read {what} {os.fspath(path)!r}: {exc}") from None
+
+
+def _write_atomically(path: str | os.PathLike[str], text: str) -> None:
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def catalog_from_json(text: str) -> Catalog:
+    """Read a catalog from JSON text.
+
+    :raises CatalogError: for invalid JSON or any bad field (all are listed).
+    """
+    return _from_json(text, Catalog, "catalog")
+
+
+def catalog_to_json(catalog: Catalog) -> str:
+    """The catalog as JSON text (UTF-8 Vietnamese kept as is, fields at default omitted)."""
+    return _to_json(catalog, Catalog)
+
+
+def load_catalog(path: str | os.PathLike[str]) -> Catalog:
+    """Read a catalog file.
+
+    :raises CatalogError: when the file cannot be read or holds a bad catalog.
+    """
+    return catalog_from_json(_read(path, "catalog"))
+
+
+def save_catalog(catalog: Catalog, path: str | os.PathLike[str]) -> None:
+    """Write ``catalog`` to ``path`` atomically (a temporary file renamed over it)."""
+    _write_atomically(path, catalog_to_json(catalog))
+
+
+def process_from_json(text: str) -> ProcessDefinition:
+    """Read a process definition from JSON text.
+
+    :raises CatalogError: for invalid JSON or any bad field (all are listed).
+    """
+    return _from_json(text, ProcessDefinition, "process definition")
+
+
+def process_to_json(definition: ProcessDefinition) -> str:
+    """The process definition as JSON text."""
+    return _to_json(definition, ProcessDefinition)
+
+
+def load_process(path: str | os.PathLike[str]) -> ProcessDefinition:
+    """Read a process definition file.
+
+    :raises CatalogError: when the file cannot be read or holds a bad definition.
+    """
+    return process_from_json(_read(path, "process definition"))
+
+
+def save_process(definition: ProcessDefinition, path: str | os.PathLike[str]) -> None:
+    """Write ``definition`` to ``path`` atomically."""
+    _write_atomically(path, process_to_json(definition))
+
+
+def sample_catalog() -> Catalog:
+    """Real procedures from the national database, for examples, demos and tests.
+
+    Values the sources did not confirm are marked in each procedure's ``notes``.
+    """
+    text = resources.files("onestop.national").joinpath("catalog.json").read_text(encoding="utf-8")
+    return catalog_from_json(text)
+
+
+def sample_records() -> RecordsLoad:
+    """The 22 national-database records shipped with onestop, read by the records loader.
+
+    The file (``onestop/national/procedure-records.json``) holds the records unmodified,
+    with their provenance under ``"source"``; 15 become procedures and the loader
+    reports why the others were left out.
+    """
+    text = resources.files("onestop.national").joinpath("procedure-records.json")
+    return catalog_from_records(json.loads(text.read_text(encoding="utf-8"))["records"])

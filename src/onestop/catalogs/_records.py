@@ -1,0 +1,410 @@
+"""Records from the National Database on Administrative Procedures, turned into a catalog.
+
+The national database's pages (as crawled from its public portal) give each procedure
+as flat text fields: ``ma_thu_tuc``, ``ten_thu_tuc``, ``linh_vuc``, ``cap_thuc_hien``,
+``co_quan_thuc_hien``, ``doi_tuong_thuc_hien``, ``ket_qua_xu_ly``, ``can_cu_phap_ly``,
+``thanh_phan_ho_so`` and ``cach_thuc_thuc_hien`` — the last one the portal's table of
+channels ("Trực tiếp", "Trực tuyến", "Dịch vụ bưu chính"), each with its processing
+time, fee and description, concatenated without separators.
+
+:func:`catalog_from_records` reads what it can and reports every field it could not
+read, and why, as :class:`RecordProblem` values; it never guesses. In particular:
+
+* a channel's time is read with :meth:`Duration.parse <onestop.Duration.parse>`; a
+  cell with no unit ("1"), zero, or "Không có thông tin" is reported and that channel
+  left out, as is a channel listed several times with different times (the time then
+  depends on the case);
+* a procedure with no channel whose time could be read is left out of the catalog;
+* fees in đồng are reported per channel as :class:`RecordFee`; fees in foreign
+  currency, fees per page or per copy, and amounts that disagree with their own note
+  (the portal shows "20 VNĐ (20.000 vnđ/tờ khai)") are reported, not read. The record
+  carries no effective date, so fees are not turned into dated schedules here;
+* a procedure carried out at several levels keeps the first and reports the others.
+
+The record is the national database's text, unmodified; onestop's reading of it is
+the loader's, tested on the 22 records shipped in
+``onestop/national/procedure-records.json`` (:func:`onestop.catalogs.sample_records`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from onestop.domain.model._agency import Level
+from onestop.domain.model._catalog import Catalog
+from onestop.domain.model._procedure import (
+    Channel,
+    ChannelTerms,
+    Component,
+    Procedure,
+    check_procedure_code,
+)
+from onestop.domain.time._duration import Duration
+from onestop.exceptions import CatalogError, DurationError, InvalidProcedureError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = ["RecordFee", "RecordProblem", "RecordsLoad", "catalog_from_records", "load_records"]
+
+_CHANNELS = {
+    "Trực tiếp": Channel.IN_PERSON,
+    "Trực tuyến": Channel.ONLINE,
+    "Dịch vụ bưu chính": Channel.POSTAL,
+}
+_LEVELS = {
+    "cấp bộ": Level.CENTRAL,
+    "cấp tỉnh": Level.PROVINCE,
+    "cấp huyện": Level.DISTRICT,
+    "cấp xã": Level.COMMUNE,
+    "cơ quan khác": Level.OTHER,
+}
+_NO_INFORMATION = "Không có thông tin"
+_TABLE_HEADER = "Hình thức nộpThời gianPhí, lệ phíMô tả"
+_ROW_START = re.compile(r"(Trực tiếp|Trực tuyến|Dịch vụ bưu chính)(?=\d|Không có thông tin)")
+_TIME = re.compile(
+    r"^(\d+(?:[.,]\d+)?(?: (?:Ngày làm việc|Ngày|Giờ làm việc|Giờ|Tháng))?|Không có thông tin)"
+)
+_FEE = re.compile(
+    r"^(Miễn phí|Không có thông tin|(?P<amount>[\d.,]+) (?P<currency>Việt Nam Đồng|VNĐ|USD))"
+)
+_NOTE_AMOUNT = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:đ|đồng|vnđ)", re.IGNORECASE)
+# A document number with its year: 47/2014/QH13, 25/2021/TT-BTC, 08/2015/NĐ-CP. The
+# portal glues the next cell on ("25/2021/TT-BTCThông tư…"), so the issuer part ends
+# where a capitalised word, a digit or a non-letter starts.
+_LEGAL_CODE = re.compile(
+    r"\d{1,4}/\d{4}/(?:QH\d{2}|[A-ZĐ]{2,3}-[A-ZĐ]{2,6}?)"
+    r"(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ]|[^A-Za-zĐđÀ-Ỹà-ỹ]|$)"
+)
+_COMPONENT = re.compile(
+    r"(?P<name>.+?)(?P<originals>\d+) bản chính(?:,(?P<copies>\d+) bản sao)?", re.DOTALL
+)
+_FORM_FILE = re.compile(r"(?P<form>[^\s;]+\.(?:docx?|pdf|xlsx?))$", re.IGNORECASE)
+_COMPONENTS_HEADER = "Tên giấy tờMẫu đơn, tờ khaiSố lượng"
+
+
+@attrs.frozen
+class RecordProblem:
+    """A field of a record that the loader could not read.
+
+    :param code: the record's procedure code (or its position when the code is bad).
+    :param field: the record's field, e.g. ``"cach_thuc_thuc_hien"``.
+    :param value: the text that could not be read (shortened).
+    :param reason: why, in words.
+
+    .. versionadded:: 0.2
+    """
+
+    code: str
+    field: str
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        """``code field: reason (value)``."""
+        return f"{self.code} {self.field}: {self.reason} ({self.value!r})"
+
+
+@attrs.frozen
+class RecordFee:
+    """A fee read from a record: a channel's amount in whole đồng, with its note.
+
+    :param code: the procedure code.
+    :param channel: the channel the fee is listed for.
+    :param amount: whole đồng (0 when free).
+    :param note: the record's own words about the fee.
+
+    .. versionadded:: 0.2
+    """
+
+    code: str
+    channel: Channel
+    amount: int
+    note: str
+
+
+@attrs.frozen
+class RecordsLoad:
+    """What :func:`catalog_from_records` read, and what it could not.
+
+    :param catalog: the procedures that could be built.
+    :param fees: the fees read, per procedure and channel.
+    :param problems: every field not read, with the reason.
+
+    .. versionadded:: 0.2
+    """
+
+    catalog: Catalog
+    fees: tuple[RecordFee, ...]
+    problems: tuple[RecordProblem, ...]
+
+
+def _short(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@attrs.define
+class _Reader:
+    """Reads one record, collecting problems."""
+
+    record: Mapping[str, Any]
+    code: str
+    problems: list[RecordProblem] = attrs.field(factory=list)
+    fees: list[RecordFee] = attrs.field(factory=list)
+
+    def text(self, field: str) -> str:
+        value = self.record.get(field, "")
+        if not isinstance(value, str):
+            self.problem(field, repr(value), "expected text")
+            return ""
+        return value.strip()
+
+    def problem(self, field: str, value: str, reason: str) -> None:
+        self.problems.append(RecordProblem(self.code, field, _short(value), reason))
+
+    def level(self) -> Level:
+        text = self.text("cap_thuc_hien")
+        parts = [part.strip().lower() for part in text.split(",") if part.strip()]
+        levels = [_LEVELS[part] for part in parts if part in _LEVELS]
+        if not levels or len(levels) < len(parts):
+            self.problem("cap_thuc_hien", text, "unknown level; kept 'other'")
+            return Level.OTHER
+        if len(levels) > 1:
+            first = levels[0].value
+            self.problem("cap_thuc_hien", text, f"several levels; kept the first ({first})")
+        return levels[0]
+
+    def agencies(self) -> tuple[str, ...]:
+        for field in ("co_quan_thuc_hien", "co_quan_co_tham_quyen"):
+            text = self.text(field)
+            if text and text != _NO_INFORMATION:
+                return tuple(part.strip() for part in text.split(",") if part.strip())
+        self.problem("co_quan_thuc_hien", _NO_INFORMATION, "no implementing agency stated")
+        return ()
+
+    def result(self) -> str:
+        text = self.text("ket_qua_xu_ly").split("Mã:", 1)[0].strip()
+        if not text or text == _NO_INFORMATION:
+            self.problem("ket_qua_xu_ly", text, "no result stated")
+            return _NO_INFORMATION
+        return text
+
+    def legal_bases(self) -> tuple[str, ...]:
+        text = self.text("can_cu_phap_ly")
+        codes = tuple(dict.fromkeys(_LEGAL_CODE.findall(text)))
+        if text and not codes:
+            self.problem("can_cu_phap_ly", text, "no document number found")
+        return codes
+
+    def components(self) -> tuple[Component, ...]:
+        text = self.text("thanh_phan_ho_so")
+        body = text.split(_COMPONENTS_HEADER, 1)[-1]
+        components = []
+        for match in _COMPONENT.finditer(body):
+            name = match["name"].strip(" ;:-+*\n")
+            form = _FORM_FILE.search(name)
+            if form:
+                name = name[: form.start()].strip(" ;:-+*")
+            name = name.split(";")[0].strip()
+            if not name:
+                continue
+            components.append(
+                Component(
+                    name,
+                    originals=int(match["originals"]),
+                    copies=int(match["copies"] or 0),
+                    form=form["form"] if form else None,
+                )
+            )
+        if text and not components:
+            self.problem("thanh_phan_ho_so", text, "no component with a count found")
+        return tuple(components)
+
+    def channels(self) -> dict[Channel, tuple[Duration, str]]:
+        """Each readable channel's time and the cell it came from."""
+        field = "cach_thuc_thuc_hien"
+        text = self.text(field).replace(_TABLE_HEADER, "", 1)
+        starts = list(_ROW_START.finditer(text))
+        if not starts:
+            self.problem(field, text, "no channel row found")
+        times: dict[Channel, list[tuple[Duration | None, str]]] = {}
+        for index, start in enumerate(starts):
+            end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
+            channel = _CHANNELS[start.group(1)]
+            row = text[start.end() : end]
+            cell = _TIME.match(row)
+            time_text = cell.group(1) if cell else ""
+            try:
+                duration: Duration | None = Duration.parse(time_text)
+            except DurationError as error:
+                self.problem(field, f"{start.group(1)}: {time_text}", str(error))
+                duration = None
+            times.setdefault(channel, []).append((duration, time_text))
+            self.fee(channel, row[len(time_text) :])
+        read: dict[Channel, tuple[Duration, str]] = {}
+        for channel, rows in times.items():
+            durations = {duration for duration, _ in rows}
+            if None in durations:
+                continue
+            if len(durations) > 1:
+                listed = ", ".join(text for _, text in rows)
+                self.problem(
+                    field,
+                    f"{channel.value}: {listed}",
+                    "several times for one channel (they depend on the case); channel left out",
+                )
+                continue
+            duration, time_text = rows[0]
+            assert duration is not None  # noqa: S101 - None was skipped above
+            read[channel] = (duration, time_text)
+        return read
+
+    def fee(self, channel: Channel, rest: str) -> None:
+        field = "cach_thuc_thuc_hien"
+        match = _FEE.match(rest)
+        if match is None:
+            self.problem(field, rest, f"no fee found for {channel.value}")
+            return
+        note = _balanced_note(rest[match.end() :])
+        if match.group(1) == "Miễn phí":
+            self.fees.append(RecordFee(self.code, channel, 0, note))
+            return
+        if match.group(1) == _NO_INFORMATION:
+            self.problem(field, f"{channel.value}: {_NO_INFORMATION}", "no fee stated")
+            return
+        if match["currency"] == "USD":
+            self.problem(field, match.group(1), "fee in USD; money is kept in whole đồng")
+            return
+        amount = int(match["amount"].replace(",", "").replace(".", ""))
+        if note.startswith("/") and not note.lower().startswith("/lần"):
+            self.problem(
+                field, f"{match.group(1)}{note}", "fee per unit; write it as a PerUnit rule"
+            )
+            return
+        stated = _NOTE_AMOUNT.search(note)
+        if stated and int(stated.group(1).replace(".", "")) != amount:
+            self.problem(
+                field,
+                f"{match.group(1)} ({note})",
+                f"amount {amount:,} đ disagrees with its note ({stated.group(0)})",
+            )
+            return
+        self.fees.append(RecordFee(self.code, channel, amount, note))
+
+
+def _balanced_note(text: str) -> str:
+    """The parenthesised note at the start of ``text`` (nested parentheses kept), or ''."""
+    if not text.startswith("("):
+        return ""
+    depth = 0
+    for index, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            return text[1:index]
+    return text[1:]
+
+
+def _procedure(reader: _Reader) -> Procedure | None:
+    channels = reader.channels()
+    if not channels:
+        reader.problem(
+            "cach_thuc_thuc_hien",
+            reader.text("cach_thuc_thuc_hien"),
+            "no channel with a readable processing time; procedure left out",
+        )
+        return None
+    listed = list(channels.items())
+    time = listed[0][1][0]
+    cells = "; ".join(f"{channel.value}: {cell}" for channel, (_, cell) in channels.items())
+    try:
+        return Procedure(
+            code=reader.code,
+            name=reader.text("ten_thu_tuc") or _NO_INFORMATION,
+            field=reader.text("linh_vuc") or _NO_INFORMATION,
+            level=reader.level(),
+            agencies=reader.agencies(),
+            processing_time=time,
+            processing_time_text=cells,
+            result=reader.result(),
+            components=reader.components(),
+            legal_bases=reader.legal_bases(),
+            applicants=tuple(
+                p.strip() for p in reader.text("doi_tuong_thuc_hien").split(",") if p.strip()
+            ),
+            channels=tuple(channels),
+            channel_terms=tuple(
+                ChannelTerms(channel, duration)
+                for channel, (duration, _) in listed[1:]
+                if duration != time
+            ),
+            notes=(f"Read from the national database ({reader.text('so_quyet_dinh')}).",),
+        )
+    except InvalidProcedureError as error:
+        reader.problem("record", reader.code, str(error))
+        return None
+
+
+def catalog_from_records(records: Iterable[Mapping[str, Any]], *, name: str = "") -> RecordsLoad:
+    """Read national-database records into a catalog, reporting what could not be read.
+
+    :raises CatalogError: when ``records`` is not a list of objects (nothing is read).
+    """
+    if isinstance(records, str | bytes) or not hasattr(records, "__iter__"):
+        raise CatalogError(f"records are a list of objects, got {records!r}")
+    procedures: list[Procedure] = []
+    problems: list[RecordProblem] = []
+    fees: list[RecordFee] = []
+    seen: set[str] = set()
+    for index, record in enumerate(records):
+        if not isinstance(record, dict):
+            raise CatalogError(f"record {index} is not an object: {record!r}")
+        raw_code = record.get("ma_thu_tuc")
+        try:
+            code = check_procedure_code(raw_code)  # type: ignore[arg-type]
+        except InvalidProcedureError as error:
+            problems.append(
+                RecordProblem(f"records[{index}]", "ma_thu_tuc", repr(raw_code), str(error))
+            )
+            continue
+        if code in seen:
+            problems.append(
+                RecordProblem(code, "ma_thu_tuc", code, "listed twice; second left out")
+            )
+            continue
+        seen.add(code)
+        reader = _Reader(record, code)
+        procedure = _procedure(reader)
+        if procedure is not None:
+            procedures.append(procedure)
+        problems.extend(reader.problems)
+        fees.extend(reader.fees)
+    return RecordsLoad(Catalog(procedures, name=name), tuple(fees), tuple(problems))
+
+
+def load_records(path: str | os.PathLike[str]) -> RecordsLoad:
+    """Read a JSON file of records: a list, or an object with a ``"records"`` list.
+
+    :raises CatalogError: when the file cannot be read or is not such JSON.
+    """
+    if not isinstance(path, str | os.PathLike):
+        raise CatalogError(f"a records path is text or a path, got {path!r}")
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise CatalogError(f"cannot read records {os.fspath(path)!r}: {error.strerror}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise CatalogError(f"records file {os.fspath(path)!r} is not JSON: {error}") from None
+    except ValueError as error:  # e.g. a NUL character in the path
+        raise CatalogError(f"cannot read records {os.fspath(path)!r}: {error}") from None
+    records = data.get("records") if isinstance(data, dict) else data
+    if not isinstance(records, list):
+        raise CatalogError(f"records file {os.fspath(path)!r} holds no list of records")
+    return catalog_from_records(records, name=Path(path).stem)

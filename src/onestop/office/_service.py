@@ -1,0 +1,737 @@
+"""``OneStopOffice``: the service a provincial system calls.
+
+Every call runs, in order: the permission rule (:func:`onestop.rules._permissions.authorize`),
+the domain transition (:meth:`Dossier.apply`), one atomic append to the store (events,
+projection and outbox together), the signer for receipts and results, and the
+notification plugins. If another process changed the dossier between the load and
+the append, the store raises :class:`~onestop.exceptions.ConcurrencyError`: nothing
+was written, and the call can be retried on the reloaded dossier.
+
+Build one from the plugins (:func:`onestop.office.open_office`: the configured store,
+signer, calendar, catalog and fees, SQLite when nothing else is configured) or from
+explicit parts.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from onestop.domain.model._actor import Actor
+from onestop.domain.model._applicant import Applicant
+from onestop.domain.model._catalog import Catalog
+from onestop.domain.model._dossier import Dossier
+from onestop.domain.model._dossier_code import DossierCode
+from onestop.domain.model._events import (
+    Apologized,
+    DossierEvent,
+    Paid,
+    PaymentRequested,
+    Rated,
+    Received,
+    Refused,
+    Rejected,
+    Resolved,
+    Returned,
+    Stopped,
+    Supplemented,
+    SupplementRequested,
+    Transferred,
+    Withdrawn,
+)
+from onestop.domain.model._procedure import Channel, Procedure
+from onestop.domain.model._timeliness import Standing
+from onestop.domain.time._calendar import Calendar
+from onestop.domain.time._local_time import now as vietnam_now
+from onestop.domain.time._local_time import to_local
+from onestop.exceptions import (
+    NoFeeScheduleError,
+    OfficeError,
+    OneStopError,
+    PluginError,
+    SigningError,
+    UsageError,
+)
+from onestop.office._documents import receipt_document, result_document
+from onestop.office._indicators import quality_score
+from onestop.office._lookup import PublicStatus, public_status
+from onestop.office._reports import LateDossier, StatisticsTable, late_dossiers, statistics_table
+from onestop.rules._fees import Assessment, Facts, FeeBook
+from onestop.rules._permissions import authorize
+from onestop.rules._receipt import missing_components, refuse_unless_complete
+from onestop.rules._statistics import check_period
+from onestop.signing._documents import SignedDocument, sign_document
+from onestop.storage._contract import check_same_calendar, every_match
+from onestop.storage._records import MAX_PAGE, DossierQuery
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from onestop.domain.model._dossier_code import SequenceSource
+    from onestop.domain.model._rule_set import FormKind
+    from onestop.domain.model._satisfaction import Satisfaction
+    from onestop.office._forms import Form
+    from onestop.plugins._manager import PluginHost
+    from onestop.portal._contract import PortalAdapter
+    from onestop.portal._sync import OutboxSync, SyncReport
+    from onestop.rules._indicators import QualityScore
+    from onestop.signing._contract import Signer
+    from onestop.storage._contract import DossierStore
+
+__all__ = ["OfficeResult", "OneStopOffice"]
+
+_log = logging.getLogger(__name__)
+
+
+@attrs.frozen(kw_only=True)
+class OfficeResult:
+    """What an office call did.
+
+    :param dossier: the dossier after the call, as stored.
+    :param event: the event the call stored.
+    :param document: the receipt or result document (JSON data), for calls that issue one.
+    :param signed: that document signed, when the office has a signer.
+    :param assessment: the fees assessed at receipt.
+    :param appointment: when the result is promised, once received.
+    :param notification_failures: notification plugins that failed (the event is stored).
+    """
+
+    dossier: Dossier
+    event: DossierEvent
+    document: dict[str, Any] | None = None
+    signed: SignedDocument | None = None
+    assessment: Assessment | None = None
+    appointment: datetime | None = None
+    notification_failures: tuple[PluginError, ...] = ()
+
+
+class OneStopOffice:
+    """A one-stop office over a dossier store.
+
+    :param store: where dossiers live.
+    :param calendar: the working calendar (the province's, with its days off and hours).
+    :param catalog: the procedures the office receives.
+    :param fee_book: the fees it assesses.
+    :param signer: signs receipts and results (``None``: documents are issued unsigned).
+    :param sequence: running numbers of dossier codes (default: the store's).
+    :param plugins: the plugin host for receipt checks, enrichment, the deadline
+        policy, notifications and the portal (``None``: no plugins).
+    :param portal: where :meth:`sync` delivers the outbox when given no adapter.
+    :param now: the clock, for calls given no instant (Vietnam time).
+    :raises UsageError: when a part is not of its kind, or the store computes its
+        projection's deadlines on another calendar than ``calendar`` (one calendar:
+        open the store with the office's).
+
+    Build the office a deployment describes with :func:`onestop.office.open_office`
+    (settings and plugins).
+
+    .. versionadded:: 0.3
+    .. versionchanged:: 0.5
+       ``from_plugins`` became :func:`onestop.office.open_office`; ``portal`` is new.
+    """
+
+    def __init__(
+        self,
+        store: DossierStore,
+        *,
+        calendar: Calendar,
+        catalog: Catalog,
+        fee_book: FeeBook | None = None,
+        signer: Signer | None = None,
+        sequence: SequenceSource | None = None,
+        plugins: PluginHost | None = None,
+        portal: PortalAdapter | None = None,
+        now: Callable[[], datetime] = vietnam_now,
+    ) -> None:
+        """An office over ``store`` (see the class documentation)."""
+        for name, value, kind in (
+            ("calendar", calendar, Calendar),
+            ("catalog", catalog, Catalog),
+        ):
+            if not isinstance(value, kind):
+                raise UsageError(f"{name} is a {kind.__name__}, got {value!r}")
+        if fee_book is not None and not isinstance(fee_book, FeeBook):
+            raise UsageError(f"fee_book is a FeeBook or None, got {fee_book!r}")
+        if not callable(getattr(store, "append", None)):
+            raise UsageError(f"store is a DossierStore, got {store!r}")
+        if signer is not None and not callable(getattr(signer, "sign", None)):
+            raise UsageError(f"signer is a Signer or None, got {signer!r}")
+        if portal is not None and not callable(getattr(portal, "deliver", None)):
+            raise UsageError(f"portal is a PortalAdapter or None, got {portal!r}")
+        if not callable(now):
+            raise UsageError(f"now is a clock: a function returning a datetime, got {now!r}")
+        check_same_calendar(store, calendar)
+        self.store = store
+        self.calendar = calendar
+        self.catalog = catalog
+        self.fee_book = fee_book if fee_book is not None else FeeBook(())
+        self.signer = signer
+        self.sequence = sequence
+        self.plugins = plugins
+        self.portal = portal
+        self.now = now
+
+    def close(self) -> None:
+        """Close the store (and the portal adapter, when it has a ``close``)."""
+        self.store.close()
+        close = getattr(self.portal, "close", None)
+        if callable(close):
+            close()
+
+    # -- the pipeline -------------------------------------------------------------
+
+    def _instant(self, at: datetime | None) -> datetime:
+        if at is None:
+            return self.now()
+        if not isinstance(at, datetime):
+            raise UsageError(f"at is a datetime or None (now), got {at!r}")
+        return to_local(at)
+
+    def _store(
+        self,
+        current: Dossier | None,
+        event: DossierEvent,
+        document: dict[str, Any] | None = None,
+        **extra: Any,  # noqa: ANN401 - the OfficeResult's optional fields
+    ) -> OfficeResult:
+        """The append, the signature, the notifications — in that order.
+
+        The caller has checked the permission (before the domain step). The signature
+        comes after the append, so no signed document ever names an event the store
+        refused; if the signer fails, the event is stored all the same and the error
+        says so.
+        """
+        version = 0 if current is None else len(current)
+        stored = self.store.append(current, version, [event])
+        return self._issue(stored, event, document, **extra)
+
+    def _issue(
+        self,
+        stored: Dossier,
+        event: DossierEvent,
+        document: dict[str, Any] | None = None,
+        **extra: Any,  # noqa: ANN401 - the OfficeResult's optional fields
+    ) -> OfficeResult:
+        """After the append: the signature, then the notifications."""
+        signed = None
+        if document is not None and self.signer is not None:
+            try:
+                signed = sign_document(document, self.signer)
+            except OneStopError as error:
+                raise SigningError(
+                    f"dossier {stored.id}: the {event.kind!r} event is stored, but its "
+                    f"document could not be signed: {error}"
+                ) from error
+        failures: tuple[PluginError, ...] = ()
+        if self.plugins is not None:
+            failures = self.plugins.notify(stored, event, self.now())
+            for failure in failures:
+                _log.warning("notification failed for dossier %s: %s", stored.id, failure)
+        return OfficeResult(
+            dossier=stored,
+            event=event,
+            document=document,
+            signed=signed,
+            notification_failures=failures,
+            **extra,
+        )
+
+    def _act(self, dossier_id: str, event: DossierEvent, **extra: Any) -> OfficeResult:  # noqa: ANN401
+        current = self.store.load(dossier_id)
+        authorize(current, event)  # the permission rule first; the append applies the
+        return self._store(current, event, **extra)  # event, refusing what does not follow
+
+    def _procedure(self, code: str, at: datetime) -> Procedure:
+        procedure = self.catalog.get(code, at.date())
+        if self.plugins is not None:
+            policy = self.plugins.deadline_policy(procedure)
+            if policy is not None and policy is not procedure.deadline_policy:
+                procedure = attrs.evolve(procedure, deadline_policy=policy)
+        return procedure
+
+    def _applicant(self, applicant: Applicant, procedure: Procedure) -> Applicant:
+        if not isinstance(applicant, Applicant):
+            raise UsageError(f"applicant is an Applicant, got {applicant!r}")
+        if self.plugins is None:
+            return applicant
+        return self.plugins.enrich_applicant(applicant, procedure)
+
+    def _check_receipt(
+        self,
+        procedure: Procedure,
+        applicant: Applicant,
+        components: tuple[str, ...],
+        channel: Channel,
+    ) -> None:
+        problems = missing_components(procedure, components)
+        if self.plugins is not None:
+            problems += self.plugins.check_receipt(procedure, applicant, components, channel)
+        refuse_unless_complete(problems)
+
+    def _assess(self, dossier: Dossier, facts: Facts | None) -> Assessment | None:
+        key = dossier.terms.fee_schedule
+        if key is None:
+            return None
+        facts = facts if facts is not None else Facts.from_dossier(dossier)
+        received_at = dossier.received_at
+        if received_at is None:  # pragma: no cover - assessed at receipt only
+            return None
+        try:
+            return self.fee_book.assess(
+                key, attrs.evolve(facts, channel=dossier.channel), received_at.date()
+            )
+        except NoFeeScheduleError:
+            return None
+
+    def _receipt(
+        self, provisional: Dossier, current: Dossier | None, facts: Facts | None
+    ) -> OfficeResult:
+        """Number and store the receipt event of ``provisional`` (numbered 1), then issue it.
+
+        The running number is taken in the append's own transaction (unless a province
+        plugin gives the numbers), so a failed receipt leaves no gap and costs one
+        commit. Fees and the appointment do not depend on the number: they are
+        computed before anything is written.
+        """
+        assessment = self._assess(provisional, facts)
+        appointment = provisional.appointment(self.calendar)
+        if appointment is None:  # pragma: no cover - a received dossier has one
+            raise OfficeError("a received dossier has an appointment")
+        event = provisional.events[-1]
+        if not isinstance(event, Received):  # pragma: no cover - built by receive calls
+            raise OfficeError("a receipt stores a reception event")
+        agency, at = event.code.agency, event.at
+        version = 0 if current is None else len(current)
+
+        def numbered(number: int) -> list[DossierEvent]:
+            return [attrs.evolve(event, code=DossierCode(agency, at.date(), number))]
+
+        if self.sequence is not None:
+            number = self.sequence.next(agency, at.date())
+            stored = self.store.append(current, version, numbered(number))
+        else:
+            stored = self.store.append_numbered(current, version, agency, at, numbered)
+        return self._issue(
+            stored,
+            stored.events[-1],
+            document=receipt_document(stored, appointment, assessment),
+            assessment=assessment,
+            appointment=appointment,
+        )
+
+    @staticmethod
+    def _desk_agency(actor: Actor) -> str:
+        if not isinstance(actor, Actor):
+            raise UsageError(f"actor is an Actor, got {actor!r}")
+        if actor.agency is None:
+            raise OfficeError(f"{actor.name} acts for no agency; a one-stop desk receives dossiers")
+        return actor.agency
+
+    # -- starting a dossier ---------------------------------------------------------
+
+    def submit(
+        self,
+        procedure: str,
+        applicant: Applicant,
+        *,
+        agency: str,
+        actor: Actor,
+        channel: Channel = Channel.ONLINE,
+        at: datetime | None = None,
+        dossier_id: str | None = None,
+    ) -> OfficeResult:
+        """A dossier submitted online (default) or by post, waiting at ``agency``'s desk.
+
+        ``dossier_id`` is the dossier's identity when the calling system has one (a new
+        random one by default), here and in :meth:`receive` and :meth:`refuse`.
+        """
+        at = self._instant(at)
+        if channel is Channel.IN_PERSON:
+            raise OfficeError("a dossier brought in person is received or refused at the desk")
+        chosen = self._procedure(procedure, at)
+        applicant = self._applicant(applicant, chosen)
+        dossier = Dossier.submit(
+            chosen,
+            applicant,
+            agency=agency,
+            at=at,
+            actor=actor,
+            channel=channel,
+            dossier_id=dossier_id,
+        )
+        authorize(dossier, dossier.events[0])
+        return self._store(None, dossier.events[0])
+
+    def receive(
+        self,
+        procedure: str,
+        applicant: Applicant,
+        *,
+        actor: Actor,
+        components: Sequence[str],
+        channel: Channel = Channel.IN_PERSON,
+        facts: Facts | None = None,
+        at: datetime | None = None,
+        dossier_id: str | None = None,
+        digitised: bool = False,
+    ) -> OfficeResult:
+        """Receive a dossier brought to the desk: check, assess fees, code it, sign the receipt.
+
+        :param procedure: the procedure code (the version in force today is used).
+        :param components: the components handed in, by name.
+        :param facts: the counted facts fees depend on (pages, copies, values).
+        :param digitised: whether the paper components were scanned and signed here.
+        :raises ReceiptRefused: listing each missing component and each plugin's reason.
+        """
+        at = self._instant(at)
+        agency = self._desk_agency(actor)
+        chosen = self._procedure(procedure, at)
+        applicant = self._applicant(applicant, chosen)
+        given = _names(components)
+        self._check_receipt(chosen, applicant, given, channel)
+
+        provisional = Dossier.receive(
+            chosen,
+            applicant,
+            agency=agency,
+            at=at,
+            actor=actor,
+            code=DossierCode(agency, at.date(), 1),  # numbered when stored
+            channel=channel,
+            components=given,
+            dossier_id=dossier_id,
+            digitised=digitised,
+        )
+        authorize(provisional, provisional.events[0])  # before a running number is used
+        return self._receipt(provisional, None, facts)
+
+    def receive_submitted(
+        self,
+        dossier_id: str,
+        *,
+        actor: Actor,
+        components: Sequence[str],
+        facts: Facts | None = None,
+        at: datetime | None = None,
+        digitised: bool = False,
+    ) -> OfficeResult:
+        """Receive a dossier submitted online or by post, after checking it like one at the desk.
+
+        ``digitised`` says a postal dossier's paper components were scanned and signed.
+        """
+        at = self._instant(at)
+        current = self.store.load(dossier_id)
+        agency = self._desk_agency(actor)
+        given = _names(components)
+        procedure = self.catalog.get(current.terms.code, at.date())
+        self._check_receipt(procedure, current.applicant, given, current.channel)
+        event = Received(
+            at=at,
+            actor=actor,
+            code=DossierCode(agency, at.date(), 1),  # numbered when stored
+            components=given,
+            digitised=digitised,
+        )
+        authorize(current, event)  # before a running number is used
+        return self._receipt(current.apply(event), current, facts)
+
+    def refuse(
+        self,
+        procedure: str,
+        applicant: Applicant,
+        *,
+        actor: Actor,
+        reason: str,
+        channel: Channel = Channel.IN_PERSON,
+        at: datetime | None = None,
+        dossier_id: str | None = None,
+    ) -> OfficeResult:
+        """Refuse a dossier at the desk, with the reasons (a refusal slip is the record)."""
+        at = self._instant(at)
+        agency = self._desk_agency(actor)
+        chosen = self._procedure(procedure, at)
+        dossier = Dossier.refuse(
+            chosen,
+            applicant,
+            agency=agency,
+            at=at,
+            actor=actor,
+            reason=reason,
+            channel=channel,
+            dossier_id=dossier_id,
+        )
+        authorize(dossier, dossier.events[0])
+        return self._store(None, dossier.events[0])
+
+    def refuse_submitted(
+        self, dossier_id: str, *, actor: Actor, reason: str, at: datetime | None = None
+    ) -> OfficeResult:
+        """Refuse a dossier submitted online or by post."""
+        return self._act(dossier_id, Refused(at=self._instant(at), actor=actor, reason=reason))
+
+    # -- processing -----------------------------------------------------------------
+
+    def request_supplement(
+        self, dossier_id: str, *, actor: Actor, items: Sequence[str], at: datetime | None = None
+    ) -> OfficeResult:
+        """Ask the applicant for every missing or wrong item at once; the clock pauses."""
+        event = SupplementRequested(at=self._instant(at), actor=actor, items=items)
+        return self._act(dossier_id, event)
+
+    def record_supplement(
+        self, dossier_id: str, *, actor: Actor, at: datetime | None = None
+    ) -> OfficeResult:
+        """The supplemented dossier arrived; the clock runs again."""
+        return self._act(dossier_id, Supplemented(at=self._instant(at), actor=actor))
+
+    def request_payment(
+        self, dossier_id: str, *, actor: Actor, amount: int, at: datetime | None = None
+    ) -> OfficeResult:
+        """Ask the applicant to pay ``amount`` đồng (a tax, fee or charge) before going on."""
+        return self._act(
+            dossier_id, PaymentRequested(at=self._instant(at), actor=actor, amount=amount)
+        )
+
+    def record_payment(
+        self,
+        dossier_id: str,
+        *,
+        actor: Actor,
+        amount: int,
+        online: bool = False,
+        at: datetime | None = None,
+    ) -> OfficeResult:
+        """The applicant paid ``amount`` đồng (``online``: on the portal's payment platform)."""
+        event = Paid(at=self._instant(at), actor=actor, amount=amount, online=online)
+        return self._act(dossier_id, event)
+
+    def transfer(
+        self,
+        dossier_id: str,
+        *,
+        actor: Actor,
+        to_agency: str,
+        step: str,
+        at: datetime | None = None,
+    ) -> OfficeResult:
+        """Hand the dossier to ``to_agency`` for ``step`` (appraisal, an inter-agency share)."""
+        event = Transferred(at=self._instant(at), actor=actor, to_agency=to_agency, step=step)
+        return self._act(dossier_id, event)
+
+    def resolve(
+        self,
+        dossier_id: str,
+        *,
+        actor: Actor,
+        result: str,
+        digitised: bool = False,
+        at: datetime | None = None,
+    ) -> OfficeResult:
+        """The result is ready; the signed result notice is issued.
+
+        ``digitised``: the result exists as a signed electronic document.
+        """
+        at = self._instant(at)
+        current = self.store.load(dossier_id)
+        event = Resolved(at=at, actor=actor, result=result, digitised=digitised)
+        authorize(current, event)
+        new = current.apply(event)
+        document = result_document(new, result, at)
+        return self._store(current, event, document=document)
+
+    def reject(
+        self, dossier_id: str, *, actor: Actor, reason: str, at: datetime | None = None
+    ) -> OfficeResult:
+        """Not eligible: the written refusal is the result."""
+        return self._act(dossier_id, Rejected(at=self._instant(at), actor=actor, reason=reason))
+
+    def apologize(
+        self,
+        dossier_id: str,
+        *,
+        actor: Actor,
+        reason: str,
+        new_appointment: datetime,
+        at: datetime | None = None,
+    ) -> OfficeResult:
+        """Apologize and set a new appointment: once, and only when late or about to be.
+
+        The apology states the real deadline from the calendar, not one given here.
+
+        :raises OfficeError: when the dossier is neither late nor due soon, or the new
+            appointment is not after now.
+        """
+        at = self._instant(at)
+        current = self.store.load(dossier_id)
+        standing = current.timeliness(self.calendar, at)
+        if standing is None:
+            raise OfficeError(f"dossier {dossier_id} is not received: there is nothing late")
+        if standing.standing not in {Standing.OVERDUE, Standing.DUE_SOON}:
+            raise OfficeError(
+                f"dossier {dossier_id} is in time (deadline {standing.deadline:%d/%m/%Y %H:%M}, "
+                f"{standing.remaining} of office time left): no apology is due"
+            )
+        new_appointment = self._instant(new_appointment)
+        if new_appointment <= at:
+            raise OfficeError(f"the new appointment {new_appointment} is not after {at}")
+        event = Apologized(
+            at=at,
+            actor=actor,
+            reason=reason,
+            original_due=standing.deadline,
+            new_appointment=new_appointment,
+        )
+        authorize(current, event)
+        return self._store(current, event, appointment=new_appointment)
+
+    def withdraw(
+        self,
+        dossier_id: str,
+        *,
+        actor: Actor,
+        reason: str = "applicant's request",
+        at: datetime | None = None,
+    ) -> OfficeResult:
+        """Withdrawn at the applicant's request."""
+        return self._act(dossier_id, Withdrawn(at=self._instant(at), actor=actor, reason=reason))
+
+    def stop(
+        self, dossier_id: str, *, actor: Actor, reason: str, at: datetime | None = None
+    ) -> OfficeResult:
+        """Stop processing, for the reason given."""
+        return self._act(dossier_id, Stopped(at=self._instant(at), actor=actor, reason=reason))
+
+    def return_result(
+        self,
+        dossier_id: str,
+        *,
+        actor: Actor,
+        channel: Channel = Channel.IN_PERSON,
+        at: datetime | None = None,
+    ) -> OfficeResult:
+        """The result was handed over (at the desk, electronically or by post)."""
+        return self._act(dossier_id, Returned(at=self._instant(at), actor=actor, channel=channel))
+
+    def rate(
+        self,
+        dossier_id: str,
+        *,
+        actor: Actor,
+        level: Satisfaction,
+        comment: str | None = None,
+        at: datetime | None = None,
+    ) -> OfficeResult:
+        """The applicant's rating of how the dossier was handled, once it closed (once).
+
+        :raises TransitionError: while the dossier is open, or when it is rated already.
+        """
+        event = Rated(at=self._instant(at), actor=actor, level=level, comment=comment)
+        return self._act(dossier_id, event)
+
+    # -- reading --------------------------------------------------------------------
+
+    def dossier(self, dossier_id: str) -> Dossier:
+        """The stored dossier with this identity."""
+        return self.store.load(dossier_id)
+
+    def lookup(self, code: str) -> PublicStatus:
+        """What the holder of a receipt sees: status, appointment, public steps, no one's data.
+
+        :raises UnknownDossierError: when no dossier has the code.
+        """
+        return public_status(self.store.find(code), self.calendar)
+
+    def statistics(self, first: datetime, last: datetime) -> StatisticsTable:
+        """The periodic statistics table from ``first`` to ``last``, per agency and field."""
+        return statistics_table(self.store, first, last)
+
+    def form(
+        self,
+        dossier_id: str,
+        kind: FormKind,
+        *,
+        names: Mapping[str, str] | None = None,
+        place: str = "",
+    ) -> Form:
+        """The one-stop form ``kind`` for a stored dossier, in its rule set's wording.
+
+        :meth:`Form.signed_pdf <onestop.office._forms.Form.signed_pdf>` with
+        :attr:`signer` gives it as a PAdES-signed PDF.
+
+        :raises FormError: when what the form records has not happened.
+        """
+        from onestop.office._forms import render_form  # noqa: PLC0415 - the forms extra
+
+        return render_form(kind, self.dossier(dossier_id), self.calendar, names=names, place=place)
+
+    def log_book(
+        self,
+        agency: str,
+        first: datetime,
+        last: datetime,
+        *,
+        names: Mapping[str, str] | None = None,
+    ) -> Form:
+        """The log book of ``agency``'s desk for the dossiers it received in the period."""
+        from onestop.office._forms import log_book  # noqa: PLC0415 - the forms extra
+
+        first, last = check_period(first, last)
+        query = DossierQuery(agency=agency, received=(first, last), limit=MAX_PAGE)
+        dossiers = [self.dossier(s.dossier_id) for s in every_match(self.store, query)]
+        return log_book(dossiers, self.calendar, agency=agency, first=first, last=last, names=names)
+
+    def quality(
+        self, first: datetime, last: datetime, *, agency: str | None = None
+    ) -> QualityScore:
+        """Decision 766's computable indicators from ``first`` to ``last`` (one agency or all)."""
+        return quality_score(self.store, first, last, agency=agency)
+
+    def late(self, first: datetime, last: datetime) -> tuple[LateDossier, ...]:
+        """Dossiers resolved late in the period, and those open and overdue at its end."""
+        return late_dossiers(self.store, self.calendar, first, last)
+
+    def outbox_sync(
+        self,
+        adapter: PortalAdapter | None = None,
+        *,
+        worker: str | None = None,
+        lease: timedelta | None = None,
+    ) -> OutboxSync:
+        """An outbox worker delivering this office's outbox to ``adapter`` (or its portal).
+
+        It reads the office's clock (Vietnam time). ``worker`` and ``lease`` are as in
+        :class:`~onestop.portal._sync.OutboxSync`.
+
+        :raises OfficeError: when no portal is given or configured.
+
+        .. versionadded:: 0.5
+        """
+        from onestop.portal._sync import OutboxSync  # noqa: PLC0415 - sync is optional
+
+        if adapter is None:
+            adapter = self.portal
+        if adapter is None:
+            raise OfficeError("no portal is configured (set ONESTOP_PORTAL_URL) or given")
+        options: dict[str, Any] = {"worker": worker} if worker is not None else {}
+        if lease is not None:
+            options["lease"] = lease
+        return OutboxSync(self.store, adapter, now=self.now, **options)
+
+    def sync(self, adapter: PortalAdapter | None = None, *, timeout: float = 60.0) -> SyncReport:
+        """Drain the outbox to the portal (``adapter``, or the configured one).
+
+        :raises OfficeError: when no portal is given or configured.
+        """
+        return self.outbox_sync(adapter).drain(timeout=timeout)
+
+
+def _names(components: Sequence[str]) -> tuple[str, ...]:
+    if isinstance(components, str) or not isinstance(components, Sequence):
+        raise UsageError(f"components is a list of component names, got {components!r}")
+    if not all(isinstance(name, str) and name.strip() for name in components):
+        raise UsageError(f"each component is a name, got {components!r}")
+    return tuple(name.strip() for name in components)

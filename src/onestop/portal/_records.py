@@ -1,0 +1,178 @@
+"""A dossier in the national portal's shape: DongBoHoSoMC and CapNhatTienDoHoSoMC records.
+
+Field names, status codes 1–10 and the ``yyyyMMddHHmmss`` time format (Vietnam local
+time) follow the integrations documented in the domain brief (``portal-sync.md``).
+Which event sends what: a hand-over between agencies or steps
+(:class:`~onestop.events.Transferred`) is a progress step (CapNhatTienDoHoSoMC);
+every other event changes the dossier's status and pushes the whole dossier record
+(DongBoHoSoMC, ``isUpdating`` "False" for the first push and "True" after).
+
+References:
+    * National Public Service Portal integration (DVCQG, via the provincial LGSP):
+      services DongBoHoSoMC, CapNhatTienDoHoSoMC; success ``error_code`` "00".
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from onestop.domain.model._dossier import Dossier
+from onestop.domain.model._events import (
+    Returned,
+    Supplemented,
+    SupplementRequested,
+    Transferred,
+)
+from onestop.domain.model._procedure import Channel
+from onestop.domain.time._calendar import Calendar
+from onestop.domain.time._local_time import to_local
+from onestop.exceptions import UsageError
+from onestop.storage._records import OutboxMessage
+
+if TYPE_CHECKING:
+    from onestop.domain.model._events import DossierEvent
+
+__all__ = [
+    "PROGRESS_SERVICE",
+    "SYNC_SERVICE",
+    "check_delivery",
+    "dossier_record",
+    "portal_request",
+    "portal_time",
+    "progress_record",
+]
+
+#: The service that creates or updates a dossier.
+SYNC_SERVICE = "DongBoHoSoMC"
+#: The service that records a processing step.
+PROGRESS_SERVICE = "CapNhatTienDoHoSoMC"
+
+
+def portal_time(moment: datetime | None) -> str:
+    """``moment`` as the portal writes times, ``yyyyMMddHHmmss`` in Vietnam time (empty for none).
+
+    :raises UsageError: when ``moment`` is not a datetime.
+    """
+    if moment is None:
+        return ""
+    if not isinstance(moment, datetime):
+        raise UsageError(f"a portal time is made from a datetime, got {moment!r}")
+    return f"{to_local(moment):%Y%m%d%H%M%S}"
+
+
+def _check(dossier: object, calendar: object) -> None:
+    if not isinstance(dossier, Dossier):
+        raise UsageError(f"dossier is a Dossier, got {dossier!r}")
+    if not isinstance(calendar, Calendar):
+        raise UsageError(f"calendar is a Calendar, got {calendar!r}")
+
+
+def check_delivery(message: object, dossier: object) -> None:
+    """Nothing, if ``message`` is an outbox message of ``dossier`` as it stood after its event.
+
+    :raises UsageError: otherwise.
+    """
+    if not isinstance(message, OutboxMessage):
+        raise UsageError(f"message is an OutboxMessage, got {message!r}")
+    if not isinstance(dossier, Dossier) or dossier.id != message.dossier_id:
+        raise UsageError(f"dossier is the Dossier {message.dossier_id}, got {dossier!r}")
+    if not 1 <= message.version <= len(dossier):
+        raise UsageError(f"message {message.key} is not an event of this dossier's history")
+
+
+def _code(dossier: Dossier) -> str:
+    """The portal's key: the dossier code, or its identity before receipt."""
+    return str(dossier.code) if dossier.code is not None else dossier.id
+
+
+def _supplements(dossier: Dossier, calendar: Calendar) -> list[dict[str, Any]]:
+    rounds: list[dict[str, Any]] = []
+    for event in dossier.events:
+        if isinstance(event, SupplementRequested):
+            rounds.append(
+                {
+                    "NguoiYeuCauBoSung": event.actor.name,
+                    "NoiDungBoSung": "; ".join(event.items),
+                    "NgayBoSung": portal_time(event.at),
+                    "NgayTiepNhanBoSung": "",
+                    "TrangThaiBoSung": 0,
+                }
+            )
+        elif isinstance(event, Supplemented) and rounds:
+            rounds[-1]["NgayTiepNhanBoSung"] = portal_time(event.at)
+            rounds[-1]["TrangThaiBoSung"] = 1
+    if rounds and dossier.received is not None:
+        rounds[-1]["NgayHenTraMoi"] = portal_time(dossier.appointment(calendar))
+    return rounds
+
+
+def _returned_how(returned: Returned | None) -> str:
+    """``HinhThuc``: "1" when the result went out electronically, "0" otherwise."""
+    if returned is None:
+        return ""
+    return "1" if returned.channel is Channel.ONLINE else "0"
+
+
+def dossier_record(dossier: Dossier, calendar: Calendar) -> dict[str, Any]:
+    """The DongBoHoSoMC record of ``dossier`` as it stands (appointment on ``calendar``)."""
+    _check(dossier, calendar)
+    applicant = dossier.applicant
+    returned = next((e for e in reversed(dossier.events) if isinstance(e, Returned)), None)
+    finished = dossier.state.finished
+    return {
+        "MaHoSo": _code(dossier),
+        "MaTTHC": dossier.terms.code,
+        "TenTTHC": dossier.terms.name,
+        "SoBienNhan": str(dossier.code) if dossier.code is not None else "",
+        "ChuHoSo": applicant.name,
+        "LoaiDoiTuong": "1" if applicant.citizen_id else "2",
+        "MaDoiTuong": applicant.citizen_id or "",
+        "SoDienThoai": applicant.phone or "",
+        "TrichYeuHoSo": dossier.terms.name,
+        "NgayTiepNhan": portal_time(dossier.received_at),
+        "NgayHenTra": portal_time(dossier.appointment(calendar)),
+        "TrangThaiHoSo": str(dossier.status.value),
+        "NgayKetThucXuLy": portal_time(finished.at if finished is not None else None),
+        "NgayTra": portal_time(returned.at if returned is not None else None),
+        "HinhThuc": _returned_how(returned),
+        "DonViXuLy": dossier.holder,
+        "KenhNop": dossier.channel.value,
+        "DanhSachHoSoBoSung": _supplements(dossier, calendar),
+    }
+
+
+def progress_record(dossier: Dossier, event: Transferred, calendar: Calendar) -> dict[str, Any]:
+    """The CapNhatTienDoHoSoMC record of a hand-over ``event`` of ``dossier``."""
+    _check(dossier, calendar)
+    if not isinstance(event, Transferred):
+        raise UsageError(f"a progress record is made from a Transferred event, got {event!r}")
+    return {
+        "MaHoSo": _code(dossier),
+        "NguoiXuLy": event.actor.name,
+        "ChucDanh": ", ".join(sorted(role.value for role in event.actor.roles)),
+        "ThoiDiemXuLy": portal_time(event.at),
+        "PhongBanXuLy": event.to_agency,
+        "NoiDungXuLy": event.step,
+        "TrangThai": str(dossier.status.value),
+        "NgayBatDau": portal_time(dossier.received_at),
+        "NgayKetThucTheoQuyDinh": portal_time(dossier.deadline(calendar)),
+    }
+
+
+def portal_request(
+    dossier: Dossier, event: DossierEvent, version: int, calendar: Calendar
+) -> tuple[str, dict[str, Any]]:
+    """The service to call and the body fields (without session) for one stored event.
+
+    ``dossier`` is the dossier just after ``event``, which is its ``version``-th event.
+    """
+    _check(dossier, calendar)
+    if type(version) is not int or not 1 <= version <= len(dossier):
+        raise UsageError(f"version is 1..{len(dossier)} for this dossier, got {version!r}")
+    if isinstance(event, Transferred):
+        return PROGRESS_SERVICE, {"data": [progress_record(dossier, event, calendar)]}
+    return SYNC_SERVICE, {
+        "isUpdating": "True" if version > 1 else "False",
+        "data": [dossier_record(dossier, calendar)],
+    }

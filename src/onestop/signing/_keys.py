@@ -1,0 +1,230 @@
+"""The built-in signer: a private key and its X.509 certificate, from PEM or PKCS#12 files.
+
+Signatures are JWS compact serializations with a detached, unencoded payload
+(RFC 7515 Appendix F with RFC 7797's ``"b64": false``): ``<header>..<signature>``,
+where the header names the algorithm and carries the signing certificate (``x5c``)
+and its SHA-256 thumbprint (``x5t#S256``). The payload is the canonical JSON of a
+receipt, a result or a checkpoint.
+
+Why these libraries: ``cryptography`` reads the keys and certificates (PEM, PKCS#12)
+and does the arithmetic; PyJWT builds and checks the JWS, including the detached,
+unencoded payload, so onestop writes neither by hand.
+"""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from onestop.exceptions import SignatureError, SigningError, UsageError
+from onestop.signing._certificate import load_certificate, thumbprint
+from onestop.signing._contract import SignatureInfo
+
+try:
+    import jwt
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+    from cryptography.hazmat.primitives.serialization import pkcs12
+except ImportError as missing:  # pragma: no cover - exercised without the extra installed
+    raise SigningError(
+        f'signing needs the "signing" extra: pip install "onestop[signing]" ({missing})'
+    ) from None
+
+if TYPE_CHECKING:
+    import os
+
+    from cryptography.hazmat.primitives.asymmetric.types import (
+        CertificatePublicKeyTypes,
+        PrivateKeyTypes,
+    )
+
+__all__ = ["CertificateVerifier", "KeySigner", "algorithm_for"]
+
+_CURVES = {"secp256r1": "ES256", "secp384r1": "ES384", "secp521r1": "ES512"}
+
+
+def algorithm_for(key: object) -> str:
+    """The JWS algorithm for a key: ES256/384/512 by curve, PS256 for RSA, EdDSA for Ed25519.
+
+    :raises SigningError: for any other kind of key.
+    """
+    if (
+        isinstance(key, ec.EllipticCurvePrivateKey | ec.EllipticCurvePublicKey)
+        and key.curve.name in _CURVES
+    ):
+        return _CURVES[key.curve.name]
+    if isinstance(key, rsa.RSAPrivateKey | rsa.RSAPublicKey):
+        return "PS256"
+    if isinstance(key, ed25519.Ed25519PrivateKey | ed25519.Ed25519PublicKey):
+        return "EdDSA"
+    raise SigningError(f"onestop signs with EC (P-256/384/521), RSA or Ed25519 keys, not {key!r}")
+
+
+def _der(certificate: x509.Certificate) -> str:
+    return base64.b64encode(certificate.public_bytes(serialization.Encoding.DER)).decode()
+
+
+def _password(password: object) -> bytes | None:
+    if password is None:
+        return None
+    if not isinstance(password, str):
+        raise SigningError(f"a key's password is a text, got {type(password).__name__}")
+    return password.encode()
+
+
+class CertificateVerifier:
+    """Verifies signatures made with the key of one trusted certificate.
+
+    :param certificate: the signer's certificate, as an X.509 object or PEM bytes.
+
+    .. versionadded:: 0.3
+    """
+
+    def __init__(self, certificate: x509.Certificate | bytes) -> None:
+        """Trust ``certificate``."""
+        certificate = load_certificate(certificate)
+        self.certificate = certificate
+        self.subject = certificate.subject.rfc4514_string()
+        self.thumbprint = thumbprint(certificate)
+
+    def verify(self, payload: bytes, signature: str) -> SignatureInfo:
+        """Who signed ``payload``: the trusted certificate's subject.
+
+        :raises SignatureError: when ``signature`` is not a JWS over ``payload`` by the
+            trusted certificate's key (the payload changed, or another key signed).
+        """
+        if not isinstance(payload, bytes):
+            raise UsageError(f"payload is bytes (canonical JSON), got {payload!r}")
+        if not isinstance(signature, str):
+            raise SignatureError(f"a signature is JWS text, got {signature!r}")
+        try:
+            header = jwt.get_unverified_header(signature)
+        except jwt.exceptions.PyJWTError as error:
+            raise SignatureError(f"not a JWS: {error}") from None
+        if header.get("x5t#S256") != self.thumbprint:
+            raise SignatureError(
+                f"signed with another certificate than {self.subject} "
+                f"(thumbprint {header.get('x5t#S256')!r})"
+            )
+        public_key: CertificatePublicKeyTypes = self.certificate.public_key()
+        try:
+            jwt.api_jws.PyJWS().decode_complete(
+                signature,
+                key=public_key,  # type: ignore[arg-type]
+                algorithms=[algorithm_for(public_key)],
+                detached_payload=payload,
+            )
+        except jwt.exceptions.PyJWTError as error:
+            raise SignatureError(
+                f"the signature of {self.subject} does not match this document: {error}"
+            ) from None
+        return SignatureInfo(self.subject, str(header["alg"]), self.thumbprint)
+
+
+class KeySigner:
+    """Signs with a private key in memory; verifies against its own certificate.
+
+    :param key: the private key (EC, RSA or Ed25519).
+    :param certificate: its X.509 certificate.
+
+    .. versionadded:: 0.3
+    """
+
+    def __init__(self, key: PrivateKeyTypes, certificate: x509.Certificate) -> None:
+        """A signer for ``key``, which ``certificate`` certifies."""
+        if not isinstance(certificate, x509.Certificate):
+            raise UsageError(f"certificate is an X.509 certificate, got {certificate!r}")
+        self.algorithm = algorithm_for(key)
+        if certificate.public_key() != key.public_key():
+            raise SigningError(
+                f"the certificate of {certificate.subject.rfc4514_string()} is not for this key"
+            )
+        self._key = key
+        self.verifier = CertificateVerifier(certificate)
+        self._headers: dict[str, Any] = {
+            "x5c": [_der(certificate)],
+            "x5t#S256": self.verifier.thumbprint,
+            "typ": None,  # not a JWT: PyJWT leaves the type out
+        }
+
+    @property
+    def subject(self) -> str:
+        """The certificate's subject."""
+        return self.verifier.subject
+
+    @classmethod
+    def from_pem(
+        cls, key: bytes, certificate: bytes | None = None, *, password: str | None = None
+    ) -> KeySigner:
+        """A signer from a PEM private key and a PEM certificate (or both in ``key``).
+
+        :raises SigningError: when they cannot be read, or do not belong together.
+        """
+        secret = _password(password)
+        try:
+            private = serialization.load_pem_private_key(key, secret)
+            certificate_pem = certificate if certificate is not None else key
+            cert = x509.load_pem_x509_certificate(certificate_pem)
+        except (ValueError, TypeError) as error:
+            raise SigningError(f"cannot read the PEM key or certificate: {error}") from None
+        return cls(private, cert)
+
+    @classmethod
+    def from_pkcs12(cls, data: bytes, *, password: str | None = None) -> KeySigner:
+        """A signer from a PKCS#12 file's bytes (``.p12``/``.pfx``, as tokens export them).
+
+        :raises SigningError: when it cannot be read or holds no key and certificate.
+        """
+        try:
+            key, cert, _ = pkcs12.load_key_and_certificates(data, _password(password))
+        except (ValueError, TypeError) as error:
+            raise SigningError(f"cannot read the PKCS#12 data: {error}") from None
+        if key is None or cert is None:
+            raise SigningError("the PKCS#12 data holds no private key and certificate")
+        return cls(key, cert)
+
+    @classmethod
+    def from_file(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        password: str | None = None,
+        certificate: str | os.PathLike[str] | None = None,
+    ) -> KeySigner:
+        """A signer from a key file: PKCS#12 by its ``.p12``/``.pfx`` suffix, else PEM.
+
+        :param certificate: a PEM certificate file, when the PEM key file has none.
+        :raises SigningError: when a file cannot be read.
+        """
+        try:
+            data = Path(path).read_bytes()
+            cert = Path(certificate).read_bytes() if certificate is not None else None
+        except (OSError, TypeError) as error:
+            raise SigningError(f"cannot read the signing key {path!r}: {error}") from None
+        if Path(path).suffix.lower() in {".p12", ".pfx"}:
+            return cls.from_pkcs12(data, password=password)
+        return cls.from_pem(data, cert, password=password)
+
+    def sign(self, payload: bytes) -> str:
+        """A JWS with a detached, unencoded payload over ``payload``."""
+        if not isinstance(payload, bytes):
+            raise UsageError(f"payload is bytes (canonical JSON), got {payload!r}")
+        return jwt.api_jws.PyJWS().encode(
+            payload,
+            self._key,  # type: ignore[arg-type]
+            algorithm=self.algorithm,
+            headers=self._headers,
+            is_payload_detached=True,
+        )
+
+    def verify(self, payload: bytes, signature: str) -> SignatureInfo:
+        """Who signed: this signer's certificate subject (see :class:`CertificateVerifier`)."""
+        return self.verifier.verify(payload, signature)
+
+    def sign_pdf(self, pdf: bytes, *, reason: str, location: str) -> bytes:
+        """``pdf`` with a PAdES signature by this key (see :mod:`onestop.signing._pdf`)."""
+        from onestop.signing._pdf import sign_pdf  # noqa: PLC0415 - the forms extra
+
+        return sign_pdf(pdf, self._key, self.verifier.certificate, reason=reason, location=location)

@@ -1,0 +1,106 @@
+"""Checks of the arguments every store takes, so each store refuses bad ones alike."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from onestop.domain.time._local_time import to_local
+from onestop.exceptions import UsageError
+from onestop.storage._records import MAX_PAGE
+
+__all__ = [
+    "check_builder",
+    "check_claim",
+    "check_instant",
+    "check_limit",
+    "check_signer",
+    "check_timeout",
+    "sequence_day",
+]
+
+
+def check_instant(value: object, name: str) -> datetime:
+    """``value`` as naive Vietnam time, if it is a datetime.
+
+    :raises UsageError: when it is not.
+    """
+    if not isinstance(value, datetime):
+        raise UsageError(f"{name} is a datetime, got {value!r}")
+    return to_local(value)
+
+
+def check_limit(value: object) -> int:
+    """``value`` if it is a page size.
+
+    :raises UsageError: when it is not an int in 1..MAX_PAGE.
+    """
+    if type(value) is not int or not 1 <= value <= MAX_PAGE:
+        raise UsageError(f"limit is an int in 1..{MAX_PAGE}, got {value!r}")
+    return value
+
+
+def sequence_day(value: object) -> str:
+    """The Vietnam date of ``value`` (a date or a datetime) as ISO text, a sequence's key.
+
+    :raises UsageError: when it is neither.
+    """
+    if isinstance(value, datetime):
+        return to_local(value).date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    raise UsageError(f"a running number is counted per date, got {value!r}")
+
+
+def check_signer(value: object) -> None:
+    """Nothing, if ``value`` is ``None`` or has ``sign`` and ``verify`` methods.
+
+    :raises UsageError: when it is something else.
+    """
+    if value is not None and not (
+        callable(getattr(value, "sign", None)) and callable(getattr(value, "verify", None))
+    ):
+        raise UsageError(f"signer is None or a signer with sign() and verify(), got {value!r}")
+
+
+#: The longest worker name a store keeps.
+MAX_WORKER = 200
+
+
+def check_claim(worker: object, lease: object) -> tuple[str, timedelta]:
+    """``worker`` and ``lease`` if they name a worker and a positive hold.
+
+    :raises UsageError: when ``worker`` is not a non-blank text of at most
+        :data:`MAX_WORKER` characters, or ``lease`` not a positive timedelta.
+    """
+    if not isinstance(worker, str) or not worker.strip() or len(worker) > MAX_WORKER:
+        raise UsageError(
+            f"worker is a non-blank text of at most {MAX_WORKER} characters, got {worker!r}"
+        )
+    if not isinstance(lease, timedelta) or lease <= timedelta():
+        raise UsageError(f"lease is a positive timedelta, got {lease!r}")
+    return worker, lease
+
+
+def check_timeout(value: object) -> float:
+    """``value`` as seconds, if it is a number of seconds ≥ 0.
+
+    :raises UsageError: when it is not.
+    """
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not 0 <= value < float("inf")
+    ):
+        raise UsageError(f"timeout is a number of seconds ≥ 0, got {value!r}")
+    return float(value)
+
+
+def check_builder(value: object) -> None:
+    """Check that ``value`` builds a numbered append's events from a running number.
+
+    :raises UsageError: when it is not callable.
+    """
+    if not callable(value):
+        raise UsageError(
+            f"events_for is a function from a running number to the events, got {value!r}"
+        )

@@ -1,0 +1,213 @@
+"""The dossier store on PostgreSQL (psycopg 3 and psycopg-pool; the ``postgres`` extra).
+
+For provinces that outgrow one machine: many processes and threads append at once.
+An append locks only its own dossier's projection row (``SELECT … FOR UPDATE``), so
+writers on different dossiers never wait for each other, and of two writers on one
+dossier the second sees the first's version and gets a
+:class:`~onestop.exceptions.ConcurrencyError`. A new dossier is inserted with ``ON
+CONFLICT DO NOTHING``: of two racing first appends, one wins. Each append is one
+transaction — events, projection row and outbox messages — and PostgreSQL's commit is
+durable.
+
+The projection's SQL is shared with the SQLite store (:mod:`onestop.storage._projection_sql`).
+
+Why psycopg 3: the maintained PostgreSQL adapter, with server-side parameters, binary
+``bytea``, ``executemany`` pipelines and a connection pool (psycopg-pool).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import re
+import threading
+from typing import TYPE_CHECKING, Any, ClassVar, Self
+
+from onestop.domain.time._calendar import Calendar
+from onestop.exceptions import StorageError, UsageError
+from onestop.national._calendar import vietnam_calendar
+from onestop.storage._arguments import check_timeout
+from onestop.storage._hash_chain import head_leaf
+from onestop.storage._postgres_schema import MIGRATIONS, SCHEMA_VERSION
+from onestop.storage._recent import RecentDossiers
+from onestop.storage._sql_store import Database, SQLStore, blob
+
+try:
+    import psycopg
+    from psycopg_pool import ConnectionPool, PoolTimeout
+except ImportError as missing:  # pragma: no cover - exercised without the extra installed
+    raise StorageError(
+        f'the PostgreSQL store needs the "postgres" extra: pip install "onestop[postgres]" '
+        f"({missing})"
+    ) from None
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+__all__ = ["PostgresStore"]
+
+
+@functools.lru_cache(maxsize=256)
+def _postgres(sql: str) -> str:
+    """SQL written with ``?`` and ``:name`` parameters, in psycopg's ``%s`` and ``%(name)s``."""
+    return re.sub(r"(?<![:\w]):(\w+)", r"%(\1)s", sql.replace("?", "%s"))
+
+
+class _Translating:
+    """A psycopg connection that takes the shared SQL's parameter style."""
+
+    def __init__(self, connection: psycopg.Connection[Any]) -> None:
+        self.connection = connection
+
+    def execute(self, sql: str, parameters: Any = (), /) -> Any:  # noqa: ANN401 - a cursor
+        return self.connection.execute(_postgres(sql), parameters)
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]], /) -> Any:  # noqa: ANN401
+        with self.connection.cursor() as cursor:
+            cursor.executemany(_postgres(sql), rows)
+
+
+class PostgresStore(SQLStore):
+    """A :class:`~onestop.storage._contract.DossierStore` in a PostgreSQL database.
+
+    :param dsn: the connection string (``postgresql://user@host/db`` or key=value form).
+    :param calendar: the calendar the projection's deadlines are computed on
+        (default: the national one).
+    :param max_connections: the pool's size: how many threads can use the store at once.
+    :raises StorageError: when the database cannot be reached, holds another
+        application's tables, or was written by a newer onestop.
+
+    .. versionadded:: 0.3
+    """
+
+    _LOCK_ROW: ClassVar[str] = " FOR UPDATE"
+    _INTEGRITY: ClassVar[tuple[type[Exception], ...]] = (psycopg.errors.IntegrityError,)
+    _SKIP_LOCKED: ClassVar[str] = " FOR UPDATE SKIP LOCKED"
+    #: The channel appends notify and waiting workers listen on.
+    CHANNEL: ClassVar[str] = "onestop_outbox"
+
+    def __init__(
+        self, dsn: str, *, calendar: Calendar | None = None, max_connections: int = 8
+    ) -> None:
+        """Connect (and create or migrate the schema)."""
+        if not isinstance(dsn, str) or not dsn.strip():
+            raise UsageError(f"dsn is a PostgreSQL connection string, got {dsn!r}")
+        if calendar is not None and not isinstance(calendar, Calendar):
+            raise UsageError(f"calendar is a Calendar or None, got {calendar!r}")
+        if type(max_connections) is not int or max_connections < 1:
+            raise UsageError(f"max_connections is a positive int, got {max_connections!r}")
+        self.dsn = dsn
+        self.calendar = calendar if calendar is not None else vietnam_calendar()
+        self._recent = RecentDossiers()
+        try:
+            # One direct connection first: an unreachable server fails at once, with the
+            # driver's own reason, instead of after the pool's wait.
+            psycopg.connect(dsn, connect_timeout=10).close()
+            self._pool = ConnectionPool(
+                dsn, min_size=1, max_size=max_connections, open=True, timeout=30
+            )
+            self._pool.wait(timeout=30)
+        except (psycopg.Error, PoolTimeout) as error:
+            raise StorageError(f"cannot connect to PostgreSQL: {error}") from None
+        self._closed = False
+        self._listener: psycopg.Connection[Any] | None = None
+        self._listening = threading.Lock()
+        self._migrate()
+
+    def _migrate(self) -> None:
+        with self._pool.connection() as db, db.transaction():
+            db.execute("SELECT pg_advisory_xact_lock(hashtext('onestop schema'))")
+            db.execute("CREATE TABLE IF NOT EXISTS onestop_schema (version integer NOT NULL)")
+            found = db.execute("SELECT version FROM onestop_schema").fetchone()
+            version = found[0] if found else 0
+            if version > SCHEMA_VERSION:
+                raise StorageError(
+                    f"the database has schema version {version}; this onestop reads up to "
+                    f"{SCHEMA_VERSION}: upgrade onestop"
+                )
+            if found is None:
+                db.execute("INSERT INTO onestop_schema (version) VALUES (0)")
+            for number in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[number].split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute("UPDATE onestop_schema SET version = %s", (number + 1,))
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the database."""
+        version: int = self._read("SELECT version FROM onestop_schema")[0][0]
+        return version
+
+    def __enter__(self) -> Self:
+        """The store itself; it is closed on leaving the block."""
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        """Close the store."""
+        self.close()
+
+    def close(self) -> None:
+        """Close the pool; using the store afterwards raises StorageError."""
+        self._closed = True
+        self._pool.close()
+        if self._listener is not None:
+            self._listener.close()
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StorageError("the PostgreSQL store is closed")
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[Database]:
+        self._check_open()
+        with self._pool.connection() as connection, connection.transaction():
+            yield _Translating(connection)
+
+    def _read(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> list[Any]:
+        self._check_open()
+        with self._pool.connection() as connection:
+            return connection.execute(_postgres(sql), parameters).fetchall()
+
+    def _heads(self, position: int) -> list[bytes]:
+        rows = self._read(
+            "SELECT DISTINCT ON (e.dossier) d.dossier_id, e.version, e.hash FROM events e "
+            "JOIN dossiers d ON d.position = e.dossier WHERE e.position <= ? "
+            "ORDER BY e.dossier, e.position DESC",
+            (position,),
+        )
+        rows.sort(key=lambda row: row[0])
+        return [head_leaf(row[0], row[1], blob(row[2])) for row in rows]
+
+    def _queued(self, db: Database) -> None:
+        db.execute(f"NOTIFY {self.CHANNEL}")  # sent on commit, once per transaction
+
+    def wait(self, timeout: float) -> bool:
+        """See :meth:`DossierStore.wait <onestop.storage._contract.DossierStore.wait>`.
+
+        ``LISTEN``s on :attr:`CHANNEL` over a connection of its own, opened by the first
+        wait; every append's transaction sends one ``NOTIFY`` there on commit. The
+        notifications that arrived since the last wait are taken together. A lost
+        connection raises :class:`~onestop.exceptions.StorageError`; the next wait
+        connects again.
+        """
+        seconds = check_timeout(timeout)
+        self._check_open()
+        with self._listening:
+            try:
+                if self._listener is None:
+                    self._listener = psycopg.connect(self.dsn, autocommit=True)
+                    self._listener.execute(f"LISTEN {self.CHANNEL}")
+                woken = any(True for _ in self._listener.notifies(timeout=seconds, stop_after=1))
+                if woken:  # the rest of the backlog tells nothing more
+                    for _ in self._listener.notifies(timeout=0):
+                        pass
+            except psycopg.Error as error:
+                if self._listener is not None:  # the next wait connects again
+                    self._listener.close()
+                    self._listener = None
+                raise StorageError(f"cannot listen for outbox messages: {error}") from None
+        return woken
+
+    def _before_checkpoint(self, db: Database) -> None:
+        db.execute("LOCK TABLE checkpoints IN EXCLUSIVE MODE")

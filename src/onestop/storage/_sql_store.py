@@ -1,0 +1,646 @@
+"""A dossier store on a SQL database, written once for SQLite and PostgreSQL.
+
+:class:`SQLStore` implements the :class:`~onestop.storage._contract.DossierStore`
+contract in SQL that both databases run — the same tables and columns, instants as ISO
+text in Vietnam time, the projection's SQL of :mod:`onestop.storage._projection_sql`.
+Its SQL is written with ``?`` and ``:name`` parameters; a store whose driver spells
+them otherwise translates them in its transaction (the PostgreSQL store does).
+
+What differs is left to the two stores: how they connect and run a transaction, how
+an append locks its dossier (SQLite's ``BEGIN IMMEDIATE`` serializes writers;
+PostgreSQL locks the dossier's row), how they number their schema, and the heads of a
+checkpoint, which SQLite and PostgreSQL select with different SQL.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+
+from onestop.domain.model._agency import check_agency_code
+from onestop.domain.model._dossier import Dossier
+from onestop.domain.time._local_time import to_local
+from onestop.exceptions import ConcurrencyError, StorageError, UnknownDossierError, UsageError
+from onestop.rules._indicators import QUALITY_COUNTERS, QUALITY_SQL, QualityRow
+from onestop.rules._statistics import COUNTERS, STATISTICS_SQL, StatisticsRow, check_period
+from onestop.storage._append import (
+    EventRow,
+    decode_events,
+    encode_events,
+    event_rows,
+    histories,
+    plan_append,
+)
+from onestop.storage._arguments import (
+    check_builder,
+    check_claim,
+    check_instant,
+    check_limit,
+    check_signer,
+    sequence_day,
+)
+from onestop.storage._hash_chain import GENESIS, merkle_root
+from onestop.storage._projection_sql import (
+    PROJECTION,
+    SUMMARY_COLUMNS,
+    moment_from_text,
+    query_filter,
+    summary_from_row,
+    summary_values,
+)
+from onestop.storage._recent import Kept, RecentDossiers
+from onestop.storage._records import (
+    Checkpoint,
+    DossierQuery,
+    OutboxMessage,
+    Page,
+    Verification,
+    outbox_key,
+)
+from onestop.storage._summary import DossierSummary, summarize
+from onestop.storage._verification import sign_checkpoint, verify_chain, verify_checkpoint
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator, Sequence
+    from contextlib import AbstractContextManager
+
+    from onestop.domain.model._events import DossierEvent
+    from onestop.domain.time._calendar import Calendar
+    from onestop.storage._contract import CheckpointSigner
+
+__all__ = ["Database", "SQLStore", "blob"]
+
+# Built once from the constant column names; every value is a bound parameter.
+_UPDATE = f"UPDATE dossiers SET {', '.join(f'{c} = ?' for c in PROJECTION)} WHERE dossier_id = ?"  # noqa: S608
+_INSERT = (
+    f"INSERT INTO dossiers ({', '.join(PROJECTION)}, dossier_id) "  # noqa: S608
+    f"VALUES ({', '.join('?' for _ in PROJECTION)}, ?) "
+    "ON CONFLICT (dossier_id) DO NOTHING RETURNING position"
+)
+
+
+@functools.cache
+def _changed_update(changed: tuple[int, ...]) -> str:
+    """An update of the projection columns at ``changed``, if the row is at the version given."""
+    columns = ", ".join(f"{PROJECTION[i]} = ?" for i in changed)
+    return f"UPDATE dossiers SET {columns} WHERE dossier_id = ? AND version = ?"  # noqa: S608
+
+
+# The next running number of (agency, day), taken in the transaction that uses it.
+_NEXT_NUMBER = (
+    "INSERT INTO sequences (agency, day, last) VALUES (?, ?, 1) "
+    "ON CONFLICT (agency, day) DO UPDATE SET last = sequences.last + 1 RETURNING last"
+)
+_OUTBOX_COLUMNS = (
+    "o.id, d.dossier_id, o.version, o.key, o.kind, o.body, o.attempts, "
+    "o.not_before, o.last_error, o.delivered_at, o.claimed_by, o.claimed_until"
+)
+# A message is ready when it is its dossier's oldest undelivered one, past its backoff,
+# and held by no other worker. Parameters: the instant twice, then the worker (NULL
+# when nobody asks: then a held message is not ready).
+_READY = (
+    "o.delivered_at IS NULL AND o.id = (SELECT min(id) FROM outbox "
+    "WHERE dossier = o.dossier AND delivered_at IS NULL) "
+    "AND (o.not_before IS NULL OR o.not_before <= ?) "
+    "AND (o.claimed_until IS NULL OR o.claimed_until <= ? OR o.claimed_by = ?)"
+)
+
+
+class Database(Protocol):
+    """A connection inside a transaction, as :class:`SQLStore` uses it."""
+
+    def execute(self, sql: str, parameters: Any = ..., /) -> Any:  # noqa: ANN401 - a cursor
+        """Run one statement; the result has ``fetchone``, ``fetchall`` and ``rowcount``."""
+        ...
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]], /) -> Any:  # noqa: ANN401
+        """Run one statement for each row."""
+        ...
+
+
+def blob(value: object) -> bytes:
+    """A stored hash or body as bytes, whatever type the driver (or an edit) returns."""
+    if isinstance(value, bytes | bytearray | memoryview):
+        return bytes(value)
+    return str(value).encode()
+
+
+def _message(row: Sequence[Any]) -> OutboxMessage:
+    return OutboxMessage(
+        id=row[0],
+        dossier_id=row[1],
+        version=row[2],
+        key=row[3],
+        kind=row[4],
+        body=blob(row[5]),
+        attempts=row[6],
+        not_before=moment_from_text(row[7]),
+        last_error=row[8],
+        delivered_at=moment_from_text(row[9]),
+        claimed_by=row[10],
+        claimed_until=moment_from_text(row[11]),
+    )
+
+
+class SQLStore:
+    """The dossier store's behaviour in SQL, for a store that adds the connection.
+
+    :class:`~onestop.storage._sqlite.SQLiteStore` and
+    :class:`~onestop.storage._postgres.PostgresStore` are the two.
+
+    .. versionadded:: 0.3
+    """
+
+    calendar: Calendar
+    #: The dossiers stored or loaded last (each store makes its own).
+    _recent: RecentDossiers
+    #: Added to the query that reads a dossier's version before an append.
+    _LOCK_ROW: ClassVar[str] = ""
+    #: What the driver raises when a constraint (a unique code) refuses a write.
+    _INTEGRITY: ClassVar[tuple[type[Exception], ...]] = ()
+    #: Added to the query that picks the messages a claim takes.
+    _SKIP_LOCKED: ClassVar[str] = ""
+
+    # -- what each database provides ------------------------------------------------
+
+    def _transaction(self) -> AbstractContextManager[Database]:
+        raise NotImplementedError  # pragma: no cover - every store defines it
+
+    def _read(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> list[Any]:
+        raise NotImplementedError  # pragma: no cover - every store defines it
+
+    def _heads(self, position: int) -> list[bytes]:
+        """Each dossier's head leaf as it stood at the store's ``position``, by dossier id."""
+        raise NotImplementedError  # pragma: no cover - every store defines it
+
+    def _more_problems(self) -> list[str]:
+        """Problems only this database can have (SQLite: events whose dossier is gone)."""
+        return []
+
+    def _before_checkpoint(self, db: Database) -> None:
+        """Make the checkpoint's reads and its number one atomic step."""
+
+    def _queued(self, db: Database) -> None:
+        """Outbox messages were written in ``db``'s transaction: wake the waiting workers."""
+
+    def wait(self, timeout: float) -> bool:
+        """See :meth:`DossierStore.wait <onestop.storage._contract.DossierStore.wait>`."""
+        raise NotImplementedError  # pragma: no cover - every store defines it
+
+    # -- writing ----------------------------------------------------------------
+
+    def append(
+        self, dossier: Dossier | None, expected_version: int, events: Sequence[DossierEvent]
+    ) -> Dossier:
+        """See :meth:`DossierStore.append <onestop.storage._contract.DossierStore.append>`."""
+        new = plan_append(dossier, expected_version, events)
+        bodies = encode_events(events)
+        summary = summarize(new, expected_version + len(events), self.calendar)
+        try:
+            with self._transaction() as db:
+                kept = self._append_in(db, new, expected_version, events, bodies, summary)
+        except self._INTEGRITY as error:
+            raise StorageError(f"dossier {new.id} cannot be stored: {error}") from None
+        self._recent.remember(kept)
+        return new
+
+    def append_numbered(
+        self,
+        dossier: Dossier | None,
+        expected_version: int,
+        agency: str,
+        day: datetime,
+        events_for: Callable[[int], Sequence[DossierEvent]],
+    ) -> Dossier:
+        """See :meth:`DossierStore.append_numbered <onestop.storage._contract.DossierStore.append_numbered>`."""  # noqa: E501
+        check_agency_code(agency)
+        key = sequence_day(day)
+        check_builder(events_for)
+        try:
+            with self._transaction() as db:
+                number: int = db.execute(_NEXT_NUMBER, (agency, key)).fetchone()[0]
+                events = events_for(number)
+                new = plan_append(dossier, expected_version, events)
+                summary = summarize(new, expected_version + len(events), self.calendar)
+                bodies = encode_events(events)
+                kept = self._append_in(db, new, expected_version, events, bodies, summary)
+        except self._INTEGRITY as error:
+            raise StorageError(f"a numbered dossier cannot be stored: {error}") from None
+        self._recent.remember(kept)
+        return new
+
+    def _append_in(  # noqa: PLR0917 - the append's parts, computed before the transaction
+        self,
+        db: Database,
+        new: Dossier,
+        expected_version: int,
+        events: Sequence[DossierEvent],
+        bodies: Sequence[bytes],
+        summary: DossierSummary,
+    ) -> Kept:
+        """Write the append in ``db``'s transaction; what the store keeps of the dossier.
+
+        When the store wrote the dossier's current version itself, it knows the chain
+        head and the projection row: the update then checks the version in its own
+        ``WHERE`` (which also locks the row) and sets only the columns that changed,
+        so the append is one statement fewer and touches only the indexes it must.
+        """
+        previous = self._recent.at(new.id, expected_version) if expected_version else None
+        if previous is not None and previous.position is not None and previous.row is not None:
+            rows = event_rows(events, expected_version + 1, previous.head, bodies)
+            values = summary_values(summary, rows[-1].hash)
+            changed = tuple(i for i, old in enumerate(previous.row) if values[i] != old)
+            updated = db.execute(
+                _changed_update(changed), (*(values[i] for i in changed), new.id, expected_version)
+            )
+            if updated.rowcount != 1:
+                found = db.execute("SELECT version FROM dossiers WHERE dossier_id = ?", (new.id,))
+                raise ConcurrencyError(new.id, expected_version, (found.fetchone() or (0,))[0])
+            position = previous.position
+        else:
+            found = db.execute(
+                f"SELECT position, version, head FROM dossiers WHERE dossier_id = ?"  # noqa: S608
+                f"{self._LOCK_ROW}",
+                (new.id,),
+            ).fetchone()
+            actual = found[1] if found else 0
+            if actual != expected_version:
+                raise ConcurrencyError(new.id, expected_version, actual)
+            head = blob(found[2]) if found else GENESIS
+            rows = event_rows(events, expected_version + 1, head, bodies)
+            values = summary_values(summary, rows[-1].hash)
+            position = self._write(db, found[0] if found else None, values, new.id)
+        self._write_events(db, position, new.id, rows, deliver=True)
+        self._queued(db)
+        return Kept(summary.version, rows[-1].hash, new, position, values[:-1])
+
+    @staticmethod
+    def _write(db: Database, position: int | None, values: tuple[Any, ...], dossier_id: str) -> int:
+        if position is not None:
+            db.execute(_UPDATE, values)
+            return position
+        inserted = db.execute(_INSERT, values).fetchone()
+        if inserted is None:  # another writer created the dossier first
+            raise ConcurrencyError(dossier_id, 0, 1)
+        new_position: int = inserted[0]
+        return new_position
+
+    @staticmethod
+    def _write_events(
+        db: Database,
+        position: int,
+        dossier_id: str,
+        rows: Sequence[EventRow],
+        *,
+        deliver: bool,
+    ) -> None:
+        db.executemany(
+            "INSERT INTO events (dossier, version, kind, at, body, hash) VALUES (?, ?, ?, ?, ?, ?)",
+            [(position, r.version, r.kind, r.at.isoformat(), r.body, r.hash) for r in rows],
+        )
+        if deliver:
+            db.executemany(
+                "INSERT INTO outbox (dossier, version, key, kind, body) VALUES (?, ?, ?, ?, ?)",
+                [
+                    (position, r.version, outbox_key(dossier_id, r.version), r.kind, r.body)
+                    for r in rows
+                ],
+            )
+
+    def import_histories(
+        self, dossiers: Iterable[Dossier], *, batch: int = 1000, deliver: bool = False
+    ) -> int:
+        """See :meth:`DossierStore.import_histories <onestop.storage._contract.DossierStore.import_histories>`.
+
+        :param deliver: also queue every event in the outbox (off: imported histories
+            are usually known to the portal already).
+        """  # noqa: E501
+        if type(batch) is not int or batch < 1:
+            raise UsageError(f"batch is a positive int, got {batch!r}")
+        stored = 0
+        pending: list[tuple[Dossier, list[EventRow], DossierSummary]] = []
+        for dossier in histories(dossiers):
+            events = dossier.events
+            rows = event_rows(events, 1, GENESIS)
+            pending.append((dossier, rows, summarize(dossier, len(events), self.calendar)))
+            stored += len(events)
+            if len(pending) >= batch:
+                self._import_batch(pending, deliver=deliver)
+                pending = []
+        if pending:
+            self._import_batch(pending, deliver=deliver)
+        return stored
+
+    def _import_batch(
+        self, batch: list[tuple[Dossier, list[EventRow], DossierSummary]], *, deliver: bool
+    ) -> None:
+        try:
+            with self._transaction() as db:
+                for dossier, rows, summary in batch:
+                    found = db.execute(
+                        "SELECT version FROM dossiers WHERE dossier_id = ?", (dossier.id,)
+                    ).fetchone()
+                    if found:
+                        raise ConcurrencyError(dossier.id, 0, found[0])
+                    values = summary_values(summary, rows[-1].hash)
+                    position = self._write(db, None, values, dossier.id)
+                    self._write_events(db, position, dossier.id, rows, deliver=deliver)
+                if deliver:
+                    self._queued(db)
+        except self._INTEGRITY as error:
+            raise StorageError(f"a batch of dossiers cannot be stored: {error}") from None
+
+    def next_sequence(self, agency: str, day: datetime) -> int:
+        """See :meth:`DossierStore.next_sequence <onestop.storage._contract.DossierStore.next_sequence>`."""  # noqa: E501
+        check_agency_code(agency)
+        key = sequence_day(day)
+        with self._transaction() as db:
+            number: int = db.execute(_NEXT_NUMBER, (agency, key)).fetchone()[0]
+        return number
+
+    # -- reading ----------------------------------------------------------------
+
+    def load(self, dossier_id: str) -> Dossier:
+        """See :meth:`DossierStore.load <onestop.storage._contract.DossierStore.load>`."""
+        if not isinstance(dossier_id, str):
+            raise UsageError(f"a dossier id is a text, got {dossier_id!r}")
+        head = self._read("SELECT version, head FROM dossiers WHERE dossier_id = ?", (dossier_id,))
+        if not head:
+            raise UnknownDossierError(f"no stored dossier has the id {dossier_id!r}")
+        version, last = head[0][0], blob(head[0][1])
+        kept = self._recent.get(dossier_id, version, last)
+        if kept is not None:
+            return kept
+        rows = self._read(
+            "SELECT e.body, d.version, d.head FROM dossiers d "
+            "JOIN events e ON e.dossier = d.position WHERE d.dossier_id = ? ORDER BY e.version",
+            (dossier_id,),
+        )
+        if not rows:  # pragma: no cover - deleted between the two reads
+            raise UnknownDossierError(f"no stored dossier has the id {dossier_id!r}")
+        dossier = Dossier(decode_events([blob(row[0]) for row in rows]))
+        self._recent.remember(Kept(rows[0][1], blob(rows[0][2]), dossier))
+        return dossier
+
+    def find(self, code: str) -> Dossier:
+        """See :meth:`DossierStore.find <onestop.storage._contract.DossierStore.find>`."""
+        if not isinstance(code, str):
+            raise UsageError(f"a dossier code is a text, got {code!r}")
+        found = self._read("SELECT dossier_id FROM dossiers WHERE code = ?", (code.strip(),))
+        if not found:
+            raise UnknownDossierError(f"no stored dossier has the code {code!r}")
+        return self.load(found[0][0])
+
+    def version(self, dossier_id: str) -> int:
+        """See :meth:`DossierStore.version <onestop.storage._contract.DossierStore.version>`."""
+        if not isinstance(dossier_id, str):
+            raise UsageError(f"a dossier id is a text, got {dossier_id!r}")
+        found = self._read("SELECT version FROM dossiers WHERE dossier_id = ?", (dossier_id,))
+        return found[0][0] if found else 0
+
+    def summary(self, dossier_id: str) -> DossierSummary:
+        """See :meth:`DossierStore.summary <onestop.storage._contract.DossierStore.summary>`."""
+        if not isinstance(dossier_id, str):
+            raise UsageError(f"a dossier id is a text, got {dossier_id!r}")
+        found = self._read(
+            f"SELECT {SUMMARY_COLUMNS} FROM dossiers WHERE dossier_id = ?",  # noqa: S608
+            (dossier_id,),
+        )
+        if not found:
+            raise UnknownDossierError(f"no stored dossier has the id {dossier_id!r}")
+        return summary_from_row(found[0])
+
+    def query(self, query: DossierQuery) -> Page[DossierSummary]:
+        """See :meth:`DossierStore.query <onestop.storage._contract.DossierStore.query>`."""
+        where, parameters = query_filter(query)
+        rows = self._read(
+            f"SELECT {SUMMARY_COLUMNS}, position FROM dossiers "  # noqa: S608
+            f"WHERE {where} AND position > ? ORDER BY position LIMIT ?",
+            [*parameters, query.after, query.limit + 1],
+        )
+        page = rows[: query.limit]
+        more = len(rows) > query.limit
+        return Page(tuple(summary_from_row(row) for row in page), page[-1][-1] if more else None)
+
+    def count(self, query: DossierQuery) -> int:
+        """See :meth:`DossierStore.count <onestop.storage._contract.DossierStore.count>`."""
+        where, parameters = query_filter(query)
+        found: int = self._read(
+            f"SELECT count(*) FROM dossiers WHERE {where}",  # noqa: S608
+            parameters,
+        )[0][0]
+        return found
+
+    def statistics(self, first: datetime, last: datetime) -> tuple[StatisticsRow, ...]:
+        """See :meth:`DossierStore.statistics <onestop.storage._contract.DossierStore.statistics>`.
+
+        One aggregate query over the projection, using the receipt and closing indexes.
+        """
+        first, last = check_period(first, last)
+        bounds = {"first": to_local(first).isoformat(), "last": to_local(last).isoformat()}
+        return tuple(
+            StatisticsRow(
+                agency=row[0], field=row[1], **dict(zip(COUNTERS, map(int, row[2:]), strict=True))
+            )
+            for row in self._read(STATISTICS_SQL, bounds)
+        )
+
+    def quality(self, first: datetime, last: datetime) -> tuple[QualityRow, ...]:
+        """See :meth:`DossierStore.quality <onestop.storage._contract.DossierStore.quality>`.
+
+        One aggregate query over the projection and the outbox's pending index.
+        """
+        first, last = check_period(first, last)
+        bounds = {"first": to_local(first).isoformat(), "last": to_local(last).isoformat()}
+        return tuple(
+            QualityRow(agency=row[0], **dict(zip(QUALITY_COUNTERS, map(int, row[1:]), strict=True)))
+            for row in self._read(QUALITY_SQL, bounds)
+            if any(row[1:])
+        )
+
+    # -- the outbox -------------------------------------------------------------
+
+    def pending(self, now: datetime, limit: int = 100) -> tuple[OutboxMessage, ...]:
+        """See :meth:`DossierStore.pending <onestop.storage._contract.DossierStore.pending>`."""
+        moment = check_instant(now, "now").isoformat()
+        check_limit(limit)
+        rows = self._read(
+            f"SELECT {_OUTBOX_COLUMNS} FROM outbox o JOIN dossiers d ON d.position = o.dossier "  # noqa: S608
+            f"WHERE {_READY} ORDER BY o.id LIMIT ?",
+            (moment, moment, None, limit),
+        )
+        return tuple(_message(row) for row in rows)
+
+    def claim(
+        self, now: datetime, worker: str, lease: timedelta, limit: int = 100
+    ) -> tuple[OutboxMessage, ...]:
+        """See :meth:`DossierStore.claim <onestop.storage._contract.DossierStore.claim>`.
+
+        One transaction picks the ready messages and marks them held; on PostgreSQL
+        the pick locks them ``FOR UPDATE SKIP LOCKED``, so concurrent claims take
+        different messages without waiting for each other.
+        """
+        now = check_instant(now, "now")
+        worker, lease = check_claim(worker, lease)
+        check_limit(limit)
+        moment = now.isoformat()
+        with self._transaction() as db:
+            taken = db.execute(
+                "UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE id IN ("  # noqa: S608
+                f"SELECT o.id FROM outbox o WHERE {_READY} ORDER BY o.id LIMIT ?"
+                f"{self._SKIP_LOCKED}) RETURNING id",
+                (worker, (now + lease).isoformat(), moment, moment, worker, limit),
+            ).fetchall()
+            if not taken:
+                return ()
+            rows = db.execute(
+                f"SELECT {_OUTBOX_COLUMNS} FROM outbox o JOIN dossiers d "  # noqa: S608
+                f"ON d.position = o.dossier WHERE o.id IN ({', '.join('?' for _ in taken)}) "
+                "ORDER BY o.id",
+                [row[0] for row in taken],
+            ).fetchall()
+        return tuple(_message(row) for row in rows)
+
+    def _update_message(self, sql: str, parameters: Sequence[Any], message_id: int) -> None:
+        if type(message_id) is not int:
+            raise UsageError(f"an outbox message id is an int, got {message_id!r}")
+        with self._transaction() as db:
+            if (
+                db.execute(sql, parameters).rowcount == 0
+                and not db.execute("SELECT 1 FROM outbox WHERE id = ?", (message_id,)).fetchone()
+            ):
+                raise UsageError(f"no outbox message has the id {message_id!r}")
+
+    def delivered(self, message_id: int, at: datetime) -> None:
+        """See :meth:`DossierStore.delivered <onestop.storage._contract.DossierStore.delivered>`."""
+        at = check_instant(at, "at")
+        self._update_message(
+            "UPDATE outbox SET delivered_at = ?, claimed_until = NULL "
+            "WHERE id = ? AND delivered_at IS NULL",
+            (at.isoformat(), message_id),
+            message_id,
+        )
+
+    def failed(self, message_id: int, error: str, retry_at: datetime) -> None:
+        """See :meth:`DossierStore.failed <onestop.storage._contract.DossierStore.failed>`."""
+        retry_at = check_instant(retry_at, "retry_at")
+        if not isinstance(error, str):
+            raise UsageError(f"error is a text, got {error!r}")
+        self._update_message(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = ?, not_before = ?, "
+            "claimed_until = NULL WHERE id = ? AND delivered_at IS NULL",
+            (error, retry_at.isoformat(), message_id),
+            message_id,
+        )
+
+    def outbox(self, *, include_delivered: bool = False) -> tuple[OutboxMessage, ...]:
+        """See :meth:`DossierStore.outbox <onestop.storage._contract.DossierStore.outbox>`."""
+        where = "1 = 1" if include_delivered else "o.delivered_at IS NULL"
+        rows = self._read(
+            f"SELECT {_OUTBOX_COLUMNS} FROM outbox o JOIN dossiers d ON d.position = o.dossier "  # noqa: S608
+            f"WHERE {where} ORDER BY o.id"
+        )
+        return tuple(_message(row) for row in rows)
+
+    # -- tamper evidence --------------------------------------------------------
+
+    def _histories(
+        self, dossier_id: str | None = None
+    ) -> Iterator[tuple[str, int, bytes, list[EventRow]]]:
+        """Each stored history with its projection's version and head, in one read."""
+        where = "WHERE d.dossier_id = ?" if dossier_id is not None else ""
+        rows = self._read(
+            "SELECT d.dossier_id, d.version, d.head, e.version, e.kind, e.at, e.body, e.hash "  # noqa: S608
+            f"FROM dossiers d LEFT JOIN events e ON e.dossier = d.position {where} "
+            "ORDER BY d.position, e.version",
+            () if dossier_id is None else (dossier_id,),
+        )
+        current: tuple[str, int, bytes, list[EventRow]] | None = None
+        for dossier, version, head, *event in rows:
+            if current is None or current[0] != dossier:
+                if current is not None:
+                    yield current
+                current = (dossier, version, blob(head), [])
+            if event[0] is not None:
+                current[3].append(
+                    EventRow(
+                        event[0],
+                        event[1],
+                        moment_from_text(event[2]) or datetime.min,
+                        blob(event[3]),
+                        blob(event[4]),
+                    )
+                )
+        if current is not None:
+            yield current
+
+    def verify(self, dossier_id: str) -> Verification:
+        """See :meth:`DossierStore.verify <onestop.storage._contract.DossierStore.verify>`."""
+        if not isinstance(dossier_id, str):
+            raise UsageError(f"a dossier id is a text, got {dossier_id!r}")
+        found = list(self._histories(dossier_id))
+        if not found:
+            raise UnknownDossierError(f"no stored dossier has the id {dossier_id!r}")
+        dossier, version, head, rows = found[0]
+        return Verification(1, tuple(verify_chain(dossier, version, rows, head)))
+
+    def verify_all(self, signer: CheckpointSigner | None = None) -> Verification:
+        """See :meth:`DossierStore.verify_all <onestop.storage._contract.DossierStore.verify_all>`."""  # noqa: E501
+        check_signer(signer)
+        problems: list[str] = []
+        checked = 0
+        for dossier, version, head, rows in self._histories():
+            checked += 1
+            problems.extend(verify_chain(dossier, version, rows, head))
+        problems.extend(self._more_problems())
+        for checkpoint in self.checkpoints():
+            root = merkle_root(self._heads(checkpoint.position))
+            problems.extend(verify_checkpoint(checkpoint, root, signer))
+        return Verification(checked, tuple(problems))
+
+    def checkpoint(self, at: datetime, signer: CheckpointSigner | None = None) -> Checkpoint:
+        """See :meth:`DossierStore.checkpoint <onestop.storage._contract.DossierStore.checkpoint>`."""  # noqa: E501
+        at = check_instant(at, "at")
+        check_signer(signer)
+        with self._transaction() as db:
+            self._before_checkpoint(db)
+            position = db.execute("SELECT coalesce(max(position), 0) FROM events").fetchone()[0]
+            number = db.execute("SELECT coalesce(max(number), 0) + 1 FROM checkpoints").fetchone()[
+                0
+            ]
+            leaves = self._heads(position)
+            checkpoint = Checkpoint(
+                number=number, at=at, position=position, size=len(leaves), root=merkle_root(leaves)
+            )
+            checkpoint = sign_checkpoint(checkpoint, signer)
+            db.execute(
+                "INSERT INTO checkpoints (number, at, position, size, root, signature) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    number,
+                    at.isoformat(),
+                    position,
+                    len(leaves),
+                    checkpoint.root,
+                    checkpoint.signature,
+                ),
+            )
+        return checkpoint
+
+    def checkpoints(self) -> tuple[Checkpoint, ...]:
+        """See :meth:`DossierStore.checkpoints <onestop.storage._contract.DossierStore.checkpoints>`."""  # noqa: E501
+        rows = self._read(
+            "SELECT number, at, position, size, root, signature FROM checkpoints ORDER BY number"
+        )
+        return tuple(
+            Checkpoint(
+                number=row[0],
+                at=datetime.fromisoformat(row[1]),
+                position=row[2],
+                size=row[3],
+                root=blob(row[4]),
+                signature=row[5],
+            )
+            for row in rows
+        )
