@@ -33,7 +33,7 @@ from typing import Any
 
 from onestop import Actor, Applicant, Role, vietnam_calendar
 from onestop.catalogs import sample_catalog
-from onestop.national._fees import VIETNAM_FEES
+from onestop.national._fee_schedules import VIETNAM_FEES
 from onestop.office import OneStopOffice
 from onestop.signing._keys import KeySigner
 from onestop.storage._sqlite import SQLiteStore

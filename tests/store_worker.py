@@ -60,7 +60,7 @@ def contend(path, rounds, ids):
 
 
 def drain(path, url, worker):
-    from onestop.portal._national import NationalPortal
+    from onestop.portal._national_portal import NationalPortal
     from onestop.portal._sync import OutboxSync
     from onestop.testing.strategies import RECEIVING_AGENCY
 

@@ -12,12 +12,12 @@ from onestop.demo._run import run_demo
 from onestop.demo._simulation import COMMUNES, PROVINCE, YearOutline, simulate_year
 from onestop.domain.model._agency import Level
 from onestop.exceptions import UsageError
-from onestop.national._fees import VIETNAM_FEES
+from onestop.national._fee_schedules import VIETNAM_FEES
 from onestop.office import OneStopOffice
 from onestop.plugins._manager import plugin_host
 from onestop.storage import MemoryStore, SQLiteStore
 from onestop.storage._contract import every_match
-from onestop.storage._records import MAX_PAGE, DossierQuery
+from onestop.storage._store_values import MAX_PAGE, DossierQuery
 
 CALENDAR = plugin_host(load_entry_points=False).calendar()
 PROCEDURES = tuple(p for p in sample_catalog() if p.level is not Level.CENTRAL)

@@ -32,7 +32,7 @@ from onestop.events import (
     SupplementRequested,
 )
 from onestop.exceptions import DossierError
-from onestop.national._rule_sets import DECREE_61_2018, DECREE_118_2025, RULE_SETS
+from onestop.national._decrees import DECREE_61_2018, DECREE_118_2025, RULE_SETS
 from onestop.rules._rule_sets import dossier_rule_set
 from onestop.serialization import canonical_json, converter
 from onestop.testing import strategies as ost

@@ -16,7 +16,7 @@ from onestop.domain.model._intake import Intake
 from onestop.domain.model._rule_set import FormKind
 from onestop.domain.model._status import TRANSITIONS, ClockState, DossierStatus
 from onestop.exceptions import DossierError, InvalidApplicantError, OneStopError, TransitionError
-from onestop.national._rule_sets import DECREE_61_2018, DECREE_118_2025, RULE_SETS, rule_set_for
+from onestop.national._decrees import DECREE_61_2018, DECREE_118_2025, RULE_SETS, rule_set_for
 from onestop.rules._rule_sets import dossier_rule_set
 from onestop.testing import InMemorySequence
 from onestop.testing.strategies import RECEIVING_AGENCY, event_for

@@ -10,7 +10,11 @@ from hypothesis import strategies as st
 
 from onestop import Channel
 from onestop.catalogs import sample_catalog
-from onestop.national._fees import CONTRACT_CERTIFICATION, LAND_REGISTRATION_FEE, VIETNAM_FEES
+from onestop.national._fee_schedules import (
+    CONTRACT_CERTIFICATION,
+    LAND_REGISTRATION_FEE,
+    VIETNAM_FEES,
+)
 from onestop.rules._fees import (
     ApplicantGroup,
     Assessment,

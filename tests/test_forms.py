@@ -23,8 +23,8 @@ from onestop.events import (
     Transferred,
 )
 from onestop.exceptions import FormError, SignatureError, UsageError
-from onestop.national._fees import VIETNAM_FEES
-from onestop.national._rule_sets import DECREE_61_2018, DECREE_118_2025
+from onestop.national._decrees import DECREE_61_2018, DECREE_118_2025
+from onestop.national._fee_schedules import VIETNAM_FEES
 from onestop.office import OneStopOffice
 from onestop.office._forms import TITLES_VI, Form, log_book, render_form
 from onestop.signing._keys import KeySigner

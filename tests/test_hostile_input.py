@@ -25,12 +25,12 @@ import onestop.events
 import onestop.fees
 import onestop.office
 import onestop.office._forms
-import onestop.office._indicators
+import onestop.office._quality_score
 import onestop.office._reports
 import onestop.office._year_report
 import onestop.plugins._manager
-import onestop.portal._national
-import onestop.portal._records
+import onestop.portal._national_portal
+import onestop.portal._payloads
 import onestop.portal._sync
 import onestop.processes
 import onestop.rules._indicators
@@ -47,7 +47,7 @@ import onestop.storage._sql_store
 from onestop import Channel, Duration, vietnam_calendar
 from onestop.catalogs import sample_catalog
 from onestop.exceptions import OneStopError
-from onestop.national._fees import VIETNAM_FEES
+from onestop.national._fee_schedules import VIETNAM_FEES
 from onestop.testing import strategies as ost
 from onestop.testing.certificates import self_signed
 
@@ -63,14 +63,14 @@ NAMESPACES = [
     onestop.signing,
     onestop.settings,
     onestop.plugins._manager,
-    onestop.portal._records,
+    onestop.portal._payloads,
     onestop.portal._sync,
-    onestop.portal._national,
+    onestop.portal._national_portal,
     onestop.signing._keys,
     onestop.office._reports,
     onestop.rules._statistics,
     onestop.office._year_report,
-    onestop.office._indicators,
+    onestop.office._quality_score,
     onestop.office._forms,
     onestop.signing._pdf,
     onestop.signing._certificate,
@@ -149,7 +149,7 @@ SAMPLES = {
     onestop.signing._keys.KeySigner: onestop.signing._keys.KeySigner(*self_signed()),
     onestop.portal._sync.OutboxSync: onestop.portal._sync.OutboxSync(
         onestop.storage.MemoryStore(CAL),
-        onestop.portal._national.NationalPortal(
+        onestop.portal._national_portal.NationalPortal(
             "http://127.0.0.1:9", user="u", password="p", agency="000.00.12.H38", calendar=CAL
         ),
     ),

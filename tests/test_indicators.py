@@ -13,9 +13,9 @@ from onestop import Actor, Applicant, Role, cli, vietnam_calendar
 from onestop.catalogs import sample_catalog
 from onestop.events import Satisfaction
 from onestop.exceptions import TransitionError, UsageError
-from onestop.national._fees import VIETNAM_FEES
+from onestop.national._fee_schedules import VIETNAM_FEES
 from onestop.office import OneStopOffice
-from onestop.office._indicators import quality_score
+from onestop.office._quality_score import quality_score
 from onestop.office._reports import period
 from onestop.rules._indicators import (
     GROUPS,

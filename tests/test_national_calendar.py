@@ -7,7 +7,7 @@ import pytest
 
 from onestop import DayKind, vietnam_calendar
 from onestop.exceptions import CalendarRangeError
-from onestop.national import _calendar as vietnam
+from onestop.national import _civil_service_calendar as vietnam
 from onestop.testing.strategies import national_calendar
 
 CAL = national_calendar()
@@ -92,7 +92,7 @@ def test_holidays_still_lacks_each_amendment(amendment):
         already_there = amendment.day in raw
     assert not already_there, (
         f"holidays now has {amendment.day} itself; "
-        "remove it from onestop.national._calendar.AMENDMENTS"
+        "remove it from onestop.national._civil_service_calendar.AMENDMENTS"
     )
 
 

@@ -18,7 +18,7 @@ from onestop.exceptions import (
     UnknownDossierError,
     UsageError,
 )
-from onestop.national._fees import VIETNAM_FEES
+from onestop.national._fee_schedules import VIETNAM_FEES
 from onestop.office import OneStopOffice, open_office
 from onestop.plugins import hookimpl
 from onestop.plugins._manager import plugin_host

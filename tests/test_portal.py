@@ -12,8 +12,8 @@ from onestop import vietnam_calendar
 from onestop.domain.time._local_time import now as vietnam_now
 from onestop.exceptions import PortalError, SettingsError, UsageError
 from onestop.plugins._manager import plugin_host
-from onestop.portal._national import NationalPortal
-from onestop.portal._records import dossier_record, portal_request, portal_time, progress_record
+from onestop.portal._national_portal import NationalPortal
+from onestop.portal._payloads import dossier_record, portal_request, portal_time, progress_record
 from onestop.portal._sync import OutboxSync, SyncReport
 from onestop.settings import Settings
 from onestop.storage import MemoryStore, SQLiteStore

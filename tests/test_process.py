@@ -26,7 +26,7 @@ from onestop.domain._process import (
     StepKind,
 )
 from onestop.exceptions import CatalogError
-from onestop.rules._process import check, check_versions, render_markdown
+from onestop.rules._process_checks import check, check_versions, render_markdown
 from onestop.testing.strategies import national_calendar
 
 CATALOG = sample_catalog()

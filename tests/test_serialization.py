@@ -25,7 +25,7 @@ from onestop import (
 )
 from onestop.catalogs import sample_catalog
 from onestop.domain.time._clock import Pause
-from onestop.national._rule_sets import DECREE_61_2018, DECREE_118_2025
+from onestop.national._decrees import DECREE_61_2018, DECREE_118_2025
 from onestop.serialization import describe_error, make_converter
 from onestop.testing import strategies as ost
 

@@ -18,7 +18,7 @@ from onestop.catalogs import sample_catalog
 from onestop.demo._simulation import simulate_year
 from onestop.domain.model._agency import Level
 from onestop.exceptions import UsageError
-from onestop.national._fees import VIETNAM_FEES
+from onestop.national._fee_schedules import VIETNAM_FEES
 from onestop.office import OneStopOffice
 from onestop.office._reports import percent, period
 from onestop.office._year_report import (
@@ -62,7 +62,7 @@ def dossiers(office):
 
 def _every_summary(store):
     from onestop.storage._contract import every_match
-    from onestop.storage._records import MAX_PAGE, DossierQuery
+    from onestop.storage._store_values import MAX_PAGE, DossierQuery
 
     return every_match(store, DossierQuery(limit=MAX_PAGE))
 

@@ -63,7 +63,7 @@ if TYPE_CHECKING:
     from onestop.domain.time._office_hours import OfficeHours, SeasonalHours
     from onestop.domain.time._policy import ClockRule, DeadlinePolicy
     from onestop.exceptions import OneStopError
-    from onestop.national._calendar import vietnam_calendar
+    from onestop.national._civil_service_calendar import vietnam_calendar
 
 __all__ = [
     "VIETNAM_TZ",
@@ -154,7 +154,7 @@ _EXPORTS: dict[str, str] = {
     "Timeliness": "onestop.domain.model._timeliness",
     "VIETNAM_TZ": "onestop.domain.time._local_time",
     "Validity": "onestop.domain._validity",
-    "vietnam_calendar": "onestop.national._calendar",
+    "vietnam_calendar": "onestop.national._civil_service_calendar",
 }
 
 

@@ -153,7 +153,7 @@ def _parse_clock_time(text: str) -> time:
 
 def _build_calendar(args: argparse.Namespace, years: Sequence[int]) -> Calendar:
     """The province's calendar from its plugins (as the office sees it), then the options."""
-    from onestop.national._calendar import without_culture_day  # noqa: PLC0415 - when run
+    from onestop.national._civil_service_calendar import without_culture_day  # noqa: PLC0415 - when run
     from onestop.office._setup import province_calendar  # noqa: PLC0415 - loads the plugins
 
     first, last = min(2015, *years), max(2035, *years)

@@ -2,7 +2,7 @@
 
 ``from onestop.processes import ProcessDefinition, check``. Definitions are values
 (:mod:`onestop.domain._process`); checks and rendering are rules
-(:mod:`onestop.rules._process`); JSON files are read by :mod:`onestop.catalogs`.
+(:mod:`onestop.rules._process_checks`); JSON files are read by :mod:`onestop.catalogs`.
 """
 
 from onestop.domain._process import (
@@ -15,7 +15,7 @@ from onestop.domain._process import (
     StepKind,
     StepTiming,
 )
-from onestop.rules._process import Finding, check, check_versions, render_markdown
+from onestop.rules._process_checks import Finding, check, check_versions, render_markdown
 
 __all__ = [
     "Branch",

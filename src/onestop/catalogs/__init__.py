@@ -1,7 +1,7 @@
 """Reading and writing catalogs and process definitions as JSON; the sample catalog.
 
 Records exported from the national procedure database are read by
-:func:`catalog_from_records` (see :mod:`onestop.catalogs._records`), which reports
+:func:`catalog_from_records` (see :mod:`onestop.catalogs._database_records`), which reports
 every field it could not read.
 
 A catalog file is ``{"name": ..., "procedures": [...]}`` with each procedure in the
@@ -20,6 +20,13 @@ from typing import TYPE_CHECKING
 from onestop._lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from onestop.catalogs._database_records import (
+        RecordFee,
+        RecordProblem,
+        RecordsLoad,
+        catalog_from_records,
+        load_records,
+    )
     from onestop.catalogs._files import (
         catalog_from_json,
         catalog_to_json,
@@ -31,13 +38,6 @@ if TYPE_CHECKING:
         sample_records,
         save_catalog,
         save_process,
-    )
-    from onestop.catalogs._records import (
-        RecordFee,
-        RecordProblem,
-        RecordsLoad,
-        catalog_from_records,
-        load_records,
     )
 
 __all__ = [
@@ -59,15 +59,15 @@ __all__ = [
 ]
 
 _EXPORTS = {
-    "RecordFee": "onestop.catalogs._records",
-    "RecordProblem": "onestop.catalogs._records",
-    "RecordsLoad": "onestop.catalogs._records",
+    "RecordFee": "onestop.catalogs._database_records",
+    "RecordProblem": "onestop.catalogs._database_records",
+    "RecordsLoad": "onestop.catalogs._database_records",
     "catalog_from_json": "onestop.catalogs._files",
-    "catalog_from_records": "onestop.catalogs._records",
+    "catalog_from_records": "onestop.catalogs._database_records",
     "catalog_to_json": "onestop.catalogs._files",
     "load_catalog": "onestop.catalogs._files",
     "load_process": "onestop.catalogs._files",
-    "load_records": "onestop.catalogs._records",
+    "load_records": "onestop.catalogs._database_records",
     "process_from_json": "onestop.catalogs._files",
     "process_to_json": "onestop.catalogs._files",
     "sample_catalog": "onestop.catalogs._files",

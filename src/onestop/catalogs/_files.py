@@ -1,7 +1,7 @@
 """Reading and writing catalogs and process definitions as JSON; the sample catalog.
 
 Records exported from the national procedure database are read by
-:func:`catalog_from_records` (see :mod:`onestop.catalogs._records`), which reports
+:func:`catalog_from_records` (see :mod:`onestop.catalogs._database_records`), which reports
 every field it could not read.
 
 A catalog file is ``{"name": ..., "procedures": [...]}`` with each procedure in the
@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
-from onestop.catalogs._records import (
+from onestop.catalogs._database_records import (
     RecordsLoad,
     catalog_from_records,
 )

@@ -47,7 +47,7 @@ from onestop.domain.model._rule_set import FormKind
 from onestop.exceptions import UsageError
 from onestop.plugins import hookimpl
 from onestop.portal._sync import SyncReport
-from onestop.storage._records import DossierQuery
+from onestop.storage._store_values import DossierQuery
 
 if TYPE_CHECKING:
     from onestop.domain.model._procedure import Procedure
@@ -114,12 +114,12 @@ def run_demo(  # noqa: PLR0915 - one run, step by step
     """
     from tqdm import tqdm  # noqa: PLC0415 - the demo extra
 
-    from onestop.office._indicators import quality_score  # noqa: PLC0415
+    from onestop.office._quality_score import quality_score  # noqa: PLC0415
     from onestop.office._reports import period, statistics_table  # noqa: PLC0415
     from onestop.office._setup import open_office  # noqa: PLC0415
     from onestop.office._year_report import year_report  # noqa: PLC0415
     from onestop.plugins._manager import plugin_host  # noqa: PLC0415
-    from onestop.portal._national import NationalPortal  # noqa: PLC0415
+    from onestop.portal._national_portal import NationalPortal  # noqa: PLC0415
     from onestop.portal._sync import OutboxSync  # noqa: PLC0415
     from onestop.settings import Settings  # noqa: PLC0415
     from onestop.signing._keys import CertificateVerifier  # noqa: PLC0415

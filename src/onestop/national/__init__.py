@@ -1,11 +1,11 @@
 """The national data, in one place: what every province shares.
 
-* :mod:`onestop.national._calendar` — the civil-service calendar: public holidays,
+* :mod:`onestop.national._civil_service_calendar` — the civil-service calendar: public holidays,
   substitute days off and make-up Saturdays from the ``holidays`` package, and
   onestop's sourced amendments where ``holidays`` lags;
-* :mod:`onestop.national._rule_sets` — the dated one-stop rule sets (Decree 61/2018
+* :mod:`onestop.national._decrees` — the dated one-stop rule sets (Decree 61/2018
   → Decree 118/2025) and their form numbers;
-* :mod:`onestop.national._fees` — national fee schedules, exemptions and reductions;
+* :mod:`onestop.national._fee_schedules` — national fee schedules, exemptions and reductions;
 * ``catalog.json`` — a sample catalog of real procedures from the national database
   (read it with :func:`onestop.catalogs.sample_catalog`).
 
@@ -23,15 +23,19 @@ from typing import TYPE_CHECKING
 from onestop._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from onestop.national._calendar import (
+    from onestop.national._civil_service_calendar import (
         AMENDMENTS,
         ANNOUNCED_UNTIL,
         SUPPORTED_YEARS,
         national_changes,
         without_culture_day,
     )
-    from onestop.national._fees import CONTRACT_CERTIFICATION, LAND_REGISTRATION_FEE, VIETNAM_FEES
-    from onestop.national._rule_sets import DECREE_61_2018, DECREE_118_2025, RULE_SETS, rule_set_for
+    from onestop.national._decrees import DECREE_61_2018, DECREE_118_2025, RULE_SETS, rule_set_for
+    from onestop.national._fee_schedules import (
+        CONTRACT_CERTIFICATION,
+        LAND_REGISTRATION_FEE,
+        VIETNAM_FEES,
+    )
 
 __all__ = [
     "AMENDMENTS",
@@ -49,17 +53,17 @@ __all__ = [
 ]
 
 _EXPORTS = {
-    "AMENDMENTS": "onestop.national._calendar",
-    "ANNOUNCED_UNTIL": "onestop.national._calendar",
-    "CONTRACT_CERTIFICATION": "onestop.national._fees",
-    "DECREE_118_2025": "onestop.national._rule_sets",
-    "DECREE_61_2018": "onestop.national._rule_sets",
-    "LAND_REGISTRATION_FEE": "onestop.national._fees",
-    "RULE_SETS": "onestop.national._rule_sets",
-    "SUPPORTED_YEARS": "onestop.national._calendar",
-    "VIETNAM_FEES": "onestop.national._fees",
-    "national_changes": "onestop.national._calendar",
-    "rule_set_for": "onestop.national._rule_sets",
-    "without_culture_day": "onestop.national._calendar",
+    "AMENDMENTS": "onestop.national._civil_service_calendar",
+    "ANNOUNCED_UNTIL": "onestop.national._civil_service_calendar",
+    "CONTRACT_CERTIFICATION": "onestop.national._fee_schedules",
+    "DECREE_118_2025": "onestop.national._decrees",
+    "DECREE_61_2018": "onestop.national._decrees",
+    "LAND_REGISTRATION_FEE": "onestop.national._fee_schedules",
+    "RULE_SETS": "onestop.national._decrees",
+    "SUPPORTED_YEARS": "onestop.national._civil_service_calendar",
+    "VIETNAM_FEES": "onestop.national._fee_schedules",
+    "national_changes": "onestop.national._civil_service_calendar",
+    "rule_set_for": "onestop.national._decrees",
+    "without_culture_day": "onestop.national._civil_service_calendar",
 }
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

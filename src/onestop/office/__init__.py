@@ -4,7 +4,7 @@
   (:func:`open_office`) and the province's calendar (:func:`province_calendar`);
 * :mod:`onestop.office._service` — the calls (submit, receive, supplement, payment,
   transfer, resolve, reject, apologize, withdraw, stop, return, lookup, sync);
-* :mod:`onestop.office._documents` — the receipt and result documents it signs;
+* :mod:`onestop.office._issued_documents` — the receipt and result documents it signs;
 * :mod:`onestop.office._lookup` — what a citizen sees by dossier code;
 * :mod:`onestop.office._reports` — the periodic statistics table (JSON, CSV, text).
 """
@@ -17,8 +17,8 @@ from onestop._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from onestop.office._forms import TITLES_VI, Form, log_book, render_form
-    from onestop.office._indicators import quality_score
     from onestop.office._lookup import PublicStatus, PublicStep
+    from onestop.office._quality_score import quality_score
     from onestop.office._reports import (
         HEADINGS_VI,
         TOTAL,
@@ -87,7 +87,7 @@ _EXPORTS = {
     "percent": "onestop.office._reports",
     "period": "onestop.office._reports",
     "province_calendar": "onestop.office._setup",
-    "quality_score": "onestop.office._indicators",
+    "quality_score": "onestop.office._quality_score",
     "render_form": "onestop.office._forms",
     "statistics_table": "onestop.office._reports",
     "year_report": "onestop.office._year_report",

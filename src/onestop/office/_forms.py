@@ -41,7 +41,7 @@ from onestop.domain.model._events import (
 from onestop.domain.model._rule_set import FormKind, RuleSet
 from onestop.domain.time._calendar import Calendar
 from onestop.exceptions import FormError, UsageError
-from onestop.national._rule_sets import rule_set_for
+from onestop.national._decrees import rule_set_for
 from onestop.rules._statistics import check_period
 
 if TYPE_CHECKING:

@@ -24,7 +24,7 @@ from onestop.domain.time._local_time import to_local, vietnam_iso
 from onestop.exceptions import UsageError
 from onestop.rules._statistics import COUNTERS, StatisticsRow, check_period
 from onestop.storage._contract import every_match
-from onestop.storage._records import MAX_PAGE, DossierQuery
+from onestop.storage._store_values import MAX_PAGE, DossierQuery
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -56,9 +56,9 @@ from onestop.exceptions import (
     SigningError,
     UsageError,
 )
-from onestop.office._documents import receipt_document, result_document
-from onestop.office._indicators import quality_score
+from onestop.office._issued_documents import receipt_document, result_document
 from onestop.office._lookup import PublicStatus, public_status
+from onestop.office._quality_score import quality_score
 from onestop.office._reports import LateDossier, StatisticsTable, late_dossiers, statistics_table
 from onestop.rules._fees import Assessment, Facts, FeeBook
 from onestop.rules._permissions import authorize
@@ -66,7 +66,7 @@ from onestop.rules._receipt import missing_components, refuse_unless_complete
 from onestop.rules._statistics import check_period
 from onestop.signing._documents import SignedDocument, sign_document
 from onestop.storage._contract import check_same_calendar, every_match
-from onestop.storage._records import MAX_PAGE, DossierQuery
+from onestop.storage._store_values import MAX_PAGE, DossierQuery
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

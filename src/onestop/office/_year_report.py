@@ -28,7 +28,7 @@ import attrs
 from onestop.domain._validators import typed
 from onestop.domain.time._local_time import now
 from onestop.exceptions import UsageError
-from onestop.office._indicators import quality_score
+from onestop.office._quality_score import quality_score
 from onestop.office._reports import (
     HEADINGS_VI,
     TOTAL,

@@ -27,6 +27,14 @@ from onestop.plugins.hookspecs import PROJECT
 hookimpl = pluggy.HookimplMarker(PROJECT)
 
 if TYPE_CHECKING:
+    from onestop.plugins._builtin.national import (
+        onestop_base_calendar,
+        onestop_fee_book,
+        onestop_procedures,
+    )
+    from onestop.plugins._builtin.portal import onestop_portal
+    from onestop.plugins._builtin.signing import onestop_signer
+    from onestop.plugins._builtin.storage import onestop_dossier_store
     from onestop.plugins._manager import (
         AUTOLOAD_VARIABLE,
         BUILTIN_PLUGINS,
@@ -34,14 +42,6 @@ if TYPE_CHECKING:
         PluginInfo,
         plugin_host,
     )
-    from onestop.plugins._national import (
-        onestop_base_calendar,
-        onestop_fee_book,
-        onestop_procedures,
-    )
-    from onestop.plugins._portal import onestop_portal
-    from onestop.plugins._signing import onestop_signer
-    from onestop.plugins._storage import onestop_dossier_store
 
 __all__ = [
     "AUTOLOAD_VARIABLE",
@@ -64,12 +64,12 @@ _EXPORTS = {
     "BUILTIN_PLUGINS": "onestop.plugins._manager",
     "PluginHost": "onestop.plugins._manager",
     "PluginInfo": "onestop.plugins._manager",
-    "onestop_base_calendar": "onestop.plugins._national",
-    "onestop_dossier_store": "onestop.plugins._storage",
-    "onestop_fee_book": "onestop.plugins._national",
-    "onestop_portal": "onestop.plugins._portal",
-    "onestop_procedures": "onestop.plugins._national",
-    "onestop_signer": "onestop.plugins._signing",
+    "onestop_base_calendar": "onestop.plugins._builtin.national",
+    "onestop_dossier_store": "onestop.plugins._builtin.storage",
+    "onestop_fee_book": "onestop.plugins._builtin.national",
+    "onestop_portal": "onestop.plugins._builtin.portal",
+    "onestop_procedures": "onestop.plugins._builtin.national",
+    "onestop_signer": "onestop.plugins._builtin.signing",
     "plugin_host": "onestop.plugins._manager",
 }
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

@@ -50,10 +50,10 @@ AUTOLOAD_VARIABLE = "ONESTOP_DISABLE_PLUGIN_AUTOLOAD"
 
 #: The built-in plugins, by name, registered before any entry point.
 BUILTIN_PLUGINS = {
-    "national": "onestop.plugins._national",
-    "storage": "onestop.plugins._storage",
-    "signing": "onestop.plugins._signing",
-    "portal": "onestop.plugins._portal",
+    "national": "onestop.plugins._builtin.national",
+    "storage": "onestop.plugins._builtin.storage",
+    "signing": "onestop.plugins._builtin.signing",
+    "portal": "onestop.plugins._builtin.portal",
 }
 
 

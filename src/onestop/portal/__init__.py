@@ -8,8 +8,8 @@ from onestop._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from onestop.portal._contract import PortalAdapter
-    from onestop.portal._national import NationalPortal
-    from onestop.portal._records import (
+    from onestop.portal._national_portal import NationalPortal
+    from onestop.portal._payloads import (
         PROGRESS_SERVICE,
         SYNC_SERVICE,
         check_delivery,
@@ -36,17 +36,17 @@ __all__ = [
 ]
 
 _EXPORTS = {
-    "NationalPortal": "onestop.portal._national",
+    "NationalPortal": "onestop.portal._national_portal",
     "OutboxSync": "onestop.portal._sync",
-    "PROGRESS_SERVICE": "onestop.portal._records",
+    "PROGRESS_SERVICE": "onestop.portal._payloads",
     "PortalAdapter": "onestop.portal._contract",
-    "SYNC_SERVICE": "onestop.portal._records",
+    "SYNC_SERVICE": "onestop.portal._payloads",
     "SyncReport": "onestop.portal._sync",
-    "check_delivery": "onestop.portal._records",
+    "check_delivery": "onestop.portal._payloads",
     "default_worker": "onestop.portal._sync",
-    "dossier_record": "onestop.portal._records",
-    "portal_request": "onestop.portal._records",
-    "portal_time": "onestop.portal._records",
-    "progress_record": "onestop.portal._records",
+    "dossier_record": "onestop.portal._payloads",
+    "portal_request": "onestop.portal._payloads",
+    "portal_time": "onestop.portal._payloads",
+    "progress_record": "onestop.portal._payloads",
 }
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

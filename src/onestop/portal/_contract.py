@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from onestop.domain.model._dossier import Dossier
-    from onestop.storage._records import OutboxMessage
+    from onestop.storage._store_values import OutboxMessage
 
 __all__ = ["PortalAdapter"]
 

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
     from onestop.portal._contract import PortalAdapter
     from onestop.storage._contract import DossierStore
-    from onestop.storage._records import OutboxMessage
+    from onestop.storage._store_values import OutboxMessage
 
 __all__ = ["OutboxSync", "SyncReport", "default_worker"]
 

@@ -5,11 +5,11 @@
 * :mod:`onestop.rules._permissions` — which roles, acting for which agency, may record
   each dossier event;
 * :mod:`onestop.rules._fees` — fee rules, dated schedules, exemptions, reductions and
-  itemized assessments; :mod:`onestop.national._fees` ships real schedules;
+  itemized assessments; :mod:`onestop.national._fee_schedules` ships real schedules;
 * :mod:`onestop.rules._receipt` — receipt completeness: the required components
   missing from what was handed in;
 * :mod:`onestop.rules._rule_sets` — which dated rule set governs a dossier;
-* :mod:`onestop.rules._process` — checks on ISO 9001 process definitions, and their
+* :mod:`onestop.rules._process_checks` — checks on ISO 9001 process definitions, and their
   rendering.
 
 The deadline policies themselves are part of the pure time model in

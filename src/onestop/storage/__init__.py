@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     )
     from onestop.storage._memory import MemoryStore
     from onestop.storage._postgres import PostgresStore
-    from onestop.storage._records import (
+    from onestop.storage._sqlite import SQLiteStore
+    from onestop.storage._store_values import (
         Checkpoint,
         DossierQuery,
         OutboxMessage,
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
         Verification,
         outbox_key,
     )
-    from onestop.storage._sqlite import SQLiteStore
     from onestop.storage._summary import DossierSummary
 
 __all__ = [
@@ -51,18 +51,18 @@ __all__ = [
 ]
 
 _EXPORTS = {
-    "Checkpoint": "onestop.storage._records",
+    "Checkpoint": "onestop.storage._store_values",
     "CheckpointSigner": "onestop.storage._contract",
-    "DossierQuery": "onestop.storage._records",
+    "DossierQuery": "onestop.storage._store_values",
     "DossierStore": "onestop.storage._contract",
     "DossierSummary": "onestop.storage._summary",
     "MemoryStore": "onestop.storage._memory",
-    "OutboxMessage": "onestop.storage._records",
-    "Page": "onestop.storage._records",
+    "OutboxMessage": "onestop.storage._store_values",
+    "Page": "onestop.storage._store_values",
     "PostgresStore": "onestop.storage._postgres",
     "SQLiteStore": "onestop.storage._sqlite",
-    "Verification": "onestop.storage._records",
+    "Verification": "onestop.storage._store_values",
     "check_same_calendar": "onestop.storage._contract",
-    "outbox_key": "onestop.storage._records",
+    "outbox_key": "onestop.storage._store_values",
 }
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

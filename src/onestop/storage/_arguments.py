@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 from onestop.domain.time._local_time import to_local
 from onestop.exceptions import UsageError
-from onestop.storage._records import MAX_PAGE
+from onestop.storage._store_values import MAX_PAGE
 
 __all__ = [
     "check_builder",

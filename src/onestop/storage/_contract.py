@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from onestop.domain.time._calendar import Calendar
     from onestop.rules._indicators import QualityRow
     from onestop.rules._statistics import StatisticsRow
-    from onestop.storage._records import (
+    from onestop.storage._store_values import (
         Checkpoint,
         DossierQuery,
         OutboxMessage,

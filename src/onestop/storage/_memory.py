@@ -17,7 +17,7 @@ from onestop.domain.model._dossier import Dossier
 from onestop.domain.time._calendar import Calendar
 from onestop.domain.time._local_time import to_local
 from onestop.exceptions import ConcurrencyError, StorageError, UnknownDossierError, UsageError
-from onestop.national._calendar import vietnam_calendar
+from onestop.national._civil_service_calendar import vietnam_calendar
 from onestop.rules._indicators import QualityRow, quality_of
 from onestop.rules._statistics import StatisticsRow, check_period, statistics_of
 from onestop.storage._append import EventRow, decode_events, event_rows, histories, plan_append
@@ -31,7 +31,7 @@ from onestop.storage._arguments import (
     sequence_day,
 )
 from onestop.storage._hash_chain import GENESIS, head_leaf, merkle_root
-from onestop.storage._records import (
+from onestop.storage._store_values import (
     Checkpoint,
     DossierQuery,
     OutboxMessage,

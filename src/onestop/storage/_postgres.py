@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from onestop.domain.time._calendar import Calendar
 from onestop.exceptions import StorageError, UsageError
-from onestop.national._calendar import vietnam_calendar
+from onestop.national._civil_service_calendar import vietnam_calendar
 from onestop.storage._arguments import check_timeout
 from onestop.storage._hash_chain import head_leaf
 from onestop.storage._postgres_schema import MIGRATIONS, SCHEMA_VERSION

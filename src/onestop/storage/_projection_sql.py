@@ -4,7 +4,7 @@ A SQL store keeps one projection row per dossier beside its events (see
 :mod:`onestop.storage._summary`). This module holds what does not depend on the
 database: the row's columns (one table, :data:`COLUMNS`), a row read back as a
 :class:`~onestop.storage._summary.DossierSummary` and a summary written as a row, and the
-filter of a :class:`~onestop.storage._records.DossierQuery`. The two report aggregates
+filter of a :class:`~onestop.storage._store_values.DossierQuery`. The two report aggregates
 — the statistics table and the Decision 766 counts — are SQL built from the rules'
 counter tables (:mod:`onestop.rules._statistics`, :mod:`onestop.rules._indicators`).
 Instants are ISO text in Vietnam time, which sorts as time does, so the same
@@ -25,7 +25,7 @@ from onestop.domain.model._status import DossierStatus
 from onestop.domain.model._timeliness import Outcome
 from onestop.exceptions import OneStopError, StorageError, UsageError
 from onestop.storage._arguments import check_instant
-from onestop.storage._records import DossierQuery
+from onestop.storage._store_values import DossierQuery
 from onestop.storage._summary import DossierSummary
 
 if TYPE_CHECKING:

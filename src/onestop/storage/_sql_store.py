@@ -50,7 +50,7 @@ from onestop.storage._projection_sql import (
     summary_values,
 )
 from onestop.storage._recent import Kept, RecentDossiers
-from onestop.storage._records import (
+from onestop.storage._store_values import (
     Checkpoint,
     DossierQuery,
     OutboxMessage,

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from onestop.storage._append import EventRow
     from onestop.storage._contract import CheckpointSigner
-    from onestop.storage._records import Checkpoint
+    from onestop.storage._store_values import Checkpoint
 
 __all__ = ["checkpoint_payload", "sign_checkpoint", "verify_chain", "verify_checkpoint"]
 

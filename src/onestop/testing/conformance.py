@@ -55,7 +55,7 @@ from onestop.exceptions import (
 from onestop.rules._indicators import quality_of
 from onestop.rules._statistics import statistics_of
 from onestop.signing._contract import SignatureInfo
-from onestop.storage._records import DossierQuery
+from onestop.storage._store_values import DossierQuery
 from onestop.storage._summary import summarize
 from onestop.testing.strategies import OTHER_AGENCY, RECEIVING_AGENCY, event_for
 

@@ -61,7 +61,7 @@ from onestop.domain.time._duration import Duration, DurationUnit
 from onestop.domain.time._local_time import VIETNAM_TZ, to_local
 from onestop.domain.time._office_hours import OfficeHours, SeasonalHours
 from onestop.domain.time._policy import ClockRule, DeadlinePolicy
-from onestop.national._calendar import vietnam_calendar
+from onestop.national._civil_service_calendar import vietnam_calendar
 
 if TYPE_CHECKING:
     from onestop.domain.time._calendar import Calendar

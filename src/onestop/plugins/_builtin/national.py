@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from onestop.national._calendar import vietnam_calendar
+from onestop.national._civil_service_calendar import vietnam_calendar
 from onestop.plugins import hookimpl
 
 if TYPE_CHECKING:
@@ -38,6 +38,6 @@ def onestop_procedures() -> tuple[Procedure, ...]:
 @hookimpl
 def onestop_fee_book() -> FeeBook:
     """The national fee schedules, exemptions and reductions."""
-    from onestop.national._fees import VIETNAM_FEES  # noqa: PLC0415 - read when asked
+    from onestop.national._fee_schedules import VIETNAM_FEES  # noqa: PLC0415 - read when asked
 
     return VIETNAM_FEES

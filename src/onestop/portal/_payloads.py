@@ -28,7 +28,7 @@ from onestop.domain.model._procedure import Channel
 from onestop.domain.time._calendar import Calendar
 from onestop.domain.time._local_time import to_local
 from onestop.exceptions import UsageError
-from onestop.storage._records import OutboxMessage
+from onestop.storage._store_values import OutboxMessage
 
 if TYPE_CHECKING:
     from onestop.domain.model._events import DossierEvent

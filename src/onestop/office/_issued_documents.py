@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from onestop.domain.time._local_time import vietnam_iso
-from onestop.national._rule_sets import RULE_SETS
+from onestop.national._decrees import RULE_SETS
 from onestop.rules._rule_sets import dossier_rule_set
 
 if TYPE_CHECKING:

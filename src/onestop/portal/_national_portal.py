@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 from onestop.domain.model._agency import check_agency_code
 from onestop.domain.time._calendar import Calendar
 from onestop.exceptions import PortalError, SettingsError, UsageError
-from onestop.national._calendar import vietnam_calendar
-from onestop.portal._records import check_delivery, portal_request
+from onestop.national._civil_service_calendar import vietnam_calendar
+from onestop.portal._payloads import check_delivery, portal_request
 from onestop.settings import Settings
 
 try:
@@ -37,7 +37,7 @@ except ImportError as missing:  # pragma: no cover - exercised without the extra
 
 if TYPE_CHECKING:
     from onestop.domain.model._dossier import Dossier
-    from onestop.storage._records import OutboxMessage
+    from onestop.storage._store_values import OutboxMessage
 
 __all__ = ["NationalPortal"]
 
