@@ -5,7 +5,7 @@ Public holidays, substitute days off and make-up Saturdays come from the
 onestop never re-types what it already has. The government decides each year's
 swaps by official letter and ``holidays`` sometimes lags: :data:`AMENDMENTS` lists
 the official changes it lacks, each with its legal source, applied on top of it.
-``tests/test_national_calendar.py`` fails as soon as ``holidays`` carries one of them
+``tests/national/test_national_calendar.py`` fails as soon as ``holidays`` carries one of them
 itself, so the amendment can be dropped.
 
 References:

@@ -36,6 +36,7 @@ import attrs
 from onestop.domain.model._procedure import Channel
 from onestop.domain.model._status import DossierStatus
 from onestop.domain.model._timeliness import Outcome
+from onestop.domain.time._local_time import to_local
 from onestop.exceptions import UsageError
 from onestop.rules._counter import Counter, Row, sql_sums, within
 
@@ -185,11 +186,20 @@ class StatisticsRow:
 
 
 def check_period(first: object, last: object) -> tuple[datetime, datetime]:
-    """``(first, last)`` if they are datetimes in order.
+    """``(first, last)`` in Vietnam time (naive) if they are datetimes in order.
+
+    Aware ends are converted to Vietnam time, so a naive and an aware end compare as
+    the instants they are.
 
     :raises UsageError: otherwise.
     """
-    if not (isinstance(first, datetime) and isinstance(last, datetime)) or last < first:
+    if not (isinstance(first, datetime) and isinstance(last, datetime)):
+        raise UsageError(f"a period is two datetimes in order, got {first!r}, {last!r}")
+    try:
+        first, last = to_local(first), to_local(last)
+    except OverflowError:
+        raise UsageError(f"a period's ends lie outside the calendar: {first!r}, {last!r}") from None
+    if last < first:
         raise UsageError(f"a period is two datetimes in order, got {first!r}, {last!r}")
     return first, last
 

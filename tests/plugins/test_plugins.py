@@ -296,10 +296,10 @@ HOOKS = {
     for name, function in vars(hookspecs).items()
     if name.startswith("onestop_") and callable(function)
 }
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 IMPLEMENTATIONS = "\n".join(
     path.read_text(encoding="utf-8")
-    for pattern in ("tests/*.py", "examples/**/*.py")
+    for pattern in ("tests/**/*.py", "examples/**/*.py")
     for path in ROOT.glob(pattern)
 )
 

@@ -12,7 +12,7 @@ from onestop.exceptions import CatalogError
 from onestop.serialization import converter
 
 SAMPLE = Path(onestop.national.__file__).with_name("procedure-records.json")
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "domain" / "real-procedures-sample.json"
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "domain" / "real-procedures-sample.json"
 
 
 @pytest.fixture(scope="module")

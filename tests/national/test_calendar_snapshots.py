@@ -4,7 +4,7 @@ Any change to the days off or make-up days — a new ``holidays`` release, a new
 amendment — shows up as a reviewable diff of ``tests/snapshots/vietnam-YYYY.json``.
 After reviewing such a change, regenerate the files with::
 
-    python tests/test_calendar_snapshots.py
+    python tests/national/test_calendar_snapshots.py
 """
 
 import json
@@ -52,7 +52,7 @@ def render(year: int) -> str:
 @pytest.mark.parametrize("year", YEARS)
 def test_calendar_matches_its_snapshot(year):
     assert path(year).read_text(encoding="utf-8") == render(year), (
-        f"the {year} calendar changed; review it and run python tests/test_calendar_snapshots.py"
+        f"the {year} calendar changed; review it and run python tests/national/test_calendar_snapshots.py"
     )
 
 

@@ -35,7 +35,7 @@ from onestop.storage._summary import summarize
 
 CALENDAR = plugin_host(load_entry_points=False).calendar()
 ARTIFACTS = Path(
-    os.environ.get("ONESTOP_ARTIFACTS", Path(__file__).parents[1] / "build" / "artifacts")
+    os.environ.get("ONESTOP_ARTIFACTS", Path(__file__).parents[2] / "build" / "artifacts")
 )
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "province-plugin"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "province-plugin"
 
 
 @pytest.fixture(scope="module")
