@@ -40,6 +40,23 @@ def tests(session: nox.Session) -> None:
     session.notify("coverage")
 
 
+@nox.session(python=PYTHONS)
+def quick(session: nox.Session) -> None:
+    """Everything but the real-part tests (PostgreSQL, PDF, browser), two processes at once."""
+    install_groups(session, "tests")
+    session.install("pytest-xdist")
+    session.run(
+        "pytest",
+        "-m",
+        "not postgres and not pdf and not browser",
+        "-n",
+        "2",
+        "--dist",
+        "loadfile",  # a document's examples run in order, in one process
+        *session.posargs,
+    )
+
+
 @nox.session
 def coverage(session: nox.Session) -> None:
     """Combine coverage data from the test sessions and report it."""

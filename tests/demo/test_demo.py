@@ -19,6 +19,9 @@ from onestop.storage import MemoryStore, SQLiteStore
 from onestop.storage._contract import every_match
 from onestop.storage._store_values import MAX_PAGE, DossierQuery
 
+#: Needs a real Pango (WeasyPrint) to lay out PDFs.
+pytestmark = pytest.mark.pdf
+
 CALENDAR = plugin_host(load_entry_points=False).calendar()
 PROCEDURES = tuple(p for p in sample_catalog() if p.level is not Level.CENTRAL)
 

@@ -52,7 +52,8 @@ def render(year: int) -> str:
 @pytest.mark.parametrize("year", YEARS)
 def test_calendar_matches_its_snapshot(year):
     assert path(year).read_text(encoding="utf-8") == render(year), (
-        f"the {year} calendar changed; review it and run python tests/national/test_calendar_snapshots.py"
+        f"the {year} calendar changed; review it and run "
+        "python tests/national/test_calendar_snapshots.py"
     )
 
 

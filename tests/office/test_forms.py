@@ -24,12 +24,9 @@ from onestop.events import (
 )
 from onestop.exceptions import FormError, SignatureError, UsageError
 from onestop.national._decrees import DECREE_61_2018, DECREE_118_2025
-from onestop.national._fee_schedules import VIETNAM_FEES
-from onestop.office import OneStopOffice
 from onestop.office._forms import TITLES_VI, Form, log_book, render_form
 from onestop.signing._keys import KeySigner
 from onestop.signing._pdf import verify_pdf
-from onestop.storage import SQLiteStore
 from onestop.testing.certificates import pem_files, self_signed
 
 CALENDAR = vietnam_calendar()
@@ -121,6 +118,7 @@ def pdf_text(pdf):
 KINDS = [kind for kind in FormKind if kind is not FormKind.LOG_BOOK]
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("rule_set", [DECREE_61_2018, DECREE_118_2025], ids=lambda r: r.key)
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.value)
 def test_every_form_under_both_rule_sets_as_html_and_pdf(kind, rule_set):
@@ -167,6 +165,7 @@ def test_the_numbering_follows_each_circular():
     assert numbers[DECREE_118_2025.key][FormKind.LOG_BOOK] == "Mẫu 07"
 
 
+@pytest.mark.pdf
 def test_a_signed_pdf_verifies_and_any_change_or_other_key_fails():
     form = render_form(FormKind.RECEIPT, life(DAYS[DECREE_118_2025.key]), CALENDAR)
     signed = form.signed_pdf(SIGNER, location="Tỉnh Mẫu")
@@ -234,16 +233,7 @@ def test_values_from_the_data_are_escaped():
     assert "&lt;script&gt;" in html
 
 
-@pytest.fixture
-def office(tmp_path):
-    store = SQLiteStore(tmp_path / "forms.sqlite3", calendar=CALENDAR)
-    office = OneStopOffice(
-        store, calendar=CALENDAR, catalog=sample_catalog(), fee_book=VIETNAM_FEES, signer=SIGNER
-    )
-    yield office
-    store.close()
-
-
+@pytest.mark.pdf
 def test_the_office_renders_forms_and_the_log_book(office, tmp_path, capsys, monkeypatch):
     monday = datetime(2026, 3, 2, 9)
     ids = []

@@ -41,38 +41,6 @@ FORM = "Tờ khai thay đổi thông tin cư trú"
 MONDAY = datetime(2026, 3, 2, 9)
 RESULT = "Đã đăng ký thường trú"
 CALENDAR = vietnam_calendar()
-SIGNER = KeySigner(*self_signed())
-
-
-class Recorder:
-    """A notification plugin: an SMS gateway stand-in."""
-
-    def __init__(self):
-        self.sent = []
-
-    @hookimpl
-    def onestop_dossier_event(self, dossier, event):
-        self.sent.append((dossier.id, event.kind))
-
-
-@pytest.fixture
-def recorder():
-    return Recorder()
-
-
-@pytest.fixture
-def office(tmp_path, recorder):
-    host = plugin_host(load_entry_points=False, plugins=[("sms", recorder)])
-    store = SQLiteStore(tmp_path / "office.sqlite3", calendar=CALENDAR)
-    yield OneStopOffice(
-        store,
-        calendar=CALENDAR,
-        catalog=sample_catalog(),
-        fee_book=VIETNAM_FEES,
-        signer=SIGNER,
-        plugins=host,
-    )
-    store.close()
 
 
 def receive(office, at=MONDAY, **options):
@@ -99,7 +67,7 @@ def test_receipt_checks_components_assesses_fees_codes_and_signs(office, recorde
     assert receipt["rule_set"] == "decree-118-2025"
     assert "0912345678" not in str(receipt)
     assert "Hàng Bạc" not in str(receipt)
-    assert first.signed.verify(SIGNER).subject.endswith("CN=Bộ phận Một cửa")
+    assert first.signed.verify(office.signer).subject.endswith("CN=Bộ phận Một cửa")
     assert office.store.load(first.dossier.id) == first.dossier
     assert [m.kind for m in office.store.outbox()] == ["received", "received"]
     assert recorder.sent == [(first.dossier.id, "received"), (second.dossier.id, "received")]
@@ -144,7 +112,7 @@ def test_a_whole_life_and_what_the_citizen_sees(office):
         at += timedelta(hours=3)
         results.append(step(at))
     resolved = results[5]
-    assert resolved.signed.verify(SIGNER)
+    assert resolved.signed.verify(office.signer)
     assert resolved.document["result"] == RESULT
     final = office.dossier(dossier_id)
     assert final.status is DossierStatus.RETURNED

@@ -219,6 +219,7 @@ def chromium():
     return None
 
 
+@pytest.mark.browser
 def test_the_page_renders_with_its_charts_in_headless_chromium(report, tmp_path):
     browser = chromium()
     page = tmp_path / "bao-cao.html"

@@ -37,6 +37,9 @@ psycopg = pytest.importorskip("psycopg")
 from onestop.storage._postgres import PostgresStore  # noqa: E402
 from onestop.storage._postgres_schema import MIGRATIONS, SCHEMA_VERSION  # noqa: E402
 
+#: Needs a real PostgreSQL server.
+pytestmark = pytest.mark.postgres
+
 WORKER = str(Path(__file__).with_name("store_worker.py"))
 
 

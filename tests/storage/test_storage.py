@@ -1,7 +1,6 @@
 """The dossier stores: the conformance kit on both, tampering behind the store's back,
 schema migrations, and the kit's own power to catch a broken store."""
 
-import itertools
 import sqlite3
 import threading
 from datetime import datetime, timedelta
@@ -24,24 +23,6 @@ from onestop.testing.conformance import (
 from onestop.testing.strategies import event_for
 
 NOW = datetime(2026, 4, 1, 9)
-
-
-@pytest.fixture(params=["memory", "sqlite"])
-def new_store(request, tmp_path):
-    numbers = itertools.count()
-    stores = []
-
-    def make():
-        if request.param == "memory":
-            store = MemoryStore()
-        else:
-            store = SQLiteStore(tmp_path / f"store-{next(numbers)}.sqlite3")
-        stores.append(store)
-        return store
-
-    yield make
-    for store in stores:
-        store.close()
 
 
 @pytest.mark.parametrize("check", STORE_CHECKS, ids=lambda check: check.__name__)

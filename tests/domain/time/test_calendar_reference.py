@@ -9,11 +9,11 @@ from datetime import date, datetime, timedelta
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
+from reference import ReferenceCalendar
 
 from onestop import Calendar, DeadlinePolicy
 from onestop.exceptions import CalendarRangeError
 from onestop.testing import strategies as ost
-from reference import ReferenceCalendar
 
 NATIONAL = ost.national_calendar()
 REFERENCE = ReferenceCalendar(NATIONAL)
