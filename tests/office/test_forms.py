@@ -272,7 +272,7 @@ def test_the_office_renders_forms_and_the_log_book(office, tmp_path, capsys, mon
     monkeypatch.setenv("ONESTOP_SIGNING_KEY", str(tmp_path / "key.pem"))
     monkeypatch.setenv("ONESTOP_SIGNING_CERTIFICATE", str(tmp_path / "cert.pem"))
     monkeypatch.setenv("ONESTOP_DISABLE_PLUGIN_AUTOLOAD", "1")
-    store_path = str(tmp_path / "forms.sqlite3")
+    store_path = office.store.path
     code = str(office.dossier(ids[0]).code)
     out = tmp_path / "mau-01.pdf"
     assert cli.main(["form", code, "receipt", "--pdf", str(out), "--store", store_path]) == 0
