@@ -54,10 +54,22 @@ def _postgres(sql: str) -> str:
 
 
 class _Translating:
-    """A psycopg connection that takes the shared SQL's parameter style."""
+    """A psycopg connection that takes the shared SQL's parameter style.
 
-    def __init__(self, connection: psycopg.Connection[Any]) -> None:
+    In an append's transaction the connection is in pipeline mode: statements are sent
+    without waiting for each answer, and :meth:`sync` waits for all of them.
+    """
+
+    def __init__(
+        self, connection: psycopg.Connection[Any], pipeline: psycopg.Pipeline | None = None
+    ) -> None:
         self.connection = connection
+        self.pipeline = pipeline
+
+    def sync(self) -> None:
+        """Wait for the answers of every statement sent so far (pipeline mode)."""
+        if self.pipeline is not None:
+            self.pipeline.sync()
 
     def execute(self, sql: str, parameters: Any = (), /) -> Any:  # noqa: ANN401 - a cursor
         return self.connection.execute(_postgres(sql), parameters)
@@ -103,8 +115,15 @@ class PostgresStore(SQLStore):
             # One direct connection first: an unreachable server fails at once, with the
             # driver's own reason, instead of after the pool's wait.
             psycopg.connect(dsn, connect_timeout=10).close()
+            # Autocommit connections: a read is one round trip (no transaction to roll
+            # back when the connection returns to the pool); writes open theirs.
             self._pool = ConnectionPool(
-                dsn, min_size=1, max_size=max_connections, open=True, timeout=30
+                dsn,
+                min_size=1,
+                max_size=max_connections,
+                open=True,
+                timeout=30,
+                kwargs={"autocommit": True},
             )
             self._pool.wait(timeout=30)
         except (psycopg.Error, PoolTimeout) as error:
@@ -163,6 +182,24 @@ class PostgresStore(SQLStore):
         self._check_open()
         with self._pool.connection() as connection, connection.transaction():
             yield _Translating(connection)
+
+    @contextlib.contextmanager
+    def _append_transaction(self) -> Iterator[Database]:
+        """An append's transaction in pipeline mode: its statements go in few round trips."""
+        self._check_open()
+        with (
+            self._pool.connection() as connection,
+            connection.pipeline() as pipeline,
+            connection.transaction(),
+        ):
+            yield _Translating(connection, pipeline)
+
+    @staticmethod
+    def _changed(db: Database, cursor: Any) -> int:  # noqa: ANN401 - a driver's cursor
+        if isinstance(db, _Translating):
+            db.sync()  # the pipeline's answers, then the count
+        count: int = cursor.rowcount
+        return count
 
     def _read(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> list[Any]:
         self._check_open()

@@ -181,6 +181,16 @@ class SQLStore:
     def _before_checkpoint(self, db: Database) -> None:
         """Make the checkpoint's reads and its number one atomic step."""
 
+    def _append_transaction(self) -> AbstractContextManager[Database]:
+        """The transaction an append writes in (PostgreSQL pipelines it)."""
+        return self._transaction()
+
+    @staticmethod
+    def _changed(db: Database, cursor: Any) -> int:  # noqa: ANN401, ARG004 - a driver's cursor
+        """How many rows the statement behind ``cursor`` changed."""
+        count: int = cursor.rowcount
+        return count
+
     def _queued(self, db: Database) -> None:
         """Outbox messages were written in ``db``'s transaction: wake the waiting workers."""
 
@@ -198,7 +208,7 @@ class SQLStore:
         bodies = encode_events(events)
         summary = summarize(new, expected_version + len(events), self.calendar)
         try:
-            with self._transaction() as db:
+            with self._append_transaction() as db:
                 kept = self._append_in(db, new, expected_version, events, bodies, summary)
         except self._INTEGRITY as error:
             raise StorageError(f"dossier {new.id} cannot be stored: {error}") from None
@@ -254,7 +264,7 @@ class SQLStore:
             updated = db.execute(
                 _changed_update(changed), (*(values[i] for i in changed), new.id, expected_version)
             )
-            if updated.rowcount != 1:
+            if self._changed(db, updated) != 1:
                 found = db.execute("SELECT version FROM dossiers WHERE dossier_id = ?", (new.id,))
                 raise ConcurrencyError(new.id, expected_version, (found.fetchone() or (0,))[0])
             position = previous.position
