@@ -61,6 +61,10 @@ class RecentDossiers:
             if len(self._items) > self._size:
                 self._items.popitem(last=False)
 
+    def knows(self, dossier_id: str) -> bool:
+        """Whether anything is kept of the dossier."""
+        return dossier_id in self._items
+
     def at(self, dossier_id: str, version: int) -> Kept | None:
         """What is kept of the dossier when it was kept at ``version``, else ``None``."""
         with self._lock:

@@ -375,19 +375,21 @@ class SQLStore:
         """See :meth:`DossierStore.load <onestop.storage._contract.DossierStore.load>`."""
         if not isinstance(dossier_id, str):
             raise UsageError(f"a dossier id is a text, got {dossier_id!r}")
-        head = self._read("SELECT version, head FROM dossiers WHERE dossier_id = ?", (dossier_id,))
-        if not head:
-            raise UnknownDossierError(f"no stored dossier has the id {dossier_id!r}")
-        version, last = head[0][0], blob(head[0][1])
-        kept = self._recent.get(dossier_id, version, last)
-        if kept is not None:
-            return kept
+        if self._recent.knows(dossier_id):  # one indexed row says whether it changed
+            head = self._read(
+                "SELECT version, head FROM dossiers WHERE dossier_id = ?", (dossier_id,)
+            )
+            if not head:
+                raise UnknownDossierError(f"no stored dossier has the id {dossier_id!r}")
+            kept = self._recent.get(dossier_id, head[0][0], blob(head[0][1]))
+            if kept is not None:
+                return kept
         rows = self._read(
             "SELECT e.body, d.version, d.head FROM dossiers d "
             "JOIN events e ON e.dossier = d.position WHERE d.dossier_id = ? ORDER BY e.version",
             (dossier_id,),
         )
-        if not rows:  # pragma: no cover - deleted between the two reads
+        if not rows:
             raise UnknownDossierError(f"no stored dossier has the id {dossier_id!r}")
         dossier = Dossier(decode_events([blob(row[0]) for row in rows]))
         self._recent.remember(Kept(rows[0][1], blob(rows[0][2]), dossier))
