@@ -1,16 +1,7 @@
-"""Reading and writing catalogs and process definitions as JSON; the sample catalog.
+"""Catalogs and process definitions as JSON files, and the sample catalog shipped with onestop.
 
-Records exported from the national procedure database are read by
-:func:`catalog_from_records` (see :mod:`onestop.catalogs._database_records`), which reports
-every field it could not read.
-
-A catalog file is ``{"name": ..., "procedures": [...]}`` with each procedure in the
-wire format of :mod:`onestop.serialization`. Loading is all or nothing: a malformed
-catalog raises :class:`~onestop.exceptions.CatalogError` listing every bad field with
-its path, and no partial catalog is returned. ISO 9001 process definitions
-(:class:`~onestop.domain._process.ProcessDefinition`) are read and written the same
-way. Saving writes a temporary file and renames it over the target, so an existing
-file is never left half-written.
+Loading is all or nothing; saving replaces the file atomically (a temporary file renamed
+over it). The package documentation (:mod:`onestop.catalogs`) describes the format.
 """
 
 from __future__ import annotations
