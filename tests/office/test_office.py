@@ -166,6 +166,9 @@ class _StoreWithoutCalendar:
     def append(self, *args):
         raise AssertionError
 
+    def load(self, *args):
+        raise AssertionError
+
 
 def test_permissions_are_checked_before_anything_is_stored(office):
     dossier_id = receive(office).dossier.id

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from onestop.office._forms import TITLES_VI, Form, log_book, render_form
     from onestop.office._lookup import PublicStatus, PublicStep
     from onestop.office._quality_score import quality_score
+    from onestop.office._queries import OfficeQueries
     from onestop.office._reports import (
         HEADINGS_VI,
         TOTAL,
@@ -48,6 +49,7 @@ __all__ = [
     "TOTAL",
     "Form",
     "LateDossier",
+    "OfficeQueries",
     "OfficeResult",
     "OneStopOffice",
     "PublicStatus",
@@ -73,6 +75,7 @@ _EXPORTS = {
     "LateDossier": "onestop.office._reports",
     "NO_STEP": "onestop.office._year_report",
     "ON_TIME_COLOUR": "onestop.office._year_report",
+    "OfficeQueries": "onestop.office._queries",
     "OfficeResult": "onestop.office._service",
     "OneStopOffice": "onestop.office._service",
     "PublicStatus": "onestop.office._lookup",

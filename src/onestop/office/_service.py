@@ -57,28 +57,18 @@ from onestop.exceptions import (
     UsageError,
 )
 from onestop.office._issued_documents import receipt_document, result_document
-from onestop.office._lookup import PublicStatus, public_status
-from onestop.office._quality_score import quality_score
-from onestop.office._reports import LateDossier, StatisticsTable, late_dossiers, statistics_table
+from onestop.office._queries import OfficeQueries
 from onestop.rules._fees import Assessment, Facts, FeeBook
 from onestop.rules._permissions import authorize
 from onestop.rules._receipt import missing_components, refuse_unless_complete
-from onestop.rules._statistics import check_period
 from onestop.signing._documents import SignedDocument, sign_document
-from onestop.storage._contract import check_same_calendar, every_match
-from onestop.storage._store_values import MAX_PAGE, DossierQuery
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
     from onestop.domain.model._dossier_code import SequenceSource
-    from onestop.domain.model._rule_set import FormKind
     from onestop.domain.model._satisfaction import Satisfaction
-    from onestop.office._forms import Form
     from onestop.plugins._manager import PluginHost
     from onestop.portal._contract import PortalAdapter
     from onestop.portal._sync import OutboxSync, SyncReport
-    from onestop.rules._indicators import QualityScore
     from onestop.signing._contract import Signer
     from onestop.storage._contract import DossierStore
 
@@ -109,8 +99,13 @@ class OfficeResult:
     notification_failures: tuple[PluginError, ...] = ()
 
 
-class OneStopOffice:
-    """A one-stop office over a dossier store.
+class OneStopOffice(OfficeQueries):
+    """A one-stop office over a dossier store: the commands, and the queries it inherits.
+
+    The commands (receive, transfer, resolve, …) are methods of this class, each in the
+    order permission → domain → one atomic append → signer → notify; the queries
+    (lookup, statistics, quality, late, form, log book) are those of
+    :class:`~onestop.office.OfficeQueries`, their one home.
 
     :param store: where dossiers live.
     :param calendar: the working calendar (the province's, with its days off and hours).
@@ -164,9 +159,7 @@ class OneStopOffice:
             raise UsageError(f"portal is a PortalAdapter or None, got {portal!r}")
         if not callable(now):
             raise UsageError(f"now is a clock: a function returning a datetime, got {now!r}")
-        check_same_calendar(store, calendar)
-        self.store = store
-        self.calendar = calendar
+        super().__init__(store, calendar=calendar)
         self.catalog = catalog
         self.fee_book = fee_book if fee_book is not None else FeeBook(())
         self.signer = signer
@@ -632,67 +625,7 @@ class OneStopOffice:
         event = Rated(at=self._instant(at), actor=actor, level=level, comment=comment)
         return self._act(dossier_id, event)
 
-    # -- reading --------------------------------------------------------------------
-
-    def dossier(self, dossier_id: str) -> Dossier:
-        """The stored dossier with this identity."""
-        return self.store.load(dossier_id)
-
-    def lookup(self, code: str) -> PublicStatus:
-        """What the holder of a receipt sees: status, appointment, public steps, no one's data.
-
-        :raises UnknownDossierError: when no dossier has the code.
-        """
-        return public_status(self.store.find(code), self.calendar)
-
-    def statistics(self, first: datetime, last: datetime) -> StatisticsTable:
-        """The periodic statistics table from ``first`` to ``last``, per agency and field."""
-        return statistics_table(self.store, first, last)
-
-    def form(
-        self,
-        dossier_id: str,
-        kind: FormKind,
-        *,
-        names: Mapping[str, str] | None = None,
-        place: str = "",
-    ) -> Form:
-        """The one-stop form ``kind`` for a stored dossier, in its rule set's wording.
-
-        :meth:`Form.signed_pdf <onestop.office._forms.Form.signed_pdf>` with
-        :attr:`signer` gives it as a PAdES-signed PDF.
-
-        :raises FormError: when what the form records has not happened.
-        """
-        from onestop.office._forms import render_form  # noqa: PLC0415 - the forms extra
-
-        return render_form(kind, self.dossier(dossier_id), self.calendar, names=names, place=place)
-
-    def log_book(
-        self,
-        agency: str,
-        first: datetime,
-        last: datetime,
-        *,
-        names: Mapping[str, str] | None = None,
-    ) -> Form:
-        """The log book of ``agency``'s desk for the dossiers it received in the period."""
-        from onestop.office._forms import log_book  # noqa: PLC0415 - the forms extra
-
-        first, last = check_period(first, last)
-        query = DossierQuery(agency=agency, received=(first, last), limit=MAX_PAGE)
-        dossiers = [self.dossier(s.dossier_id) for s in every_match(self.store, query)]
-        return log_book(dossiers, self.calendar, agency=agency, first=first, last=last, names=names)
-
-    def quality(
-        self, first: datetime, last: datetime, *, agency: str | None = None
-    ) -> QualityScore:
-        """Decision 766's computable indicators from ``first`` to ``last`` (one agency or all)."""
-        return quality_score(self.store, first, last, agency=agency)
-
-    def late(self, first: datetime, last: datetime) -> tuple[LateDossier, ...]:
-        """Dossiers resolved late in the period, and those open and overdue at its end."""
-        return late_dossiers(self.store, self.calendar, first, last)
+    # -- the outbox -----------------------------------------------------------------
 
     def outbox_sync(
         self,
