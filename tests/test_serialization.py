@@ -22,6 +22,7 @@ from onestop import (
     Standing,
     StepReport,
     Timeliness,
+    vietnam_calendar,
 )
 from onestop.catalogs import sample_catalog
 from onestop.domain.time._clock import Pause
@@ -30,7 +31,7 @@ from onestop.serialization import describe_error, make_converter
 from onestop.testing import strategies as ost
 
 CONVERTER = make_converter()
-CAL = ost.national_calendar()
+CAL = vietnam_calendar()
 
 
 def round_trip(value):

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from onestop import cli
+from onestop import cli, vietnam_calendar
 from onestop.catalogs import sample_catalog
 from onestop.demo._run import run_demo
 from onestop.demo._simulation import COMMUNES, PROVINCE, YearOutline, simulate_year
@@ -14,7 +14,6 @@ from onestop.domain.model._agency import Level
 from onestop.exceptions import UsageError
 from onestop.national._fee_schedules import VIETNAM_FEES
 from onestop.office import OneStopOffice
-from onestop.plugins._manager import plugin_host
 from onestop.storage import MemoryStore, SQLiteStore
 from onestop.storage._contract import every_match
 from onestop.storage._store_values import MAX_PAGE, DossierQuery
@@ -22,7 +21,7 @@ from onestop.storage._store_values import MAX_PAGE, DossierQuery
 #: Needs a real Pango (WeasyPrint) to lay out PDFs.
 pytestmark = pytest.mark.pdf
 
-CALENDAR = plugin_host(load_entry_points=False).calendar()
+CALENDAR = vietnam_calendar()
 PROCEDURES = tuple(p for p in sample_catalog() if p.level is not Level.CENTRAL)
 
 

@@ -13,6 +13,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
+from onestop import vietnam_calendar
 from onestop.domain.model._applicant import Applicant
 from onestop.domain.model._dossier import Dossier
 from onestop.domain.model._intake import Intake
@@ -22,7 +23,7 @@ from onestop.exceptions import TransitionError
 from onestop.serialization import make_converter
 from onestop.testing import strategies as ost
 
-CAL = ost.national_calendar()
+CAL = vietnam_calendar()
 CONVERTER = make_converter()
 KINDS = sorted({kind for moves in TRANSITIONS.values() for kind in moves})
 

@@ -6,11 +6,11 @@ from datetime import date, datetime, timedelta
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from onestop import DeadlinePolicy
+from onestop import DeadlinePolicy, vietnam_calendar
 from onestop.exceptions import CalendarRangeError
 from onestop.testing import strategies as ost
 
-CAL = ost.national_calendar()
+CAL = vietnam_calendar()
 STEPS = st.integers(-200, 200)
 INNER_DATES = ost.dates(min_value=date(2016, 1, 1), max_value=date(2034, 12, 31))
 INNER_MOMENTS = ost.local_datetimes(

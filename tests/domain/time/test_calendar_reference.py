@@ -11,11 +11,11 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from reference import ReferenceCalendar
 
-from onestop import Calendar, DeadlinePolicy
+from onestop import Calendar, DeadlinePolicy, vietnam_calendar
 from onestop.exceptions import CalendarRangeError
 from onestop.testing import strategies as ost
 
-NATIONAL = ost.national_calendar()
+NATIONAL = vietnam_calendar()
 REFERENCE = ReferenceCalendar(NATIONAL)
 STEPS = st.integers(-400, 400)
 HOURS = st.one_of(

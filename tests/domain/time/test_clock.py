@@ -6,11 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onestop import Clock, ClockRule, DeadlinePolicy, Duration, DurationUnit
+from onestop import Clock, ClockRule, DeadlinePolicy, Duration, DurationUnit, vietnam_calendar
 from onestop.exceptions import ClockError
 from onestop.testing import strategies as ost
 
-CAL = ost.national_calendar()
+CAL = vietnam_calendar()
 MONDAY_10 = datetime(2026, 11, 16, 10)
 THREE_DAYS = Duration.working_days(3)
 
