@@ -148,6 +148,9 @@ class KeySigner:
             "x5t#S256": self.verifier.thumbprint,
             "typ": None,  # not a JWT: PyJWT leaves the type out
         }
+        # One JWS encoder with only this key's algorithm: PyJWS() builds every default
+        # algorithm each time it is made.
+        self._jws = jwt.api_jws.PyJWS(algorithms=[self.algorithm])
 
     @property
     def subject(self) -> str:
@@ -211,7 +214,7 @@ class KeySigner:
         """A JWS with a detached, unencoded payload over ``payload``."""
         if not isinstance(payload, bytes):
             raise UsageError(f"payload is bytes (canonical JSON), got {payload!r}")
-        return jwt.api_jws.PyJWS().encode(
+        return self._jws.encode(
             payload,
             self._key,  # type: ignore[arg-type]
             algorithm=self.algorithm,
