@@ -139,6 +139,10 @@ COLUMNS: tuple[Column, ...] = (
 #: The projection's column names, in the order of :func:`summary_values`.
 PROJECTION = tuple(column.name for column in COLUMNS)
 _READ = tuple(column for column in COLUMNS if column.summary_field is not None)
+# Each column's summary field and its conversions, with ``None`` for "as it is" (a call
+# saved per column and row: an append writes every column).
+_WRITERS = tuple((c.summary_field, None if c.write is _same else c.write) for c in COLUMNS)
+_READERS = tuple((c.summary_field, None if c.read is _same else c.read) for c in _READ)
 #: The columns a summary is read from, in the order :func:`summary_from_row` reads.
 SUMMARY_COLUMNS = "dossier_id, " + ", ".join(column.name for column in _READ)
 
@@ -157,7 +161,10 @@ def summary_from_row(row: Sequence[Any]) -> DossierSummary:
 
 
 def _summary(row: Sequence[Any]) -> DossierSummary:
-    values = {c.summary_field: c.read(row[i]) for i, c in enumerate(_READ, start=1)}
+    values = {
+        field: value if read is None else read(value)
+        for (field, read), value in zip(_READERS, row[1:], strict=False)  # a row may end in more
+    }
     return DossierSummary(dossier_id=row[0], **values)  # type: ignore[arg-type]
 
 
@@ -168,15 +175,15 @@ def summary_values(summary: DossierSummary, head: bytes) -> tuple[Any, ...]:
     """
     if not isinstance(summary, DossierSummary) or not isinstance(head, bytes):
         raise UsageError(f"a summary and a head (bytes), got {summary!r} and {head!r}")
-    return (
-        *(
-            head
-            if column.summary_field is None
-            else column.write(getattr(summary, column.summary_field))
-            for column in COLUMNS
-        ),
-        summary.dossier_id,
-    )
+    values = [
+        head if field is None else value if write is None else write(value)
+        for field, write, value in (
+            (field, write, getattr(summary, field) if field is not None else None)
+            for field, write in _WRITERS
+        )
+    ]
+    values.append(summary.dossier_id)
+    return tuple(values)
 
 
 def query_filter(query: DossierQuery) -> tuple[str, list[Any]]:
