@@ -4,6 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from test_process import hanoi_copy_from_register
 
 from onestop import Channel, DurationUnit, Level, vietnam_calendar
 from onestop.exceptions import (
@@ -14,7 +15,6 @@ from onestop.exceptions import (
     UsageError,
 )
 from onestop.fees import Choice, Facts, Flat, Percentage, PerUnit, Sum
-from test_process import hanoi_copy_from_register
 
 CAL = vietnam_calendar()
 
