@@ -21,18 +21,24 @@ import onestop
 import onestop.catalogs
 import onestop.demo._run
 import onestop.demo._simulation
+import onestop.domain.model
+import onestop.domain.time
 import onestop.events
 import onestop.fees
+import onestop.national
 import onestop.office
 import onestop.office._forms
 import onestop.office._quality_score
 import onestop.office._reports
 import onestop.office._year_report
+import onestop.plugins
 import onestop.plugins._manager
+import onestop.portal
 import onestop.portal._national_portal
 import onestop.portal._payloads
 import onestop.portal._sync
 import onestop.processes
+import onestop.rules
 import onestop.rules._indicators
 import onestop.rules._statistics
 import onestop.serialization
@@ -44,6 +50,7 @@ import onestop.signing._pdf
 import onestop.storage
 import onestop.storage._projection_sql
 import onestop.storage._sql_store
+import onestop.testing
 from onestop import Channel, Duration, vietnam_calendar
 from onestop.catalogs import sample_catalog
 from onestop.exceptions import OneStopError
@@ -53,6 +60,13 @@ from onestop.testing.certificates import self_signed
 
 NAMESPACES = [
     onestop,
+    onestop.rules,
+    onestop.national,
+    onestop.portal,
+    onestop.plugins,
+    onestop.domain.time,
+    onestop.domain.model,
+    onestop.testing,
     onestop.events,
     onestop.fees,
     onestop.processes,

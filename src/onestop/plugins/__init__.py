@@ -27,14 +27,6 @@ from onestop.plugins.hookspecs import PROJECT
 hookimpl = pluggy.HookimplMarker(PROJECT)
 
 if TYPE_CHECKING:
-    from onestop.plugins._builtin.national import (
-        onestop_base_calendar,
-        onestop_fee_book,
-        onestop_procedures,
-    )
-    from onestop.plugins._builtin.portal import onestop_portal
-    from onestop.plugins._builtin.signing import onestop_signer
-    from onestop.plugins._builtin.storage import onestop_dossier_store
     from onestop.plugins._manager import (
         AUTOLOAD_VARIABLE,
         BUILTIN_PLUGINS,
@@ -50,12 +42,6 @@ __all__ = [
     "PluginHost",
     "PluginInfo",
     "hookimpl",
-    "onestop_base_calendar",
-    "onestop_dossier_store",
-    "onestop_fee_book",
-    "onestop_portal",
-    "onestop_procedures",
-    "onestop_signer",
     "plugin_host",
 ]
 
@@ -64,12 +50,6 @@ _EXPORTS = {
     "BUILTIN_PLUGINS": "onestop.plugins._manager",
     "PluginHost": "onestop.plugins._manager",
     "PluginInfo": "onestop.plugins._manager",
-    "onestop_base_calendar": "onestop.plugins._builtin.national",
-    "onestop_dossier_store": "onestop.plugins._builtin.storage",
-    "onestop_fee_book": "onestop.plugins._builtin.national",
-    "onestop_portal": "onestop.plugins._builtin.portal",
-    "onestop_procedures": "onestop.plugins._builtin.national",
-    "onestop_signer": "onestop.plugins._builtin.signing",
     "plugin_host": "onestop.plugins._manager",
 }
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

@@ -17,13 +17,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from onestop.domain.model._actor import Role
-from onestop.exceptions import PermissionDenied
+from onestop.domain.model._dossier import Dossier
+from onestop.domain.model._events import EVENT_TYPES
+from onestop.exceptions import PermissionDenied, UsageError
 
 if TYPE_CHECKING:
-    from onestop.domain.model._dossier import Dossier
     from onestop.domain.model._events import DossierEvent
 
 __all__ = ["PERMISSIONS", "authorize"]
+
+_EVENTS = tuple(EVENT_TYPES.values())
 
 _APPLICANT, _CLERK, _SPECIALIST, _LEADER, _SYSTEM = (
     Role.APPLICANT,
@@ -63,7 +66,12 @@ def authorize(dossier: Dossier, event: DossierEvent) -> None:
     requires.
 
     :raises PermissionDenied: naming the actor, the event and what is required.
+    :raises UsageError: when ``dossier`` is not a Dossier or ``event`` not an event.
     """
+    if not isinstance(dossier, Dossier):
+        raise UsageError(f"dossier is a Dossier, got {dossier!r}")
+    if not isinstance(event, _EVENTS) or event.kind not in PERMISSIONS:
+        raise UsageError(f"event is a dossier event, got {event!r}")
     roles, agency_rule = PERMISSIONS[event.kind]
     actor = event.actor
     if not actor.roles & roles:

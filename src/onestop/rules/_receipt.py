@@ -14,15 +14,10 @@ References:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
-from onestop.domain.model._procedure import Requirement
-from onestop.exceptions import ReceiptRefused
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable
-
-    from onestop.domain.model._procedure import Procedure
+from onestop.domain.model._procedure import Procedure, Requirement
+from onestop.exceptions import ReceiptRefused, UsageError
 
 __all__ = ["missing_components", "refuse_unless_complete"]
 
@@ -30,9 +25,18 @@ __all__ = ["missing_components", "refuse_unless_complete"]
 def missing_components(procedure: Procedure, components: Iterable[str]) -> list[str]:
     """One problem per required component of ``procedure`` not among ``components``.
 
+    :raises UsageError: when ``procedure`` is not a Procedure or ``components`` not names.
+
     .. versionadded:: 0.5
     """
-    given = {name.strip().casefold() for name in components}
+    if not isinstance(procedure, Procedure):
+        raise UsageError(f"procedure is a Procedure, got {procedure!r}")
+    if isinstance(components, str | bytes) or not isinstance(components, Iterable):
+        raise UsageError(f"components is a list of component names, got {components!r}")
+    names = list(components)
+    if not all(isinstance(name, str) for name in names):
+        raise UsageError(f"each component is a name, got {names!r}")
+    given = {name.strip().casefold() for name in names}
     return [
         f"Thiếu thành phần hồ sơ: {component.name}"
         for component in procedure.components
@@ -44,9 +48,15 @@ def missing_components(procedure: Procedure, components: Iterable[str]) -> list[
 def refuse_unless_complete(problems: Iterable[str]) -> None:
     """Raise :class:`ReceiptRefused` listing ``problems`` when there is any.
 
+    :raises UsageError: when ``problems`` is not a list of texts.
+
     .. versionadded:: 0.5
     """
+    if isinstance(problems, str | bytes) or not isinstance(problems, Iterable):
+        raise UsageError(f"problems is a list of reasons, got {problems!r}")
     found = tuple(problems)
+    if not all(isinstance(problem, str) for problem in found):
+        raise UsageError(f"each problem is a reason in words, got {found!r}")
     if found:
         raise ReceiptRefused(
             f"hồ sơ chưa đủ điều kiện tiếp nhận: {'; '.join(found)}", problems=found

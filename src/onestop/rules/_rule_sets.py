@@ -11,16 +11,12 @@ References:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
+from onestop.domain.model._dossier import Dossier
+from onestop.domain.model._rule_set import RuleSet
 from onestop.exceptions import RuleSetError
-
-if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from onestop.domain.model._dossier import Dossier
-    from onestop.domain.model._rule_set import RuleSet
 
 __all__ = ["choose_rule_set", "dossier_rule_set"]
 
@@ -32,6 +28,10 @@ def choose_rule_set(day: date, rule_sets: Sequence[RuleSet]) -> RuleSet:
 
     .. versionadded:: 0.5
     """
+    if isinstance(rule_sets, str | bytes) or not isinstance(rule_sets, Sequence):
+        raise RuleSetError(f"rule_sets is a sequence of RuleSet, got {rule_sets!r}")
+    if not all(isinstance(rule_set, RuleSet) for rule_set in rule_sets):
+        raise RuleSetError(f"rule_sets holds RuleSet values, got {rule_sets!r}")
     if type(day) is not date:
         hint = " (pass the Vietnam date of the receipt)" if isinstance(day, datetime) else ""
         raise RuleSetError(f"a rule set is looked up by a date{hint}, got {day!r}")
@@ -52,5 +52,7 @@ def dossier_rule_set(dossier: Dossier, rule_sets: Sequence[RuleSet]) -> RuleSet 
     .. versionadded:: 0.5
        Replaces ``Dossier.rule_set``: the domain does not read the national data.
     """
+    if not isinstance(dossier, Dossier):
+        raise RuleSetError(f"a rule set is chosen for a Dossier, got {dossier!r}")
     received_at = dossier.received_at
     return choose_rule_set(received_at.date(), rule_sets) if received_at else None

@@ -62,11 +62,21 @@ def from_local(local: datetime, like: datetime) -> datetime:
 
     Naive stays naive; when ``like`` is aware, the result is aware and expressed in
     ``like``'s time zone.
+
+    :raises CalendarInputError: when ``local`` or ``like`` is not a datetime, ``local``
+        is aware, or the result lies outside the years a datetime holds.
     """
+    if not isinstance(local, datetime) or not isinstance(like, datetime):
+        raise CalendarInputError(f"expected two datetimes, got {local!r} and {like!r}")
+    if local.tzinfo is not None:
+        raise CalendarInputError(f"local is naive Vietnam time, got the aware {local!r}")
     zone = like.tzinfo
     if zone is None:
         return local
-    return local.replace(tzinfo=VIETNAM_TZ).astimezone(zone)
+    try:
+        return local.replace(tzinfo=VIETNAM_TZ).astimezone(zone)
+    except (OverflowError, ValueError):
+        raise CalendarInputError(f"{local!r} cannot be expressed in {zone!r}") from None
 
 
 def to_local_date(day: date) -> date:
