@@ -23,7 +23,12 @@ if TYPE_CHECKING:
     from onestop.domain.model._status import DossierStatus
     from onestop.domain.model._timeliness import Outcome
 
-__all__ = ["Counter", "Row", "sql_sums", "within"]
+__all__ = ["CLOSED_IN", "RECEIVED_IN", "Counter", "Row", "sql_sums", "within"]
+
+#: The SQL conditions "received in the period" and "closed in the period", which both
+#: reports count with (``:first`` and ``:last`` are the period's ends).
+RECEIVED_IN = "received_at BETWEEN :first AND :last"
+CLOSED_IN = "closed_at BETWEEN :first AND :last"
 
 
 class Row(Protocol):

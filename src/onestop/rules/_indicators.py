@@ -75,7 +75,7 @@ from onestop.domain.model._timeliness import Indicator
 from onestop.domain.time._calendar import Calendar
 from onestop.domain.time._local_time import vietnam_iso
 from onestop.exceptions import DossierError, UsageError
-from onestop.rules._counter import Counter, Row, sql_sums, within
+from onestop.rules._counter import CLOSED_IN, RECEIVED_IN, Counter, Row, sql_sums, within
 from onestop.rules._statistics import check_period
 
 if TYPE_CHECKING:
@@ -142,8 +142,6 @@ def indicator(dossier: Dossier, calendar: Calendar) -> Indicator | None:
     )
 
 
-_RECEIVED_IN = "received_at BETWEEN :first AND :last"
-_CLOSED_IN = "closed_at BETWEEN :first AND :last"
 _FINISHED_IN = "finished_at BETWEEN :first AND :last AND indicator_on_time IS NOT NULL"
 _SYNCED = (
     "NOT EXISTS (SELECT 1 FROM outbox o WHERE o.dossier = d.position AND o.delivered_at IS NULL)"
@@ -166,30 +164,30 @@ def _closed(r: Row, first: datetime, last: datetime) -> bool:
 #: counter's SQL over the projection (``d``; ``outbox`` for the synchronisation) beside
 #: the same condition in Python.
 QUALITY_COUNTERS_TABLE: tuple[Counter, ...] = (
-    Counter("received", _RECEIVED_IN, lambda r, f, t, _: _received(r, f, t)),
+    Counter("received", RECEIVED_IN, lambda r, f, t, _: _received(r, f, t)),
     Counter(
         "received_online",
-        f"{_RECEIVED_IN} AND channel = 'online'",
+        f"{RECEIVED_IN} AND channel = 'online'",
         lambda r, f, t, _: _received(r, f, t) and r.channel is Channel.ONLINE,
     ),
     Counter(
         "digitised",
-        f"{_RECEIVED_IN} AND (channel = 'online' OR digitised = 1)",
+        f"{RECEIVED_IN} AND (channel = 'online' OR digitised = 1)",
         lambda r, f, t, _: _received(r, f, t) and (r.channel is Channel.ONLINE or r.digitised),
     ),
     Counter(
         "synced",
-        f"{_RECEIVED_IN} AND {_SYNCED}",
+        f"{RECEIVED_IN} AND {_SYNCED}",
         lambda r, f, t, synced: _received(r, f, t) and synced,
     ),
     Counter(
         "fee_dossiers",
-        f"{_RECEIVED_IN} AND payment_requests > 0",
+        f"{RECEIVED_IN} AND payment_requests > 0",
         lambda r, f, t, _: _received(r, f, t) and r.payment_requests > 0,
     ),
     Counter(
         "paid_online",
-        f"{_RECEIVED_IN} AND payment_requests > 0 AND paid_online = 1",
+        f"{RECEIVED_IN} AND payment_requests > 0 AND paid_online = 1",
         lambda r, f, t, _: _received(r, f, t) and r.payment_requests > 0 and r.paid_online,
     ),
     Counter("finished", _FINISHED_IN, lambda r, f, t, _: _finished(r, f, t)),
@@ -200,22 +198,22 @@ QUALITY_COUNTERS_TABLE: tuple[Counter, ...] = (
     ),
     Counter(
         "results",
-        f"{_CLOSED_IN} AND outcome IS NOT NULL",
+        f"{CLOSED_IN} AND outcome IS NOT NULL",
         lambda r, f, t, _: _closed(r, f, t) and r.outcome is not None,
     ),
     Counter(
         "results_digitised",
-        f"{_CLOSED_IN} AND outcome IS NOT NULL AND result_digitised = 1",
+        f"{CLOSED_IN} AND outcome IS NOT NULL AND result_digitised = 1",
         lambda r, f, t, _: _closed(r, f, t) and r.outcome is not None and r.result_digitised,
     ),
     Counter(
         "rated",
-        f"{_CLOSED_IN} AND rating IS NOT NULL",
+        f"{CLOSED_IN} AND rating IS NOT NULL",
         lambda r, f, t, _: _closed(r, f, t) and r.rating is not None,
     ),
     Counter(
         "unsatisfied",
-        f"{_CLOSED_IN} AND rating = '{Satisfaction.UNSATISFIED.value}'",
+        f"{CLOSED_IN} AND rating = '{Satisfaction.UNSATISFIED.value}'",
         lambda r, f, t, _: _closed(r, f, t) and r.rating is Satisfaction.UNSATISFIED,
     ),
 )
@@ -228,7 +226,7 @@ QUALITY_SQL = f"""
 SELECT agency,
     {sql_sums(QUALITY_COUNTERS_TABLE)}
 FROM dossiers d
-WHERE {_RECEIVED_IN} OR {_CLOSED_IN} OR finished_at BETWEEN :first AND :last
+WHERE {RECEIVED_IN} OR {CLOSED_IN} OR finished_at BETWEEN :first AND :last
 GROUP BY agency
 ORDER BY agency
 """  # noqa: S608 - built from constants only

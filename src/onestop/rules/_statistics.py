@@ -38,7 +38,7 @@ from onestop.domain.model._status import DossierStatus
 from onestop.domain.model._timeliness import Outcome
 from onestop.domain.time._local_time import to_local
 from onestop.exceptions import UsageError
-from onestop.rules._counter import Counter, Row, sql_sums, within
+from onestop.rules._counter import CLOSED_IN, RECEIVED_IN, Counter, Row, sql_sums, within
 
 __all__ = [
     "COUNTERS",
@@ -49,8 +49,6 @@ __all__ = [
     "statistics_of",
 ]
 
-_RECEIVED_IN = "received_at BETWEEN :first AND :last"
-_CLOSED_IN = "closed_at BETWEEN :first AND :last"
 _OPEN_AT_END = "received_at <= :last AND (closed_at IS NULL OR closed_at > :last)"
 _OVERDUE_AT_END = "due IS NOT NULL AND due < :last AND paused = 0"
 
@@ -70,7 +68,7 @@ def _overdue_at_end(r: Row, last: datetime) -> bool:
 def _received(channel: Channel) -> Counter:
     return Counter(
         f"received_{channel.value}",
-        f"{_RECEIVED_IN} AND channel = '{channel.value}'",
+        f"{RECEIVED_IN} AND channel = '{channel.value}'",
         lambda r, first, last, _: within(r.received_at, first, last) and r.channel is channel,
     )
 
@@ -78,7 +76,7 @@ def _received(channel: Channel) -> Counter:
 def _resolved(outcome: Outcome) -> Counter:
     return Counter(
         f"resolved_{outcome.value}",
-        f"{_CLOSED_IN} AND outcome = '{outcome.value}'",
+        f"{CLOSED_IN} AND outcome = '{outcome.value}'",
         lambda r, first, last, _: within(r.closed_at, first, last) and r.outcome is outcome,
     )
 
@@ -86,7 +84,7 @@ def _resolved(outcome: Outcome) -> Counter:
 def _closed(status: DossierStatus) -> Counter:
     return Counter(
         status.name.lower(),
-        f"{_CLOSED_IN} AND status = {status.value}",
+        f"{CLOSED_IN} AND status = {status.value}",
         lambda r, first, last, _: within(r.closed_at, first, last) and r.status is status,
     )
 
@@ -134,7 +132,7 @@ STATISTICS_SQL = f"""
 SELECT agency, field,
     {sql_sums(STATISTICS_COUNTERS)}
 FROM dossiers
-WHERE (received_at <= :last AND (closed_at IS NULL OR closed_at >= :first)) OR {_CLOSED_IN}
+WHERE (received_at <= :last AND (closed_at IS NULL OR closed_at >= :first)) OR {CLOSED_IN}
 GROUP BY agency, field
 ORDER BY agency, coalesce(field, '')
 """  # noqa: S608 - built from constants only

@@ -59,10 +59,6 @@ def moment_from_text(text: str | None) -> datetime | None:
         ) from None
 
 
-def _same(value: Any) -> Any:  # noqa: ANN401 - stored as it is
-    return value
-
-
 def _optional(kind: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return lambda value: None if value is None else kind(value)
 
@@ -78,8 +74,8 @@ class Column:
     :param name: the column's name (and the summary field's, unless ``field`` says).
     :param sqlite: its type in the SQLite schema.
     :param postgres: its type in the PostgreSQL schema.
-    :param write: the stored value of the summary field's value.
-    :param read: the summary field's value of the stored value.
+    :param write: the stored value of the summary field's value (``None``: as it is).
+    :param read: the summary field's value of the stored value (``None``: as it is).
     :param field: the :class:`DossierSummary` field; ``""`` for the same as ``name``,
         ``None`` for a column that is no summary field (the chain head).
 
@@ -89,8 +85,8 @@ class Column:
     name: str
     sqlite: str
     postgres: str
-    write: Callable[[Any], Any] = _same
-    read: Callable[[Any], Any] = _same
+    write: Callable[[Any], Any] | None = None
+    read: Callable[[Any], Any] | None = None
     field: str | None = ""
 
     @property
@@ -141,8 +137,8 @@ PROJECTION = tuple(column.name for column in COLUMNS)
 _READ = tuple(column for column in COLUMNS if column.summary_field is not None)
 # Each column's summary field and its conversions, with ``None`` for "as it is" (a call
 # saved per column and row: an append writes every column).
-_WRITERS = tuple((c.summary_field, None if c.write is _same else c.write) for c in COLUMNS)
-_READERS = tuple((c.summary_field, None if c.read is _same else c.read) for c in _READ)
+_WRITERS = tuple((c.summary_field, c.write) for c in COLUMNS)
+_READERS = tuple((c.summary_field, c.read) for c in _READ)
 #: The columns a summary is read from, in the order :func:`summary_from_row` reads.
 SUMMARY_COLUMNS = "dossier_id, " + ", ".join(column.name for column in _READ)
 
