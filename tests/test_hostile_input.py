@@ -112,6 +112,7 @@ SKIPPED = {
     "run_demo",  # writes a folder and serves a portal: its checks are tested in test_demo
 }
 
+
 HOSTILE = st.one_of(
     st.none(),
     st.booleans(),
@@ -121,7 +122,11 @@ HOSTILE = st.one_of(
     st.sampled_from([math.nan, math.inf, -math.inf, 1e308, -0.0, 0.5]),
     st.text(max_size=20),
     st.sampled_from(
-        ["", " ", "1", "0", "abc", "3 ngày làm việc", "99999999999999 ngày", "{", "[]"]
+        [
+            *("", " ", "1", "0", "abc", "3 ngày làm việc", "99999999999999 ngày", "{", "[]"),
+            *("\ud800", "a\x00b", "\x00"),  # a lone surrogate, NUL
+            *("[" * 10_000, '{"a":' * 5_000),  # JSON text nested deep
+        ]
     ),
     st.binary(max_size=8),
     st.lists(st.integers(), max_size=3),

@@ -45,6 +45,8 @@ def _from_json(text: str, kind: type[_T], what: str) -> _T:
         data = json.loads(text)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise CatalogError(f"a {what} must be JSON: {exc}") from None
+    except RecursionError:
+        raise CatalogError(f"a {what}'s JSON is nested too deep to read") from None
     if not isinstance(data, dict):
         raise CatalogError(f"a {what} is a JSON object, got {type(data).__name__}")
     try:

@@ -61,7 +61,7 @@ class SignedDocument:
         try:
             value = json.loads(text)
             document, signature = value["document"], value["signature"]
-        except (ValueError, TypeError, KeyError) as error:
+        except (ValueError, TypeError, KeyError, RecursionError) as error:
             raise SerializationError(
                 f"a signed document is JSON with 'document' and 'signature': {error}"
             ) from None
