@@ -151,3 +151,45 @@ def test_docs_and_examples_import_only_public_homes():
     assert len(found) > 40  # the pages do import a lot: the pattern still finds them
     private = [(where, module) for where, module in found if module not in HOMES]
     assert private == []
+
+
+def _reference_targets():
+    """The names the API reference and the hook reference document, by directive."""
+    import re
+    from pathlib import Path
+
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    pattern = re.compile(r"^\.\. auto(\w+):: (\S+)", re.MULTILINE)
+    text = (docs / "api.rst").read_text(encoding="utf-8")
+    text += (docs / "plugins" / "hooks.rst").read_text(encoding="utf-8")
+    return [(kind, target) for kind, target in pattern.findall(text)]
+
+
+def test_the_api_reference_names_only_public_homes():
+    targets = _reference_targets()
+    modules = {target for kind, target in targets if kind == "module"}
+    assert modules <= set(HOMES)
+    private = [target for _, target in targets if "._" in target or target.startswith("_")]
+    assert private == []
+    for kind, target in targets:
+        if kind != "module":
+            home, _, name = target.rpartition(".")
+            assert home in HOMES, f"{target} is not documented at a public home"
+            assert name in importlib.import_module(home).__all__, f"{home} does not export {name}"
+
+
+def test_the_api_reference_documents_every_public_name():
+    targets = _reference_targets()
+    documented = {target for kind, target in targets if kind != "module"}
+    hookspecs = "onestop.plugins.hookspecs"  # documented as a whole module, with :members:
+    assert ("module", hookspecs) in targets
+    homes = {target for kind, target in targets if kind == "module"} | {"onestop"}
+    missing = [
+        f"{home}.{name}"
+        for home in HOMES
+        if home != hookspecs and hasattr(importlib.import_module(home), "__all__")
+        for name in importlib.import_module(home).__all__
+        if f"{home}.{name}" not in documented
+    ]
+    assert missing == []
+    assert set(HOMES) - homes - {"onestop.domain"} <= {hookspecs}

@@ -5,8 +5,8 @@ days it skipped, with the reason and source of each; ``onestop calendar 2026`` p
 the year's working calendar as a month grid with every change to the ordinary week.
 Both take ``--policy``, ``--lang vi|en`` and ``--json``; ``--version`` prints the
 version. ``onestop plugins``, ``onestop outbox [drain|serve]``, ``onestop verify`` and
-``onestop checkpoint`` act on the office's store (:mod:`onestop._office_commands`);
-``onestop demo`` simulates a province's year (:mod:`onestop.demo._run`).
+``onestop checkpoint`` act on the office's store (``onestop._office_commands``);
+``onestop demo`` simulates a province's year (``onestop.demo._run``).
 Text output writes dates day/month/year, as Vietnamese documents do; JSON
 uses ISO 8601. Bad input, including a bad option, exits with status 2 and one line on
 standard error, never a traceback. This module only calls onestop's public API.

@@ -1,7 +1,7 @@
 """Fees and charges, one dot away: ``from onestop.fees import FeeBook, Flat, assess``.
 
-The rules themselves live in :mod:`onestop.rules._fees`; national schedules in
-:mod:`onestop.national._fee_schedules`.
+The rules themselves live in ``onestop.rules._fees``; national schedules in
+``onestop.national._fee_schedules``.
 """
 
 from onestop.rules._fees import (

@@ -1,8 +1,8 @@
 """ISO 9001 process definitions and their checks, one dot away.
 
 ``from onestop.processes import ProcessDefinition, check``. Definitions are values
-(:mod:`onestop.domain._process`); checks and rendering are rules
-(:mod:`onestop.rules._process_checks`); JSON files are read by :mod:`onestop.catalogs`.
+(``onestop.domain._process``); checks and rendering are rules
+(``onestop.rules._process_checks``); JSON files are read by :mod:`onestop.catalogs`.
 """
 
 from onestop.domain._process import (

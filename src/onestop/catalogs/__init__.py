@@ -1,14 +1,14 @@
 """Reading and writing catalogs and process definitions as JSON; the sample catalog.
 
 Records exported from the national procedure database are read by
-:func:`catalog_from_records` (see :mod:`onestop.catalogs._database_records`), which reports
+:func:`catalog_from_records` (see ``onestop.catalogs._database_records``), which reports
 every field it could not read.
 
 A catalog file is ``{"name": ..., "procedures": [...]}`` with each procedure in the
 wire format of :mod:`onestop.serialization`. Loading is all or nothing: a malformed
 catalog raises :class:`~onestop.exceptions.CatalogError` listing every bad field with
 its path, and no partial catalog is returned. ISO 9001 process definitions
-(:class:`~onestop.domain._process.ProcessDefinition`) are read and written the same
+(:class:`~onestop.processes.ProcessDefinition`) are read and written the same
 way. Saving writes a temporary file and renames it over the target, so an existing
 file is never left half-written.
 """

@@ -3,7 +3,7 @@
 :func:`run_demo` builds an office the way a province would — the built-in plugins'
 calendar, catalog and fee book (with the procedures the national-database loader
 reads), the SQLite store in the output folder, receipts signed with a throwaway
-certificate — and runs :func:`~onestop.demo._simulation.simulate_year` through it. At
+certificate — and runs :func:`~onestop.demo.simulate_year` through it. At
 the end of every working day the outbox is synchronised with a stand-in national
 portal on loopback, which goes down for two weeks in the middle of the year: the
 events wait in the outbox and arrive, in order, when it is back.

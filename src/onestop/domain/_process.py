@@ -5,7 +5,7 @@ procedure: its code, issue number, dates, approver, revision history, scope,
 references, forms, and the flow of steps — who does what, in how much time, producing
 which records. The flow may split (e.g. *needs a field inspection or not*): a
 :class:`Branching` offers alternative :class:`Branch` es, and every way through the
-flow is a *path*. The checks live in :mod:`onestop.rules._process_checks`.
+flow is a *path*. The checks live in ``onestop.rules._process_checks``.
 
 References:
     * Decision 19/2014/QĐ-TTg, replaced by Decree 31/2024/NĐ-CP (unconfirmed) on TCVN

@@ -1,11 +1,11 @@
 """The national data, in one place: what every province shares.
 
-* :mod:`onestop.national._civil_service_calendar` — the civil-service calendar: public holidays,
+* ``onestop.national._civil_service_calendar`` — the civil-service calendar: public holidays,
   substitute days off and make-up Saturdays from the ``holidays`` package, and
   onestop's sourced amendments where ``holidays`` lags;
-* :mod:`onestop.national._decrees` — the dated one-stop rule sets (Decree 61/2018
+* ``onestop.national._decrees`` — the dated one-stop rule sets (Decree 61/2018
   → Decree 118/2025) and their form numbers;
-* :mod:`onestop.national._fee_schedules` — national fee schedules, exemptions and reductions;
+* ``onestop.national._fee_schedules`` — national fee schedules, exemptions and reductions;
 * ``catalog.json`` — a sample catalog of real procedures from the national database
   (read it with :func:`onestop.catalogs.sample_catalog`).
 

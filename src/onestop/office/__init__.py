@@ -1,12 +1,12 @@
 """The one-stop office: :class:`OneStopOffice`, what a provincial system calls.
 
-* :mod:`onestop.office._setup` — the office from settings and plugins
+* ``onestop.office._setup`` — the office from settings and plugins
   (:func:`open_office`) and the province's calendar (:func:`province_calendar`);
-* :mod:`onestop.office._service` — the calls (submit, receive, supplement, payment,
+* ``onestop.office._service`` — the calls (submit, receive, supplement, payment,
   transfer, resolve, reject, apologize, withdraw, stop, return, lookup, sync);
-* :mod:`onestop.office._issued_documents` — the receipt and result documents it signs;
-* :mod:`onestop.office._lookup` — what a citizen sees by dossier code;
-* :mod:`onestop.office._reports` — the periodic statistics table (JSON, CSV, text).
+* ``onestop.office._issued_documents`` — the receipt and result documents it signs;
+* ``onestop.office._lookup`` — what a citizen sees by dossier code;
+* ``onestop.office._reports`` — the periodic statistics table (JSON, CSV, text).
 """
 
 from __future__ import annotations

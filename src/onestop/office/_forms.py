@@ -1,6 +1,6 @@
 """The one-stop forms, rendered from a dossier in the wording and numbering of its rule set.
 
-A form is asked for by what it is (:class:`~onestop.domain.model._rule_set.FormKind`):
+A form is asked for by what it is (:class:`~onestop.FormKind`):
 the receipt and appointment slip, the supplement request, the refusal, the apology
 with the new appointment, the stop notice, the process control slip and the log book.
 The dossier's rule set — fixed by its receipt's Vietnam date, or its first event's when
@@ -13,7 +13,7 @@ lỗi và đề nghị gia hạn thời gian giải quyết" (domain brief §3.2
 :func:`render_form` gives a :class:`Form`: its HTML (Jinja2, from the templates kept
 beside this module, every value escaped), and :meth:`Form.to_pdf` the PDF (WeasyPrint,
 with a font that covers Vietnamese), which :meth:`Form.signed_pdf` signs as PAdES
-through the office's signer (:mod:`onestop.signing._pdf`). The extra is ``forms``.
+through the office's signer (``onestop.signing._pdf``). The extra is ``forms``.
 
 Why these libraries: Jinja2 keeps the wording in templates a province can read and
 override, and escapes what comes from data; WeasyPrint lays out HTML and CSS as a

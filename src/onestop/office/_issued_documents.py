@@ -1,7 +1,7 @@
 """The documents the office signs: the receipt (with its appointment) and the result notice.
 
 Each is plain JSON data, signed over its canonical form (see
-:mod:`onestop.signing._documents`). A receipt names the dossier, the procedure, the
+``onestop.signing._documents``). A receipt names the dossier, the procedure, the
 components received, the fees and the appointment; it carries the applicant's name
 only — it is what a citizen holds and shows, so nothing else personal is in it.
 """

@@ -1,6 +1,6 @@
 """Decision 766's computable indicators of an office's store.
 
-The reading — counters, rates, groups, points — is :mod:`onestop.rules._indicators`.
+The reading — counters, rates, groups, points — is ``onestop.rules._indicators``.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def quality_score(
 ) -> QualityScore:
     """The computable Decision 766 indicators of ``store`` from ``first`` to ``last``.
 
-    The store counts (in SQL, for the SQL stores); :func:`onestop.rules._indicators.score`
+    The store counts (in SQL, for the SQL stores); :func:`onestop.rules.score`
     turns the counts into rates, groups and points.
 
     :param agency: one receiving agency's dossiers (default: every agency's).

@@ -77,7 +77,7 @@ class OfficeQueries:
     ) -> Form:
         """The one-stop form ``kind`` for a stored dossier, in its rule set's wording.
 
-        :meth:`Form.signed_pdf <onestop.office._forms.Form.signed_pdf>` with
+        :meth:`Form.signed_pdf <onestop.office.Form.signed_pdf>` with
         :attr:`signer` gives it as a PAdES-signed PDF.
 
         :raises FormError: when what the form records has not happened.

@@ -1,7 +1,7 @@
 """Reports an office reads: the periodic statistics table and the late-dossier report.
 
 The counting happens in the store, in SQL over its projection
-(:meth:`DossierStore.statistics <onestop.storage._contract.DossierStore.statistics>`);
+(:meth:`DossierStore.statistics <onestop.storage.DossierStore.statistics>`);
 this module shapes the result. Column headings are the Vietnamese terms of the
 periodic one-stop reports; the on-time rate is a percentage with two decimals, kept as
 text in JSON and CSV so that no float rounding creeps into an official figure.

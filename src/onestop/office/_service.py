@@ -1,6 +1,6 @@
 """``OneStopOffice``: the service a provincial system calls.
 
-Every call runs, in order: the permission rule (:func:`onestop.rules._permissions.authorize`),
+Every call runs, in order: the permission rule (:func:`onestop.rules.authorize`),
 the domain transition (:meth:`Dossier.apply`), one atomic append to the store (events,
 projection and outbox together), the signer for receipts and results, and the
 notification plugins. If another process changed the dossier between the load and
@@ -637,7 +637,7 @@ class OneStopOffice(OfficeQueries):
         """An outbox worker delivering this office's outbox to ``adapter`` (or its portal).
 
         It reads the office's clock (Vietnam time). ``worker`` and ``lease`` are as in
-        :class:`~onestop.portal._sync.OutboxSync`.
+        :class:`~onestop.portal.OutboxSync`.
 
         :raises OfficeError: when no portal is given or configured.
 

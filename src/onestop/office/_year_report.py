@@ -89,7 +89,7 @@ class YearReport:
     :param table: the year's statistics, per agency and field.
     :param months: each month's statistics, January first.
     :param late: the year's late dossiers, latest first (see
-        :func:`~onestop.office._reports.late_dossiers`).
+        :func:`~onestop.office.late_dossiers`).
     :param quality: the year's computable Decision 766 indicators.
     :param made_at: when the report was made (Vietnam time), printed on the page.
 

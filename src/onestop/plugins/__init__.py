@@ -11,7 +11,7 @@ module in the ``onestop`` entry-point group::
         return calendar.with_days_off([...], name="...", source="...")
 
 :func:`plugin_host` builds the host that calls them (see
-:mod:`onestop.plugins._manager`).
+``onestop.plugins._manager``).
 """
 
 from __future__ import annotations

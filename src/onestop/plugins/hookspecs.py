@@ -9,7 +9,7 @@ so a province's implementation of a first-result hook wins over the built-in one
 Each hook's documentation says what is asked, when onestop calls it, whether the
 first result wins or every result counts, and who implements it. Plugins may take
 any subset of a hook's arguments (pluggy passes those they name). The
-:class:`~onestop.plugins._manager.PluginHost` calls every hook and checks what comes
+:class:`~onestop.plugins.PluginHost` calls every hook and checks what comes
 back: a wrong type, or an exception, becomes a
 :class:`~onestop.exceptions.PluginError` naming the plugin and the hook.
 """
@@ -69,7 +69,7 @@ def onestop_base_calendar(first_year: int, last_year: int) -> Calendar | None:
     """The calendar every adjustment starts from, covering ``first_year..last_year``.
 
     **Called** when the host builds the working calendar
-    (:meth:`PluginHost.calendar <onestop.plugins._manager.PluginHost.calendar>`), once
+    (:meth:`PluginHost.calendar <onestop.plugins.PluginHost.calendar>`), once
     per range of years. **First result wins**. **Implemented by** the built-in
     ``national`` plugin (the national civil-service calendar); a province implements
     it only to replace the national calendar outright, which it should not need.
@@ -150,7 +150,7 @@ def onestop_sequence(settings: Settings) -> SequenceSource | None:
 
     **Called** when the office starts. **First result wins**; with none, the office
     takes numbers from its store (:meth:`DossierStore.next_sequence
-    <onestop.storage._contract.DossierStore.next_sequence>`). **Implemented by**
+    <onestop.storage.DossierStore.next_sequence>`). **Implemented by**
     provinces whose codes are issued by a shared provincial service.
     """
 
@@ -162,7 +162,7 @@ def onestop_signer(settings: Settings) -> Signer | None:
     **Called** when the office starts. **First result wins**. **Implemented by** the
     built-in ``signing`` plugin (a key file named in ``settings``) and by plugins of
     hardware tokens (PKCS#11) or remote signing services; a signer keeps
-    :class:`~onestop.signing._contract.Signer`.
+    :class:`~onestop.signing.Signer`.
     """
 
 

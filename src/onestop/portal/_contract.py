@@ -1,6 +1,6 @@
 """The contract of a portal adapter: :class:`PortalAdapter`.
 
-The sync worker (:mod:`onestop.portal._sync`) hands an adapter one outbox message at a
+The sync worker (``onestop.portal._sync``) hands an adapter one outbox message at a
 time, with the dossier as it stood after that message's event. The adapter delivers
 it (a status change, a progress step) and returns, or raises
 :class:`~onestop.exceptions.PortalError`; the worker then retries with backoff.

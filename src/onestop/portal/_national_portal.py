@@ -46,7 +46,7 @@ SUCCESS = "00"
 
 
 class NationalPortal:
-    """A :class:`~onestop.portal._contract.PortalAdapter` for the national portal.
+    """A :class:`~onestop.portal.PortalAdapter` for the national portal.
 
     :param url: the integration endpoint's base URL.
     :param user: the account.

@@ -16,7 +16,7 @@ lets the portal drop what it got twice (a crash between delivery and marking, or
 worker that died holding a message: its lease runs out and another worker takes it).
 
 With nothing to claim a worker waits on the store (:meth:`DossierStore.wait
-<onestop.storage._contract.DossierStore.wait>`; PostgreSQL's ``LISTEN``/``NOTIFY``)
+<onestop.storage.DossierStore.wait>`; PostgreSQL's ``LISTEN``/``NOTIFY``)
 rather than polling it.
 """
 

@@ -2,18 +2,18 @@
 
 ``rules`` imports only :mod:`onestop.domain`.
 
-* :mod:`onestop.rules._permissions` — which roles, acting for which agency, may record
+* ``onestop.rules._permissions`` — which roles, acting for which agency, may record
   each dossier event;
-* :mod:`onestop.rules._fees` — fee rules, dated schedules, exemptions, reductions and
-  itemized assessments; :mod:`onestop.national._fee_schedules` ships real schedules;
-* :mod:`onestop.rules._receipt` — receipt completeness: the required components
+* ``onestop.rules._fees`` — fee rules, dated schedules, exemptions, reductions and
+  itemized assessments; ``onestop.national._fee_schedules`` ships real schedules;
+* ``onestop.rules._receipt`` — receipt completeness: the required components
   missing from what was handed in;
-* :mod:`onestop.rules._rule_sets` — which dated rule set governs a dossier;
-* :mod:`onestop.rules._process_checks` — checks on ISO 9001 process definitions, and their
+* ``onestop.rules._rule_sets`` — which dated rule set governs a dossier;
+* ``onestop.rules._process_checks`` — checks on ISO 9001 process definitions, and their
   rendering.
 
 The deadline policies themselves are part of the pure time model in
-:mod:`onestop.domain.time._policy`, because the SLA clock needs them.
+``onestop.domain.time._policy``, because the SLA clock needs them.
 """
 
 from __future__ import annotations

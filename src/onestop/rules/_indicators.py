@@ -49,7 +49,7 @@ For a period, a dossier counts:
   *paid online* when it paid through the portal's payment platform;
 * as *finished* when Decision 766's end of processing (resolved, rejected, returned,
   stopped or refused) falls in the period, and *finished on time* by the indicator's
-  reading (:meth:`Dossier.indicator <onestop.domain.model._dossier.Dossier.indicator>`);
+  reading (:meth:`Dossier.indicator <onestop.Dossier.indicator>`);
 * among the *results* when resolved or rejected in the period, and *results digitised*
   when the result is a signed electronic document;
 * as *rated* when it closed in the period and the applicant rated it, and *unsatisfied*

@@ -1,6 +1,6 @@
 """Which one-stop rule set governs a dossier: the one in force on its receipt's Vietnam date.
 
-The rule sets themselves are dated data (:data:`onestop.national._decrees.RULE_SETS`);
+The rule sets themselves are dated data (:data:`onestop.national.RULE_SETS`);
 this is the reading, handed the rule sets to choose from. A dossier keeps the rule set
 it was received under whatever happens later, so the choice reads only the receipt.
 

@@ -2,10 +2,10 @@
 
 * :class:`Signer` — the contract (a key file, a hardware token, a remote service);
 * :class:`SignedDocument` and :func:`sign_document` — a document with its signature;
-* :class:`~onestop.signing._keys.KeySigner` and
-  :class:`~onestop.signing._keys.CertificateVerifier` — the built-in signer and
+* :class:`~onestop.signing.KeySigner` and
+  :class:`~onestop.signing.CertificateVerifier` — the built-in signer and
   verifier on ``cryptography`` and PyJWT (``pip install "onestop[signing]"``),
-  imported from :mod:`onestop.signing._keys`.
+  imported from ``onestop.signing._keys``.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """A trusted certificate as verifiers read it: loaded from PEM, named, and fingerprinted.
 
-Both verifiers — of JWS signatures (:mod:`onestop.signing._keys`) and of PDF signatures
-(:mod:`onestop.signing._pdf`) — name a certificate by its subject (RFC 4514 text) and
+Both verifiers — of JWS signatures (``onestop.signing._keys``) and of PDF signatures
+(``onestop.signing._pdf``) — name a certificate by its subject (RFC 4514 text) and
 its SHA-256 thumbprint in the JWS ``x5t#S256`` form (base64url, no padding).
 """
 

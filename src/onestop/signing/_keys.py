@@ -227,7 +227,7 @@ class KeySigner:
         return self.verifier.verify(payload, signature)
 
     def sign_pdf(self, pdf: bytes, *, reason: str, location: str) -> bytes:
-        """``pdf`` with a PAdES signature by this key (see :mod:`onestop.signing._pdf`)."""
+        """``pdf`` with a PAdES signature by this key (see ``onestop.signing._pdf``)."""
         from onestop.signing._pdf import sign_pdf  # noqa: PLC0415 - the forms extra
 
         return sign_pdf(pdf, self._key, self.verifier.certificate, reason=reason, location=location)

@@ -2,7 +2,7 @@
 
 One-stop slips and results sent electronically are PDF files carrying an embedded
 signature (domain brief §9): :func:`sign_pdf` adds a PAdES baseline signature
-(``ETSI.CAdES.detached``) of a :class:`~onestop.signing._keys.KeySigner`'s key and
+(``ETSI.CAdES.detached``) of a :class:`~onestop.signing.KeySigner`'s key and
 certificate as an incremental update, and :func:`verify_pdf` checks a signed PDF
 against a certificate the reader trusts: the signature is intact, covers the whole
 file, and was made by a key that certificate vouches for.

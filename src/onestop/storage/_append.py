@@ -1,7 +1,7 @@
 """What every store does on append, whatever it writes to: check, apply, encode, chain.
 
 :func:`plan_append` checks the arguments of
-:meth:`~onestop.storage._contract.DossierStore.append` and applies the events (the
+:meth:`~onestop.storage.DossierStore.append` and applies the events (the
 domain refuses any that do not follow); :func:`event_rows` turns the events into the
 rows a store writes, each with its canonical JSON and its chain hash.
 """

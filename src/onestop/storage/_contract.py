@@ -1,7 +1,7 @@
 """The contract every dossier store keeps: :class:`DossierStore`.
 
-The built-in stores (:class:`~onestop.storage._memory.MemoryStore`,
-:class:`~onestop.storage._sqlite.SQLiteStore`) and a province's own keep it; the
+The built-in stores (:class:`~onestop.storage.MemoryStore`,
+:class:`~onestop.storage.SQLiteStore`) and a province's own keep it; the
 conformance kit (:mod:`onestop.testing.conformance`) checks that they do.
 """
 
@@ -145,7 +145,7 @@ class DossierStore(Protocol):
         """The periodic statistics table from ``first`` to ``last``, per agency and field.
 
         Computed over the projection (SQL in the database stores); it equals
-        :func:`onestop.rules._statistics.statistics_of` over every summary.
+        :func:`onestop.rules.statistics_of` over every summary.
         """
         ...
 
@@ -153,7 +153,7 @@ class DossierStore(Protocol):
         """What Decision 766's indicators count from ``first`` to ``last``, per agency.
 
         Computed over the projection and the outbox; it equals
-        :func:`onestop.rules._indicators.quality_of` over every summary, with the dossiers
+        :func:`onestop.rules.quality_of` over every summary, with the dossiers
         that have undelivered outbox messages as ``unsynced``.
 
         .. versionadded:: 0.3

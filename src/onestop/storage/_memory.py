@@ -60,7 +60,7 @@ class _Entry:
 
 
 class MemoryStore:
-    """A :class:`~onestop.storage._contract.DossierStore` held in memory.
+    """A :class:`~onestop.storage.DossierStore` held in memory.
 
     :param calendar: the calendar deadlines in the projection are computed on
         (default: the national one).
@@ -88,7 +88,7 @@ class MemoryStore:
     def append(
         self, dossier: Dossier | None, expected_version: int, events: Sequence[DossierEvent]
     ) -> Dossier:
-        """See :meth:`DossierStore.append <onestop.storage._contract.DossierStore.append>`."""
+        """See :meth:`DossierStore.append <onestop.storage.DossierStore.append>`."""
         new = plan_append(dossier, expected_version, events)
         with self._lock:
             self._append_locked(new, expected_version, events)
@@ -112,7 +112,7 @@ class MemoryStore:
         day: datetime,
         events_for: Callable[[int], Sequence[DossierEvent]],
     ) -> Dossier:
-        """See :meth:`DossierStore.append_numbered <onestop.storage._contract.DossierStore.append_numbered>`."""  # noqa: E501
+        """See :meth:`DossierStore.append_numbered <onestop.storage.DossierStore.append_numbered>`."""  # noqa: E501
         check_agency_code(agency)
         key = (agency, sequence_day(day))
         check_builder(events_for)
@@ -127,7 +127,7 @@ class MemoryStore:
     def import_histories(
         self, dossiers: Iterable[Dossier], *, batch: int = 1000, deliver: bool = False
     ) -> int:
-        """See :meth:`DossierStore.import_histories <onestop.storage._contract.DossierStore.import_histories>`."""  # noqa: E501
+        """See :meth:`DossierStore.import_histories <onestop.storage.DossierStore.import_histories>`."""  # noqa: E501
         if type(batch) is not int or batch < 1:
             raise UsageError(f"batch is a positive int, got {batch!r}")
         stored = 0
@@ -180,13 +180,13 @@ class MemoryStore:
         return entry
 
     def load(self, dossier_id: str) -> Dossier:
-        """See :meth:`DossierStore.load <onestop.storage._contract.DossierStore.load>`."""
+        """See :meth:`DossierStore.load <onestop.storage.DossierStore.load>`."""
         with self._lock:
             bodies = [row.body for _, row in self._entry(dossier_id).rows]
         return Dossier(decode_events(bodies))
 
     def find(self, code: str) -> Dossier:
-        """See :meth:`DossierStore.find <onestop.storage._contract.DossierStore.find>`."""
+        """See :meth:`DossierStore.find <onestop.storage.DossierStore.find>`."""
         if not isinstance(code, str):
             raise UsageError(f"a dossier code is a text, got {code!r}")
         dossier_id = self._codes.get(code.strip())
@@ -195,14 +195,14 @@ class MemoryStore:
         return self.load(dossier_id)
 
     def version(self, dossier_id: str) -> int:
-        """See :meth:`DossierStore.version <onestop.storage._contract.DossierStore.version>`."""
+        """See :meth:`DossierStore.version <onestop.storage.DossierStore.version>`."""
         if not isinstance(dossier_id, str):
             raise UsageError(f"a dossier id is a text, got {dossier_id!r}")
         entry = self._entries.get(dossier_id)
         return entry.summary.version if entry else 0
 
     def summary(self, dossier_id: str) -> DossierSummary:
-        """See :meth:`DossierStore.summary <onestop.storage._contract.DossierStore.summary>`."""
+        """See :meth:`DossierStore.summary <onestop.storage.DossierStore.summary>`."""
         return self._entry(dossier_id).summary
 
     def _matching(self, query: DossierQuery) -> list[_Entry]:
@@ -213,25 +213,25 @@ class MemoryStore:
         return [entry for entry in entries if query.matches(entry.summary)]
 
     def query(self, query: DossierQuery) -> Page[DossierSummary]:
-        """See :meth:`DossierStore.query <onestop.storage._contract.DossierStore.query>`."""
+        """See :meth:`DossierStore.query <onestop.storage.DossierStore.query>`."""
         found = [e for e in self._matching(query) if e.position > query.after]
         page = found[: query.limit]
         more = len(found) > query.limit
         return Page(tuple(e.summary for e in page), page[-1].position if more else None)
 
     def count(self, query: DossierQuery) -> int:
-        """See :meth:`DossierStore.count <onestop.storage._contract.DossierStore.count>`."""
+        """See :meth:`DossierStore.count <onestop.storage.DossierStore.count>`."""
         return len(self._matching(query))
 
     def statistics(self, first: datetime, last: datetime) -> tuple[StatisticsRow, ...]:
-        """See :meth:`DossierStore.statistics <onestop.storage._contract.DossierStore.statistics>`."""  # noqa: E501
+        """See :meth:`DossierStore.statistics <onestop.storage.DossierStore.statistics>`."""
         first, last = check_period(first, last)
         with self._lock:
             summaries = [entry.summary for entry in self._entries.values()]
         return statistics_of(summaries, to_local(first), to_local(last))
 
     def quality(self, first: datetime, last: datetime) -> tuple[QualityRow, ...]:
-        """See :meth:`DossierStore.quality <onestop.storage._contract.DossierStore.quality>`."""
+        """See :meth:`DossierStore.quality <onestop.storage.DossierStore.quality>`."""
         first, last = check_period(first, last)
         waiting = {message.dossier_id for message in self.outbox()}
         with self._lock:
@@ -239,7 +239,7 @@ class MemoryStore:
         return quality_of(summaries, to_local(first), to_local(last), unsynced=waiting)
 
     def next_sequence(self, agency: str, day: datetime) -> int:
-        """See :meth:`DossierStore.next_sequence <onestop.storage._contract.DossierStore.next_sequence>`."""  # noqa: E501
+        """See :meth:`DossierStore.next_sequence <onestop.storage.DossierStore.next_sequence>`."""
         check_agency_code(agency)
         key = (agency, sequence_day(day))
         with self._lock:
@@ -250,7 +250,7 @@ class MemoryStore:
     # -- the outbox -------------------------------------------------------------
 
     def pending(self, now: datetime, limit: int = 100) -> tuple[OutboxMessage, ...]:
-        """See :meth:`DossierStore.pending <onestop.storage._contract.DossierStore.pending>`."""
+        """See :meth:`DossierStore.pending <onestop.storage.DossierStore.pending>`."""
         now = check_instant(now, "now")
         check_limit(limit)
         with self._lock:
@@ -274,7 +274,7 @@ class MemoryStore:
     def claim(
         self, now: datetime, worker: str, lease: timedelta, limit: int = 100
     ) -> tuple[OutboxMessage, ...]:
-        """See :meth:`DossierStore.claim <onestop.storage._contract.DossierStore.claim>`."""
+        """See :meth:`DossierStore.claim <onestop.storage.DossierStore.claim>`."""
         now = check_instant(now, "now")
         worker, lease = check_claim(worker, lease)
         check_limit(limit)
@@ -288,7 +288,7 @@ class MemoryStore:
         return claimed
 
     def wait(self, timeout: float) -> bool:
-        """See :meth:`DossierStore.wait <onestop.storage._contract.DossierStore.wait>`."""
+        """See :meth:`DossierStore.wait <onestop.storage.DossierStore.wait>`."""
         deadline = time.monotonic() + check_timeout(timeout)
         with self._lock:
             seen = self._messages
@@ -306,7 +306,7 @@ class MemoryStore:
         return message
 
     def delivered(self, message_id: int, at: datetime) -> None:
-        """See :meth:`DossierStore.delivered <onestop.storage._contract.DossierStore.delivered>`."""
+        """See :meth:`DossierStore.delivered <onestop.storage.DossierStore.delivered>`."""
         at = check_instant(at, "at")
         with self._lock:
             message = self._message(message_id)
@@ -316,7 +316,7 @@ class MemoryStore:
                 )
 
     def failed(self, message_id: int, error: str, retry_at: datetime) -> None:
-        """See :meth:`DossierStore.failed <onestop.storage._contract.DossierStore.failed>`."""
+        """See :meth:`DossierStore.failed <onestop.storage.DossierStore.failed>`."""
         retry_at = check_instant(retry_at, "retry_at")
         if not isinstance(error, str):
             raise UsageError(f"error is a text, got {error!r}")
@@ -332,7 +332,7 @@ class MemoryStore:
                 )
 
     def outbox(self, *, include_delivered: bool = False) -> tuple[OutboxMessage, ...]:
-        """See :meth:`DossierStore.outbox <onestop.storage._contract.DossierStore.outbox>`."""
+        """See :meth:`DossierStore.outbox <onestop.storage.DossierStore.outbox>`."""
         with self._lock:
             messages = list(self._outbox.values())  # in id order, as inserted
         return tuple(m for m in messages if include_delivered or m.delivered_at is None)
@@ -340,7 +340,7 @@ class MemoryStore:
     # -- tamper evidence --------------------------------------------------------
 
     def verify(self, dossier_id: str) -> Verification:
-        """See :meth:`DossierStore.verify <onestop.storage._contract.DossierStore.verify>`."""
+        """See :meth:`DossierStore.verify <onestop.storage.DossierStore.verify>`."""
         entry = self._entry(dossier_id)
         return Verification(
             1,
@@ -348,7 +348,7 @@ class MemoryStore:
         )
 
     def verify_all(self, signer: CheckpointSigner | None = None) -> Verification:
-        """See :meth:`DossierStore.verify_all <onestop.storage._contract.DossierStore.verify_all>`."""  # noqa: E501
+        """See :meth:`DossierStore.verify_all <onestop.storage.DossierStore.verify_all>`."""
         check_signer(signer)
         problems: list[str] = []
         with self._lock:
@@ -372,7 +372,7 @@ class MemoryStore:
         return [head_leaf(dossier_id, row.version, row.hash) for dossier_id, row in heads]
 
     def checkpoint(self, at: datetime, signer: CheckpointSigner | None = None) -> Checkpoint:
-        """See :meth:`DossierStore.checkpoint <onestop.storage._contract.DossierStore.checkpoint>`."""  # noqa: E501
+        """See :meth:`DossierStore.checkpoint <onestop.storage.DossierStore.checkpoint>`."""
         check_instant(at, "at")
         check_signer(signer)
         with self._lock:
@@ -390,7 +390,7 @@ class MemoryStore:
         return checkpoint
 
     def checkpoints(self) -> tuple[Checkpoint, ...]:
-        """See :meth:`DossierStore.checkpoints <onestop.storage._contract.DossierStore.checkpoints>`."""  # noqa: E501
+        """See :meth:`DossierStore.checkpoints <onestop.storage.DossierStore.checkpoints>`."""
         return tuple(self._checkpoints)
 
     def close(self) -> None:

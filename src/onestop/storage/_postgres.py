@@ -9,7 +9,7 @@ CONFLICT DO NOTHING``: of two racing first appends, one wins. Each append is one
 transaction — events, projection row and outbox messages — and PostgreSQL's commit is
 durable.
 
-The projection's SQL is shared with the SQLite store (:mod:`onestop.storage._projection_sql`).
+The projection's SQL is shared with the SQLite store (``onestop.storage._projection_sql``).
 
 Why psycopg 3: the maintained PostgreSQL adapter, with server-side parameters, binary
 ``bytea``, ``executemany`` pipelines and a connection pool (psycopg-pool).
@@ -80,7 +80,7 @@ class _Translating:
 
 
 class PostgresStore(SQLStore):
-    """A :class:`~onestop.storage._contract.DossierStore` in a PostgreSQL database.
+    """A :class:`~onestop.storage.DossierStore` in a PostgreSQL database.
 
     :param dsn: the connection string (``postgresql://user@host/db`` or key=value form).
     :param calendar: the calendar the projection's deadlines are computed on
@@ -220,7 +220,7 @@ class PostgresStore(SQLStore):
         db.execute(f"NOTIFY {self.CHANNEL}")  # sent on commit, once per transaction
 
     def wait(self, timeout: float) -> bool:
-        """See :meth:`DossierStore.wait <onestop.storage._contract.DossierStore.wait>`.
+        """See :meth:`DossierStore.wait <onestop.storage.DossierStore.wait>`.
 
         ``LISTEN``s on :attr:`CHANNEL` over a connection of its own, opened by the first
         wait; every append's transaction sends one ``NOTIFY`` there on commit. The

@@ -1,7 +1,7 @@
 """The PostgreSQL store's schema, as numbered migrations; ``onestop_schema`` holds the number.
 
-The tables and columns are the SQLite store's (:mod:`onestop.storage._sqlite_schema`), so
-that the projection's SQL (:mod:`onestop.storage._projection_sql`) runs on both:
+The tables and columns are the SQLite store's (``onestop.storage._sqlite_schema``), so
+that the projection's SQL (``onestop.storage._projection_sql``) runs on both:
 instants are ISO text in Vietnam time, flags are integers. Positions are identity
 columns; bodies and hashes are ``bytea``. Version 1 is the SQLite store's version 4;
 version 2 (its version 5) adds the outbox workers' claims.

@@ -1,12 +1,12 @@
 """The dossier projection in SQL, written once for every SQL store.
 
 A SQL store keeps one projection row per dossier beside its events (see
-:mod:`onestop.storage._summary`). This module holds what does not depend on the
+``onestop.storage._summary``). This module holds what does not depend on the
 database: the row's columns (one table, :data:`COLUMNS`), a row read back as a
-:class:`~onestop.storage._summary.DossierSummary` and a summary written as a row, and the
-filter of a :class:`~onestop.storage._store_values.DossierQuery`. The two report aggregates
+:class:`~onestop.storage.DossierSummary` and a summary written as a row, and the
+filter of a :class:`~onestop.storage.DossierQuery`. The two report aggregates
 — the statistics table and the Decision 766 counts — are SQL built from the rules'
-counter tables (:mod:`onestop.rules._statistics`, :mod:`onestop.rules._indicators`).
+counter tables (``onestop.rules._statistics``, ``onestop.rules._indicators``).
 Instants are ISO text in Vietnam time, which sorts as time does, so the same
 comparisons run everywhere.
 """

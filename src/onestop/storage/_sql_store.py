@@ -1,8 +1,8 @@
 """A dossier store on a SQL database, written once for SQLite and PostgreSQL.
 
-:class:`SQLStore` implements the :class:`~onestop.storage._contract.DossierStore`
+:class:`SQLStore` implements the :class:`~onestop.storage.DossierStore`
 contract in SQL that both databases run — the same tables and columns, instants as ISO
-text in Vietnam time, the projection's SQL of :mod:`onestop.storage._projection_sql`.
+text in Vietnam time, the projection's SQL of ``onestop.storage._projection_sql``.
 Its SQL is written with ``?`` and ``:name`` parameters; a store whose driver spells
 them otherwise translates them in its transaction (the PostgreSQL store does).
 
@@ -146,8 +146,8 @@ def _message(row: Sequence[Any]) -> OutboxMessage:
 class SQLStore:
     """The dossier store's behaviour in SQL, for a store that adds the connection.
 
-    :class:`~onestop.storage._sqlite.SQLiteStore` and
-    :class:`~onestop.storage._postgres.PostgresStore` are the two.
+    :class:`~onestop.storage.SQLiteStore` and
+    :class:`~onestop.storage.PostgresStore` are the two.
 
     .. versionadded:: 0.3
     """
@@ -195,7 +195,7 @@ class SQLStore:
         """Outbox messages were written in ``db``'s transaction: wake the waiting workers."""
 
     def wait(self, timeout: float) -> bool:
-        """See :meth:`DossierStore.wait <onestop.storage._contract.DossierStore.wait>`."""
+        """See :meth:`DossierStore.wait <onestop.storage.DossierStore.wait>`."""
         raise NotImplementedError  # pragma: no cover - every store defines it
 
     # -- writing ----------------------------------------------------------------
@@ -203,7 +203,7 @@ class SQLStore:
     def append(
         self, dossier: Dossier | None, expected_version: int, events: Sequence[DossierEvent]
     ) -> Dossier:
-        """See :meth:`DossierStore.append <onestop.storage._contract.DossierStore.append>`."""
+        """See :meth:`DossierStore.append <onestop.storage.DossierStore.append>`."""
         new = plan_append(dossier, expected_version, events)
         bodies = encode_events(events)
         summary = summarize(new, expected_version + len(events), self.calendar)
@@ -223,7 +223,7 @@ class SQLStore:
         day: datetime,
         events_for: Callable[[int], Sequence[DossierEvent]],
     ) -> Dossier:
-        """See :meth:`DossierStore.append_numbered <onestop.storage._contract.DossierStore.append_numbered>`."""  # noqa: E501
+        """See :meth:`DossierStore.append_numbered <onestop.storage.DossierStore.append_numbered>`."""  # noqa: E501
         check_agency_code(agency)
         key = sequence_day(day)
         check_builder(events_for)
@@ -321,7 +321,7 @@ class SQLStore:
     def import_histories(
         self, dossiers: Iterable[Dossier], *, batch: int = 1000, deliver: bool = False
     ) -> int:
-        """See :meth:`DossierStore.import_histories <onestop.storage._contract.DossierStore.import_histories>`.
+        """See :meth:`DossierStore.import_histories <onestop.storage.DossierStore.import_histories>`.
 
         :param deliver: also queue every event in the outbox (off: imported histories
             are usually known to the portal already).
@@ -362,7 +362,7 @@ class SQLStore:
             raise StorageError(f"a batch of dossiers cannot be stored: {error}") from None
 
     def next_sequence(self, agency: str, day: datetime) -> int:
-        """See :meth:`DossierStore.next_sequence <onestop.storage._contract.DossierStore.next_sequence>`."""  # noqa: E501
+        """See :meth:`DossierStore.next_sequence <onestop.storage.DossierStore.next_sequence>`."""
         check_agency_code(agency)
         key = sequence_day(day)
         with self._transaction() as db:
@@ -372,7 +372,7 @@ class SQLStore:
     # -- reading ----------------------------------------------------------------
 
     def load(self, dossier_id: str) -> Dossier:
-        """See :meth:`DossierStore.load <onestop.storage._contract.DossierStore.load>`."""
+        """See :meth:`DossierStore.load <onestop.storage.DossierStore.load>`."""
         if not isinstance(dossier_id, str):
             raise UsageError(f"a dossier id is a text, got {dossier_id!r}")
         if self._recent.knows(dossier_id):  # one indexed row says whether it changed
@@ -396,7 +396,7 @@ class SQLStore:
         return dossier
 
     def find(self, code: str) -> Dossier:
-        """See :meth:`DossierStore.find <onestop.storage._contract.DossierStore.find>`."""
+        """See :meth:`DossierStore.find <onestop.storage.DossierStore.find>`."""
         if not isinstance(code, str):
             raise UsageError(f"a dossier code is a text, got {code!r}")
         found = self._read("SELECT dossier_id FROM dossiers WHERE code = ?", (code.strip(),))
@@ -405,14 +405,14 @@ class SQLStore:
         return self.load(found[0][0])
 
     def version(self, dossier_id: str) -> int:
-        """See :meth:`DossierStore.version <onestop.storage._contract.DossierStore.version>`."""
+        """See :meth:`DossierStore.version <onestop.storage.DossierStore.version>`."""
         if not isinstance(dossier_id, str):
             raise UsageError(f"a dossier id is a text, got {dossier_id!r}")
         found = self._read("SELECT version FROM dossiers WHERE dossier_id = ?", (dossier_id,))
         return found[0][0] if found else 0
 
     def summary(self, dossier_id: str) -> DossierSummary:
-        """See :meth:`DossierStore.summary <onestop.storage._contract.DossierStore.summary>`."""
+        """See :meth:`DossierStore.summary <onestop.storage.DossierStore.summary>`."""
         if not isinstance(dossier_id, str):
             raise UsageError(f"a dossier id is a text, got {dossier_id!r}")
         found = self._read(
@@ -424,7 +424,7 @@ class SQLStore:
         return summary_from_row(found[0])
 
     def query(self, query: DossierQuery) -> Page[DossierSummary]:
-        """See :meth:`DossierStore.query <onestop.storage._contract.DossierStore.query>`."""
+        """See :meth:`DossierStore.query <onestop.storage.DossierStore.query>`."""
         where, parameters = query_filter(query)
         rows = self._read(
             f"SELECT {SUMMARY_COLUMNS}, position FROM dossiers "  # noqa: S608
@@ -436,7 +436,7 @@ class SQLStore:
         return Page(tuple(summary_from_row(row) for row in page), page[-1][-1] if more else None)
 
     def count(self, query: DossierQuery) -> int:
-        """See :meth:`DossierStore.count <onestop.storage._contract.DossierStore.count>`."""
+        """See :meth:`DossierStore.count <onestop.storage.DossierStore.count>`."""
         where, parameters = query_filter(query)
         found: int = self._read(
             f"SELECT count(*) FROM dossiers WHERE {where}",  # noqa: S608
@@ -445,7 +445,7 @@ class SQLStore:
         return found
 
     def statistics(self, first: datetime, last: datetime) -> tuple[StatisticsRow, ...]:
-        """See :meth:`DossierStore.statistics <onestop.storage._contract.DossierStore.statistics>`.
+        """See :meth:`DossierStore.statistics <onestop.storage.DossierStore.statistics>`.
 
         One aggregate query over the projection, using the receipt and closing indexes.
         """
@@ -459,7 +459,7 @@ class SQLStore:
         )
 
     def quality(self, first: datetime, last: datetime) -> tuple[QualityRow, ...]:
-        """See :meth:`DossierStore.quality <onestop.storage._contract.DossierStore.quality>`.
+        """See :meth:`DossierStore.quality <onestop.storage.DossierStore.quality>`.
 
         One aggregate query over the projection and the outbox's pending index.
         """
@@ -474,7 +474,7 @@ class SQLStore:
     # -- the outbox -------------------------------------------------------------
 
     def pending(self, now: datetime, limit: int = 100) -> tuple[OutboxMessage, ...]:
-        """See :meth:`DossierStore.pending <onestop.storage._contract.DossierStore.pending>`."""
+        """See :meth:`DossierStore.pending <onestop.storage.DossierStore.pending>`."""
         moment = check_instant(now, "now").isoformat()
         check_limit(limit)
         rows = self._read(
@@ -487,7 +487,7 @@ class SQLStore:
     def claim(
         self, now: datetime, worker: str, lease: timedelta, limit: int = 100
     ) -> tuple[OutboxMessage, ...]:
-        """See :meth:`DossierStore.claim <onestop.storage._contract.DossierStore.claim>`.
+        """See :meth:`DossierStore.claim <onestop.storage.DossierStore.claim>`.
 
         One transaction picks the ready messages and marks them held; on PostgreSQL
         the pick locks them ``FOR UPDATE SKIP LOCKED``, so concurrent claims take
@@ -525,7 +525,7 @@ class SQLStore:
                 raise UsageError(f"no outbox message has the id {message_id!r}")
 
     def delivered(self, message_id: int, at: datetime) -> None:
-        """See :meth:`DossierStore.delivered <onestop.storage._contract.DossierStore.delivered>`."""
+        """See :meth:`DossierStore.delivered <onestop.storage.DossierStore.delivered>`."""
         at = check_instant(at, "at")
         self._update_message(
             "UPDATE outbox SET delivered_at = ?, claimed_until = NULL "
@@ -535,7 +535,7 @@ class SQLStore:
         )
 
     def failed(self, message_id: int, error: str, retry_at: datetime) -> None:
-        """See :meth:`DossierStore.failed <onestop.storage._contract.DossierStore.failed>`."""
+        """See :meth:`DossierStore.failed <onestop.storage.DossierStore.failed>`."""
         retry_at = check_instant(retry_at, "retry_at")
         if not isinstance(error, str):
             raise UsageError(f"error is a text, got {error!r}")
@@ -547,7 +547,7 @@ class SQLStore:
         )
 
     def outbox(self, *, include_delivered: bool = False) -> tuple[OutboxMessage, ...]:
-        """See :meth:`DossierStore.outbox <onestop.storage._contract.DossierStore.outbox>`."""
+        """See :meth:`DossierStore.outbox <onestop.storage.DossierStore.outbox>`."""
         where = "1 = 1" if include_delivered else "o.delivered_at IS NULL"
         rows = self._read(
             f"SELECT {_OUTBOX_COLUMNS} FROM outbox o JOIN dossiers d ON d.position = o.dossier "  # noqa: S608
@@ -588,7 +588,7 @@ class SQLStore:
             yield current
 
     def verify(self, dossier_id: str) -> Verification:
-        """See :meth:`DossierStore.verify <onestop.storage._contract.DossierStore.verify>`."""
+        """See :meth:`DossierStore.verify <onestop.storage.DossierStore.verify>`."""
         if not isinstance(dossier_id, str):
             raise UsageError(f"a dossier id is a text, got {dossier_id!r}")
         found = list(self._histories(dossier_id))
@@ -598,7 +598,7 @@ class SQLStore:
         return Verification(1, tuple(verify_chain(dossier, version, rows, head)))
 
     def verify_all(self, signer: CheckpointSigner | None = None) -> Verification:
-        """See :meth:`DossierStore.verify_all <onestop.storage._contract.DossierStore.verify_all>`."""  # noqa: E501
+        """See :meth:`DossierStore.verify_all <onestop.storage.DossierStore.verify_all>`."""
         check_signer(signer)
         problems: list[str] = []
         checked = 0
@@ -612,7 +612,7 @@ class SQLStore:
         return Verification(checked, tuple(problems))
 
     def checkpoint(self, at: datetime, signer: CheckpointSigner | None = None) -> Checkpoint:
-        """See :meth:`DossierStore.checkpoint <onestop.storage._contract.DossierStore.checkpoint>`."""  # noqa: E501
+        """See :meth:`DossierStore.checkpoint <onestop.storage.DossierStore.checkpoint>`."""
         at = check_instant(at, "at")
         check_signer(signer)
         with self._transaction() as db:
@@ -641,7 +641,7 @@ class SQLStore:
         return checkpoint
 
     def checkpoints(self) -> tuple[Checkpoint, ...]:
-        """See :meth:`DossierStore.checkpoints <onestop.storage._contract.DossierStore.checkpoints>`."""  # noqa: E501
+        """See :meth:`DossierStore.checkpoints <onestop.storage.DossierStore.checkpoints>`."""
         rows = self._read(
             "SELECT number, at, position, size, root, signature FROM checkpoints ORDER BY number"
         )

@@ -36,7 +36,7 @@ __all__ = ["SQLiteStore"]
 
 
 class SQLiteStore(SQLStore):
-    """A :class:`~onestop.storage._contract.DossierStore` in one SQLite file.
+    """A :class:`~onestop.storage.DossierStore` in one SQLite file.
 
     :param path: the database file (created with its folder if missing), or
         ``":memory:"``.
@@ -178,7 +178,7 @@ class SQLiteStore(SQLStore):
             self._queue.notify_all()
 
     def wait(self, timeout: float) -> bool:
-        """See :meth:`DossierStore.wait <onestop.storage._contract.DossierStore.wait>`.
+        """See :meth:`DossierStore.wait <onestop.storage.DossierStore.wait>`.
 
         Messages queued through this store object wake it at once; other processes'
         (and other connections') writes are seen by polling SQLite's ``data_version``

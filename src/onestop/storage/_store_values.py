@@ -165,7 +165,7 @@ class OutboxMessage:
     :param last_error: the last failure's message.
     :param delivered_at: when it was delivered; ``None`` while pending.
     :param claimed_by: the worker that last claimed it (see
-        :meth:`~onestop.storage._contract.DossierStore.claim`); kept after delivery.
+        :meth:`~onestop.storage.DossierStore.claim`); kept after delivery.
     :param claimed_until: when that worker's hold runs out; ``None`` once the message
         was delivered or its failure recorded.
 

@@ -57,7 +57,7 @@ class DossierSummary:
     :param finished_at: when processing ended for Decision 766 (resolved, returned,
         stopped or refused), if it did.
     :param indicator_on_time: Decision 766's reading of timeliness once finished
-        (:meth:`Dossier.indicator <onestop.domain.model._dossier.Dossier.indicator>`).
+        (:meth:`Dossier.indicator <onestop.Dossier.indicator>`).
 
     .. versionadded:: 0.3
     """

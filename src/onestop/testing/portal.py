@@ -1,6 +1,6 @@
 """A stand-in for the national portal: a real HTTP server on loopback, for tests and demos.
 
-:class:`StandInPortal` speaks the shape :class:`~onestop.portal._national_portal.NationalPortal`
+:class:`StandInPortal` speaks the shape :class:`~onestop.portal.NationalPortal`
 sends — a login returning a session, then DongBoHoSoMC / CapNhatTienDoHoSoMC posts
 answered with ``error_code`` "00" — and keeps what it received, dropping repeats by
 idempotency key as a well-behaved receiver does. It can be taken down (HTTP 503),
@@ -81,7 +81,7 @@ class StandInPortal:
 
     @property
     def url(self) -> str:
-        """The base URL to give :class:`~onestop.portal._national_portal.NationalPortal`."""
+        """The base URL to give :class:`~onestop.portal.NationalPortal`."""
         if self._server is None:
             raise RuntimeError("the stand-in portal is not started")
         host, port = self._server.server_address[:2]

@@ -1,15 +1,15 @@
 """The one-stop half of the model: agencies, procedures, catalogs, dossiers and events.
 
-* :mod:`~onestop.domain.model._agency`, :mod:`~onestop.domain.model._agency_directory`
+* ``onestop.domain.model._agency``, ``onestop.domain.model._agency_directory``
   — agencies, their codes and successors;
-* :mod:`~onestop.domain.model._procedure`, :mod:`~onestop.domain.model._catalog` —
+* ``onestop.domain.model._procedure``, ``onestop.domain.model._catalog`` —
   procedure versions, their channel terms, and catalogs;
-* :mod:`~onestop.domain.model._actor`, :mod:`~onestop.domain.model._applicant` — who
+* ``onestop.domain.model._actor``, ``onestop.domain.model._applicant`` — who
   acts and who applies;
-* :mod:`~onestop.domain.model._intake`, :mod:`~onestop.domain.model._events`,
-  :mod:`~onestop.domain.model._status`, :mod:`~onestop.domain.model._dossier_code`,
-  :mod:`~onestop.domain.model._dossier` — a dossier's history and its folded state;
-* :mod:`~onestop.domain.model._rule_set`, :mod:`~onestop.domain.model._timeliness` —
+* ``onestop.domain.model._intake``, ``onestop.domain.model._events``,
+  ``onestop.domain.model._status``, ``onestop.domain.model._dossier_code``,
+  ``onestop.domain.model._dossier`` — a dossier's history and its folded state;
+* ``onestop.domain.model._rule_set``, ``onestop.domain.model._timeliness`` —
   dated rule sets, and whether a dossier is in time.
 
 It builds on :mod:`onestop.domain.time`, never the other way round.

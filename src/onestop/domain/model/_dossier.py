@@ -1,7 +1,7 @@
 """A dossier (hồ sơ): the history of its events, folded once into its state.
 
 The events are the truth, and they are self-contained: the first event (submitted,
-received or refused) records the dossier's :class:`~onestop.domain.model._intake.Intake`
+received or refused) records the dossier's :class:`~onestop.events.Intake`
 — the receiving agency, the channel, the applicant and the procedure terms that
 govern it — so a stored history alone rebuilds the dossier, with no catalog, and a
 later catalog edit never changes it.
@@ -13,7 +13,7 @@ state. :meth:`Dossier.apply` refuses an event the current status does not allow
 (:class:`~onestop.exceptions.TransitionError`, naming both) and every impossible
 history (:class:`~onestop.exceptions.DossierError`).
 
-Who may apply which event is a rule, in :mod:`onestop.rules._permissions`.
+Who may apply which event is a rule, in ``onestop.rules._permissions``.
 
 References:
     * Decree 61/2018/NĐ-CP Art. 16–20; Decree 118/2025/NĐ-CP; Circular 01/2018/TT-VPCP

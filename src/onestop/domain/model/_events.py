@@ -1,14 +1,14 @@
 """The events of a dossier's life; a dossier's history is the list of them.
 
 Each event is an immutable value naming when it happened and who did it (an
-:class:`~onestop.domain.model._actor.Actor`). The dossier's status and every date are
-derived from its events (see :mod:`onestop.domain.model._dossier`). Each event class
+:class:`~onestop.Actor`). The dossier's status and every date are
+derived from its events (see ``onestop.domain.model._dossier``). Each event class
 has a ``kind``, its name on the wire.
 
 Instants are Vietnam time: an aware datetime is converted to Asia/Ho_Chi_Minh and
 kept as a naive local datetime, so naive and aware inputs mix freely and every
 "date of receipt" is the Vietnam date. The first event of a dossier (submitted,
-received or refused) carries its :class:`~onestop.domain.model._intake.Intake`.
+received or refused) carries its :class:`~onestop.events.Intake`.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ with Circular 01/2018/TT-VPCP until 30 June 2025, Decree 118/2025/NĐ-CP with Ci
 03/2025/TT-VPCP from 1 July 2025. Forms are referred to by meaning
 (:class:`FormKind`); each rule set numbers them its own way. This module is the
 shape of a rule set; the national rule sets themselves are data, in
-:mod:`onestop.national._decrees`.
+``onestop.national._decrees``.
 
 References:
     * Decree 61/2018/NĐ-CP (23/4/2018), amended by Decree 107/2021/NĐ-CP.

@@ -1,13 +1,13 @@
 """The time half of the model: working calendars, durations, deadlines and SLA clocks.
 
-* :mod:`~onestop.domain.time._calendar` — :class:`~onestop.Calendar` and its queries;
+* ``onestop.domain.time._calendar`` — :class:`~onestop.Calendar` and its queries;
   ``_working_time`` is the index that answers them in O(1) or O(log n);
-* :mod:`~onestop.domain.time._office_hours` — office hours and seasonal schedules;
-* :mod:`~onestop.domain.time._day_change` — days off, closures and make-up days;
-* :mod:`~onestop.domain.time._duration` — processing times and their parser;
-* :mod:`~onestop.domain.time._policy` — deadline policies and clock rules;
-* :mod:`~onestop.domain.time._clock` — a dossier's SLA clock;
-* :mod:`~onestop.domain.time._local_time` — Asia/Ho_Chi_Minh conversions.
+* ``onestop.domain.time._office_hours`` — office hours and seasonal schedules;
+* ``onestop.domain.time._day_change`` — days off, closures and make-up days;
+* ``onestop.domain.time._duration`` — processing times and their parser;
+* ``onestop.domain.time._policy`` — deadline policies and clock rules;
+* ``onestop.domain.time._clock`` — a dossier's SLA clock;
+* ``onestop.domain.time._local_time`` — Asia/Ho_Chi_Minh conversions.
 
 Nothing here knows about procedures or dossiers.
 """

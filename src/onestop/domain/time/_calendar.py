@@ -5,7 +5,7 @@ national civil-service calendar is :func:`onestop.vietnam_calendar` (the nationa
 builds it; the domain knows no national data). The ``with_*``
 methods return extended copies for a province's own days off, closures, make-up days,
 office hours, seasonal schedules and reception cut-off. Every query is answered from
-a precomputed index in O(1) or O(log n) (see :mod:`onestop.domain.time._working_time`).
+a precomputed index in O(1) or O(log n) (see ``onestop.domain.time._working_time``).
 
 Semantics (DESIGN.md, "Time"):
 
@@ -436,7 +436,7 @@ class Calendar:
         """The instant a dossier received at ``received_at`` is due.
 
         Returns the same kind of datetime (naive or aware) as ``received_at``. The
-        rules of each policy and unit are in :mod:`onestop.domain.time._policy` and
+        rules of each policy and unit are in ``onestop.domain.time._policy`` and
         the time-semantics page: office time runs from the receipt moment; whole
         working days, calendar days and months skip the receipt day and end at the
         close of office of their last day (moved to the next working day when it is

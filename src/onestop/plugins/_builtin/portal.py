@@ -21,7 +21,7 @@ __all__ = ["onestop_portal"]
 
 @hookimpl
 def onestop_portal(settings: Settings, calendar: Calendar) -> PortalAdapter | None:
-    """A :class:`~onestop.portal._national_portal.NationalPortal` for ``settings.portal_url``."""
+    """A :class:`~onestop.portal.NationalPortal` for ``settings.portal_url``."""
     if settings.portal_url is None:
         return None
     from onestop.portal._national_portal import NationalPortal  # noqa: PLC0415 - an optional extra

@@ -20,7 +20,7 @@ __all__ = ["onestop_signer"]
 
 @hookimpl
 def onestop_signer(settings: Settings) -> Signer | None:
-    """A :class:`~onestop.signing._keys.KeySigner` from the configured key file, if any."""
+    """A :class:`~onestop.signing.KeySigner` from the configured key file, if any."""
     if settings.signing_key is None:
         return None
     from onestop.signing._keys import KeySigner  # noqa: PLC0415 - an optional extra
