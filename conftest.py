@@ -7,11 +7,14 @@
 """
 
 import os
-from doctest import ELLIPSIS, NORMALIZE_WHITESPACE
+from doctest import ELLIPSIS
+from doctest import NORMALIZE_WHITESPACE
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck
+from hypothesis import settings
 from sybil import Sybil
-from sybil.parsers import myst, rest
+from sybil.parsers import myst
+from sybil.parsers import rest
 
 settings.register_profile("dev", max_examples=60, deadline=None)
 # CI is derandomized so that a landing never depends on luck; the thorough profile

@@ -25,8 +25,11 @@ from __future__ import annotations
 import argparse
 import random
 import time
-from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from typing import TYPE_CHECKING
+from typing import Any
 
 import holidays
 import numpy as np
@@ -35,7 +38,8 @@ import pandas as pd
 from onestop import vietnam_calendar
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable
+    from collections.abc import Sequence
 
 FIRST, LAST = date(2016, 1, 1), date(2034, 6, 30)
 

@@ -31,24 +31,27 @@ import json
 import subprocess
 import sys
 import time
-from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from typing import TYPE_CHECKING
+from typing import Any
 
 import attrs
 
-from onestop import (
-    Actor,
-    Applicant,
-    Calendar,
-    Catalog,
-    Clock,
-    Dossier,
-    DossierCode,
-    Role,
-    vietnam_calendar,
-)
+from onestop import Actor
+from onestop import Applicant
+from onestop import Calendar
+from onestop import Catalog
+from onestop import Clock
+from onestop import Dossier
+from onestop import DossierCode
+from onestop import Role
+from onestop import vietnam_calendar
 from onestop.catalogs import sample_catalog
-from onestop.events import Supplemented, SupplementRequested, Transferred
+from onestop.events import Supplemented
+from onestop.events import SupplementRequested
+from onestop.events import Transferred
 from onestop.serialization import converter
 
 if TYPE_CHECKING:

@@ -27,11 +27,15 @@ import sqlite3
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from onestop import Actor, Applicant, Role, vietnam_calendar
+from onestop import Actor
+from onestop import Applicant
+from onestop import Role
+from onestop import vietnam_calendar
 from onestop.catalogs import sample_catalog
 from onestop.national._fee_schedules import VIETNAM_FEES
 from onestop.office import OneStopOffice

@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
-from bench_storage import CALENDAR, year_dossier
+from bench_storage import CALENDAR
+from bench_storage import year_dossier
 
 from onestop.portal._sync import OutboxSync
 from onestop.storage._postgres import PostgresStore

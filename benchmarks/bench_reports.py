@@ -20,10 +20,12 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from bench_storage import CALENDAR, year_dossier
+from bench_storage import CALENDAR
+from bench_storage import year_dossier
 
 from onestop.rules._statistics import statistics_of
-from onestop.storage import DossierQuery, SQLiteStore
+from onestop.storage import DossierQuery
+from onestop.storage import SQLiteStore
 from onestop.storage._contract import every_match
 
 YEAR = (datetime(2026, 1, 1), datetime(2026, 12, 31, 23, 59, 59))

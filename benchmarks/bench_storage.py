@@ -25,25 +25,29 @@ import sqlite3
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from bench_domain import best_of
 
-from onestop import Actor, Applicant, Dossier, DossierCode, Role, vietnam_calendar
+from onestop import Actor
+from onestop import Applicant
+from onestop import Dossier
+from onestop import DossierCode
+from onestop import Role
+from onestop import vietnam_calendar
 from onestop.catalogs import sample_catalog
-from onestop.events import (
-    Intake,
-    Paid,
-    PaymentRequested,
-    Received,
-    Resolved,
-    Returned,
-    Supplemented,
-    SupplementRequested,
-    Transferred,
-)
+from onestop.events import Intake
+from onestop.events import Paid
+from onestop.events import PaymentRequested
+from onestop.events import Received
+from onestop.events import Resolved
+from onestop.events import Returned
+from onestop.events import Supplemented
+from onestop.events import SupplementRequested
+from onestop.events import Transferred
 from onestop.storage import SQLiteStore
 from onestop.storage._append import event_rows
 from onestop.storage._hash_chain import GENESIS

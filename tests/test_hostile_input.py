@@ -10,11 +10,17 @@ import contextlib
 import enum
 import inspect
 import math
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 import onestop
@@ -51,7 +57,9 @@ import onestop.storage
 import onestop.storage._projection_sql
 import onestop.storage._sql_store
 import onestop.testing
-from onestop import Channel, Duration, vietnam_calendar
+from onestop import Channel
+from onestop import Duration
+from onestop import vietnam_calendar
 from onestop.catalogs import sample_catalog
 from onestop.exceptions import OneStopError
 from onestop.national._fee_schedules import VIETNAM_FEES

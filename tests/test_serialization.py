@@ -2,7 +2,10 @@
 
 import inspect
 import json
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 
 import attrs
 import pytest
@@ -10,24 +13,24 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import onestop
-from onestop import (
-    Clock,
-    DayChange,
-    DayKind,
-    Duration,
-    OfficeHours,
-    Outcome,
-    Resolution,
-    SeasonalHours,
-    Standing,
-    StepReport,
-    Timeliness,
-    vietnam_calendar,
-)
+from onestop import Clock
+from onestop import DayChange
+from onestop import DayKind
+from onestop import Duration
+from onestop import OfficeHours
+from onestop import Outcome
+from onestop import Resolution
+from onestop import SeasonalHours
+from onestop import Standing
+from onestop import StepReport
+from onestop import Timeliness
+from onestop import vietnam_calendar
 from onestop.catalogs import sample_catalog
 from onestop.domain.time._clock import Pause
-from onestop.national._decrees import DECREE_61_2018, DECREE_118_2025
-from onestop.serialization import describe_error, make_converter
+from onestop.national._decrees import DECREE_61_2018
+from onestop.national._decrees import DECREE_118_2025
+from onestop.serialization import describe_error
+from onestop.serialization import make_converter
 from onestop.testing import strategies as ost
 
 CONVERTER = make_converter()

@@ -23,93 +23,54 @@ imports below as usual.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from onestop._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from onestop.domain._validity import Validity
-    from onestop.domain.model._actor import Actor, Role
-    from onestop.domain.model._agency import Agency, Level
-    from onestop.domain.model._agency_directory import AgencyDirectory
-    from onestop.domain.model._applicant import Applicant
-    from onestop.domain.model._catalog import Catalog
-    from onestop.domain.model._dossier import Dossier, DossierState
-    from onestop.domain.model._dossier_code import DossierCode, SequenceSource
-    from onestop.domain.model._procedure import (
-        AgencyShare,
-        Channel,
-        ChannelTerms,
-        Component,
-        OnlineLevel,
-        Procedure,
-        Requirement,
-        Terms,
-    )
-    from onestop.domain.model._rule_set import FormKind, RuleSet
-    from onestop.domain.model._status import ClockState, DossierStatus
-    from onestop.domain.model._timeliness import (
-        Indicator,
-        Outcome,
-        Resolution,
-        Standing,
-        StepReport,
-        Timeliness,
-    )
-    from onestop.domain.time._calendar import Calendar
-    from onestop.domain.time._clock import Clock
-    from onestop.domain.time._day_change import DayChange, DayKind
-    from onestop.domain.time._duration import Duration, DurationUnit
-    from onestop.domain.time._local_time import VIETNAM_TZ
-    from onestop.domain.time._office_hours import OfficeHours, SeasonalHours
-    from onestop.domain.time._policy import ClockRule, DeadlinePolicy
-    from onestop.exceptions import OneStopError
-    from onestop.national._civil_service_calendar import vietnam_calendar
-
-__all__ = [
-    "VIETNAM_TZ",
-    "Actor",
-    "Agency",
-    "AgencyDirectory",
-    "AgencyShare",
-    "Applicant",
-    "Calendar",
-    "Catalog",
-    "Channel",
-    "ChannelTerms",
-    "Clock",
-    "ClockRule",
-    "ClockState",
-    "Component",
-    "DayChange",
-    "DayKind",
-    "DeadlinePolicy",
-    "Dossier",
-    "DossierCode",
-    "DossierState",
-    "DossierStatus",
-    "Duration",
-    "DurationUnit",
-    "FormKind",
-    "Indicator",
-    "Level",
-    "OfficeHours",
-    "OneStopError",
-    "OnlineLevel",
-    "Outcome",
-    "Procedure",
-    "Requirement",
-    "Resolution",
-    "Role",
-    "RuleSet",
-    "SeasonalHours",
-    "SequenceSource",
-    "Standing",
-    "StepReport",
-    "Terms",
-    "Timeliness",
-    "Validity",
-    "vietnam_calendar",
-]
+    from onestop.domain._validity import Validity as Validity
+    from onestop.domain.model._actor import Actor as Actor
+    from onestop.domain.model._actor import Role as Role
+    from onestop.domain.model._agency import Agency as Agency
+    from onestop.domain.model._agency import Level as Level
+    from onestop.domain.model._agency_directory import AgencyDirectory as AgencyDirectory
+    from onestop.domain.model._applicant import Applicant as Applicant
+    from onestop.domain.model._catalog import Catalog as Catalog
+    from onestop.domain.model._dossier import Dossier as Dossier
+    from onestop.domain.model._dossier import DossierState as DossierState
+    from onestop.domain.model._dossier_code import DossierCode as DossierCode
+    from onestop.domain.model._dossier_code import SequenceSource as SequenceSource
+    from onestop.domain.model._procedure import AgencyShare as AgencyShare
+    from onestop.domain.model._procedure import Channel as Channel
+    from onestop.domain.model._procedure import ChannelTerms as ChannelTerms
+    from onestop.domain.model._procedure import Component as Component
+    from onestop.domain.model._procedure import OnlineLevel as OnlineLevel
+    from onestop.domain.model._procedure import Procedure as Procedure
+    from onestop.domain.model._procedure import Requirement as Requirement
+    from onestop.domain.model._procedure import Terms as Terms
+    from onestop.domain.model._rule_set import FormKind as FormKind
+    from onestop.domain.model._rule_set import RuleSet as RuleSet
+    from onestop.domain.model._status import ClockState as ClockState
+    from onestop.domain.model._status import DossierStatus as DossierStatus
+    from onestop.domain.model._timeliness import Indicator as Indicator
+    from onestop.domain.model._timeliness import Outcome as Outcome
+    from onestop.domain.model._timeliness import Resolution as Resolution
+    from onestop.domain.model._timeliness import Standing as Standing
+    from onestop.domain.model._timeliness import StepReport as StepReport
+    from onestop.domain.model._timeliness import Timeliness as Timeliness
+    from onestop.domain.time._calendar import Calendar as Calendar
+    from onestop.domain.time._clock import Clock as Clock
+    from onestop.domain.time._day_change import DayChange as DayChange
+    from onestop.domain.time._day_change import DayKind as DayKind
+    from onestop.domain.time._duration import Duration as Duration
+    from onestop.domain.time._duration import DurationUnit as DurationUnit
+    from onestop.domain.time._local_time import VIETNAM_TZ as VIETNAM_TZ
+    from onestop.domain.time._office_hours import OfficeHours as OfficeHours
+    from onestop.domain.time._office_hours import SeasonalHours as SeasonalHours
+    from onestop.domain.time._policy import ClockRule as ClockRule
+    from onestop.domain.time._policy import DeadlinePolicy as DeadlinePolicy
+    from onestop.exceptions import OneStopError as OneStopError
+    from onestop.national._civil_service_calendar import vietnam_calendar as vietnam_calendar
 
 _EXPORTS: dict[str, str] = {
     "Actor": "onestop.domain.model._actor",
@@ -156,18 +117,5 @@ _EXPORTS: dict[str, str] = {
     "Validity": "onestop.domain._validity",
     "vietnam_calendar": "onestop.national._civil_service_calendar",
 }
-
-
-def __getattr__(name: str) -> Any:  # noqa: ANN401 - any exported value
-    """Load an exported name on first use."""
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'onestop' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    """The exported names and the sub-namespaces."""
-    return sorted({*__all__, *globals()})
+__all__ = list(_EXPORTS)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

@@ -11,10 +11,13 @@ through the package.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping, Sequence
+    from collections.abc import Callable
+    from collections.abc import Mapping
+    from collections.abc import Sequence
 
 __all__ = ["lazy_exports"]
 

@@ -20,7 +20,8 @@ import sys
 import threading
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 import attrs
 
@@ -29,7 +30,8 @@ from onestop.exceptions import OfficeError
 if TYPE_CHECKING:
     from onestop.office._service import OneStopOffice
     from onestop.plugins._manager import PluginHost
-    from onestop.portal._sync import OutboxSync, SyncReport
+    from onestop.portal._sync import OutboxSync
+    from onestop.portal._sync import SyncReport
     from onestop.settings import Settings
 
 __all__ = ["add_office_commands"]

@@ -19,19 +19,23 @@ import calendar as stdlib_calendar
 import json
 import os
 import sys
-from datetime import date, datetime, time, timedelta
-from importlib.metadata import PackageNotFoundError, version
-from typing import TYPE_CHECKING, Any, NoReturn
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import NoReturn
 
-from onestop import (
-    VIETNAM_TZ,
-    Calendar,
-    DayKind,
-    DeadlinePolicy,
-    Duration,
-    DurationUnit,
-    OneStopError,
-)
+from onestop import VIETNAM_TZ
+from onestop import Calendar
+from onestop import DayKind
+from onestop import DeadlinePolicy
+from onestop import Duration
+from onestop import DurationUnit
+from onestop import OneStopError
 from onestop.domain.time._local_time import vietnam_iso
 
 if TYPE_CHECKING:

@@ -4,50 +4,7 @@ The rules themselves live in ``onestop.rules._fees``; national schedules in
 ``onestop.national._fee_schedules``.
 """
 
-from onestop.rules._fees import (
-    ApplicantGroup,
-    AssessedLine,
-    Assessment,
-    Band,
-    Choice,
-    Exemption,
-    Facts,
-    FeeBook,
-    FeeLine,
-    FeeRule,
-    FeeSchedule,
-    Flat,
-    LegalBasis,
-    Percentage,
-    PerUnit,
-    Reduction,
-    Sum,
-    Tiered,
-    TierMode,
-    assess,
-    round_half_up,
-)
+from onestop.rules._fees import *  # noqa: F403 - this home offers the module's names
+from onestop.rules._fees import __all__ as _fees_names
 
-__all__ = [
-    "ApplicantGroup",
-    "AssessedLine",
-    "Assessment",
-    "Band",
-    "Choice",
-    "Exemption",
-    "Facts",
-    "FeeBook",
-    "FeeLine",
-    "FeeRule",
-    "FeeSchedule",
-    "Flat",
-    "LegalBasis",
-    "PerUnit",
-    "Percentage",
-    "Reduction",
-    "Sum",
-    "TierMode",
-    "Tiered",
-    "assess",
-    "round_half_up",
-]
+__all__ = list(_fees_names)

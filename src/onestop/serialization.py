@@ -44,25 +44,36 @@ import enum
 import functools
 import json
 import re
-from collections.abc import Callable, Hashable, Sequence
-from datetime import date, datetime, time, timedelta
+from collections.abc import Callable
+from collections.abc import Hashable
+from collections.abc import Sequence
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
 import attrs
 import cattrs
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_unstructure_fn
+from cattrs.gen import override
 from cattrs.strategies import configure_tagged_union
 from cattrs.v import format_exception
 
-from onestop.domain.model._actor import Actor, Role
+from onestop.domain.model._actor import Actor
+from onestop.domain.model._actor import Role
 from onestop.domain.model._dossier import Dossier
 from onestop.domain.model._dossier_code import DossierCode
-from onestop.domain.model._events import EVENT_TYPES, DossierEvent
+from onestop.domain.model._events import EVENT_TYPES
+from onestop.domain.model._events import DossierEvent
 from onestop.domain.model._procedure import Terms
 from onestop.domain.time._duration import Duration
 from onestop.domain.time._local_time import vietnam_iso
-from onestop.exceptions import OneStopError, SerializationError
+from onestop.exceptions import OneStopError
+from onestop.exceptions import SerializationError
 from onestop.rules._fees import FeeRule
 
 _Shared = TypeVar("_Shared")

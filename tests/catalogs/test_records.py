@@ -6,8 +6,12 @@ from pathlib import Path
 import pytest
 
 import onestop.national
-from onestop import Channel, Duration, Level
-from onestop.catalogs import catalog_from_records, load_records, sample_records
+from onestop import Channel
+from onestop import Duration
+from onestop import Level
+from onestop.catalogs import catalog_from_records
+from onestop.catalogs import load_records
+from onestop.catalogs import sample_records
 from onestop.exceptions import CatalogError
 from onestop.serialization import converter
 

@@ -15,7 +15,8 @@ from onestop.cli import main
 from onestop.domain.time._local_time import now as vietnam_now
 from onestop.storage import SQLiteStore
 from onestop.storage._sqlite_schema import SCHEMA_VERSION
-from onestop.testing.certificates import pkcs12_bytes, self_signed
+from onestop.testing.certificates import pkcs12_bytes
+from onestop.testing.certificates import self_signed
 from onestop.testing.conformance import sample_dossiers
 from onestop.testing.portal import StandInPortal
 from onestop.testing.strategies import RECEIVING_AGENCY

@@ -6,17 +6,23 @@ from datetime import datetime
 
 import pytest
 
-from onestop import cli, vietnam_calendar
+from onestop import cli
+from onestop import vietnam_calendar
 from onestop.catalogs import sample_catalog
 from onestop.demo._run import run_demo
-from onestop.demo._simulation import COMMUNES, PROVINCE, YearOutline, simulate_year
+from onestop.demo._simulation import COMMUNES
+from onestop.demo._simulation import PROVINCE
+from onestop.demo._simulation import YearOutline
+from onestop.demo._simulation import simulate_year
 from onestop.domain.model._agency import Level
 from onestop.exceptions import UsageError
 from onestop.national._fee_schedules import VIETNAM_FEES
 from onestop.office import OneStopOffice
-from onestop.storage import MemoryStore, SQLiteStore
+from onestop.storage import MemoryStore
+from onestop.storage import SQLiteStore
 from onestop.storage._contract import every_match
-from onestop.storage._store_values import MAX_PAGE, DossierQuery
+from onestop.storage._store_values import MAX_PAGE
+from onestop.storage._store_values import DossierQuery
 
 #: Needs a real Pango (WeasyPrint) to lay out PDFs.
 pytestmark = pytest.mark.pdf

@@ -1,6 +1,8 @@
 """ISO 9001 process definitions: checks, branches, versions, step deadlines, rendering, JSON."""
 
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
 import attrs
 import pytest
@@ -8,25 +10,23 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from onestop import Duration
-from onestop.catalogs import (
-    load_process,
-    process_from_json,
-    process_to_json,
-    sample_catalog,
-    save_process,
-)
-from onestop.domain._process import (
-    Branch,
-    Branching,
-    FormDefinition,
-    InvalidProcessError,
-    ProcessDefinition,
-    ProcessStep,
-    Revision,
-    StepKind,
-)
+from onestop.catalogs import load_process
+from onestop.catalogs import process_from_json
+from onestop.catalogs import process_to_json
+from onestop.catalogs import sample_catalog
+from onestop.catalogs import save_process
+from onestop.domain._process import Branch
+from onestop.domain._process import Branching
+from onestop.domain._process import FormDefinition
+from onestop.domain._process import InvalidProcessError
+from onestop.domain._process import ProcessDefinition
+from onestop.domain._process import ProcessStep
+from onestop.domain._process import Revision
+from onestop.domain._process import StepKind
 from onestop.exceptions import CatalogError
-from onestop.rules._process_checks import check, check_versions, render_markdown
+from onestop.rules._process_checks import check
+from onestop.rules._process_checks import check_versions
+from onestop.rules._process_checks import render_markdown
 from onestop.testing.strategies import national_calendar
 
 CATALOG = sample_catalog()

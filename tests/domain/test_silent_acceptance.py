@@ -1,20 +1,27 @@
 """What used to be accepted silently is refused, with a message naming the value."""
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
 from test_process import hanoi_copy_from_register
 
-from onestop import Channel, DurationUnit, Level, vietnam_calendar
-from onestop.exceptions import (
-    CalendarRangeError,
-    FeeError,
-    InvalidProcessError,
-    OneStopError,
-    UsageError,
-)
-from onestop.fees import Choice, Facts, Flat, Percentage, PerUnit, Sum
+from onestop import Channel
+from onestop import DurationUnit
+from onestop import Level
+from onestop import vietnam_calendar
+from onestop.exceptions import CalendarRangeError
+from onestop.exceptions import FeeError
+from onestop.exceptions import InvalidProcessError
+from onestop.exceptions import OneStopError
+from onestop.exceptions import UsageError
+from onestop.fees import Choice
+from onestop.fees import Facts
+from onestop.fees import Flat
+from onestop.fees import Percentage
+from onestop.fees import PerUnit
+from onestop.fees import Sum
 
 CAL = vietnam_calendar()
 

@@ -8,7 +8,8 @@ After reviewing such a change, regenerate the files with::
 """
 
 import json
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from pathlib import Path
 
 import pytest

@@ -5,7 +5,8 @@ from datetime import date
 import holidays
 import pytest
 
-from onestop import DayKind, vietnam_calendar
+from onestop import DayKind
+from onestop import vietnam_calendar
 from onestop.exceptions import CalendarRangeError
 from onestop.national import _civil_service_calendar as vietnam
 from onestop.testing.strategies import national_calendar

@@ -5,7 +5,8 @@ import pytest
 from onestop.catalogs import sample_catalog
 from onestop.national import VIETNAM_FEES
 from onestop.office import OneStopOffice
-from onestop.plugins import hookimpl, plugin_host
+from onestop.plugins import hookimpl
+from onestop.plugins import plugin_host
 
 
 class Recorder:

@@ -2,32 +2,44 @@
 images and text, signed as PAdES through the signer; the office calls and the CLI."""
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
 import attrs
 import pypdfium2
 import pytest
 
-from onestop import Actor, Applicant, Dossier, DossierCode, Role, cli, vietnam_calendar
+from onestop import Actor
+from onestop import Applicant
+from onestop import Dossier
+from onestop import DossierCode
+from onestop import Role
+from onestop import cli
+from onestop import vietnam_calendar
 from onestop.catalogs import sample_catalog
 from onestop.domain.model._rule_set import FormKind
-from onestop.events import (
-    Apologized,
-    Paid,
-    PaymentRequested,
-    Resolved,
-    Returned,
-    Stopped,
-    Supplemented,
-    SupplementRequested,
-    Transferred,
-)
-from onestop.exceptions import FormError, SignatureError, UsageError
-from onestop.national._decrees import DECREE_61_2018, DECREE_118_2025
-from onestop.office._forms import TITLES_VI, Form, log_book, render_form
+from onestop.events import Apologized
+from onestop.events import Paid
+from onestop.events import PaymentRequested
+from onestop.events import Resolved
+from onestop.events import Returned
+from onestop.events import Stopped
+from onestop.events import Supplemented
+from onestop.events import SupplementRequested
+from onestop.events import Transferred
+from onestop.exceptions import FormError
+from onestop.exceptions import SignatureError
+from onestop.exceptions import UsageError
+from onestop.national._decrees import DECREE_61_2018
+from onestop.national._decrees import DECREE_118_2025
+from onestop.office._forms import TITLES_VI
+from onestop.office._forms import Form
+from onestop.office._forms import log_book
+from onestop.office._forms import render_form
 from onestop.signing._keys import KeySigner
 from onestop.signing._pdf import verify_pdf
-from onestop.testing.certificates import pem_files, self_signed
+from onestop.testing.certificates import pem_files
+from onestop.testing.certificates import self_signed
 
 CALENDAR = vietnam_calendar()
 DESK = "000.00.12.H38"

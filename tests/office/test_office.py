@@ -1,31 +1,37 @@
 """OneStopOffice: every call through permission → domain → one atomic append → signer →
 notifications, on a real SQLite file, with plugins."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
 import pytest
 
-from onestop import Actor, Applicant, Channel, Role, vietnam_calendar
+from onestop import Actor
+from onestop import Applicant
+from onestop import Channel
+from onestop import Role
+from onestop import vietnam_calendar
 from onestop.catalogs import sample_catalog
 from onestop.domain.model._status import DossierStatus
 from onestop.domain.time._policy import DeadlinePolicy
-from onestop.exceptions import (
-    ConcurrencyError,
-    OfficeError,
-    PermissionDenied,
-    ReceiptRefused,
-    TransitionError,
-    UnknownDossierError,
-    UsageError,
-)
+from onestop.exceptions import ConcurrencyError
+from onestop.exceptions import OfficeError
+from onestop.exceptions import PermissionDenied
+from onestop.exceptions import ReceiptRefused
+from onestop.exceptions import TransitionError
+from onestop.exceptions import UnknownDossierError
+from onestop.exceptions import UsageError
 from onestop.national._fee_schedules import VIETNAM_FEES
-from onestop.office import OneStopOffice, open_office
+from onestop.office import OneStopOffice
+from onestop.office import open_office
 from onestop.plugins import hookimpl
 from onestop.plugins._manager import plugin_host
 from onestop.settings import Settings
 from onestop.signing._keys import KeySigner
-from onestop.storage import DossierQuery, SQLiteStore
-from onestop.testing.certificates import pkcs12_bytes, self_signed
+from onestop.storage import DossierQuery
+from onestop.storage import SQLiteStore
+from onestop.testing.certificates import pkcs12_bytes
+from onestop.testing.certificates import self_signed
 from onestop.testing.portal import StandInPortal
 
 DESK = "000.00.12.H38"

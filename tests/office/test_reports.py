@@ -3,16 +3,22 @@
 import csv
 import io
 import json
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 from fractions import Fraction
 
 import pytest
 
 from onestop import vietnam_calendar
 from onestop.cli import main
-from onestop.office._reports import HEADINGS_VI, TOTAL, StatisticsTable, percent, statistics_table
+from onestop.office._reports import HEADINGS_VI
+from onestop.office._reports import TOTAL
+from onestop.office._reports import StatisticsTable
+from onestop.office._reports import percent
+from onestop.office._reports import statistics_table
 from onestop.rules._statistics import StatisticsRow
-from onestop.storage import MemoryStore, SQLiteStore
+from onestop.storage import MemoryStore
+from onestop.storage import SQLiteStore
 from onestop.testing.conformance import sample_dossiers
 from onestop.testing.strategies import event_for
 

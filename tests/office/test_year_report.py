@@ -6,28 +6,30 @@ import re
 import shutil
 import subprocess
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from onestop import Actor, Role, vietnam_calendar
+from onestop import Actor
+from onestop import Role
+from onestop import vietnam_calendar
 from onestop.catalogs import sample_catalog
 from onestop.demo._simulation import simulate_year
 from onestop.domain.model._agency import Level
 from onestop.exceptions import UsageError
 from onestop.national._fee_schedules import VIETNAM_FEES
 from onestop.office import OneStopOffice
-from onestop.office._reports import percent, period
-from onestop.office._year_report import (
-    LATE_COLOUR,
-    NO_STEP,
-    ON_TIME_COLOUR,
-    YearReport,
-    year_report,
-)
+from onestop.office._reports import percent
+from onestop.office._reports import period
+from onestop.office._year_report import LATE_COLOUR
+from onestop.office._year_report import NO_STEP
+from onestop.office._year_report import ON_TIME_COLOUR
+from onestop.office._year_report import YearReport
+from onestop.office._year_report import year_report
 from onestop.rules._statistics import statistics_of
 from onestop.storage import SQLiteStore
 from onestop.storage._summary import summarize
@@ -61,7 +63,8 @@ def dossiers(office):
 
 def _every_summary(store):
     from onestop.storage._contract import every_match
-    from onestop.storage._store_values import MAX_PAGE, DossierQuery
+    from onestop.storage._store_values import MAX_PAGE
+    from onestop.storage._store_values import DossierQuery
 
     return every_match(store, DossierQuery(limit=MAX_PAGE))
 

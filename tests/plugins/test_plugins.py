@@ -2,20 +2,32 @@
 
 import inspect
 import re
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 
 import attrs
 import pytest
 
-from onestop import Applicant, Calendar, vietnam_calendar
+from onestop import Applicant
+from onestop import Calendar
+from onestop import vietnam_calendar
 from onestop.catalogs import sample_catalog
-from onestop.exceptions import PluginError, UsageError
-from onestop.fees import FeeBook, FeeLine, FeeSchedule, Flat, LegalBasis
-from onestop.plugins import hookimpl, hookspecs
-from onestop.plugins._manager import AUTOLOAD_VARIABLE, PluginHost, plugin_host
-from onestop.settings import Settings, default_store_path
+from onestop.exceptions import PluginError
+from onestop.exceptions import UsageError
+from onestop.fees import FeeBook
+from onestop.fees import FeeLine
+from onestop.fees import FeeSchedule
+from onestop.fees import Flat
+from onestop.fees import LegalBasis
+from onestop.plugins import hookimpl
+from onestop.plugins import hookspecs
+from onestop.plugins._manager import AUTOLOAD_VARIABLE
+from onestop.plugins._manager import PluginHost
+from onestop.plugins._manager import plugin_host
+from onestop.settings import Settings
+from onestop.settings import default_store_path
 from onestop.storage import MemoryStore
 from onestop.testing import InMemorySequence
 

@@ -3,20 +3,29 @@
 import threading
 import time
 from collections import defaultdict
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 
 import httpx
 import pytest
 
 from onestop import vietnam_calendar
 from onestop.domain.time._local_time import now as vietnam_now
-from onestop.exceptions import PortalError, SettingsError, UsageError
+from onestop.exceptions import PortalError
+from onestop.exceptions import SettingsError
+from onestop.exceptions import UsageError
 from onestop.plugins._manager import plugin_host
 from onestop.portal._national_portal import NationalPortal
-from onestop.portal._payloads import dossier_record, portal_request, portal_time, progress_record
-from onestop.portal._sync import OutboxSync, SyncReport
+from onestop.portal._payloads import dossier_record
+from onestop.portal._payloads import portal_request
+from onestop.portal._payloads import portal_time
+from onestop.portal._payloads import progress_record
+from onestop.portal._sync import OutboxSync
+from onestop.portal._sync import SyncReport
 from onestop.settings import Settings
-from onestop.storage import MemoryStore, SQLiteStore
+from onestop.storage import MemoryStore
+from onestop.storage import SQLiteStore
 from onestop.testing.conformance import sample_dossiers
 from onestop.testing.portal import StandInPortal
 from onestop.testing.strategies import RECEIVING_AGENCY
@@ -272,7 +281,8 @@ def test_the_adapter_uses_the_given_client(portal, store):
 
 
 def test_the_national_adapter_keeps_the_portal_contract():
-    from onestop.testing.conformance import PORTAL_CHECKS, check_portal
+    from onestop.testing.conformance import PORTAL_CHECKS
+    from onestop.testing.conformance import check_portal
 
     report = check_portal(lambda stand_in: adapter_for(stand_in))
     assert report.ok, str(report)

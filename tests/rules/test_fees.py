@@ -1,42 +1,40 @@
 """Fee rules, schedules over time, exemptions and reductions, assessments."""
 
 import json
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume
+from hypothesis import given
 from hypothesis import strategies as st
 
 from onestop import Channel
 from onestop.catalogs import sample_catalog
-from onestop.national._fee_schedules import (
-    CONTRACT_CERTIFICATION,
-    LAND_REGISTRATION_FEE,
-    VIETNAM_FEES,
-)
-from onestop.rules._fees import (
-    ApplicantGroup,
-    Assessment,
-    Band,
-    Choice,
-    Exemption,
-    Facts,
-    FeeBook,
-    FeeError,
-    FeeLine,
-    FeeSchedule,
-    Flat,
-    LegalBasis,
-    NoFeeScheduleError,
-    Percentage,
-    PerUnit,
-    Reduction,
-    Sum,
-    Tiered,
-    TierMode,
-    round_half_up,
-)
+from onestop.national._fee_schedules import CONTRACT_CERTIFICATION
+from onestop.national._fee_schedules import LAND_REGISTRATION_FEE
+from onestop.national._fee_schedules import VIETNAM_FEES
+from onestop.rules._fees import ApplicantGroup
+from onestop.rules._fees import Assessment
+from onestop.rules._fees import Band
+from onestop.rules._fees import Choice
+from onestop.rules._fees import Exemption
+from onestop.rules._fees import Facts
+from onestop.rules._fees import FeeBook
+from onestop.rules._fees import FeeError
+from onestop.rules._fees import FeeLine
+from onestop.rules._fees import FeeSchedule
+from onestop.rules._fees import Flat
+from onestop.rules._fees import LegalBasis
+from onestop.rules._fees import NoFeeScheduleError
+from onestop.rules._fees import Percentage
+from onestop.rules._fees import PerUnit
+from onestop.rules._fees import Reduction
+from onestop.rules._fees import Sum
+from onestop.rules._fees import Tiered
+from onestop.rules._fees import TierMode
+from onestop.rules._fees import round_half_up
 from onestop.serialization import make_converter
 
 ON = date(2026, 1, 5)
@@ -384,7 +382,11 @@ def test_a_schedule_lookup_is_total_on_its_range_and_raises_outside(start, offse
 def test_assess_a_dossier_on_its_reception_date():
     from datetime import datetime
 
-    from onestop import Actor, Applicant, Dossier, DossierCode, Role
+    from onestop import Actor
+    from onestop import Applicant
+    from onestop import Dossier
+    from onestop import DossierCode
+    from onestop import Role
     from onestop.rules._fees import assess
 
     clerk = Actor("Cán bộ", {Role.RECEPTION_CLERK}, "000.00.12.H38")

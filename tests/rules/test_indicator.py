@@ -1,18 +1,24 @@
 """Decision 766/QĐ-TTg's timeliness indicator beside the legal classification."""
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
-from onestop import Actor, Applicant, Channel, Dossier, DossierCode, Outcome, Role, vietnam_calendar
+from onestop import Actor
+from onestop import Applicant
+from onestop import Channel
+from onestop import Dossier
+from onestop import DossierCode
+from onestop import Outcome
+from onestop import Role
+from onestop import vietnam_calendar
 from onestop.catalogs import sample_catalog
-from onestop.events import (
-    Paid,
-    PaymentRequested,
-    Resolved,
-    Returned,
-    Supplemented,
-    SupplementRequested,
-    Withdrawn,
-)
+from onestop.events import Paid
+from onestop.events import PaymentRequested
+from onestop.events import Resolved
+from onestop.events import Returned
+from onestop.events import Supplemented
+from onestop.events import SupplementRequested
+from onestop.events import Withdrawn
 from onestop.rules._indicators import indicator
 
 CAL = vietnam_calendar()

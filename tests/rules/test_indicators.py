@@ -1,7 +1,8 @@
 """Decision 766's computable indicators: ratings through the office, the counts on a real
 SQLite store against a hand count, the points law, the CLI."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 from decimal import Decimal
 from fractions import Fraction
 
@@ -9,21 +10,24 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onestop import Actor, Applicant, Role, cli, vietnam_calendar
+from onestop import Actor
+from onestop import Applicant
+from onestop import Role
+from onestop import cli
+from onestop import vietnam_calendar
 from onestop.catalogs import sample_catalog
 from onestop.events import Satisfaction
-from onestop.exceptions import TransitionError, UsageError
+from onestop.exceptions import TransitionError
+from onestop.exceptions import UsageError
 from onestop.national._fee_schedules import VIETNAM_FEES
 from onestop.office import OneStopOffice
 from onestop.office._quality_score import quality_score
 from onestop.office._reports import period
-from onestop.rules._indicators import (
-    GROUPS,
-    QUALITY_COUNTERS,
-    QualityGroup,
-    QualityIndicator,
-    QualityRow,
-)
+from onestop.rules._indicators import GROUPS
+from onestop.rules._indicators import QUALITY_COUNTERS
+from onestop.rules._indicators import QualityGroup
+from onestop.rules._indicators import QualityIndicator
+from onestop.rules._indicators import QualityRow
 from onestop.storage import SQLiteStore
 
 DESK = "000.00.12.H38"

@@ -1,19 +1,28 @@
 """Who may record which event: roles, and the agency they must act for."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
 import pytest
 
 from onestop.catalogs import sample_catalog
-from onestop.domain.model._actor import Actor, Role
+from onestop.domain.model._actor import Actor
+from onestop.domain.model._actor import Role
 from onestop.domain.model._applicant import Applicant
 from onestop.domain.model._dossier import Dossier
 from onestop.domain.model._dossier_code import DossierCode
-from onestop.domain.model._events import Received, Resolved, Returned, Submitted, Transferred
+from onestop.domain.model._events import Received
+from onestop.domain.model._events import Resolved
+from onestop.domain.model._events import Returned
+from onestop.domain.model._events import Submitted
+from onestop.domain.model._events import Transferred
 from onestop.domain.model._procedure import Channel
-from onestop.exceptions import DossierError, PermissionDenied
-from onestop.rules._permissions import PERMISSIONS, authorize
-from onestop.testing.strategies import OTHER_AGENCY, RECEIVING_AGENCY
+from onestop.exceptions import DossierError
+from onestop.exceptions import PermissionDenied
+from onestop.rules._permissions import PERMISSIONS
+from onestop.rules._permissions import authorize
+from onestop.testing.strategies import OTHER_AGENCY
+from onestop.testing.strategies import RECEIVING_AGENCY
 
 PROCEDURE = sample_catalog().get("1.012787")
 AT = datetime(2026, 11, 16, 9)

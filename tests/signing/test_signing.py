@@ -8,15 +8,24 @@ from datetime import datetime
 import jwt
 import pytest
 
-from onestop.exceptions import SignatureError, SigningError, UsageError
+from onestop.exceptions import SignatureError
+from onestop.exceptions import SigningError
+from onestop.exceptions import UsageError
 from onestop.plugins import hookimpl
 from onestop.plugins._manager import plugin_host
 from onestop.settings import Settings
-from onestop.signing import SignatureInfo, SignedDocument, sign_document
-from onestop.signing._keys import CertificateVerifier, KeySigner
+from onestop.signing import SignatureInfo
+from onestop.signing import SignedDocument
+from onestop.signing import sign_document
+from onestop.signing._keys import CertificateVerifier
+from onestop.signing._keys import KeySigner
 from onestop.storage import MemoryStore
-from onestop.testing.certificates import pem_files, pkcs12_bytes, self_signed
-from onestop.testing.conformance import SIGNER_CHECKS, check_signer, sample_dossiers
+from onestop.testing.certificates import pem_files
+from onestop.testing.certificates import pkcs12_bytes
+from onestop.testing.certificates import self_signed
+from onestop.testing.conformance import SIGNER_CHECKS
+from onestop.testing.conformance import check_signer
+from onestop.testing.conformance import sample_dossiers
 
 RECEIPT = {"code": "000.00.12.H38-260302-0001", "fee": 50_000, "procedure": "1.004222"}
 

@@ -4,7 +4,8 @@ import itertools
 
 import pytest
 
-from onestop.storage import MemoryStore, SQLiteStore
+from onestop.storage import MemoryStore
+from onestop.storage import SQLiteStore
 
 
 @pytest.fixture(params=["memory", "sqlite"])

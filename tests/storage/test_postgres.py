@@ -14,7 +14,8 @@ import sys
 import threading
 import time
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -22,20 +23,26 @@ import pytest
 from onestop import cli
 from onestop.demo._run import run_demo
 from onestop.domain.model._status import DossierStatus
-from onestop.exceptions import ConcurrencyError, StorageError, UsageError
+from onestop.exceptions import ConcurrencyError
+from onestop.exceptions import StorageError
+from onestop.exceptions import UsageError
 from onestop.plugins._manager import plugin_host
 from onestop.settings import Settings
 from onestop.storage import DossierQuery
 from onestop.storage._contract import every_match
 from onestop.storage._sqlite import SQLiteStore
-from onestop.testing.conformance import STORE_CHECKS, check_store, sample_dossiers
+from onestop.testing.conformance import STORE_CHECKS
+from onestop.testing.conformance import check_store
+from onestop.testing.conformance import sample_dossiers
 from onestop.testing.portal import StandInPortal
-from onestop.testing.postgres import ThrowawayCluster, server_binaries
+from onestop.testing.postgres import ThrowawayCluster
+from onestop.testing.postgres import server_binaries
 from onestop.testing.strategies import event_for
 
 psycopg = pytest.importorskip("psycopg")
 from onestop.storage._postgres import PostgresStore  # noqa: E402
-from onestop.storage._postgres_schema import MIGRATIONS, SCHEMA_VERSION  # noqa: E402
+from onestop.storage._postgres_schema import MIGRATIONS  # noqa: E402
+from onestop.storage._postgres_schema import SCHEMA_VERSION  # noqa: E402
 
 #: Needs a real PostgreSQL server.
 pytestmark = pytest.mark.postgres

@@ -3,23 +3,29 @@ schema migrations, and the kit's own power to catch a broken store."""
 
 import sqlite3
 import threading
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
 import attrs
 import pytest
 
 from onestop import vietnam_calendar
-from onestop.exceptions import ConcurrencyError, StorageError, UsageError
-from onestop.storage import DossierQuery, MemoryStore, SQLiteStore
-from onestop.storage._append import event_rows, plan_append
-from onestop.storage._hash_chain import GENESIS, merkle_root
-from onestop.storage._sqlite_schema import MIGRATIONS, SCHEMA_VERSION
-from onestop.testing.conformance import (
-    STORE_CHECKS,
-    ConformanceFailure,
-    check_store,
-    sample_dossiers,
-)
+from onestop.exceptions import ConcurrencyError
+from onestop.exceptions import StorageError
+from onestop.exceptions import UsageError
+from onestop.storage import DossierQuery
+from onestop.storage import MemoryStore
+from onestop.storage import SQLiteStore
+from onestop.storage._append import event_rows
+from onestop.storage._append import plan_append
+from onestop.storage._hash_chain import GENESIS
+from onestop.storage._hash_chain import merkle_root
+from onestop.storage._sqlite_schema import MIGRATIONS
+from onestop.storage._sqlite_schema import SCHEMA_VERSION
+from onestop.testing.conformance import STORE_CHECKS
+from onestop.testing.conformance import ConformanceFailure
+from onestop.testing.conformance import check_store
+from onestop.testing.conformance import sample_dossiers
 from onestop.testing.strategies import event_for
 
 NOW = datetime(2026, 4, 1, 9)

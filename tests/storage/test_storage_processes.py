@@ -11,7 +11,8 @@ import time
 from pathlib import Path
 
 from onestop.domain.model._status import DossierStatus
-from onestop.storage import DossierQuery, SQLiteStore
+from onestop.storage import DossierQuery
+from onestop.storage import SQLiteStore
 from onestop.testing.conformance import sample_dossiers
 
 WORKER = str(Path(__file__).with_name("store_worker.py"))

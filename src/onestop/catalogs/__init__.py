@@ -20,43 +20,22 @@ from typing import TYPE_CHECKING
 from onestop._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from onestop.catalogs._database_records import (
-        RecordFee,
-        RecordProblem,
-        RecordsLoad,
-        catalog_from_records,
-        load_records,
-    )
-    from onestop.catalogs._files import (
-        catalog_from_json,
-        catalog_to_json,
-        load_catalog,
-        load_process,
-        process_from_json,
-        process_to_json,
-        sample_catalog,
-        sample_records,
-        save_catalog,
-        save_process,
-    )
+    from onestop.catalogs._database_records import RecordFee as RecordFee
+    from onestop.catalogs._database_records import RecordProblem as RecordProblem
+    from onestop.catalogs._database_records import RecordsLoad as RecordsLoad
+    from onestop.catalogs._database_records import catalog_from_records as catalog_from_records
+    from onestop.catalogs._database_records import load_records as load_records
+    from onestop.catalogs._files import catalog_from_json as catalog_from_json
+    from onestop.catalogs._files import catalog_to_json as catalog_to_json
+    from onestop.catalogs._files import load_catalog as load_catalog
+    from onestop.catalogs._files import load_process as load_process
+    from onestop.catalogs._files import process_from_json as process_from_json
+    from onestop.catalogs._files import process_to_json as process_to_json
+    from onestop.catalogs._files import sample_catalog as sample_catalog
+    from onestop.catalogs._files import sample_records as sample_records
+    from onestop.catalogs._files import save_catalog as save_catalog
+    from onestop.catalogs._files import save_process as save_process
 
-__all__ = [
-    "RecordFee",
-    "RecordProblem",
-    "RecordsLoad",
-    "catalog_from_json",
-    "catalog_from_records",
-    "catalog_to_json",
-    "load_catalog",
-    "load_process",
-    "load_records",
-    "process_from_json",
-    "process_to_json",
-    "sample_catalog",
-    "sample_records",
-    "save_catalog",
-    "save_process",
-]
 
 _EXPORTS = {
     "RecordFee": "onestop.catalogs._database_records",
@@ -75,4 +54,5 @@ _EXPORTS = {
     "save_catalog": "onestop.catalogs._files",
     "save_process": "onestop.catalogs._files",
 }
+__all__ = list(_EXPORTS)
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

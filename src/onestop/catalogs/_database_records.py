@@ -33,21 +33,22 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 import attrs
 
 from onestop.domain.model._agency import Level
 from onestop.domain.model._catalog import Catalog
-from onestop.domain.model._procedure import (
-    Channel,
-    ChannelTerms,
-    Component,
-    Procedure,
-    check_procedure_code,
-)
+from onestop.domain.model._procedure import Channel
+from onestop.domain.model._procedure import ChannelTerms
+from onestop.domain.model._procedure import Component
+from onestop.domain.model._procedure import Procedure
+from onestop.domain.model._procedure import check_procedure_code
 from onestop.domain.time._duration import Duration
-from onestop.exceptions import CatalogError, DurationError, InvalidProcedureError
+from onestop.exceptions import CatalogError
+from onestop.exceptions import DurationError
+from onestop.exceptions import InvalidProcedureError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -13,13 +13,12 @@ from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
-from onestop.catalogs._database_records import (
-    RecordsLoad,
-    catalog_from_records,
-)
+from onestop.catalogs._database_records import RecordsLoad
+from onestop.catalogs._database_records import catalog_from_records
 from onestop.domain._process import ProcessDefinition
 from onestop.domain.model._catalog import Catalog
-from onestop.exceptions import CatalogError, SerializationError
+from onestop.exceptions import CatalogError
+from onestop.exceptions import SerializationError
 from onestop.serialization import converter
 
 __all__ = [

@@ -12,30 +12,16 @@ from typing import TYPE_CHECKING
 from onestop._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from onestop.demo._run import DemoResult, run_demo
-    from onestop.demo._simulation import (
-        AGENCY_NAMES,
-        COMMUNES,
-        DEPARTMENTS,
-        PLACE,
-        PROVINCE,
-        YearOutline,
-        simulate_year,
-        working_days,
-    )
-
-__all__ = [
-    "AGENCY_NAMES",
-    "COMMUNES",
-    "DEPARTMENTS",
-    "PLACE",
-    "PROVINCE",
-    "DemoResult",
-    "YearOutline",
-    "run_demo",
-    "simulate_year",
-    "working_days",
-]
+    from onestop.demo._run import DemoResult as DemoResult
+    from onestop.demo._run import run_demo as run_demo
+    from onestop.demo._simulation import AGENCY_NAMES as AGENCY_NAMES
+    from onestop.demo._simulation import COMMUNES as COMMUNES
+    from onestop.demo._simulation import DEPARTMENTS as DEPARTMENTS
+    from onestop.demo._simulation import PLACE as PLACE
+    from onestop.demo._simulation import PROVINCE as PROVINCE
+    from onestop.demo._simulation import YearOutline as YearOutline
+    from onestop.demo._simulation import simulate_year as simulate_year
+    from onestop.demo._simulation import working_days as working_days
 
 _EXPORTS = {
     "AGENCY_NAMES": "onestop.demo._simulation",
@@ -49,4 +35,5 @@ _EXPORTS = {
     "simulate_year": "onestop.demo._simulation",
     "working_days": "onestop.demo._simulation",
 }
+__all__ = list(_EXPORTS)
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

@@ -26,21 +26,22 @@ import random
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
+from typing import TextIO
 
 import attrs
 
 from onestop.catalogs import sample_records
-from onestop.demo._simulation import (
-    AGENCY_NAMES,
-    PLACE,
-    PROVINCE,
-    YearOutline,
-    simulate_year,
-    working_days,
-)
+from onestop.demo._simulation import AGENCY_NAMES
+from onestop.demo._simulation import PLACE
+from onestop.demo._simulation import PROVINCE
+from onestop.demo._simulation import YearOutline
+from onestop.demo._simulation import simulate_year
+from onestop.demo._simulation import working_days
 from onestop.domain._validators import typed
 from onestop.domain.model._agency import Level
 from onestop.domain.model._rule_set import FormKind
@@ -52,7 +53,8 @@ from onestop.storage._store_values import DossierQuery
 if TYPE_CHECKING:
     from onestop.domain.model._procedure import Procedure
     from onestop.office._reports import StatisticsTable
-    from onestop.office._service import OfficeResult, OneStopOffice
+    from onestop.office._service import OfficeResult
+    from onestop.office._service import OneStopOffice
     from onestop.portal._sync import OutboxSync
     from onestop.rules._indicators import QualityScore
 
@@ -115,7 +117,8 @@ def run_demo(  # noqa: PLR0915 - one run, step by step
     from tqdm import tqdm  # noqa: PLC0415 - the demo extra
 
     from onestop.office._quality_score import quality_score  # noqa: PLC0415
-    from onestop.office._reports import period, statistics_table  # noqa: PLC0415
+    from onestop.office._reports import period  # noqa: PLC0415
+    from onestop.office._reports import statistics_table  # noqa: PLC0415
     from onestop.office._setup import open_office  # noqa: PLC0415
     from onestop.office._year_report import year_report  # noqa: PLC0415
     from onestop.plugins._manager import plugin_host  # noqa: PLC0415
@@ -123,7 +126,8 @@ def run_demo(  # noqa: PLR0915 - one run, step by step
     from onestop.portal._sync import OutboxSync  # noqa: PLC0415
     from onestop.settings import Settings  # noqa: PLC0415
     from onestop.signing._keys import CertificateVerifier  # noqa: PLC0415
-    from onestop.testing.certificates import pem_files, self_signed  # noqa: PLC0415
+    from onestop.testing.certificates import pem_files  # noqa: PLC0415
+    from onestop.testing.certificates import self_signed  # noqa: PLC0415
     from onestop.testing.portal import StandInPortal  # noqa: PLC0415
 
     _check_arguments(dossiers, year, seed, store)

@@ -20,26 +20,33 @@ from __future__ import annotations
 
 import heapq
 import random
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import attrs
 
 from onestop.domain._validators import count
-from onestop.domain.model._actor import Actor, Role
+from onestop.domain.model._actor import Actor
+from onestop.domain.model._actor import Role
 from onestop.domain.model._agency import Level
 from onestop.domain.model._applicant import Applicant
-from onestop.domain.model._procedure import Channel, Requirement
+from onestop.domain.model._procedure import Channel
+from onestop.domain.model._procedure import Requirement
 from onestop.domain.model._satisfaction import Satisfaction
-from onestop.exceptions import OneStopError, UsageError
+from onestop.exceptions import OneStopError
+from onestop.exceptions import UsageError
 from onestop.rules._fees import Facts
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
+    from collections.abc import Iterator
 
     from onestop.domain.model._procedure import Procedure
     from onestop.domain.time._calendar import Calendar
-    from onestop.office._service import OfficeResult, OneStopOffice
+    from onestop.office._service import OfficeResult
+    from onestop.office._service import OneStopOffice
 
 __all__ = [
     "AGENCY_NAMES",

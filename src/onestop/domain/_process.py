@@ -15,19 +15,30 @@ References:
 from __future__ import annotations
 
 import itertools
-from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from typing import TYPE_CHECKING
+from typing import Any
 
 import attrs
 
 from onestop.domain._enumeration import Enumeration
-from onestop.domain._validators import count, day, optional, text, texts, to_tuple, typed
+from onestop.domain._validators import count
+from onestop.domain._validators import day
+from onestop.domain._validators import optional
+from onestop.domain._validators import text
+from onestop.domain._validators import texts
+from onestop.domain._validators import to_tuple
+from onestop.domain._validators import typed
 from onestop.domain._validity import Validity
-from onestop.domain.time._duration import Duration, DurationUnit
+from onestop.domain.time._duration import Duration
+from onestop.domain.time._duration import DurationUnit
 from onestop.exceptions import InvalidProcessError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable
+    from collections.abc import Iterator
 
     from onestop.domain.time._calendar import Calendar
 

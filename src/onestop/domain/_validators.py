@@ -8,8 +8,10 @@ the class, the field, the value given and what is accepted. Combine them with
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from datetime import datetime
+from typing import TYPE_CHECKING
+from typing import Any
 
 if TYPE_CHECKING:
     import attrs

@@ -23,34 +23,18 @@ from typing import TYPE_CHECKING
 from onestop._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from onestop.national._civil_service_calendar import (
-        AMENDMENTS,
-        ANNOUNCED_UNTIL,
-        SUPPORTED_YEARS,
-        national_changes,
-        without_culture_day,
-    )
-    from onestop.national._decrees import DECREE_61_2018, DECREE_118_2025, RULE_SETS, rule_set_for
-    from onestop.national._fee_schedules import (
-        CONTRACT_CERTIFICATION,
-        LAND_REGISTRATION_FEE,
-        VIETNAM_FEES,
-    )
-
-__all__ = [
-    "AMENDMENTS",
-    "ANNOUNCED_UNTIL",
-    "CONTRACT_CERTIFICATION",
-    "DECREE_61_2018",
-    "DECREE_118_2025",
-    "LAND_REGISTRATION_FEE",
-    "RULE_SETS",
-    "SUPPORTED_YEARS",
-    "VIETNAM_FEES",
-    "national_changes",
-    "rule_set_for",
-    "without_culture_day",
-]
+    from onestop.national._civil_service_calendar import AMENDMENTS as AMENDMENTS
+    from onestop.national._civil_service_calendar import ANNOUNCED_UNTIL as ANNOUNCED_UNTIL
+    from onestop.national._civil_service_calendar import SUPPORTED_YEARS as SUPPORTED_YEARS
+    from onestop.national._civil_service_calendar import national_changes as national_changes
+    from onestop.national._civil_service_calendar import without_culture_day as without_culture_day
+    from onestop.national._decrees import DECREE_61_2018 as DECREE_61_2018
+    from onestop.national._decrees import DECREE_118_2025 as DECREE_118_2025
+    from onestop.national._decrees import RULE_SETS as RULE_SETS
+    from onestop.national._decrees import rule_set_for as rule_set_for
+    from onestop.national._fee_schedules import CONTRACT_CERTIFICATION as CONTRACT_CERTIFICATION
+    from onestop.national._fee_schedules import LAND_REGISTRATION_FEE as LAND_REGISTRATION_FEE
+    from onestop.national._fee_schedules import VIETNAM_FEES as VIETNAM_FEES
 
 _EXPORTS = {
     "AMENDMENTS": "onestop.national._civil_service_calendar",
@@ -66,4 +50,5 @@ _EXPORTS = {
     "rule_set_for": "onestop.national._decrees",
     "without_culture_day": "onestop.national._civil_service_calendar",
 }
+__all__ = list(_EXPORTS)
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

@@ -25,8 +25,10 @@ import attrs
 import holidays
 
 from onestop.domain.time._calendar import Calendar
-from onestop.domain.time._day_change import DayChange, DayKind
-from onestop.exceptions import CalendarInputError, CalendarRangeError
+from onestop.domain.time._day_change import DayChange
+from onestop.domain.time._day_change import DayKind
+from onestop.exceptions import CalendarInputError
+from onestop.exceptions import CalendarRangeError
 
 __all__ = [
     "AMENDMENTS",

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from onestop.domain.model._rule_set import FormKind, RuleSet
+from onestop.domain.model._rule_set import FormKind
+from onestop.domain.model._rule_set import RuleSet
 from onestop.rules._rule_sets import choose_rule_set
 
 __all__ = ["DECREE_61_2018", "DECREE_118_2025", "RULE_SETS", "rule_set_for"]

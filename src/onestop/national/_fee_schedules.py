@@ -19,19 +19,17 @@ from __future__ import annotations
 from datetime import date
 
 from onestop.domain.model._procedure import Channel
-from onestop.rules._fees import (
-    ApplicantGroup,
-    Choice,
-    Exemption,
-    FeeBook,
-    FeeLine,
-    FeeSchedule,
-    Flat,
-    LegalBasis,
-    Percentage,
-    PerUnit,
-    Reduction,
-)
+from onestop.rules._fees import ApplicantGroup
+from onestop.rules._fees import Choice
+from onestop.rules._fees import Exemption
+from onestop.rules._fees import FeeBook
+from onestop.rules._fees import FeeLine
+from onestop.rules._fees import FeeSchedule
+from onestop.rules._fees import Flat
+from onestop.rules._fees import LegalBasis
+from onestop.rules._fees import Percentage
+from onestop.rules._fees import PerUnit
+from onestop.rules._fees import Reduction
 
 __all__ = ["CONTRACT_CERTIFICATION", "LAND_REGISTRATION_FEE", "VIETNAM_FEES"]
 

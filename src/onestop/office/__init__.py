@@ -16,57 +16,31 @@ from typing import TYPE_CHECKING
 from onestop._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from onestop.office._forms import TITLES_VI, Form, log_book, render_form
-    from onestop.office._lookup import PublicStatus, PublicStep
-    from onestop.office._quality_score import quality_score
-    from onestop.office._queries import OfficeQueries
-    from onestop.office._reports import (
-        HEADINGS_VI,
-        TOTAL,
-        LateDossier,
-        StatisticsTable,
-        late_dossiers,
-        percent,
-        period,
-        statistics_table,
-    )
-    from onestop.office._service import OfficeResult, OneStopOffice
-    from onestop.office._setup import open_office, province_calendar
-    from onestop.office._year_report import (
-        LATE_COLOUR,
-        NO_STEP,
-        ON_TIME_COLOUR,
-        YearReport,
-        year_report,
-    )
-
-__all__ = [
-    "HEADINGS_VI",
-    "LATE_COLOUR",
-    "NO_STEP",
-    "ON_TIME_COLOUR",
-    "TITLES_VI",
-    "TOTAL",
-    "Form",
-    "LateDossier",
-    "OfficeQueries",
-    "OfficeResult",
-    "OneStopOffice",
-    "PublicStatus",
-    "PublicStep",
-    "StatisticsTable",
-    "YearReport",
-    "late_dossiers",
-    "log_book",
-    "open_office",
-    "percent",
-    "period",
-    "province_calendar",
-    "quality_score",
-    "render_form",
-    "statistics_table",
-    "year_report",
-]
+    from onestop.office._forms import TITLES_VI as TITLES_VI
+    from onestop.office._forms import Form as Form
+    from onestop.office._forms import log_book as log_book
+    from onestop.office._forms import render_form as render_form
+    from onestop.office._lookup import PublicStatus as PublicStatus
+    from onestop.office._lookup import PublicStep as PublicStep
+    from onestop.office._quality_score import quality_score as quality_score
+    from onestop.office._queries import OfficeQueries as OfficeQueries
+    from onestop.office._reports import HEADINGS_VI as HEADINGS_VI
+    from onestop.office._reports import TOTAL as TOTAL
+    from onestop.office._reports import LateDossier as LateDossier
+    from onestop.office._reports import StatisticsTable as StatisticsTable
+    from onestop.office._reports import late_dossiers as late_dossiers
+    from onestop.office._reports import percent as percent
+    from onestop.office._reports import period as period
+    from onestop.office._reports import statistics_table as statistics_table
+    from onestop.office._service import OfficeResult as OfficeResult
+    from onestop.office._service import OneStopOffice as OneStopOffice
+    from onestop.office._setup import open_office as open_office
+    from onestop.office._setup import province_calendar as province_calendar
+    from onestop.office._year_report import LATE_COLOUR as LATE_COLOUR
+    from onestop.office._year_report import NO_STEP as NO_STEP
+    from onestop.office._year_report import ON_TIME_COLOUR as ON_TIME_COLOUR
+    from onestop.office._year_report import YearReport as YearReport
+    from onestop.office._year_report import year_report as year_report
 
 _EXPORTS = {
     "Form": "onestop.office._forms",
@@ -95,4 +69,5 @@ _EXPORTS = {
     "statistics_table": "onestop.office._reports",
     "year_report": "onestop.office._year_report",
 }
+__all__ = list(_EXPORTS)
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

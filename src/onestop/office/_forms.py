@@ -23,24 +23,27 @@ to run; pyHanko writes the PAdES signature.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+from typing import Any
 
 import attrs
 
-from onestop.domain._validators import optional, typed
+from onestop.domain._validators import optional
+from onestop.domain._validators import typed
 from onestop.domain.model._dossier import Dossier
-from onestop.domain.model._events import (
-    Refused,
-    Resolved,
-    Returned,
-    Stopped,
-    SupplementRequested,
-    Transferred,
-)
-from onestop.domain.model._rule_set import FormKind, RuleSet
+from onestop.domain.model._events import Refused
+from onestop.domain.model._events import Resolved
+from onestop.domain.model._events import Returned
+from onestop.domain.model._events import Stopped
+from onestop.domain.model._events import SupplementRequested
+from onestop.domain.model._events import Transferred
+from onestop.domain.model._rule_set import FormKind
+from onestop.domain.model._rule_set import RuleSet
 from onestop.domain.time._calendar import Calendar
-from onestop.exceptions import FormError, UsageError
+from onestop.exceptions import FormError
+from onestop.exceptions import UsageError
 from onestop.national._decrees import rule_set_for
 from onestop.rules._statistics import check_period
 

@@ -8,7 +8,8 @@ only — it is what a citizen holds and shows, so nothing else personal is in it
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from onestop.domain.time._local_time import vietnam_iso
 from onestop.national._decrees import RULE_SETS

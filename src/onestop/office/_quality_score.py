@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from onestop.exceptions import UsageError
-from onestop.rules._indicators import QualityScore, score
+from onestop.rules._indicators import QualityScore
+from onestop.rules._indicators import score
 from onestop.rules._statistics import check_period
 
 if TYPE_CHECKING:

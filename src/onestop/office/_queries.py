@@ -12,12 +12,18 @@ from typing import TYPE_CHECKING
 
 from onestop.domain.time._calendar import Calendar
 from onestop.exceptions import UsageError
-from onestop.office._lookup import PublicStatus, public_status
+from onestop.office._lookup import PublicStatus
+from onestop.office._lookup import public_status
 from onestop.office._quality_score import quality_score
-from onestop.office._reports import LateDossier, StatisticsTable, late_dossiers, statistics_table
+from onestop.office._reports import LateDossier
+from onestop.office._reports import StatisticsTable
+from onestop.office._reports import late_dossiers
+from onestop.office._reports import statistics_table
 from onestop.rules._statistics import check_period
-from onestop.storage._contract import check_same_calendar, every_match
-from onestop.storage._store_values import MAX_PAGE, DossierQuery
+from onestop.storage._contract import check_same_calendar
+from onestop.storage._contract import every_match
+from onestop.storage._store_values import MAX_PAGE
+from onestop.storage._store_values import DossierQuery
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

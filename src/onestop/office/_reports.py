@@ -12,19 +12,26 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from datetime import timedelta
+from decimal import ROUND_HALF_UP
+from decimal import Decimal
+from typing import TYPE_CHECKING
+from typing import Any
 
 import attrs
 
 from onestop.domain.model._timeliness import Outcome
 from onestop.domain.time._calendar import Calendar
-from onestop.domain.time._local_time import to_local, vietnam_iso
+from onestop.domain.time._local_time import to_local
+from onestop.domain.time._local_time import vietnam_iso
 from onestop.exceptions import UsageError
-from onestop.rules._statistics import COUNTERS, StatisticsRow, check_period
+from onestop.rules._statistics import COUNTERS
+from onestop.rules._statistics import StatisticsRow
+from onestop.rules._statistics import check_period
 from onestop.storage._contract import every_match
-from onestop.storage._store_values import MAX_PAGE, DossierQuery
+from onestop.storage._store_values import MAX_PAGE
+from onestop.storage._store_values import DossierQuery
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -15,60 +15,52 @@ explicit parts.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from collections.abc import Sequence
+from datetime import datetime
+from datetime import timedelta
+from typing import TYPE_CHECKING
+from typing import Any
 
 import attrs
 
+from onestop import events
 from onestop.domain.model._actor import Actor
 from onestop.domain.model._applicant import Applicant
 from onestop.domain.model._catalog import Catalog
 from onestop.domain.model._dossier import Dossier
 from onestop.domain.model._dossier_code import DossierCode
-from onestop.domain.model._events import (
-    Apologized,
-    DossierEvent,
-    Paid,
-    PaymentRequested,
-    Rated,
-    Received,
-    Refused,
-    Rejected,
-    Resolved,
-    Returned,
-    Stopped,
-    Supplemented,
-    SupplementRequested,
-    Transferred,
-    Withdrawn,
-)
-from onestop.domain.model._procedure import Channel, Procedure
+from onestop.domain.model._procedure import Channel
+from onestop.domain.model._procedure import Procedure
 from onestop.domain.model._timeliness import Standing
 from onestop.domain.time._calendar import Calendar
 from onestop.domain.time._local_time import now as vietnam_now
 from onestop.domain.time._local_time import to_local
-from onestop.exceptions import (
-    NoFeeScheduleError,
-    OfficeError,
-    OneStopError,
-    PluginError,
-    SigningError,
-    UsageError,
-)
-from onestop.office._issued_documents import receipt_document, result_document
+from onestop.exceptions import NoFeeScheduleError
+from onestop.exceptions import OfficeError
+from onestop.exceptions import OneStopError
+from onestop.exceptions import PluginError
+from onestop.exceptions import SigningError
+from onestop.exceptions import UsageError
+from onestop.office._issued_documents import receipt_document
+from onestop.office._issued_documents import result_document
 from onestop.office._queries import OfficeQueries
-from onestop.rules._fees import Assessment, Facts, FeeBook
+from onestop.rules._fees import Assessment
+from onestop.rules._fees import Facts
+from onestop.rules._fees import FeeBook
 from onestop.rules._permissions import authorize
-from onestop.rules._receipt import missing_components, refuse_unless_complete
-from onestop.signing._documents import SignedDocument, sign_document
+from onestop.rules._receipt import missing_components
+from onestop.rules._receipt import refuse_unless_complete
+from onestop.signing._documents import SignedDocument
+from onestop.signing._documents import sign_document
 
 if TYPE_CHECKING:
     from onestop.domain.model._dossier_code import SequenceSource
     from onestop.domain.model._satisfaction import Satisfaction
     from onestop.plugins._manager import PluginHost
     from onestop.portal._contract import PortalAdapter
-    from onestop.portal._sync import OutboxSync, SyncReport
+    from onestop.portal._sync import OutboxSync
+    from onestop.portal._sync import SyncReport
     from onestop.signing._contract import Signer
     from onestop.storage._contract import DossierStore
 
@@ -91,7 +83,7 @@ class OfficeResult:
     """
 
     dossier: Dossier
-    event: DossierEvent
+    event: events.DossierEvent
     document: dict[str, Any] | None = None
     signed: SignedDocument | None = None
     assessment: Assessment | None = None
@@ -187,7 +179,7 @@ class OneStopOffice(OfficeQueries):
     def _store(
         self,
         current: Dossier | None,
-        event: DossierEvent,
+        event: events.DossierEvent,
         document: dict[str, Any] | None = None,
         **extra: Any,  # noqa: ANN401 - the OfficeResult's optional fields
     ) -> OfficeResult:
@@ -205,7 +197,7 @@ class OneStopOffice(OfficeQueries):
     def _issue(
         self,
         stored: Dossier,
-        event: DossierEvent,
+        event: events.DossierEvent,
         document: dict[str, Any] | None = None,
         **extra: Any,  # noqa: ANN401 - the OfficeResult's optional fields
     ) -> OfficeResult:
@@ -233,7 +225,7 @@ class OneStopOffice(OfficeQueries):
             **extra,
         )
 
-    def _act(self, dossier_id: str, event: DossierEvent, **extra: Any) -> OfficeResult:  # noqa: ANN401
+    def _act(self, dossier_id: str, event: events.DossierEvent, **extra: Any) -> OfficeResult:  # noqa: ANN401
         current = self.store.load(dossier_id)
         authorize(current, event)  # the permission rule first; the append applies the
         return self._store(current, event, **extra)  # event, refusing what does not follow
@@ -295,12 +287,12 @@ class OneStopOffice(OfficeQueries):
         if appointment is None:  # pragma: no cover - a received dossier has one
             raise OfficeError("a received dossier has an appointment")
         event = provisional.events[-1]
-        if not isinstance(event, Received):  # pragma: no cover - built by receive calls
+        if not isinstance(event, events.Received):  # pragma: no cover - built by receive calls
             raise OfficeError("a receipt stores a reception event")
         agency, at = event.code.agency, event.at
         version = 0 if current is None else len(current)
 
-        def numbered(number: int) -> list[DossierEvent]:
+        def numbered(number: int) -> list[events.DossierEvent]:
             return [attrs.evolve(event, code=DossierCode(agency, at.date(), number))]
 
         if self.sequence is not None:
@@ -422,7 +414,7 @@ class OneStopOffice(OfficeQueries):
         given = _names(components)
         procedure = self.catalog.get(current.terms.code, at.date())
         self._check_receipt(procedure, current.applicant, given, current.channel)
-        event = Received(
+        event = events.Received(
             at=at,
             actor=actor,
             code=DossierCode(agency, at.date(), 1),  # numbered when stored
@@ -464,7 +456,9 @@ class OneStopOffice(OfficeQueries):
         self, dossier_id: str, *, actor: Actor, reason: str, at: datetime | None = None
     ) -> OfficeResult:
         """Refuse a dossier submitted online or by post."""
-        return self._act(dossier_id, Refused(at=self._instant(at), actor=actor, reason=reason))
+        return self._act(
+            dossier_id, events.Refused(at=self._instant(at), actor=actor, reason=reason)
+        )
 
     # -- processing -----------------------------------------------------------------
 
@@ -472,21 +466,21 @@ class OneStopOffice(OfficeQueries):
         self, dossier_id: str, *, actor: Actor, items: Sequence[str], at: datetime | None = None
     ) -> OfficeResult:
         """Ask the applicant for every missing or wrong item at once; the clock pauses."""
-        event = SupplementRequested(at=self._instant(at), actor=actor, items=items)
+        event = events.SupplementRequested(at=self._instant(at), actor=actor, items=items)
         return self._act(dossier_id, event)
 
     def record_supplement(
         self, dossier_id: str, *, actor: Actor, at: datetime | None = None
     ) -> OfficeResult:
         """The supplemented dossier arrived; the clock runs again."""
-        return self._act(dossier_id, Supplemented(at=self._instant(at), actor=actor))
+        return self._act(dossier_id, events.Supplemented(at=self._instant(at), actor=actor))
 
     def request_payment(
         self, dossier_id: str, *, actor: Actor, amount: int, at: datetime | None = None
     ) -> OfficeResult:
         """Ask the applicant to pay ``amount`` đồng (a tax, fee or charge) before going on."""
         return self._act(
-            dossier_id, PaymentRequested(at=self._instant(at), actor=actor, amount=amount)
+            dossier_id, events.PaymentRequested(at=self._instant(at), actor=actor, amount=amount)
         )
 
     def record_payment(
@@ -499,7 +493,7 @@ class OneStopOffice(OfficeQueries):
         at: datetime | None = None,
     ) -> OfficeResult:
         """The applicant paid ``amount`` đồng (``online``: on the portal's payment platform)."""
-        event = Paid(at=self._instant(at), actor=actor, amount=amount, online=online)
+        event = events.Paid(at=self._instant(at), actor=actor, amount=amount, online=online)
         return self._act(dossier_id, event)
 
     def transfer(
@@ -512,7 +506,9 @@ class OneStopOffice(OfficeQueries):
         at: datetime | None = None,
     ) -> OfficeResult:
         """Hand the dossier to ``to_agency`` for ``step`` (appraisal, an inter-agency share)."""
-        event = Transferred(at=self._instant(at), actor=actor, to_agency=to_agency, step=step)
+        event = events.Transferred(
+            at=self._instant(at), actor=actor, to_agency=to_agency, step=step
+        )
         return self._act(dossier_id, event)
 
     def resolve(
@@ -530,7 +526,7 @@ class OneStopOffice(OfficeQueries):
         """
         at = self._instant(at)
         current = self.store.load(dossier_id)
-        event = Resolved(at=at, actor=actor, result=result, digitised=digitised)
+        event = events.Resolved(at=at, actor=actor, result=result, digitised=digitised)
         authorize(current, event)
         new = current.apply(event)
         document = result_document(new, result, at)
@@ -540,7 +536,9 @@ class OneStopOffice(OfficeQueries):
         self, dossier_id: str, *, actor: Actor, reason: str, at: datetime | None = None
     ) -> OfficeResult:
         """Not eligible: the written refusal is the result."""
-        return self._act(dossier_id, Rejected(at=self._instant(at), actor=actor, reason=reason))
+        return self._act(
+            dossier_id, events.Rejected(at=self._instant(at), actor=actor, reason=reason)
+        )
 
     def apologize(
         self,
@@ -571,7 +569,7 @@ class OneStopOffice(OfficeQueries):
         new_appointment = self._instant(new_appointment)
         if new_appointment <= at:
             raise OfficeError(f"the new appointment {new_appointment} is not after {at}")
-        event = Apologized(
+        event = events.Apologized(
             at=at,
             actor=actor,
             reason=reason,
@@ -590,13 +588,17 @@ class OneStopOffice(OfficeQueries):
         at: datetime | None = None,
     ) -> OfficeResult:
         """Withdrawn at the applicant's request."""
-        return self._act(dossier_id, Withdrawn(at=self._instant(at), actor=actor, reason=reason))
+        return self._act(
+            dossier_id, events.Withdrawn(at=self._instant(at), actor=actor, reason=reason)
+        )
 
     def stop(
         self, dossier_id: str, *, actor: Actor, reason: str, at: datetime | None = None
     ) -> OfficeResult:
         """Stop processing, for the reason given."""
-        return self._act(dossier_id, Stopped(at=self._instant(at), actor=actor, reason=reason))
+        return self._act(
+            dossier_id, events.Stopped(at=self._instant(at), actor=actor, reason=reason)
+        )
 
     def return_result(
         self,
@@ -607,7 +609,9 @@ class OneStopOffice(OfficeQueries):
         at: datetime | None = None,
     ) -> OfficeResult:
         """The result was handed over (at the desk, electronically or by post)."""
-        return self._act(dossier_id, Returned(at=self._instant(at), actor=actor, channel=channel))
+        return self._act(
+            dossier_id, events.Returned(at=self._instant(at), actor=actor, channel=channel)
+        )
 
     def rate(
         self,
@@ -622,7 +626,7 @@ class OneStopOffice(OfficeQueries):
 
         :raises TransitionError: while the dossier is open, or when it is rated already.
         """
-        event = Rated(at=self._instant(at), actor=actor, level=level, comment=comment)
+        event = events.Rated(at=self._instant(at), actor=actor, level=level, comment=comment)
         return self._act(dossier_id, event)
 
     # -- the outbox -----------------------------------------------------------------

@@ -15,7 +15,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from onestop.exceptions import UsageError
-from onestop.plugins._manager import PluginHost, plugin_host
+from onestop.plugins._manager import PluginHost
+from onestop.plugins._manager import plugin_host
 from onestop.settings import Settings
 
 if TYPE_CHECKING:

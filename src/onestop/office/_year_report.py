@@ -21,7 +21,8 @@ from __future__ import annotations
 import io
 from collections import Counter
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 import attrs
 
@@ -29,16 +30,14 @@ from onestop.domain._validators import typed
 from onestop.domain.time._local_time import now
 from onestop.exceptions import UsageError
 from onestop.office._quality_score import quality_score
-from onestop.office._reports import (
-    HEADINGS_VI,
-    TOTAL,
-    LateDossier,
-    StatisticsTable,
-    late_dossiers,
-    percent,
-    period,
-    statistics_table,
-)
+from onestop.office._reports import HEADINGS_VI
+from onestop.office._reports import TOTAL
+from onestop.office._reports import LateDossier
+from onestop.office._reports import StatisticsTable
+from onestop.office._reports import late_dossiers
+from onestop.office._reports import percent
+from onestop.office._reports import period
+from onestop.office._reports import statistics_table
 from onestop.rules._indicators import QualityScore
 
 try:

@@ -27,23 +27,11 @@ from onestop.plugins.hookspecs import PROJECT
 hookimpl = pluggy.HookimplMarker(PROJECT)
 
 if TYPE_CHECKING:
-    from onestop.plugins._manager import (
-        AUTOLOAD_VARIABLE,
-        BUILTIN_PLUGINS,
-        PluginHost,
-        PluginInfo,
-        plugin_host,
-    )
-
-__all__ = [
-    "AUTOLOAD_VARIABLE",
-    "BUILTIN_PLUGINS",
-    "PROJECT",
-    "PluginHost",
-    "PluginInfo",
-    "hookimpl",
-    "plugin_host",
-]
+    from onestop.plugins._manager import AUTOLOAD_VARIABLE as AUTOLOAD_VARIABLE
+    from onestop.plugins._manager import BUILTIN_PLUGINS as BUILTIN_PLUGINS
+    from onestop.plugins._manager import PluginHost as PluginHost
+    from onestop.plugins._manager import PluginInfo as PluginInfo
+    from onestop.plugins._manager import plugin_host as plugin_host
 
 _EXPORTS = {
     "AUTOLOAD_VARIABLE": "onestop.plugins._manager",
@@ -52,4 +40,6 @@ _EXPORTS = {
     "PluginInfo": "onestop.plugins._manager",
     "plugin_host": "onestop.plugins._manager",
 }
+__all__ = ["PROJECT", "hookimpl"]
+__all__ += list(_EXPORTS)
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from collections.abc import Iterator
 from datetime import datetime
 from importlib import metadata
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import TypeVar
 
 import attrs
 import pluggy
@@ -26,10 +29,13 @@ import pluggy
 from onestop.domain.model._applicant import Applicant
 from onestop.domain.model._catalog import Catalog
 from onestop.domain.model._dossier import Dossier
-from onestop.domain.model._procedure import Channel, Procedure
+from onestop.domain.model._procedure import Channel
+from onestop.domain.model._procedure import Procedure
 from onestop.domain.time._calendar import Calendar
 from onestop.domain.time._policy import DeadlinePolicy
-from onestop.exceptions import OneStopError, PluginError, UsageError
+from onestop.exceptions import OneStopError
+from onestop.exceptions import PluginError
+from onestop.exceptions import UsageError
 from onestop.plugins import hookspecs
 from onestop.rules._fees import FeeBook
 from onestop.settings import Settings

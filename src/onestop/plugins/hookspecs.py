@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from onestop.domain.model._dossier import Dossier
     from onestop.domain.model._dossier_code import SequenceSource
     from onestop.domain.model._events import DossierEvent
-    from onestop.domain.model._procedure import Channel, Procedure
+    from onestop.domain.model._procedure import Channel
+    from onestop.domain.model._procedure import Procedure
     from onestop.domain.time._calendar import Calendar
     from onestop.domain.time._policy import DeadlinePolicy
     from onestop.portal._contract import PortalAdapter

@@ -10,7 +10,9 @@ the receiving side can drop a repeat.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING
+from typing import Protocol
+from typing import runtime_checkable
 
 if TYPE_CHECKING:
     from onestop.domain.model._dossier import Dossier

@@ -19,13 +19,17 @@ and :attr:`SERVICE_PATH` are the ones of onestop's stand-in portal
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from onestop.domain.model._agency import check_agency_code
 from onestop.domain.time._calendar import Calendar
-from onestop.exceptions import PortalError, SettingsError, UsageError
+from onestop.exceptions import PortalError
+from onestop.exceptions import SettingsError
+from onestop.exceptions import UsageError
 from onestop.national._civil_service_calendar import vietnam_calendar
-from onestop.portal._payloads import check_delivery, portal_request
+from onestop.portal._payloads import check_delivery
+from onestop.portal._payloads import portal_request
 from onestop.settings import Settings
 
 try:

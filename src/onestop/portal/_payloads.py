@@ -15,15 +15,14 @@ References:
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from onestop.domain.model._dossier import Dossier
-from onestop.domain.model._events import (
-    Returned,
-    Supplemented,
-    SupplementRequested,
-    Transferred,
-)
+from onestop.domain.model._events import Returned
+from onestop.domain.model._events import Supplemented
+from onestop.domain.model._events import SupplementRequested
+from onestop.domain.model._events import Transferred
 from onestop.domain.model._procedure import Channel
 from onestop.domain.time._calendar import Calendar
 from onestop.domain.time._local_time import to_local

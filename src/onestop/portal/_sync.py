@@ -27,15 +27,19 @@ import os
 import socket
 import threading
 import time
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import attrs
 
 from onestop.domain.model._dossier import Dossier
 from onestop.domain.time._local_time import now as vietnam_now
-from onestop.exceptions import PortalError, UsageError
-from onestop.storage._arguments import check_claim, check_limit, check_timeout
+from onestop.exceptions import PortalError
+from onestop.exceptions import UsageError
+from onestop.storage._arguments import check_claim
+from onestop.storage._arguments import check_limit
+from onestop.storage._arguments import check_timeout
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -23,56 +23,29 @@ from typing import TYPE_CHECKING
 from onestop._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from onestop.rules._indicators import (
-        GROUPS,
-        QUALITY_COUNTERS,
-        QUALITY_COUNTERS_TABLE,
-        QUALITY_SQL,
-        QualityGroup,
-        QualityIndicator,
-        QualityRow,
-        QualityScore,
-        indicator,
-        quality_of,
-        score,
-    )
-    from onestop.rules._permissions import PERMISSIONS, authorize
-    from onestop.rules._receipt import missing_components, refuse_unless_complete
-    from onestop.rules._rule_sets import choose_rule_set, dossier_rule_set
-    from onestop.rules._statistics import (
-        COUNTERS,
-        STATISTICS_COUNTERS,
-        STATISTICS_SQL,
-        StatisticsRow,
-        check_period,
-        statistics_of,
-    )
-
-__all__ = [
-    "COUNTERS",
-    "GROUPS",
-    "PERMISSIONS",
-    "QUALITY_COUNTERS",
-    "QUALITY_COUNTERS_TABLE",
-    "QUALITY_SQL",
-    "STATISTICS_COUNTERS",
-    "STATISTICS_SQL",
-    "QualityGroup",
-    "QualityIndicator",
-    "QualityRow",
-    "QualityScore",
-    "StatisticsRow",
-    "authorize",
-    "check_period",
-    "choose_rule_set",
-    "dossier_rule_set",
-    "indicator",
-    "missing_components",
-    "quality_of",
-    "refuse_unless_complete",
-    "score",
-    "statistics_of",
-]
+    from onestop.rules._indicators import GROUPS as GROUPS
+    from onestop.rules._indicators import QUALITY_COUNTERS as QUALITY_COUNTERS
+    from onestop.rules._indicators import QUALITY_COUNTERS_TABLE as QUALITY_COUNTERS_TABLE
+    from onestop.rules._indicators import QUALITY_SQL as QUALITY_SQL
+    from onestop.rules._indicators import QualityGroup as QualityGroup
+    from onestop.rules._indicators import QualityIndicator as QualityIndicator
+    from onestop.rules._indicators import QualityRow as QualityRow
+    from onestop.rules._indicators import QualityScore as QualityScore
+    from onestop.rules._indicators import indicator as indicator
+    from onestop.rules._indicators import quality_of as quality_of
+    from onestop.rules._indicators import score as score
+    from onestop.rules._permissions import PERMISSIONS as PERMISSIONS
+    from onestop.rules._permissions import authorize as authorize
+    from onestop.rules._receipt import missing_components as missing_components
+    from onestop.rules._receipt import refuse_unless_complete as refuse_unless_complete
+    from onestop.rules._rule_sets import choose_rule_set as choose_rule_set
+    from onestop.rules._rule_sets import dossier_rule_set as dossier_rule_set
+    from onestop.rules._statistics import COUNTERS as COUNTERS
+    from onestop.rules._statistics import STATISTICS_COUNTERS as STATISTICS_COUNTERS
+    from onestop.rules._statistics import STATISTICS_SQL as STATISTICS_SQL
+    from onestop.rules._statistics import StatisticsRow as StatisticsRow
+    from onestop.rules._statistics import check_period as check_period
+    from onestop.rules._statistics import statistics_of as statistics_of
 
 _EXPORTS = {
     "COUNTERS": "onestop.rules._statistics",
@@ -99,4 +72,5 @@ _EXPORTS = {
     "score": "onestop.rules._indicators",
     "statistics_of": "onestop.rules._statistics",
 }
+__all__ = list(_EXPORTS)
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

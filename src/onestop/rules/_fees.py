@@ -20,30 +20,34 @@ References:
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP
+from decimal import Decimal
+from decimal import InvalidOperation
 from typing import Any
 
 import attrs
 
 from onestop.domain._enumeration import Enumeration
-from onestop.domain._validators import (
-    count,
-    day,
-    each,
-    money,
-    optional,
-    require,
-    text,
-    texts,
-    to_tuple,
-    typed,
-)
+from onestop.domain._validators import count
+from onestop.domain._validators import day
+from onestop.domain._validators import each
+from onestop.domain._validators import money
+from onestop.domain._validators import optional
+from onestop.domain._validators import require
+from onestop.domain._validators import text
+from onestop.domain._validators import texts
+from onestop.domain._validators import to_tuple
+from onestop.domain._validators import typed
 from onestop.domain._validity import Validity
 from onestop.domain.model._dossier import Dossier
-from onestop.domain.model._procedure import Channel, Procedure
-from onestop.exceptions import FeeError, NoFeeScheduleError, ValidityError
+from onestop.domain.model._procedure import Channel
+from onestop.domain.model._procedure import Procedure
+from onestop.exceptions import FeeError
+from onestop.exceptions import NoFeeScheduleError
+from onestop.exceptions import ValidityError
 
 __all__ = [
     "ApplicantGroup",

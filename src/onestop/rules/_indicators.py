@@ -61,21 +61,33 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP
+from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 import attrs
 
-from onestop.domain._validators import count, each, optional, text, typed
+from onestop.domain._validators import count
+from onestop.domain._validators import each
+from onestop.domain._validators import optional
+from onestop.domain._validators import text
+from onestop.domain._validators import typed
 from onestop.domain.model._events import SupplementRequested
 from onestop.domain.model._procedure import Channel
 from onestop.domain.model._satisfaction import Satisfaction
 from onestop.domain.model._timeliness import Indicator
 from onestop.domain.time._calendar import Calendar
 from onestop.domain.time._local_time import vietnam_iso
-from onestop.exceptions import DossierError, UsageError
-from onestop.rules._counter import CLOSED_IN, RECEIVED_IN, Counter, Row, sql_sums, within
+from onestop.exceptions import DossierError
+from onestop.exceptions import UsageError
+from onestop.rules._counter import CLOSED_IN
+from onestop.rules._counter import RECEIVED_IN
+from onestop.rules._counter import Counter
+from onestop.rules._counter import Row
+from onestop.rules._counter import sql_sums
+from onestop.rules._counter import within
 from onestop.rules._statistics import check_period
 
 if TYPE_CHECKING:

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 from onestop.domain.model._actor import Role
 from onestop.domain.model._dossier import Dossier
 from onestop.domain.model._events import EVENT_TYPES
-from onestop.exceptions import PermissionDenied, UsageError
+from onestop.exceptions import PermissionDenied
+from onestop.exceptions import UsageError
 
 if TYPE_CHECKING:
     from onestop.domain.model._events import DossierEvent

@@ -27,8 +27,11 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from onestop.domain._process import ProcessDefinition, ProcessStep, StepKind
-from onestop.domain._validators import require, to_tuple
+from onestop.domain._process import ProcessDefinition
+from onestop.domain._process import ProcessStep
+from onestop.domain._process import StepKind
+from onestop.domain._validators import require
+from onestop.domain._validators import to_tuple
 from onestop.domain.model._procedure import Procedure
 from onestop.domain.time._duration import DurationUnit
 from onestop.exceptions import InvalidProcessError

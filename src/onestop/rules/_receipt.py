@@ -16,8 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from onestop.domain.model._procedure import Procedure, Requirement
-from onestop.exceptions import ReceiptRefused, UsageError
+from onestop.domain.model._procedure import Procedure
+from onestop.domain.model._procedure import Requirement
+from onestop.exceptions import ReceiptRefused
+from onestop.exceptions import UsageError
 
 __all__ = ["missing_components", "refuse_unless_complete"]
 

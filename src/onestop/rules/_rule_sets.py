@@ -12,7 +12,8 @@ References:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 from onestop.domain.model._dossier import Dossier
 from onestop.domain.model._rule_set import RuleSet

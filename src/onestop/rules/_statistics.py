@@ -38,7 +38,12 @@ from onestop.domain.model._status import DossierStatus
 from onestop.domain.model._timeliness import Outcome
 from onestop.domain.time._local_time import to_local
 from onestop.exceptions import UsageError
-from onestop.rules._counter import CLOSED_IN, RECEIVED_IN, Counter, Row, sql_sums, within
+from onestop.rules._counter import CLOSED_IN
+from onestop.rules._counter import RECEIVED_IN
+from onestop.rules._counter import Counter
+from onestop.rules._counter import Row
+from onestop.rules._counter import sql_sums
+from onestop.rules._counter import within
 
 __all__ = [
     "COUNTERS",

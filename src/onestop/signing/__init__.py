@@ -15,26 +15,18 @@ from typing import TYPE_CHECKING
 from onestop._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from onestop.signing._certificate import load_certificate, thumbprint
-    from onestop.signing._contract import SignatureInfo, Signer
-    from onestop.signing._documents import SignedDocument, sign_document
-    from onestop.signing._keys import CertificateVerifier, KeySigner, algorithm_for
-    from onestop.signing._pdf import PdfSigner, sign_pdf, verify_pdf
-
-__all__ = [
-    "CertificateVerifier",
-    "KeySigner",
-    "PdfSigner",
-    "SignatureInfo",
-    "SignedDocument",
-    "Signer",
-    "algorithm_for",
-    "load_certificate",
-    "sign_document",
-    "sign_pdf",
-    "thumbprint",
-    "verify_pdf",
-]
+    from onestop.signing._certificate import load_certificate as load_certificate
+    from onestop.signing._certificate import thumbprint as thumbprint
+    from onestop.signing._contract import SignatureInfo as SignatureInfo
+    from onestop.signing._contract import Signer as Signer
+    from onestop.signing._documents import SignedDocument as SignedDocument
+    from onestop.signing._documents import sign_document as sign_document
+    from onestop.signing._keys import CertificateVerifier as CertificateVerifier
+    from onestop.signing._keys import KeySigner as KeySigner
+    from onestop.signing._keys import algorithm_for as algorithm_for
+    from onestop.signing._pdf import PdfSigner as PdfSigner
+    from onestop.signing._pdf import sign_pdf as sign_pdf
+    from onestop.signing._pdf import verify_pdf as verify_pdf
 
 _EXPORTS = {
     "CertificateVerifier": "onestop.signing._keys",
@@ -50,4 +42,5 @@ _EXPORTS = {
     "thumbprint": "onestop.signing._certificate",
     "verify_pdf": "onestop.signing._pdf",
 }
+__all__ = list(_EXPORTS)
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import base64
 
-from onestop.exceptions import SigningError, UsageError
+from onestop.exceptions import SigningError
+from onestop.exceptions import UsageError
 
 try:
     from cryptography import x509

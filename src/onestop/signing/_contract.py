@@ -9,7 +9,8 @@ Hardware tokens and remote signing services keep the same contract.
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from typing import Protocol
+from typing import runtime_checkable
 
 import attrs
 

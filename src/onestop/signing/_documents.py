@@ -8,15 +8,19 @@ holding it and the signature can check both with the signer's certificate
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 import attrs
 
-from onestop.exceptions import SerializationError, SignatureError, UsageError
+from onestop.exceptions import SerializationError
+from onestop.exceptions import SignatureError
+from onestop.exceptions import UsageError
 from onestop.serialization import canonical_json
 
 if TYPE_CHECKING:
-    from onestop.signing._contract import SignatureInfo, Signer
+    from onestop.signing._contract import SignatureInfo
+    from onestop.signing._contract import Signer
 
 __all__ = ["SignedDocument", "sign_document"]
 

@@ -15,17 +15,23 @@ from __future__ import annotations
 
 import base64
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from onestop.exceptions import SignatureError, SigningError, UsageError
-from onestop.signing._certificate import load_certificate, thumbprint
+from onestop.exceptions import SignatureError
+from onestop.exceptions import SigningError
+from onestop.exceptions import UsageError
+from onestop.signing._certificate import load_certificate
+from onestop.signing._certificate import thumbprint
 from onestop.signing._contract import SignatureInfo
 
 try:
     import jwt
     from cryptography import x509
     from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+    from cryptography.hazmat.primitives.asymmetric import rsa
     from cryptography.hazmat.primitives.serialization import pkcs12
 except ImportError as missing:  # pragma: no cover - exercised without the extra installed
     raise SigningError(
@@ -35,10 +41,8 @@ except ImportError as missing:  # pragma: no cover - exercised without the extra
 if TYPE_CHECKING:
     import os
 
-    from cryptography.hazmat.primitives.asymmetric.types import (
-        CertificatePublicKeyTypes,
-        PrivateKeyTypes,
-    )
+    from cryptography.hazmat.primitives.asymmetric.types import CertificatePublicKeyTypes
+    from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
 __all__ = ["CertificateVerifier", "KeySigner", "algorithm_for"]
 

@@ -20,10 +20,15 @@ from __future__ import annotations
 
 import io
 import logging
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING
+from typing import Protocol
+from typing import runtime_checkable
 
-from onestop.exceptions import SignatureError, SigningError, UsageError
-from onestop.signing._certificate import load_certificate, thumbprint
+from onestop.exceptions import SignatureError
+from onestop.exceptions import SigningError
+from onestop.exceptions import UsageError
+from onestop.signing._certificate import load_certificate
+from onestop.signing._certificate import thumbprint
 from onestop.signing._contract import SignatureInfo
 
 try:
@@ -33,8 +38,10 @@ try:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign import fields, signers
-    from pyhanko.sign.validation import SignatureCoverageLevel, validate_pdf_signature
+    from pyhanko.sign import fields
+    from pyhanko.sign import signers
+    from pyhanko.sign.validation import SignatureCoverageLevel
+    from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 except ImportError as missing:  # pragma: no cover - exercised without the extra installed

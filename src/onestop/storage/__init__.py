@@ -16,39 +16,19 @@ from typing import TYPE_CHECKING
 from onestop._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from onestop.storage._contract import (
-        CheckpointSigner,
-        DossierStore,
-        check_same_calendar,
-    )
-    from onestop.storage._memory import MemoryStore
-    from onestop.storage._postgres import PostgresStore
-    from onestop.storage._sqlite import SQLiteStore
-    from onestop.storage._store_values import (
-        Checkpoint,
-        DossierQuery,
-        OutboxMessage,
-        Page,
-        Verification,
-        outbox_key,
-    )
-    from onestop.storage._summary import DossierSummary
-
-__all__ = [
-    "Checkpoint",
-    "CheckpointSigner",
-    "DossierQuery",
-    "DossierStore",
-    "DossierSummary",
-    "MemoryStore",
-    "OutboxMessage",
-    "Page",
-    "PostgresStore",
-    "SQLiteStore",
-    "Verification",
-    "check_same_calendar",
-    "outbox_key",
-]
+    from onestop.storage._contract import CheckpointSigner as CheckpointSigner
+    from onestop.storage._contract import DossierStore as DossierStore
+    from onestop.storage._contract import check_same_calendar as check_same_calendar
+    from onestop.storage._memory import MemoryStore as MemoryStore
+    from onestop.storage._postgres import PostgresStore as PostgresStore
+    from onestop.storage._sqlite import SQLiteStore as SQLiteStore
+    from onestop.storage._store_values import Checkpoint as Checkpoint
+    from onestop.storage._store_values import DossierQuery as DossierQuery
+    from onestop.storage._store_values import OutboxMessage as OutboxMessage
+    from onestop.storage._store_values import Page as Page
+    from onestop.storage._store_values import Verification as Verification
+    from onestop.storage._store_values import outbox_key as outbox_key
+    from onestop.storage._summary import DossierSummary as DossierSummary
 
 _EXPORTS = {
     "Checkpoint": "onestop.storage._store_values",
@@ -65,4 +45,5 @@ _EXPORTS = {
     "check_same_calendar": "onestop.storage._contract",
     "outbox_key": "onestop.storage._store_values",
 }
+__all__ = list(_EXPORTS)
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

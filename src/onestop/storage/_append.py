@@ -9,15 +9,20 @@ rows a store writes, each with its canonical JSON and its chain hash.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
+from collections.abc import Iterator
+from collections.abc import Sequence
 from datetime import datetime
 
 import attrs
 
 from onestop.domain.model._dossier import Dossier
-from onestop.domain.model._events import EVENT_TYPES, DossierEvent
-from onestop.exceptions import SerializationError, UsageError
-from onestop.serialization import canonical_json, read_events
+from onestop.domain.model._events import EVENT_TYPES
+from onestop.domain.model._events import DossierEvent
+from onestop.exceptions import SerializationError
+from onestop.exceptions import UsageError
+from onestop.serialization import canonical_json
+from onestop.serialization import read_events
 from onestop.storage._hash_chain import chain_hash
 
 __all__ = ["EventRow", "decode_events", "encode_events", "event_rows", "histories", "plan_append"]

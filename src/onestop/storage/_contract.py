@@ -7,28 +7,31 @@ conformance kit (:mod:`onestop.testing.conformance`) checks that they do.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING
+from typing import Protocol
+from typing import runtime_checkable
 
 import attrs
 
 from onestop.exceptions import UsageError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
-    from datetime import datetime, timedelta
+    from collections.abc import Callable
+    from collections.abc import Iterable
+    from collections.abc import Sequence
+    from datetime import datetime
+    from datetime import timedelta
 
     from onestop.domain.model._dossier import Dossier
     from onestop.domain.model._events import DossierEvent
     from onestop.domain.time._calendar import Calendar
     from onestop.rules._indicators import QualityRow
     from onestop.rules._statistics import StatisticsRow
-    from onestop.storage._store_values import (
-        Checkpoint,
-        DossierQuery,
-        OutboxMessage,
-        Page,
-        Verification,
-    )
+    from onestop.storage._store_values import Checkpoint
+    from onestop.storage._store_values import DossierQuery
+    from onestop.storage._store_values import OutboxMessage
+    from onestop.storage._store_values import Page
+    from onestop.storage._store_values import Verification
     from onestop.storage._summary import DossierSummary
 
 __all__ = ["CheckpointSigner", "DossierStore", "check_same_calendar", "every_match"]

@@ -22,7 +22,8 @@ import hashlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable
+    from collections.abc import Sequence
 
 __all__ = ["GENESIS", "chain_hash", "chain_hashes", "head_leaf", "merkle_root"]
 

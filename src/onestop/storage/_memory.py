@@ -16,35 +16,49 @@ from onestop.domain.model._agency import check_agency_code
 from onestop.domain.model._dossier import Dossier
 from onestop.domain.time._calendar import Calendar
 from onestop.domain.time._local_time import to_local
-from onestop.exceptions import ConcurrencyError, StorageError, UnknownDossierError, UsageError
+from onestop.exceptions import ConcurrencyError
+from onestop.exceptions import StorageError
+from onestop.exceptions import UnknownDossierError
+from onestop.exceptions import UsageError
 from onestop.national._civil_service_calendar import vietnam_calendar
-from onestop.rules._indicators import QualityRow, quality_of
-from onestop.rules._statistics import StatisticsRow, check_period, statistics_of
-from onestop.storage._append import EventRow, decode_events, event_rows, histories, plan_append
-from onestop.storage._arguments import (
-    check_builder,
-    check_claim,
-    check_instant,
-    check_limit,
-    check_signer,
-    check_timeout,
-    sequence_day,
-)
-from onestop.storage._hash_chain import GENESIS, head_leaf, merkle_root
-from onestop.storage._store_values import (
-    Checkpoint,
-    DossierQuery,
-    OutboxMessage,
-    Page,
-    Verification,
-    outbox_key,
-)
-from onestop.storage._summary import DossierSummary, summarize
-from onestop.storage._verification import sign_checkpoint, verify_chain, verify_checkpoint
+from onestop.rules._indicators import QualityRow
+from onestop.rules._indicators import quality_of
+from onestop.rules._statistics import StatisticsRow
+from onestop.rules._statistics import check_period
+from onestop.rules._statistics import statistics_of
+from onestop.storage._append import EventRow
+from onestop.storage._append import decode_events
+from onestop.storage._append import event_rows
+from onestop.storage._append import histories
+from onestop.storage._append import plan_append
+from onestop.storage._arguments import check_builder
+from onestop.storage._arguments import check_claim
+from onestop.storage._arguments import check_instant
+from onestop.storage._arguments import check_limit
+from onestop.storage._arguments import check_signer
+from onestop.storage._arguments import check_timeout
+from onestop.storage._arguments import sequence_day
+from onestop.storage._hash_chain import GENESIS
+from onestop.storage._hash_chain import head_leaf
+from onestop.storage._hash_chain import merkle_root
+from onestop.storage._store_values import Checkpoint
+from onestop.storage._store_values import DossierQuery
+from onestop.storage._store_values import OutboxMessage
+from onestop.storage._store_values import Page
+from onestop.storage._store_values import Verification
+from onestop.storage._store_values import outbox_key
+from onestop.storage._summary import DossierSummary
+from onestop.storage._summary import summarize
+from onestop.storage._verification import sign_checkpoint
+from onestop.storage._verification import verify_chain
+from onestop.storage._verification import verify_checkpoint
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
-    from datetime import datetime, timedelta
+    from collections.abc import Callable
+    from collections.abc import Iterable
+    from collections.abc import Sequence
+    from datetime import datetime
+    from datetime import timedelta
 
     from onestop.domain.model._events import DossierEvent
     from onestop.storage._contract import CheckpointSigner

@@ -21,20 +21,28 @@ import contextlib
 import functools
 import re
 import threading
-from typing import TYPE_CHECKING, Any, ClassVar, Self
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import ClassVar
+from typing import Self
 
 from onestop.domain.time._calendar import Calendar
-from onestop.exceptions import StorageError, UsageError
+from onestop.exceptions import StorageError
+from onestop.exceptions import UsageError
 from onestop.national._civil_service_calendar import vietnam_calendar
 from onestop.storage._arguments import check_timeout
 from onestop.storage._hash_chain import head_leaf
-from onestop.storage._postgres_schema import MIGRATIONS, SCHEMA_VERSION
+from onestop.storage._postgres_schema import MIGRATIONS
+from onestop.storage._postgres_schema import SCHEMA_VERSION
 from onestop.storage._recent import RecentDossiers
-from onestop.storage._sql_store import Database, SQLStore, blob
+from onestop.storage._sql_store import Database
+from onestop.storage._sql_store import SQLStore
+from onestop.storage._sql_store import blob
 
 try:
     import psycopg
-    from psycopg_pool import ConnectionPool, PoolTimeout
+    from psycopg_pool import ConnectionPool
+    from psycopg_pool import PoolTimeout
 except ImportError as missing:  # pragma: no cover - exercised without the extra installed
     raise StorageError(
         f'the PostgreSQL store needs the "postgres" extra: pip install "onestop[postgres]" '
@@ -42,7 +50,8 @@ except ImportError as missing:  # pragma: no cover - exercised without the extra
     ) from None
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterator
+    from collections.abc import Sequence
 
 __all__ = ["PostgresStore"]
 

@@ -14,8 +14,10 @@ comparisons run everywhere.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from datetime import timedelta
+from typing import TYPE_CHECKING
+from typing import Any
 
 import attrs
 
@@ -23,7 +25,9 @@ from onestop.domain.model._procedure import Channel
 from onestop.domain.model._satisfaction import Satisfaction
 from onestop.domain.model._status import DossierStatus
 from onestop.domain.model._timeliness import Outcome
-from onestop.exceptions import OneStopError, StorageError, UsageError
+from onestop.exceptions import OneStopError
+from onestop.exceptions import StorageError
+from onestop.exceptions import UsageError
 from onestop.storage._arguments import check_instant
 from onestop.storage._store_values import DossierQuery
 from onestop.storage._summary import DossierSummary

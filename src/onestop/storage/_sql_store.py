@@ -15,54 +15,66 @@ checkpoint, which SQLite and PostgreSQL select with different SQL.
 from __future__ import annotations
 
 import functools
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from datetime import datetime
+from datetime import timedelta
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import ClassVar
+from typing import Protocol
 
 from onestop.domain.model._agency import check_agency_code
 from onestop.domain.model._dossier import Dossier
 from onestop.domain.time._local_time import to_local
-from onestop.exceptions import ConcurrencyError, StorageError, UnknownDossierError, UsageError
-from onestop.rules._indicators import QUALITY_COUNTERS, QUALITY_SQL, QualityRow
-from onestop.rules._statistics import COUNTERS, STATISTICS_SQL, StatisticsRow, check_period
-from onestop.storage._append import (
-    EventRow,
-    decode_events,
-    encode_events,
-    event_rows,
-    histories,
-    plan_append,
-)
-from onestop.storage._arguments import (
-    check_builder,
-    check_claim,
-    check_instant,
-    check_limit,
-    check_signer,
-    sequence_day,
-)
-from onestop.storage._hash_chain import GENESIS, merkle_root
-from onestop.storage._projection_sql import (
-    PROJECTION,
-    SUMMARY_COLUMNS,
-    moment_from_text,
-    query_filter,
-    summary_from_row,
-    summary_values,
-)
-from onestop.storage._recent import Kept, RecentDossiers
-from onestop.storage._store_values import (
-    Checkpoint,
-    DossierQuery,
-    OutboxMessage,
-    Page,
-    Verification,
-    outbox_key,
-)
-from onestop.storage._summary import DossierSummary, summarize
-from onestop.storage._verification import sign_checkpoint, verify_chain, verify_checkpoint
+from onestop.exceptions import ConcurrencyError
+from onestop.exceptions import StorageError
+from onestop.exceptions import UnknownDossierError
+from onestop.exceptions import UsageError
+from onestop.rules._indicators import QUALITY_COUNTERS
+from onestop.rules._indicators import QUALITY_SQL
+from onestop.rules._indicators import QualityRow
+from onestop.rules._statistics import COUNTERS
+from onestop.rules._statistics import STATISTICS_SQL
+from onestop.rules._statistics import StatisticsRow
+from onestop.rules._statistics import check_period
+from onestop.storage._append import EventRow
+from onestop.storage._append import decode_events
+from onestop.storage._append import encode_events
+from onestop.storage._append import event_rows
+from onestop.storage._append import histories
+from onestop.storage._append import plan_append
+from onestop.storage._arguments import check_builder
+from onestop.storage._arguments import check_claim
+from onestop.storage._arguments import check_instant
+from onestop.storage._arguments import check_limit
+from onestop.storage._arguments import check_signer
+from onestop.storage._arguments import sequence_day
+from onestop.storage._hash_chain import GENESIS
+from onestop.storage._hash_chain import merkle_root
+from onestop.storage._projection_sql import PROJECTION
+from onestop.storage._projection_sql import SUMMARY_COLUMNS
+from onestop.storage._projection_sql import moment_from_text
+from onestop.storage._projection_sql import query_filter
+from onestop.storage._projection_sql import summary_from_row
+from onestop.storage._projection_sql import summary_values
+from onestop.storage._recent import Kept
+from onestop.storage._recent import RecentDossiers
+from onestop.storage._store_values import Checkpoint
+from onestop.storage._store_values import DossierQuery
+from onestop.storage._store_values import OutboxMessage
+from onestop.storage._store_values import Page
+from onestop.storage._store_values import Verification
+from onestop.storage._store_values import outbox_key
+from onestop.storage._summary import DossierSummary
+from onestop.storage._summary import summarize
+from onestop.storage._verification import sign_checkpoint
+from onestop.storage._verification import verify_chain
+from onestop.storage._verification import verify_checkpoint
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator, Sequence
+    from collections.abc import Callable
+    from collections.abc import Iterable
+    from collections.abc import Iterator
+    from collections.abc import Sequence
     from contextlib import AbstractContextManager
 
     from onestop.domain.model._events import DossierEvent

@@ -18,16 +18,23 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Self
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import ClassVar
+from typing import Self
 
 from onestop.domain.time._calendar import Calendar
-from onestop.exceptions import StorageError, UsageError
+from onestop.exceptions import StorageError
+from onestop.exceptions import UsageError
 from onestop.national._civil_service_calendar import vietnam_calendar
 from onestop.storage._arguments import check_timeout
 from onestop.storage._hash_chain import head_leaf
 from onestop.storage._recent import RecentDossiers
-from onestop.storage._sql_store import Database, SQLStore, blob
-from onestop.storage._sqlite_schema import MIGRATIONS, SCHEMA_VERSION
+from onestop.storage._sql_store import Database
+from onestop.storage._sql_store import SQLStore
+from onestop.storage._sql_store import blob
+from onestop.storage._sqlite_schema import MIGRATIONS
+from onestop.storage._sqlite_schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

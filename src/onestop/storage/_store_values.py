@@ -6,11 +6,15 @@ Queries and their pages, outbox messages, checkpoints and verification reports.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Generic
+from typing import TypeVar
 
 import attrs
 
-from onestop.domain._validators import optional, typed
+from onestop.domain._validators import optional
+from onestop.domain._validators import typed
 from onestop.domain.model._procedure import Channel
 from onestop.domain.model._status import DossierStatus
 from onestop.domain.model._timeliness import Outcome

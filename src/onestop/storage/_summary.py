@@ -7,7 +7,8 @@ receipt or due range, overdue now) and reports never replay histories.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import attrs
@@ -15,7 +16,8 @@ import attrs
 from onestop.domain.model._events import Resolved
 from onestop.domain.model._procedure import Channel
 from onestop.domain.model._satisfaction import Satisfaction
-from onestop.domain.model._status import ClockState, DossierStatus
+from onestop.domain.model._status import ClockState
+from onestop.domain.model._status import DossierStatus
 from onestop.domain.model._timeliness import Outcome
 from onestop.rules._indicators import indicator
 

@@ -6,9 +6,11 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from onestop.exceptions import OneStopError, SignatureError
+from onestop.exceptions import OneStopError
+from onestop.exceptions import SignatureError
 from onestop.serialization import canonical_json
-from onestop.storage._hash_chain import GENESIS, chain_hash
+from onestop.storage._hash_chain import GENESIS
+from onestop.storage._hash_chain import chain_hash
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

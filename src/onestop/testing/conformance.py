@@ -27,40 +27,50 @@ from __future__ import annotations
 
 import functools
 import threading
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, TypeVar
+from datetime import datetime
+from datetime import timedelta
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import TypeVar
 
 import attrs
 
 from onestop.catalogs import sample_catalog
-from onestop.domain.model._actor import Actor, Role
+from onestop.domain.model._actor import Actor
+from onestop.domain.model._actor import Role
 from onestop.domain.model._applicant import Applicant
 from onestop.domain.model._dossier import Dossier
 from onestop.domain.model._dossier_code import DossierCode
-from onestop.domain.model._events import Paid, Rated, Received, Refused, Resolved
+from onestop.domain.model._events import Paid
+from onestop.domain.model._events import Rated
+from onestop.domain.model._events import Received
+from onestop.domain.model._events import Refused
+from onestop.domain.model._events import Resolved
 from onestop.domain.model._intake import Intake
 from onestop.domain.model._procedure import Channel
 from onestop.domain.model._satisfaction import Satisfaction
-from onestop.domain.model._status import TRANSITIONS, DossierStatus
-from onestop.exceptions import (
-    ConcurrencyError,
-    DossierError,
-    OneStopError,
-    PortalError,
-    SignatureError,
-    StorageError,
-    UnknownDossierError,
-    UsageError,
-)
+from onestop.domain.model._status import TRANSITIONS
+from onestop.domain.model._status import DossierStatus
+from onestop.exceptions import ConcurrencyError
+from onestop.exceptions import DossierError
+from onestop.exceptions import OneStopError
+from onestop.exceptions import PortalError
+from onestop.exceptions import SignatureError
+from onestop.exceptions import StorageError
+from onestop.exceptions import UnknownDossierError
+from onestop.exceptions import UsageError
 from onestop.rules._indicators import quality_of
 from onestop.rules._statistics import statistics_of
 from onestop.signing._contract import SignatureInfo
 from onestop.storage._store_values import DossierQuery
 from onestop.storage._summary import summarize
-from onestop.testing.strategies import OTHER_AGENCY, RECEIVING_AGENCY, event_for
+from onestop.testing.strategies import OTHER_AGENCY
+from onestop.testing.strategies import RECEIVING_AGENCY
+from onestop.testing.strategies import event_for
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable
+    from collections.abc import Iterable
 
     from onestop.portal._contract import PortalAdapter
     from onestop.signing._contract import Signer

@@ -14,53 +14,46 @@ eagerly (:class:`hypothesis.errors.InvalidArgument`).
 from __future__ import annotations
 
 import functools
-from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from typing import TYPE_CHECKING
+from typing import Any
 
 import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from onestop.domain.model._actor import Actor, Role
-from onestop.domain.model._agency import TWO_TIER_REFORM, Agency, Level
+from onestop import events
+from onestop.domain.model._actor import Actor
+from onestop.domain.model._actor import Role
+from onestop.domain.model._agency import TWO_TIER_REFORM
+from onestop.domain.model._agency import Agency
+from onestop.domain.model._agency import Level
 from onestop.domain.model._applicant import Applicant
 from onestop.domain.model._dossier import Dossier
 from onestop.domain.model._dossier_code import DossierCode
-from onestop.domain.model._events import (
-    Apologized,
-    DossierEvent,
-    Paid,
-    PaymentRequested,
-    Rated,
-    Received,
-    Refused,
-    Rejected,
-    Resolved,
-    Returned,
-    Stopped,
-    Submitted,
-    Supplemented,
-    SupplementRequested,
-    Transferred,
-    Withdrawn,
-)
 from onestop.domain.model._intake import Intake
-from onestop.domain.model._procedure import (
-    AgencyShare,
-    Channel,
-    ChannelTerms,
-    Component,
-    OnlineLevel,
-    Procedure,
-    Requirement,
-)
+from onestop.domain.model._procedure import AgencyShare
+from onestop.domain.model._procedure import Channel
+from onestop.domain.model._procedure import ChannelTerms
+from onestop.domain.model._procedure import Component
+from onestop.domain.model._procedure import OnlineLevel
+from onestop.domain.model._procedure import Procedure
+from onestop.domain.model._procedure import Requirement
 from onestop.domain.model._satisfaction import Satisfaction
 from onestop.domain.model._status import TRANSITIONS
-from onestop.domain.time._day_change import DayChange, DayKind
-from onestop.domain.time._duration import Duration, DurationUnit
-from onestop.domain.time._local_time import VIETNAM_TZ, to_local
-from onestop.domain.time._office_hours import OfficeHours, SeasonalHours
-from onestop.domain.time._policy import ClockRule, DeadlinePolicy
+from onestop.domain.time._day_change import DayChange
+from onestop.domain.time._day_change import DayKind
+from onestop.domain.time._duration import Duration
+from onestop.domain.time._duration import DurationUnit
+from onestop.domain.time._local_time import VIETNAM_TZ
+from onestop.domain.time._local_time import to_local
+from onestop.domain.time._office_hours import OfficeHours
+from onestop.domain.time._office_hours import SeasonalHours
+from onestop.domain.time._policy import ClockRule
+from onestop.domain.time._policy import DeadlinePolicy
 from onestop.national._civil_service_calendar import vietnam_calendar
 
 if TYPE_CHECKING:
@@ -345,7 +338,7 @@ OTHER_AGENCY = "000.00.13.H38"
 
 def event_for(
     kind: str, at: datetime, dossier: Dossier | None = None, *, intake: Intake | None = None
-) -> DossierEvent:
+) -> events.DossierEvent:
     """An event of ``kind`` at ``at``, by an actor entitled to record it on ``dossier``.
 
     Without a dossier, the actors work for :data:`RECEIVING_AGENCY`; pass ``intake``
@@ -360,29 +353,33 @@ def event_for(
     applicant = Actor.applicant(dossier.applicant.name if dossier else "Người nộp hồ sơ")
     code = DossierCode(agency, to_local(at).date(), 1)
     builders: dict[str, Any] = {
-        "submitted": lambda: Submitted(at=at, actor=applicant, intake=intake),
-        "received": lambda: Received(at=at, actor=desk, code=code, intake=intake),
-        "refused": lambda: Refused(at=at, actor=desk, reason="ngoài thẩm quyền", intake=intake),
-        "supplement_requested": lambda: SupplementRequested(at=at, actor=clerk, items=["bản sao"]),
-        "supplemented": lambda: Supplemented(at=at, actor=applicant),
-        "payment_requested": lambda: PaymentRequested(at=at, actor=clerk, amount=50_000),
-        "paid": lambda: Paid(at=at, actor=applicant, amount=50_000),
-        "transferred": lambda: Transferred(
+        "submitted": lambda: events.Submitted(at=at, actor=applicant, intake=intake),
+        "received": lambda: events.Received(at=at, actor=desk, code=code, intake=intake),
+        "refused": lambda: events.Refused(
+            at=at, actor=desk, reason="ngoài thẩm quyền", intake=intake
+        ),
+        "supplement_requested": lambda: events.SupplementRequested(
+            at=at, actor=clerk, items=["bản sao"]
+        ),
+        "supplemented": lambda: events.Supplemented(at=at, actor=applicant),
+        "payment_requested": lambda: events.PaymentRequested(at=at, actor=clerk, amount=50_000),
+        "paid": lambda: events.Paid(at=at, actor=applicant, amount=50_000),
+        "transferred": lambda: events.Transferred(
             at=at, actor=clerk, to_agency=OTHER_AGENCY, step="appraisal"
         ),
-        "resolved": lambda: Resolved(at=at, actor=leader, result="kết quả"),
-        "rejected": lambda: Rejected(at=at, actor=leader, reason="không đủ điều kiện"),
-        "stopped": lambda: Stopped(at=at, actor=leader, reason="theo đề nghị"),
-        "apologized": lambda: Apologized(
+        "resolved": lambda: events.Resolved(at=at, actor=leader, result="kết quả"),
+        "rejected": lambda: events.Rejected(at=at, actor=leader, reason="không đủ điều kiện"),
+        "stopped": lambda: events.Stopped(at=at, actor=leader, reason="theo đề nghị"),
+        "apologized": lambda: events.Apologized(
             at=at,
             actor=leader,
             reason="cần xác minh",
             original_due=at,
             new_appointment=at + timedelta(days=5),
         ),
-        "withdrawn": lambda: Withdrawn(at=at, actor=applicant),
-        "returned": lambda: Returned(at=at, actor=desk, channel=Channel.IN_PERSON),
-        "rated": lambda: Rated(at=at, actor=applicant, level=Satisfaction.SATISFIED),
+        "withdrawn": lambda: events.Withdrawn(at=at, actor=applicant),
+        "returned": lambda: events.Returned(at=at, actor=desk, channel=Channel.IN_PERSON),
+        "rated": lambda: events.Rated(at=at, actor=applicant, level=Satisfaction.SATISFIED),
     }
     return builders[kind]()  # type: ignore[no-any-return]
 

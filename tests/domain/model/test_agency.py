@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from onestop import Agency, Level
+from onestop import Agency
+from onestop import Level
 from onestop.domain.model._agency import check_agency_code
 from onestop.exceptions import InvalidAgencyError
 

@@ -4,9 +4,11 @@ from datetime import date
 
 import pytest
 
-from onestop import Agency, Level
+from onestop import Agency
+from onestop import Level
 from onestop.domain.model._agency_directory import AgencyDirectory
-from onestop.exceptions import InvalidAgencyError, UnknownAgencyError
+from onestop.exceptions import InvalidAgencyError
+from onestop.exceptions import UnknownAgencyError
 from onestop.serialization import make_converter
 
 OLD_PROVINCE = Agency(

@@ -8,25 +8,24 @@ import attrs
 import pytest
 from hypothesis import given
 
-from onestop import (
-    Catalog,
-    Channel,
-    Component,
-    Duration,
-    Level,
-    OnlineLevel,
-    Procedure,
-    Requirement,
-)
-from onestop.catalogs import (
-    catalog_from_json,
-    catalog_to_json,
-    load_catalog,
-    sample_catalog,
-    save_catalog,
-)
-from onestop.domain.model._procedure import AgencyShare, check_procedure_code
-from onestop.exceptions import CatalogError, InvalidProcedureError, UnknownProcedureError
+from onestop import Catalog
+from onestop import Channel
+from onestop import Component
+from onestop import Duration
+from onestop import Level
+from onestop import OnlineLevel
+from onestop import Procedure
+from onestop import Requirement
+from onestop.catalogs import catalog_from_json
+from onestop.catalogs import catalog_to_json
+from onestop.catalogs import load_catalog
+from onestop.catalogs import sample_catalog
+from onestop.catalogs import save_catalog
+from onestop.domain.model._procedure import AgencyShare
+from onestop.domain.model._procedure import check_procedure_code
+from onestop.exceptions import CatalogError
+from onestop.exceptions import InvalidProcedureError
+from onestop.exceptions import UnknownProcedureError
 from onestop.testing import strategies as ost
 
 SAMPLE = sample_catalog()

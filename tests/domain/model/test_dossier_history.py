@@ -2,39 +2,41 @@
 
 import json
 import os
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 
 import attrs
 import pytest
 from hypothesis import given
 
-from onestop import (
-    Actor,
-    Applicant,
-    Channel,
-    Dossier,
-    DossierCode,
-    DossierStatus,
-    Role,
-    vietnam_calendar,
-)
+from onestop import Actor
+from onestop import Applicant
+from onestop import Channel
+from onestop import Dossier
+from onestop import DossierCode
+from onestop import DossierStatus
+from onestop import Role
+from onestop import vietnam_calendar
 from onestop.catalogs import sample_catalog
 from onestop.domain.time._local_time import to_local
-from onestop.events import (
-    EVENT_TYPES,
-    DossierEvent,
-    Intake,
-    Received,
-    Returned,
-    Submitted,
-    Supplemented,
-    SupplementRequested,
-)
+from onestop.events import EVENT_TYPES
+from onestop.events import DossierEvent
+from onestop.events import Intake
+from onestop.events import Received
+from onestop.events import Returned
+from onestop.events import Submitted
+from onestop.events import Supplemented
+from onestop.events import SupplementRequested
 from onestop.exceptions import DossierError
-from onestop.national._decrees import DECREE_61_2018, DECREE_118_2025, RULE_SETS
+from onestop.national._decrees import DECREE_61_2018
+from onestop.national._decrees import DECREE_118_2025
+from onestop.national._decrees import RULE_SETS
 from onestop.rules._rule_sets import dossier_rule_set
-from onestop.serialization import canonical_json, converter
+from onestop.serialization import canonical_json
+from onestop.serialization import converter
 from onestop.testing import strategies as ost
 
 CAL = vietnam_calendar()

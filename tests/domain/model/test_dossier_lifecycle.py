@@ -1,25 +1,41 @@
 """Every transition of the dossier lifecycle, allowed and refused, and what the history derives."""
 
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
 import attrs
 import pytest
 
-from onestop import Catalog, Duration
+from onestop import Catalog
+from onestop import Duration
 from onestop.catalogs import sample_catalog
-from onestop.domain.model._actor import Actor, Role
+from onestop.domain.model._actor import Actor
+from onestop.domain.model._actor import Role
 from onestop.domain.model._applicant import Applicant
 from onestop.domain.model._dossier import Dossier
 from onestop.domain.model._dossier_code import DossierCode
-from onestop.domain.model._events import Apologized, Received, Resolved, Submitted
+from onestop.domain.model._events import Apologized
+from onestop.domain.model._events import Received
+from onestop.domain.model._events import Resolved
+from onestop.domain.model._events import Submitted
 from onestop.domain.model._intake import Intake
 from onestop.domain.model._rule_set import FormKind
-from onestop.domain.model._status import TRANSITIONS, ClockState, DossierStatus
-from onestop.exceptions import DossierError, InvalidApplicantError, OneStopError, TransitionError
-from onestop.national._decrees import DECREE_61_2018, DECREE_118_2025, RULE_SETS, rule_set_for
+from onestop.domain.model._status import TRANSITIONS
+from onestop.domain.model._status import ClockState
+from onestop.domain.model._status import DossierStatus
+from onestop.exceptions import DossierError
+from onestop.exceptions import InvalidApplicantError
+from onestop.exceptions import OneStopError
+from onestop.exceptions import TransitionError
+from onestop.national._decrees import DECREE_61_2018
+from onestop.national._decrees import DECREE_118_2025
+from onestop.national._decrees import RULE_SETS
+from onestop.national._decrees import rule_set_for
 from onestop.rules._rule_sets import dossier_rule_set
 from onestop.testing import InMemorySequence
-from onestop.testing.strategies import RECEIVING_AGENCY, event_for
+from onestop.testing.strategies import RECEIVING_AGENCY
+from onestop.testing.strategies import event_for
 
 CATALOG = sample_catalog()
 PROCEDURE = CATALOG.get("1.012787")  # 8 working days

@@ -6,18 +6,23 @@ un-paused one; and the JSON round trip is the identity.
 """
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
 import attrs
 from hypothesis import settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+from hypothesis.stateful import RuleBasedStateMachine
+from hypothesis.stateful import initialize
+from hypothesis.stateful import invariant
+from hypothesis.stateful import rule
 
 from onestop import vietnam_calendar
 from onestop.domain.model._applicant import Applicant
 from onestop.domain.model._dossier import Dossier
 from onestop.domain.model._intake import Intake
-from onestop.domain.model._status import TRANSITIONS, ClockState
+from onestop.domain.model._status import TRANSITIONS
+from onestop.domain.model._status import ClockState
 from onestop.domain.time._clock import Clock
 from onestop.exceptions import TransitionError
 from onestop.serialization import make_converter

@@ -1,22 +1,23 @@
 """Deadlines, standing, outcomes and inter-agency steps derived from a dossier's history."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
 import pytest
 
 from onestop.catalogs import sample_catalog
-from onestop.domain.model._actor import Actor, Role
+from onestop.domain.model._actor import Actor
+from onestop.domain.model._actor import Role
 from onestop.domain.model._applicant import Applicant
 from onestop.domain.model._dossier import Dossier
 from onestop.domain.model._dossier_code import DossierCode
-from onestop.domain.model._events import (
-    Apologized,
-    Resolved,
-    Supplemented,
-    SupplementRequested,
-    Transferred,
-)
-from onestop.domain.model._timeliness import Outcome, Standing
+from onestop.domain.model._events import Apologized
+from onestop.domain.model._events import Resolved
+from onestop.domain.model._events import Supplemented
+from onestop.domain.model._events import SupplementRequested
+from onestop.domain.model._events import Transferred
+from onestop.domain.model._timeliness import Outcome
+from onestop.domain.model._timeliness import Standing
 from onestop.testing.strategies import national_calendar
 
 CAL = national_calendar()

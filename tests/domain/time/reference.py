@@ -9,9 +9,16 @@ calendar with it.
 from __future__ import annotations
 
 import calendar as stdlib_calendar
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 
-from onestop import Calendar, DayKind, DeadlinePolicy, Duration, DurationUnit
+from onestop import Calendar
+from onestop import DayKind
+from onestop import DeadlinePolicy
+from onestop import Duration
+from onestop import DurationUnit
 from onestop.exceptions import CalendarRangeError
 
 ONE_DAY = timedelta(days=1)

@@ -1,12 +1,22 @@
 """Provinces extend the national calendar; every extension is a new immutable value."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 
 import attrs
 import pytest
 
-from onestop import Calendar, DayChange, DayKind, Duration, OfficeHours, SeasonalHours
-from onestop.exceptions import CalendarConfigError, CalendarInputError, CalendarRangeError
+from onestop import Calendar
+from onestop import DayChange
+from onestop import DayKind
+from onestop import Duration
+from onestop import OfficeHours
+from onestop import SeasonalHours
+from onestop.exceptions import CalendarConfigError
+from onestop.exceptions import CalendarInputError
+from onestop.exceptions import CalendarRangeError
 from onestop.testing.strategies import national_calendar
 
 CAL = national_calendar()

@@ -1,12 +1,16 @@
 """Named laws of working-time arithmetic, checked over 2015–2035 (STYLE.md §16)."""
 
 import contextlib
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
-from hypothesis import assume, given
+from hypothesis import assume
+from hypothesis import given
 from hypothesis import strategies as st
 
-from onestop import DeadlinePolicy, vietnam_calendar
+from onestop import DeadlinePolicy
+from onestop import vietnam_calendar
 from onestop.exceptions import CalendarRangeError
 from onestop.testing import strategies as ost
 

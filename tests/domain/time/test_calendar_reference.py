@@ -4,14 +4,19 @@ Each property draws dates and instants over 2015–2035, often on office-hour
 boundaries, from the national calendar and from province-style extensions of it.
 """
 
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example
+from hypothesis import given
 from hypothesis import strategies as st
 from reference import ReferenceCalendar
 
-from onestop import Calendar, DeadlinePolicy, vietnam_calendar
+from onestop import Calendar
+from onestop import DeadlinePolicy
+from onestop import vietnam_calendar
 from onestop.exceptions import CalendarRangeError
 from onestop.testing import strategies as ost
 

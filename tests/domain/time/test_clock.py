@@ -1,12 +1,19 @@
 """The SLA clock: start, pause with a reason, resume; pause and restart procedures."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onestop import Clock, ClockRule, DeadlinePolicy, Duration, DurationUnit, vietnam_calendar
+from onestop import Clock
+from onestop import ClockRule
+from onestop import DeadlinePolicy
+from onestop import Duration
+from onestop import DurationUnit
+from onestop import vietnam_calendar
 from onestop.exceptions import ClockError
 from onestop.testing import strategies as ost
 

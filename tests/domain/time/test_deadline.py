@@ -1,10 +1,17 @@
 """Deadlines under each policy and unit, on the examples DESIGN.md and the domain brief give."""
 
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import timezone
 
 import pytest
 
-from onestop import VIETNAM_TZ, DeadlinePolicy, Duration
+from onestop import VIETNAM_TZ
+from onestop import DeadlinePolicy
+from onestop import Duration
 from onestop.exceptions import DeadlineError
 from onestop.testing.strategies import national_calendar
 

@@ -7,7 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onestop import Duration, DurationUnit, OneStopError
+from onestop import Duration
+from onestop import DurationUnit
+from onestop import OneStopError
 from onestop.exceptions import DurationError
 from onestop.testing import strategies as ost
 

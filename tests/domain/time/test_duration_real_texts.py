@@ -1,10 +1,14 @@
 """Months (Civil Code Art. 147–148) and the processing times the national database writes."""
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 import pytest
 
-from onestop import Clock, Duration, DurationUnit, vietnam_calendar
+from onestop import Clock
+from onestop import Duration
+from onestop import DurationUnit
+from onestop import vietnam_calendar
 from onestop.exceptions import DurationError
 
 CAL = vietnam_calendar()

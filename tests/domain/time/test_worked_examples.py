@@ -4,7 +4,9 @@ from datetime import datetime
 
 import pytest
 
-from onestop import Clock, Duration, vietnam_calendar
+from onestop import Clock
+from onestop import Duration
+from onestop import vietnam_calendar
 from onestop.testing.strategies import national_calendar
 
 CAL = national_calendar()

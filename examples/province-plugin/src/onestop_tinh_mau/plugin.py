@@ -13,11 +13,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from onestop.catalogs import catalog_from_json
-from onestop.fees import FeeBook, FeeLine, FeeSchedule, Flat, LegalBasis
+from onestop.fees import FeeBook
+from onestop.fees import FeeLine
+from onestop.fees import FeeSchedule
+from onestop.fees import Flat
+from onestop.fees import LegalBasis
 from onestop.plugins import hookimpl
 
 if TYPE_CHECKING:
-    from onestop import Calendar, Procedure
+    from onestop import Calendar
+    from onestop import Procedure
 
 #: The provincial council resolution the example fees cite (illustrative).
 RESOLUTION = LegalBasis("Nghị quyết 99/2026/NQ-HĐND Tỉnh Mẫu", "Điều 2", illustrative=True)

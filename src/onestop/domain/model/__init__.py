@@ -22,18 +22,11 @@ from typing import TYPE_CHECKING
 from onestop._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from onestop.domain.model._agency import TWO_TIER_REFORM, check_agency_code
-    from onestop.domain.model._intake import new_dossier_id
-    from onestop.domain.model._procedure import check_procedure_code
-    from onestop.domain.model._status import TRANSITIONS
-
-__all__ = [
-    "TRANSITIONS",
-    "TWO_TIER_REFORM",
-    "check_agency_code",
-    "check_procedure_code",
-    "new_dossier_id",
-]
+    from onestop.domain.model._agency import TWO_TIER_REFORM as TWO_TIER_REFORM
+    from onestop.domain.model._agency import check_agency_code as check_agency_code
+    from onestop.domain.model._intake import new_dossier_id as new_dossier_id
+    from onestop.domain.model._procedure import check_procedure_code as check_procedure_code
+    from onestop.domain.model._status import TRANSITIONS as TRANSITIONS
 
 _EXPORTS = {
     "TRANSITIONS": "onestop.domain.model._status",
@@ -42,4 +35,5 @@ _EXPORTS = {
     "check_procedure_code": "onestop.domain.model._procedure",
     "new_dossier_id": "onestop.domain.model._intake",
 }
+__all__ = list(_EXPORTS)
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

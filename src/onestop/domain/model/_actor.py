@@ -7,7 +7,8 @@ from typing import Any
 import attrs
 
 from onestop.domain._enumeration import Enumeration
-from onestop.domain._validators import text, to_tuple
+from onestop.domain._validators import text
+from onestop.domain._validators import to_tuple
 from onestop.domain.model._agency import check_agency_code
 from onestop.exceptions import DossierError
 

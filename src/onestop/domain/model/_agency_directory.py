@@ -7,13 +7,15 @@ carries its work on any later date by following ``successor`` links.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 import attrs
 
 from onestop.domain._validators import to_tuple
 from onestop.domain.model._agency import Agency
-from onestop.exceptions import InvalidAgencyError, UnknownAgencyError
+from onestop.exceptions import InvalidAgencyError
+from onestop.exceptions import UnknownAgencyError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import functools
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 import attrs
 
 from onestop.domain._validators import to_tuple
 from onestop.domain.model._procedure import Procedure
-from onestop.exceptions import InvalidProcedureError, UnknownProcedureError
+from onestop.exceptions import InvalidProcedureError
+from onestop.exceptions import UnknownProcedureError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable
+    from collections.abc import Iterator
 
     from onestop.domain.model._agency import Level
 

@@ -24,45 +24,48 @@ References:
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import attrs
 
-from onestop.domain.model._chain import Chain, items
-from onestop.domain.model._events import (
-    EVENT_TYPES,
-    Apologized,
-    DossierEvent,
-    Paid,
-    PaymentRequested,
-    Rated,
-    Received,
-    Refused,
-    Rejected,
-    Resolved,
-    Returned,
-    Stopped,
-    Submitted,
-    Supplemented,
-    SupplementRequested,
-    Transferred,
-    Withdrawn,
-)
+from onestop.domain.model._chain import Chain
+from onestop.domain.model._chain import items
+from onestop.domain.model._events import EVENT_TYPES
+from onestop.domain.model._events import Apologized
+from onestop.domain.model._events import DossierEvent
+from onestop.domain.model._events import Paid
+from onestop.domain.model._events import PaymentRequested
+from onestop.domain.model._events import Rated
+from onestop.domain.model._events import Received
+from onestop.domain.model._events import Refused
+from onestop.domain.model._events import Rejected
+from onestop.domain.model._events import Resolved
+from onestop.domain.model._events import Returned
+from onestop.domain.model._events import Stopped
+from onestop.domain.model._events import Submitted
+from onestop.domain.model._events import Supplemented
+from onestop.domain.model._events import SupplementRequested
+from onestop.domain.model._events import Transferred
+from onestop.domain.model._events import Withdrawn
 from onestop.domain.model._intake import Intake
 from onestop.domain.model._procedure import Channel
-from onestop.domain.model._status import RETURN_TO_PREVIOUS, TRANSITIONS, ClockState, DossierStatus
-from onestop.domain.model._timeliness import (
-    Outcome,
-    Resolution,
-    Standing,
-    StepReport,
-    Timeliness,
-)
+from onestop.domain.model._status import RETURN_TO_PREVIOUS
+from onestop.domain.model._status import TRANSITIONS
+from onestop.domain.model._status import ClockState
+from onestop.domain.model._status import DossierStatus
+from onestop.domain.model._timeliness import Outcome
+from onestop.domain.model._timeliness import Resolution
+from onestop.domain.model._timeliness import Standing
+from onestop.domain.model._timeliness import StepReport
+from onestop.domain.model._timeliness import Timeliness
 from onestop.domain.time._calendar import Calendar
-from onestop.domain.time._clock import Clock, Pause
+from onestop.domain.time._clock import Clock
+from onestop.domain.time._clock import Pause
 from onestop.domain.time._local_time import to_local
-from onestop.exceptions import DossierError, TransitionError
+from onestop.exceptions import DossierError
+from onestop.exceptions import TransitionError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -70,7 +73,8 @@ if TYPE_CHECKING:
     from onestop.domain.model._actor import Actor
     from onestop.domain.model._applicant import Applicant
     from onestop.domain.model._dossier_code import DossierCode
-    from onestop.domain.model._procedure import Procedure, Terms
+    from onestop.domain.model._procedure import Procedure
+    from onestop.domain.model._procedure import Terms
 
 __all__ = ["Dossier", "DossierState"]
 

@@ -14,11 +14,18 @@ received or refused) carries its :class:`~onestop.events.Intake`.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any
+from typing import ClassVar
 
 import attrs
 
-from onestop.domain._validators import moment, money, optional, text, texts, to_tuple, typed
+from onestop.domain._validators import moment
+from onestop.domain._validators import money
+from onestop.domain._validators import optional
+from onestop.domain._validators import text
+from onestop.domain._validators import texts
+from onestop.domain._validators import to_tuple
+from onestop.domain._validators import typed
 from onestop.domain.model._actor import Actor
 from onestop.domain.model._agency import check_agency_code
 from onestop.domain.model._dossier_code import DossierCode

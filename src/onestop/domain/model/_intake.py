@@ -12,10 +12,13 @@ from typing import Any
 
 import attrs
 
-from onestop.domain._validators import text, typed
+from onestop.domain._validators import text
+from onestop.domain._validators import typed
 from onestop.domain.model._agency import check_agency_code
 from onestop.domain.model._applicant import Applicant
-from onestop.domain.model._procedure import Channel, Procedure, Terms
+from onestop.domain.model._procedure import Channel
+from onestop.domain.model._procedure import Procedure
+from onestop.domain.model._procedure import Terms
 from onestop.exceptions import DossierError
 
 __all__ = ["Intake", "new_dossier_id"]

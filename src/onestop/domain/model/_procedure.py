@@ -15,17 +15,26 @@ References:
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from datetime import timedelta
+from typing import TYPE_CHECKING
+from typing import Any
 
 import attrs
 
 from onestop.domain._enumeration import Enumeration
-from onestop.domain._validators import count, optional, text, texts, to_tuple, typed
+from onestop.domain._validators import count
+from onestop.domain._validators import optional
+from onestop.domain._validators import text
+from onestop.domain._validators import texts
+from onestop.domain._validators import to_tuple
+from onestop.domain._validators import typed
 from onestop.domain._validity import Validity
 from onestop.domain.model._agency import Level
-from onestop.domain.time._duration import Duration, DurationUnit
-from onestop.domain.time._policy import ClockRule, DeadlinePolicy
+from onestop.domain.time._duration import Duration
+from onestop.domain.time._duration import DurationUnit
+from onestop.domain.time._policy import ClockRule
+from onestop.domain.time._policy import DeadlinePolicy
 from onestop.exceptions import InvalidProcedureError
 
 if TYPE_CHECKING:

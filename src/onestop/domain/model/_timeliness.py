@@ -13,7 +13,8 @@ References:
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
 import attrs
 

@@ -19,29 +19,15 @@ from typing import TYPE_CHECKING
 from onestop._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from onestop.domain.time._clock import Pause
-    from onestop.domain.time._day_change import Language
-    from onestop.domain.time._duration import HOURS_PER_WORKING_DAY
-    from onestop.domain.time._local_time import (
-        from_local,
-        now,
-        to_local,
-        to_local_date,
-        vietnam_iso,
-    )
-    from onestop.domain.time._office_hours import DEFAULT_OFFICE_HOURS
-
-__all__ = [
-    "DEFAULT_OFFICE_HOURS",
-    "HOURS_PER_WORKING_DAY",
-    "Language",
-    "Pause",
-    "from_local",
-    "now",
-    "to_local",
-    "to_local_date",
-    "vietnam_iso",
-]
+    from onestop.domain.time._clock import Pause as Pause
+    from onestop.domain.time._day_change import Language as Language
+    from onestop.domain.time._duration import HOURS_PER_WORKING_DAY as HOURS_PER_WORKING_DAY
+    from onestop.domain.time._local_time import from_local as from_local
+    from onestop.domain.time._local_time import now as now
+    from onestop.domain.time._local_time import to_local as to_local
+    from onestop.domain.time._local_time import to_local_date as to_local_date
+    from onestop.domain.time._local_time import vietnam_iso as vietnam_iso
+    from onestop.domain.time._office_hours import DEFAULT_OFFICE_HOURS as DEFAULT_OFFICE_HOURS
 
 _EXPORTS = {
     "DEFAULT_OFFICE_HOURS": "onestop.domain.time._office_hours",
@@ -54,4 +40,5 @@ _EXPORTS = {
     "to_local_date": "onestop.domain.time._local_time",
     "vietnam_iso": "onestop.domain.time._local_time",
 }
+__all__ = list(_EXPORTS)
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

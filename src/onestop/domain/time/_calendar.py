@@ -27,25 +27,36 @@ from __future__ import annotations
 
 import functools
 import math
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from numbers import Real
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 import attrs
 
-from onestop.domain._validators import to_tuple, typed
-from onestop.domain.time._day_change import DayChange, DayKind
-from onestop.domain.time._duration import Duration, DurationUnit
-from onestop.domain.time._local_time import from_local, to_local, to_local_date
-from onestop.domain.time._office_hours import DEFAULT_OFFICE_HOURS, OfficeHours, SeasonalHours
+from onestop.domain._validators import to_tuple
+from onestop.domain._validators import typed
+from onestop.domain.time._day_change import DayChange
+from onestop.domain.time._day_change import DayKind
+from onestop.domain.time._duration import Duration
+from onestop.domain.time._duration import DurationUnit
+from onestop.domain.time._local_time import from_local
+from onestop.domain.time._local_time import to_local
+from onestop.domain.time._local_time import to_local_date
+from onestop.domain.time._office_hours import DEFAULT_OFFICE_HOURS
+from onestop.domain.time._office_hours import OfficeHours
+from onestop.domain.time._office_hours import SeasonalHours
 from onestop.domain.time._policy import DeadlinePolicy
-from onestop.domain.time._working_time import DaySchedule, WorkingTimeIndex, seconds_of
-from onestop.exceptions import (
-    CalendarConfigError,
-    CalendarInputError,
-    CalendarRangeError,
-    DeadlineError,
-)
+from onestop.domain.time._working_time import DaySchedule
+from onestop.domain.time._working_time import WorkingTimeIndex
+from onestop.domain.time._working_time import seconds_of
+from onestop.exceptions import CalendarConfigError
+from onestop.exceptions import CalendarInputError
+from onestop.exceptions import CalendarRangeError
+from onestop.exceptions import DeadlineError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -25,15 +25,18 @@ from __future__ import annotations
 
 import functools
 from bisect import bisect_right
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 
 import attrs
 
 from onestop.domain._validators import typed
 from onestop.domain.time._calendar import Calendar
-from onestop.domain.time._duration import Duration, DurationUnit
+from onestop.domain.time._duration import Duration
+from onestop.domain.time._duration import DurationUnit
 from onestop.domain.time._local_time import to_local
-from onestop.domain.time._policy import ClockRule, DeadlinePolicy
+from onestop.domain.time._policy import ClockRule
+from onestop.domain.time._policy import DeadlinePolicy
 from onestop.exceptions import ClockError
 
 __all__ = ["Clock", "Pause"]

@@ -13,7 +13,8 @@ from typing import Literal
 import attrs
 
 from onestop.domain._enumeration import Enumeration
-from onestop.domain._validators import optional, typed
+from onestop.domain._validators import optional
+from onestop.domain._validators import typed
 from onestop.exceptions import CalendarConfigError
 
 __all__ = ["DayChange", "DayKind", "Language"]

@@ -48,8 +48,10 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from datetime import timedelta
+from typing import TYPE_CHECKING
+from typing import Any
 
 import attrs
 

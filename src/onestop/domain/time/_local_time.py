@@ -9,7 +9,11 @@ for every year a calendar can cover.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
+from datetime import tzinfo
 
 from onestop.exceptions import CalendarInputError
 

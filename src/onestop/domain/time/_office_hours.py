@@ -13,12 +13,16 @@ References:
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from typing import Any
 
 import attrs
 
-from onestop.domain._validators import to_tuple, typed
+from onestop.domain._validators import to_tuple
+from onestop.domain._validators import typed
 from onestop.exceptions import CalendarConfigError
 
 __all__ = ["DEFAULT_OFFICE_HOURS", "OfficeHours", "SeasonalHours"]

@@ -19,14 +19,19 @@ for CPython's fast path. Nothing here loops over days at query time.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from datetime import date, datetime, time, timedelta
+from bisect import bisect_left
+from bisect import bisect_right
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from onestop.exceptions import CalendarRangeError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable
+    from collections.abc import Sequence
 
 __all__ = [
     "US_PER_SECOND",
