@@ -97,8 +97,8 @@ def _groups(value: Iterable[ApplicantGroup]) -> frozenset[ApplicantGroup]:
     return frozenset(to_tuple(value, FeeError))
 
 
-def _bands(value: Iterable[Band]) -> tuple[Band, ...]:
-    """Normalise to a tuple (trivial conversion)."""
+def _items(value: Iterable[Any]) -> tuple[Any, ...]:
+    """Normalise a list of fee values to a tuple (a text is refused, not split)."""
     return to_tuple(value, FeeError)
 
 
@@ -129,36 +129,6 @@ def _rate(value: object) -> Decimal:
     if not rate.is_finite():
         raise FeeError(f"a rate is a finite number, got {value!r}")
     return rate
-
-
-def _parts(value: Iterable[FeeRule]) -> tuple[FeeRule, ...]:
-    """Normalise to a tuple (trivial conversion)."""
-    return to_tuple(value, FeeError)
-
-
-def _lines(value: Iterable[FeeLine]) -> tuple[FeeLine, ...]:
-    """Normalise to a tuple (trivial conversion)."""
-    return to_tuple(value, FeeError)
-
-
-def _texts(value: Iterable[str]) -> tuple[str, ...]:
-    """Normalise to a tuple (trivial conversion)."""
-    return to_tuple(value, FeeError)
-
-
-def _schedules(value: Iterable[FeeSchedule]) -> tuple[FeeSchedule, ...]:
-    """Normalise to a tuple (trivial conversion)."""
-    return to_tuple(value, FeeError)
-
-
-def _exemptions(value: Iterable[Exemption]) -> tuple[Exemption, ...]:
-    """Normalise to a tuple (trivial conversion)."""
-    return to_tuple(value, FeeError)
-
-
-def _reductions(value: Iterable[Reduction]) -> tuple[Reduction, ...]:
-    """Normalise to a tuple (trivial conversion)."""
-    return to_tuple(value, FeeError)
 
 
 _money = optional(money(FeeError))
@@ -317,7 +287,7 @@ class Tiered:
     """Brackets over a quantity (m², value, plots): progressive or by band."""
 
     quantity: str = attrs.field(validator=text(FeeError))
-    bands: tuple[Band, ...] = attrs.field(converter=_bands, validator=each(Band, FeeError))
+    bands: tuple[Band, ...] = attrs.field(converter=_items, validator=each(Band, FeeError))
     mode: TierMode = attrs.field(default=TierMode.PROGRESSIVE, validator=typed(TierMode, FeeError))
 
     def __attrs_post_init__(self) -> None:
@@ -406,7 +376,7 @@ class Choice:
 class Sum:
     """The sum of several rules (e.g. an appraisal fee plus a certificate charge)."""
 
-    parts: tuple[FeeRule, ...] = attrs.field(converter=_parts)
+    parts: tuple[FeeRule, ...] = attrs.field(converter=_items)
 
     def __attrs_post_init__(self) -> None:
         """A sum has parts, each a fee rule."""
@@ -464,7 +434,7 @@ class FeeSchedule:
     """
 
     procedure: str = attrs.field(validator=text(FeeError))
-    lines: tuple[FeeLine, ...] = attrs.field(converter=_lines, validator=each(FeeLine, FeeError))
+    lines: tuple[FeeLine, ...] = attrs.field(converter=_items, validator=each(FeeLine, FeeError))
     valid_from: date = attrs.field(validator=day(FeeError))
     valid_until: date | None = attrs.field(default=None, validator=_check_period)
 
@@ -485,9 +455,9 @@ class Exemption:
     valid_from: date = attrs.field(validator=day(FeeError))
     valid_until: date | None = attrs.field(default=None, validator=_check_period)
     procedures: tuple[str, ...] = attrs.field(
-        default=(), converter=_texts, validator=texts(FeeError)
+        default=(), converter=_items, validator=texts(FeeError)
     )
-    lines: tuple[str, ...] = attrs.field(default=(), converter=_texts, validator=texts(FeeError))
+    lines: tuple[str, ...] = attrs.field(default=(), converter=_items, validator=texts(FeeError))
 
     def covers(self, procedure: str, line: str, facts: Facts, on: date) -> bool:
         """Whether this exemption frees ``line`` of ``procedure`` for this case."""
@@ -512,9 +482,9 @@ class Reduction:
     valid_from: date = attrs.field(validator=day(FeeError))
     valid_until: date | None = attrs.field(default=None, validator=_check_period)
     procedures: tuple[str, ...] = attrs.field(
-        default=(), converter=_texts, validator=texts(FeeError)
+        default=(), converter=_items, validator=texts(FeeError)
     )
-    lines: tuple[str, ...] = attrs.field(default=(), converter=_texts, validator=texts(FeeError))
+    lines: tuple[str, ...] = attrs.field(default=(), converter=_items, validator=texts(FeeError))
 
     def __attrs_post_init__(self) -> None:
         """A reduction is a whole percentage in 0..100."""
@@ -593,13 +563,13 @@ class FeeBook:
     """
 
     schedules: tuple[FeeSchedule, ...] = attrs.field(
-        converter=_schedules, validator=each(FeeSchedule, FeeError)
+        converter=_items, validator=each(FeeSchedule, FeeError)
     )
     exemptions: tuple[Exemption, ...] = attrs.field(
-        default=(), converter=_exemptions, validator=each(Exemption, FeeError)
+        default=(), converter=_items, validator=each(Exemption, FeeError)
     )
     reductions: tuple[Reduction, ...] = attrs.field(
-        default=(), converter=_reductions, validator=each(Reduction, FeeError)
+        default=(), converter=_items, validator=each(Reduction, FeeError)
     )
 
     def __attrs_post_init__(self) -> None:
