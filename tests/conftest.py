@@ -7,19 +7,32 @@ the same name wins over these.
 
 import pytest
 
-from onestop import vietnam_calendar
 from onestop.catalogs import sample_catalog
 from onestop.national import VIETNAM_FEES
 from onestop.office import OneStopOffice
 from onestop.signing._keys import KeySigner
+from onestop.storage import MemoryStore
 from onestop.storage import SQLiteStore
+from onestop.testing import strategies
 from onestop.testing.certificates import self_signed
 
 
 @pytest.fixture(scope="session")
 def national_calendar():
-    """The national calendar, 2015–2035: the one most tests compute on."""
-    return vietnam_calendar()
+    """The national calendar, 2015–2035: the one most tests compute on.
+
+    Module-level constants (for Hypothesis strategies and parameters) take the same
+    calendar from :func:`onestop.testing.strategies.national_calendar`.
+    """
+    return strategies.national_calendar()
+
+
+@pytest.fixture
+def memory_store(national_calendar):
+    """A fresh in-memory store on the national calendar."""
+    store = MemoryStore(national_calendar)
+    yield store
+    store.close()
 
 
 @pytest.fixture(scope="session")

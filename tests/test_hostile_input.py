@@ -59,12 +59,13 @@ import onestop.storage._sql_store
 import onestop.testing
 from onestop import Channel
 from onestop import Duration
-from onestop import vietnam_calendar
+from onestop._shown import shown
 from onestop.catalogs import sample_catalog
 from onestop.exceptions import OneStopError
 from onestop.national._fee_schedules import VIETNAM_FEES
 from onestop.testing import strategies as ost
 from onestop.testing.certificates import self_signed
+from onestop.testing.strategies import national_calendar
 
 NAMESPACES = [
     onestop,
@@ -121,8 +122,28 @@ SKIPPED = {
 }
 
 
+def _nested(depth):
+    value = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+class _BadRepr:
+    """A caller's object whose ``repr`` fails."""
+
+    def __repr__(self):
+        raise RuntimeError("no repr")
+
+
+#: Python values ``repr`` cannot print: nested past the recursion limit, an integer past
+#: Python's int-to-text limit, an object whose repr fails; and a text of megabytes.
+UNPRINTABLE = [_nested(100_000), {"a": _nested(100_000)}, 10**5000, _BadRepr(), "x" * 2**21]
+
+
 HOSTILE = st.one_of(
     st.none(),
+    st.sampled_from(UNPRINTABLE),
     st.booleans(),
     st.integers(min_value=-(10**20), max_value=10**20),
     st.sampled_from([0, -1, 1, 10**9, -(10**9), 2**63]),
@@ -160,7 +181,7 @@ HOSTILE = st.one_of(
     ),
 )
 
-CAL = vietnam_calendar()
+CAL = national_calendar()
 CATALOG = sample_catalog()
 SAMPLES = {
     onestop.Calendar: CAL,
@@ -254,7 +275,7 @@ def test_only_onestop_errors_escape(name, args):
     except OneStopError as error:
         message = str(error)
     except Exception as error:  # noqa: BLE001 - the point of the test
-        pytest.fail(f"{name}{tuple(args)!r} raised {type(error).__name__}: {error}")
+        pytest.fail(f"{name}{shown(tuple(args))} raised {type(error).__name__}: {error}")
     else:
         return
     assert message, f"{name} raised an error with no message"
@@ -280,7 +301,9 @@ def test_dossier_methods_take_only_onestop_errors(dossier, args):
         except OneStopError:
             pass
         except Exception as error:  # noqa: BLE001
-            pytest.fail(f"Dossier.{name}{tuple(args)!r} raised {type(error).__name__}: {error}")
+            pytest.fail(
+                f"Dossier.{name}{shown(tuple(args))} raised {type(error).__name__}: {error}"
+            )
 
 
 JSON = st.recursive(

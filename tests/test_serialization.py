@@ -24,7 +24,6 @@ from onestop import SeasonalHours
 from onestop import Standing
 from onestop import StepReport
 from onestop import Timeliness
-from onestop import vietnam_calendar
 from onestop.catalogs import sample_catalog
 from onestop.domain.time._clock import Pause
 from onestop.national._decrees import DECREE_61_2018
@@ -32,9 +31,10 @@ from onestop.national._decrees import DECREE_118_2025
 from onestop.serialization import describe_error
 from onestop.serialization import make_converter
 from onestop.testing import strategies as ost
+from onestop.testing.strategies import national_calendar
 
 CONVERTER = make_converter()
-CAL = vietnam_calendar()
+CAL = national_calendar()
 
 
 def round_trip(value):

@@ -25,6 +25,7 @@ from typing import Any
 
 import attrs
 
+from onestop._shown import shown
 from onestop.exceptions import OfficeError
 
 if TYPE_CHECKING:
@@ -105,7 +106,7 @@ def _seconds(text: str) -> float:
     except ValueError:
         seconds = math.nan
     if not 0 < seconds < math.inf:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of seconds")
+        raise argparse.ArgumentTypeError(f"{shown(text)} is not a positive number of seconds")
     return seconds
 
 

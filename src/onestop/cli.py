@@ -36,6 +36,7 @@ from onestop import DeadlinePolicy
 from onestop import Duration
 from onestop import DurationUnit
 from onestop import OneStopError
+from onestop._shown import shown
 from onestop.domain.time._local_time import vietnam_iso
 
 if TYPE_CHECKING:
@@ -138,7 +139,7 @@ def _parse_moment(text: str) -> datetime:
         moment = datetime.fromisoformat(text)
     except ValueError:
         raise _UsageError(
-            f"cannot read {text!r} as a receipt time; write it as YYYY-MM-DDTHH:MM, "
+            f"cannot read {shown(text)} as a receipt time; write it as YYYY-MM-DDTHH:MM, "
             "e.g. 2026-02-13T10:00 (local Vietnamese time, or with an offset like +07:00)"
         ) from None
     if moment.tzinfo is None:
@@ -151,7 +152,7 @@ def _parse_clock_time(text: str) -> time:
         return time.fromisoformat(text)
     except ValueError:
         raise _UsageError(
-            f"cannot read {text!r} as a time of day; write HH:MM, e.g. 16:30"
+            f"cannot read {shown(text)} as a time of day; write HH:MM, e.g. 16:30"
         ) from None
 
 
@@ -474,7 +475,7 @@ def _year(text: str) -> int:
     try:
         return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a year, e.g. 2026") from None
+        raise argparse.ArgumentTypeError(f"{shown(text)} is not a year, e.g. 2026") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,6 +8,8 @@ working.
 
 from __future__ import annotations
 
+from onestop._shown import shown
+
 __all__ = [
     "CalendarConfigError",
     "CalendarError",
@@ -204,7 +206,7 @@ class PluginError(OneStopError):
 
     def __init__(self, message: str, *, plugin: str, hook: str) -> None:
         """Keep the plugin's and the hook's names with the message."""
-        super().__init__(f"plugin {plugin!r}, hook {hook}: {message}")
+        super().__init__(f"plugin {shown(plugin)}, hook {hook}: {message}")
         self.plugin = plugin
         self.hook = hook
 

@@ -63,6 +63,7 @@ from cattrs.gen import override
 from cattrs.strategies import configure_tagged_union
 from cattrs.v import format_exception
 
+from onestop._shown import shown
 from onestop.domain.model._actor import Actor
 from onestop.domain.model._actor import Role
 from onestop.domain.model._dossier import Dossier
@@ -94,19 +95,21 @@ def _iso(value: date | datetime | time) -> str:
 
 def _structure_date(value: Any, _: type) -> date:  # noqa: ANN401 - JSON input
     if not isinstance(value, str):
-        raise TypeError(f"expected an ISO date string like '2026-02-13', got {value!r}")
+        raise TypeError(f"expected an ISO date string like '2026-02-13', got {shown(value)}")
     return date.fromisoformat(value)
 
 
 def _structure_datetime(value: Any, _: type) -> datetime:  # noqa: ANN401 - JSON input
     if not isinstance(value, str):
-        raise TypeError(f"expected an ISO datetime string like '2026-02-13T10:00', got {value!r}")
+        raise TypeError(
+            f"expected an ISO datetime string like '2026-02-13T10:00', got {shown(value)}"
+        )
     return datetime.fromisoformat(value)
 
 
 def _structure_time(value: Any, _: type) -> time:  # noqa: ANN401 - JSON input
     if not isinstance(value, str):
-        raise TypeError(f"expected a time string like '08:00', got {value!r}")
+        raise TypeError(f"expected a time string like '08:00', got {shown(value)}")
     return time.fromisoformat(value)
 
 
@@ -132,7 +135,7 @@ def _structure_timedelta(value: Any, _: type) -> timedelta:  # noqa: ANN401 - JS
     match = _ISO_DURATION.match(value) if isinstance(value, str) else None
     if match is None or value in {"P", "-P", "PT", "-PT"}:
         raise ValueError(
-            f"expected an ISO 8601 duration such as 'PT8H' or 'PT1H30M', got {value!r}"
+            f"expected an ISO 8601 duration such as 'PT8H' or 'PT1H30M', got {shown(value)}"
         )
     parts = {name: int(match[name] or 0) for name in ("days", "hours", "minutes", "seconds")}
     micro = int((match["fraction"] or "").ljust(6, "0") or 0)
@@ -142,7 +145,7 @@ def _structure_timedelta(value: Any, _: type) -> timedelta:  # noqa: ANN401 - JS
 
 def _structure_duration(value: Any, _: type) -> Duration:  # noqa: ANN401 - JSON input
     if not isinstance(value, str):
-        raise TypeError(f"expected a processing time such as '3 ngày làm việc', got {value!r}")
+        raise TypeError(f"expected a processing time such as '3 ngày làm việc', got {shown(value)}")
     return _parse_duration(value)
 
 
@@ -154,7 +157,7 @@ def _parse_duration(text: str) -> Duration:
 
 def _structure_texts(value: Any, _: type) -> tuple[str, ...]:  # noqa: ANN401 - JSON input
     if not isinstance(value, _SEQUENCES) or not all(isinstance(item, str) for item in value):
-        raise TypeError(f"expected a list of texts, got {value!r}")
+        raise TypeError(f"expected a list of texts, got {shown(value)}")
     return tuple(value)
 
 
@@ -163,13 +166,15 @@ _SEQUENCES = (list, tuple)
 
 def _structure_code(value: Any, _: type) -> DossierCode:  # noqa: ANN401 - JSON input
     if not isinstance(value, str):
-        raise TypeError(f"expected a dossier code like '000.00.12.H38-240315-0001', got {value!r}")
+        raise TypeError(
+            f"expected a dossier code like '000.00.12.H38-240315-0001', got {shown(value)}"
+        )
     return DossierCode.parse(value)
 
 
 def _structure_decimal(value: Any, _: type) -> Decimal:  # noqa: ANN401 - JSON input
     if not isinstance(value, str | int):
-        raise TypeError(f"expected a decimal number as text, e.g. '0.5', got {value!r}")
+        raise TypeError(f"expected a decimal number as text, e.g. '0.5', got {shown(value)}")
     return Decimal(value)
 
 
@@ -196,14 +201,16 @@ def _structure_enum_set(value: Any, kind: Any) -> frozenset[Any]:  # noqa: ANN40
     """A JSON array of enum values, read in one pass (cattrs' generic set hook is slower)."""
     (member,) = kind.__args__
     if not isinstance(value, list | tuple):
-        raise TypeError(f"expected a list of {member.__name__} values, got {value!r}")
+        raise TypeError(f"expected a list of {member.__name__} values, got {shown(value)}")
     return frozenset(member(item) for item in value)
 
 
 def _structure_vietnam_time(value: Any, _: type) -> datetime:  # noqa: ANN401 - JSON input
     """An event's instant: ISO text, kept as naive Vietnam time (``+07:00`` read directly)."""
     if not isinstance(value, str):
-        raise TypeError(f"expected an ISO datetime string like '2026-02-13T10:00', got {value!r}")
+        raise TypeError(
+            f"expected an ISO datetime string like '2026-02-13T10:00', got {shown(value)}"
+        )
     if value.endswith("+07:00"):
         return datetime.fromisoformat(value[:-6])
     return datetime.fromisoformat(value)  # another offset: the event converts it
@@ -290,9 +297,11 @@ def _configure_histories(converter: cattrs.Converter) -> None:
 
     def structure_dossier(value: Any, _: type) -> Dossier:  # noqa: ANN401 - JSON input
         if not isinstance(value, dict) or set(value) != {"events"}:
-            raise TypeError(f"expected a dossier as {{'events': [...]}}, got {value!r}")
+            raise TypeError(f"expected a dossier as {{'events': [...]}}, got {shown(value)}")
         if not isinstance(value["events"], list):
-            raise TypeError(f"expected the dossier's events as a list, got {value['events']!r}")
+            raise TypeError(
+                f"expected the dossier's events as a list, got {shown(value['events'])}"
+            )
         return Dossier(read_events(value["events"]))
 
     converter.register_unstructure_hook(Dossier, unstructure_dossier)
@@ -408,7 +417,7 @@ def read_events(data: Sequence[Any]) -> list[DossierEvent]:
     except Exception:  # noqa: BLE001 - any failure is reported by the detailed reading below
         kind: Any = DossierEvent  # a union, which mypy does not take as a type
         if isinstance(data, str | bytes) or not isinstance(data, Sequence):
-            raise SerializationError(f"events are a list, got {data!r}") from None
+            raise SerializationError(f"events are a list, got {shown(data)}") from None
         return [converter().structure(item, kind) for item in data]
     return events
 
@@ -443,7 +452,7 @@ def _plain_json(value: Any) -> bool:  # noqa: ANN401 - JSON data
             stack.extend(item)
         elif isinstance(item, float):
             raise SerializationError(
-                f"canonical JSON has no floats; {_float_path(value, '$')} is {item!r}"
+                f"canonical JSON has no floats; {_float_path(value, '$')} is {shown(item)}"
             )
         else:
             plain = False  # anything else: rfc8785 decides
@@ -494,7 +503,7 @@ def canonical_json(value: object, kind: Any = None) -> bytes:  # noqa: ANN401 - 
             'canonical JSON needs the rfc8785 package: pip install "onestop[canonical]"'
         ) from None
     if kind is not None and not (isinstance(kind, type) or kind is DossierEvent):
-        raise SerializationError(f"kind is a type such as DossierEvent, got {kind!r}")
+        raise SerializationError(f"kind is a type such as DossierEvent, got {shown(kind)}")
     try:
         data = converter().unstructure(value, kind if kind is not None else type(value))
         if _plain_json(data):
@@ -503,7 +512,11 @@ def canonical_json(value: object, kind: Any = None) -> bytes:  # noqa: ANN401 - 
                 return text.encode()
         return rfc8785.dumps(data)
     except rfc8785.CanonicalizationError as error:
-        raise SerializationError(f"{value!r} has no canonical JSON form: {error}") from None
+        raise SerializationError(f"{shown(value)} has no canonical JSON form: {error}") from None
+    except RecursionError:
+        raise SerializationError(f"{shown(value)} is nested too deep for JSON") from None
+    except ValueError as error:  # an integer past Python's int-to-text limit
+        raise SerializationError(f"{shown(value)} has no JSON form: {error}") from None
 
 
 def _format_exception(error: BaseException, kind: type | None) -> str:

@@ -32,6 +32,7 @@ from typing import Any
 
 import attrs
 
+from onestop._shown import shown
 from onestop.exceptions import SettingsError
 
 __all__ = ["Settings", "default_store_path"]
@@ -41,11 +42,11 @@ def default_store_path(environ: Mapping[str, str] | None = None) -> Path:
     """The default SQLite store file: ``$ONESTOP_HOME`` or the XDG data home, then ``onestop``."""
     environ = os.environ if environ is None else environ
     if not isinstance(environ, Mapping):
-        raise SettingsError(f"environ is a mapping of names to texts, got {environ!r}")
+        raise SettingsError(f"environ is a mapping of names to texts, got {shown(environ)}")
     home, data_home = environ.get("ONESTOP_HOME"), environ.get("XDG_DATA_HOME")
     if not all(isinstance(value, str | None) for value in (home, data_home)):
         raise SettingsError(
-            f"ONESTOP_HOME and XDG_DATA_HOME are paths, got {home!r}, {data_home!r}"
+            f"ONESTOP_HOME and XDG_DATA_HOME are paths, got {shown(home)}, {shown(data_home)}"
         )
     if home:
         return Path(home) / "onestop.sqlite3"
@@ -55,12 +56,14 @@ def default_store_path(environ: Mapping[str, str] | None = None) -> Path:
 
 def _optional_text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and (not isinstance(value, str) or not value.strip()):
-        raise SettingsError(f"{attribute.name} is a non-empty text or None, got {value!r}")
+        raise SettingsError(f"{attribute.name} is a non-empty text or None, got {shown(value)}")
 
 
 def _store(_: object, __: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise SettingsError(f"store is 'memory:', a file path or 'sqlite:///PATH', got {value!r}")
+        raise SettingsError(
+            f"store is 'memory:', a file path or 'sqlite:///PATH', got {shown(value)}"
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -84,7 +87,7 @@ class Settings:
         """Settings from ``ONESTOP_*`` variables (``environ`` defaults to ``os.environ``)."""
         environ = os.environ if environ is None else environ
         if not isinstance(environ, Mapping):
-            raise SettingsError(f"environ is a mapping of names to texts, got {environ!r}")
+            raise SettingsError(f"environ is a mapping of names to texts, got {shown(environ)}")
 
         def read(name: str) -> str | None:
             value = environ.get(f"ONESTOP_{name}")

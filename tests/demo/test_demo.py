@@ -7,7 +7,6 @@ from datetime import datetime
 import pytest
 
 from onestop import cli
-from onestop import vietnam_calendar
 from onestop.catalogs import sample_catalog
 from onestop.demo._run import run_demo
 from onestop.demo._simulation import COMMUNES
@@ -23,19 +22,18 @@ from onestop.storage import SQLiteStore
 from onestop.storage._contract import every_match
 from onestop.storage._store_values import MAX_PAGE
 from onestop.storage._store_values import DossierQuery
+from onestop.testing.strategies import national_calendar
 
 #: Needs a real Pango (WeasyPrint) to lay out PDFs.
 pytestmark = pytest.mark.pdf
 
-CALENDAR = vietnam_calendar()
+CAL = national_calendar()
 PROCEDURES = tuple(p for p in sample_catalog() if p.level is not Level.CENTRAL)
 
 
 def year(seed, dossiers=150):
-    store = MemoryStore(CALENDAR)
-    office = OneStopOffice(
-        store, calendar=CALENDAR, catalog=sample_catalog(), fee_book=VIETNAM_FEES
-    )
+    store = MemoryStore(CAL)
+    office = OneStopOffice(store, calendar=CAL, catalog=sample_catalog(), fee_book=VIETNAM_FEES)
     outline = simulate_year(office, year=2026, dossiers=dossiers, seed=seed, procedures=PROCEDURES)
     histories = {
         s.dossier_id: store.load(s.dossier_id).events
@@ -64,8 +62,8 @@ def test_every_dossier_arrived_on_a_working_day_during_office_hours(simulated):
     for events in histories.values():
         first = events[0].at
         assert first.year == 2026
-        assert CALENDAR.is_working_day(first.date())
-        assert CALENDAR.receipt_moment(first) == first  # inside the office's hours
+        assert CAL.is_working_day(first.date())
+        assert CAL.receipt_moment(first) == first  # inside the office's hours
 
 
 def test_the_year_has_every_kind_of_life(simulated):
@@ -88,8 +86,7 @@ def test_the_year_has_every_kind_of_life(simulated):
     assert outline.calls == sum(len(events) for events in histories.values())
 
 
-def test_bad_arguments_raise_usage_errors():
-    office = OneStopOffice(MemoryStore(CALENDAR), calendar=CALENDAR, catalog=sample_catalog())
+def test_bad_arguments_raise_usage_errors(office):
     for kwargs, match in (
         ({"dossiers": -1}, "dossiers"),
         ({"procedures": ()}, "procedures"),
@@ -123,7 +120,7 @@ def test_the_demo_runs_the_year_and_writes_its_files(tmp_path, capsys):
         assert path.stat().st_size > 0
     # Every event reached the stand-in portal once the outage ended, and the outage cost
     # failed deliveries that were retried.
-    store = SQLiteStore(result.files["report"].with_name("onestop.sqlite3"), calendar=CALENDAR)
+    store = SQLiteStore(result.files["report"].with_name("onestop.sqlite3"), calendar=CAL)
     events = sum(s.version for s in every_match(store, DossierQuery(limit=MAX_PAGE)))
     assert result.outline.calls == events
     assert result.delivered == result.sync.delivered == events

@@ -10,7 +10,6 @@ from test_process import hanoi_copy_from_register
 from onestop import Channel
 from onestop import DurationUnit
 from onestop import Level
-from onestop import vietnam_calendar
 from onestop.exceptions import CalendarRangeError
 from onestop.exceptions import FeeError
 from onestop.exceptions import InvalidProcessError
@@ -22,8 +21,9 @@ from onestop.fees import Flat
 from onestop.fees import Percentage
 from onestop.fees import PerUnit
 from onestop.fees import Sum
+from onestop.testing.strategies import national_calendar
 
-CAL = vietnam_calendar()
+CAL = national_calendar()
 
 
 def test_a_percentage_given_as_a_float_is_refused():

@@ -15,7 +15,6 @@ from onestop import Dossier
 from onestop import DossierCode
 from onestop import Role
 from onestop import cli
-from onestop import vietnam_calendar
 from onestop.catalogs import sample_catalog
 from onestop.domain.model._rule_set import FormKind
 from onestop.events import Apologized
@@ -40,8 +39,9 @@ from onestop.signing._keys import KeySigner
 from onestop.signing._pdf import verify_pdf
 from onestop.testing.certificates import pem_files
 from onestop.testing.certificates import self_signed
+from onestop.testing.strategies import national_calendar
 
-CALENDAR = vietnam_calendar()
+CAL = national_calendar()
 DESK = "000.00.12.H38"
 DEPT = "000.00.13.H38"
 CLERK = Actor("Nguyễn Văn Tiếp", {Role.RECEPTION_CLERK, Role.SPECIALIST}, DESK)
@@ -78,7 +78,7 @@ def life(start, *, stop=False):
     ]
     for event in events:
         dossier = dossier.apply(event)
-    due = dossier.deadline(CALENDAR)
+    due = dossier.deadline(CAL)
     if stop:
         return dossier.apply(
             Stopped(
@@ -136,7 +136,7 @@ KINDS = [kind for kind in FormKind if kind is not FormKind.LOG_BOOK]
 def test_every_form_under_both_rule_sets_as_html_and_pdf(kind, rule_set):
     start = DAYS[rule_set.key]
     dossier = dossier_for(kind, start)
-    form = render_form(kind, dossier, CALENDAR, names=NAMES, place="Tỉnh Mẫu")
+    form = render_form(kind, dossier, CAL, names=NAMES, place="Tỉnh Mẫu")
     assert form.rule_set is rule_set
     assert form.number == rule_set.form_number(kind)
     if kind is FormKind.APOLOGY and rule_set is DECREE_118_2025:
@@ -179,7 +179,7 @@ def test_the_numbering_follows_each_circular():
 
 @pytest.mark.pdf
 def test_a_signed_pdf_verifies_and_any_change_or_other_key_fails():
-    form = render_form(FormKind.RECEIPT, life(DAYS[DECREE_118_2025.key]), CALENDAR)
+    form = render_form(FormKind.RECEIPT, life(DAYS[DECREE_118_2025.key]), CAL)
     signed = form.signed_pdf(SIGNER, location="Tỉnh Mẫu")
     info = verify_pdf(signed, CERTIFICATE)
     assert info.subject == SIGNER.subject
@@ -216,15 +216,15 @@ def test_a_form_needs_the_event_it_records():
         (FormKind.REFUSAL, "refused"),
     ):
         with pytest.raises(FormError, match=words):
-            render_form(kind, received, CALENDAR)
+            render_form(kind, received, CAL)
     with pytest.raises(FormError, match="never received"):
-        render_form(FormKind.RECEIPT, refused(DAYS[DECREE_118_2025.key]), CALENDAR)
+        render_form(FormKind.RECEIPT, refused(DAYS[DECREE_118_2025.key]), CAL)
     with pytest.raises(FormError, match="log_book"):
-        render_form(FormKind.LOG_BOOK, received, CALENDAR)
+        render_form(FormKind.LOG_BOOK, received, CAL)
     with pytest.raises(UsageError, match="FormKind"):
-        render_form("receipt", received, CALENDAR)
+        render_form("receipt", received, CAL)
     with pytest.raises(UsageError, match="names"):
-        render_form(FormKind.RECEIPT, received, CALENDAR, names={DESK: 3})
+        render_form(FormKind.RECEIPT, received, CAL, names={DESK: 3})
     with pytest.raises(UsageError, match="Calendar"):
         render_form(FormKind.RECEIPT, received, "calendar")
 
@@ -239,7 +239,7 @@ def test_values_from_the_data_are_escaped():
         actor=CLERK,
         reason="<b>x</b>",
     )
-    html = render_form(FormKind.REFUSAL, dossier, CALENDAR).html
+    html = render_form(FormKind.REFUSAL, dossier, CAL).html
     assert "<script>" not in html
     assert "<b>x</b>" not in html
     assert "&lt;script&gt;" in html
@@ -270,12 +270,10 @@ def test_the_office_renders_forms_and_the_log_book(office, tmp_path, capsys, mon
     for dossier_id in ids:
         assert str(office.dossier(dossier_id).code) in text
     assert "Trung tâm Phục vụ hành chính công tỉnh Mẫu" in text
-    empty = log_book(
-        [], CALENDAR, agency=DESK, first=datetime(2026, 1, 1), last=datetime(2026, 1, 31)
-    )
+    empty = log_book([], CAL, agency=DESK, first=datetime(2026, 1, 1), last=datetime(2026, 1, 31))
     assert "Không có hồ sơ trong kỳ" in empty.html
     with pytest.raises(UsageError, match="period"):
-        log_book([], CALENDAR, agency=DESK, first=datetime(2026, 2, 1), last=datetime(2026, 1, 1))
+        log_book([], CAL, agency=DESK, first=datetime(2026, 2, 1), last=datetime(2026, 1, 1))
 
     # The command line: a signed PDF of a stored dossier's form, verified from its file.
     key_pem, certificate_pem = pem_files(KEY, CERTIFICATE)

@@ -33,6 +33,7 @@ from onestop.storage import SQLiteStore
 from onestop.testing.certificates import pkcs12_bytes
 from onestop.testing.certificates import self_signed
 from onestop.testing.portal import StandInPortal
+from onestop.testing.strategies import national_calendar
 
 DESK = "000.00.12.H38"
 DEPT = "000.00.13.H38"
@@ -46,7 +47,7 @@ RESIDENCE = "1.004222"  # Đăng ký thường trú: 7 working days, 20,000 đ (
 FORM = "Tờ khai thay đổi thông tin cư trú"
 MONDAY = datetime(2026, 3, 2, 9)
 RESULT = "Đã đăng ký thường trú"
-CALENDAR = vietnam_calendar()
+CAL = national_calendar()
 
 
 def receive(office, at=MONDAY, **options):
@@ -64,7 +65,7 @@ def test_receipt_checks_components_assesses_fees_codes_and_signs(office, recorde
     assert str(first.dossier.code) == f"{DESK}-260302-0001"
     assert str(second.dossier.code) == f"{DESK}-260302-0002"
     assert first.assessment.total == 20_000
-    assert first.appointment == first.dossier.deadline(CALENDAR)
+    assert first.appointment == first.dossier.deadline(CAL)
     assert first.appointment == datetime(2026, 3, 11, 17)  # 7 working days, end of day
     receipt = first.document
     assert receipt["code"] == str(first.dossier.code)
@@ -151,10 +152,8 @@ def test_the_permission_rule_comes_before_the_domain_step(office):
 
 
 def test_a_store_on_another_calendar_is_refused(tmp_path):
-    province = CALENDAR.with_days_off(
-        [datetime(2026, 3, 24).date()], name="Province Day", source="test"
-    )
-    store = SQLiteStore(tmp_path / "national.sqlite3", calendar=CALENDAR)
+    province = CAL.with_days_off([datetime(2026, 3, 24).date()], name="Province Day", source="test")
+    store = SQLiteStore(tmp_path / "national.sqlite3", calendar=CAL)
     try:
         with pytest.raises(UsageError, match="open the store with the office's calendar"):
             OneStopOffice(store, calendar=province, catalog=sample_catalog())
@@ -273,7 +272,7 @@ class RacingStore:
 def test_two_offices_on_one_dossier_one_wins_the_other_retries(office, tmp_path):
     dossier_id = receive(office).dossier.id
     other = OneStopOffice(
-        SQLiteStore(office.store.path, calendar=CALENDAR), calendar=CALENDAR, catalog=office.catalog
+        SQLiteStore(office.store.path, calendar=CAL), calendar=CAL, catalog=office.catalog
     )
     at = MONDAY + timedelta(hours=1)
     racing = OneStopOffice(
@@ -281,7 +280,7 @@ def test_two_offices_on_one_dossier_one_wins_the_other_retries(office, tmp_path)
             office.store,
             lambda i: other.transfer(i, actor=SPECIALIST, to_agency=DEPT, step="thẩm định", at=at),
         ),
-        calendar=CALENDAR,
+        calendar=CAL,
         catalog=office.catalog,
     )
     with pytest.raises(ConcurrencyError, match="reload it and retry"):
@@ -389,9 +388,9 @@ def test_signing_comes_after_permission_and_the_append(tmp_path):
     from onestop.exceptions import SigningError
 
     signer = CountingSigner()
-    store = SQLiteStore(tmp_path / "o.sqlite3", calendar=CALENDAR)
+    store = SQLiteStore(tmp_path / "o.sqlite3", calendar=CAL)
     office = OneStopOffice(
-        store, calendar=CALENDAR, catalog=sample_catalog(), fee_book=VIETNAM_FEES, signer=signer
+        store, calendar=CAL, catalog=sample_catalog(), fee_book=VIETNAM_FEES, signer=signer
     )
     with pytest.raises(PermissionDenied):
         office.receive(RESIDENCE, CITIZEN, actor=SPECIALIST, components=[FORM], at=MONDAY)

@@ -9,7 +9,6 @@ from fractions import Fraction
 
 import pytest
 
-from onestop import vietnam_calendar
 from onestop.cli import main
 from onestop.office._reports import HEADINGS_VI
 from onestop.office._reports import TOTAL
@@ -17,7 +16,6 @@ from onestop.office._reports import StatisticsTable
 from onestop.office._reports import percent
 from onestop.office._reports import statistics_table
 from onestop.rules._statistics import StatisticsRow
-from onestop.storage import MemoryStore
 from onestop.storage import SQLiteStore
 from onestop.testing.conformance import sample_dossiers
 from onestop.testing.strategies import event_for
@@ -26,8 +24,8 @@ YEAR = (datetime(2026, 1, 1), datetime(2026, 12, 31, 23, 59, 59))
 
 
 @pytest.fixture
-def store():
-    store = MemoryStore()
+def store(memory_store):
+    store = memory_store
     for number, dossier in enumerate(sample_dossiers(21)):
         stored = store.append(None, 0, dossier.events)
         if dossier.status.value == 4:  # processing: resolve it, every other one late
@@ -96,12 +94,11 @@ def test_the_report_command(tmp_path, monkeypatch, capsys):
     assert main(["report", "2026", "--quarter", "5"]) == 2
 
 
-def test_the_late_report_names_dossier_agency_step_and_apology(tmp_path):
+def test_the_late_report_names_dossier_agency_step_and_apology(sqlite_store, national_calendar):
     from onestop.office._reports import late_dossiers
     from onestop.storage._summary import summarize
 
-    calendar = vietnam_calendar()
-    sqlite = SQLiteStore(tmp_path / "late.sqlite3", calendar=calendar)
+    calendar, sqlite = national_calendar, sqlite_store
     transferred = [d for d in sample_dossiers(40) if d.status.value == 4][:4]
     late_id = apologized_id = None
     for number, dossier in enumerate(transferred):
@@ -132,4 +129,3 @@ def test_the_late_report_names_dossier_agency_step_and_apology(tmp_path):
     assert open_late.late_by == calendar.working_time_between(open_late.due, YEAR[1])
     assert len(report) == 2
     assert report[0].late_by >= report[1].late_by
-    sqlite.close()

@@ -10,7 +10,6 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from onestop import vietnam_calendar
 from onestop.domain.time._local_time import now as vietnam_now
 from onestop.exceptions import PortalError
 from onestop.exceptions import SettingsError
@@ -29,8 +28,9 @@ from onestop.storage import SQLiteStore
 from onestop.testing.conformance import sample_dossiers
 from onestop.testing.portal import StandInPortal
 from onestop.testing.strategies import RECEIVING_AGENCY
+from onestop.testing.strategies import national_calendar
 
-CALENDAR = vietnam_calendar()
+CAL = national_calendar()
 
 
 @pytest.fixture
@@ -45,20 +45,20 @@ def adapter_for(portal, **options):
         user=portal.user,
         password=portal.password,
         agency=RECEIVING_AGENCY,
-        calendar=CALENDAR,
+        calendar=CAL,
         timeout=5,
         **options,
     )
 
 
 @pytest.fixture
-def store(tmp_path):
-    with SQLiteStore(tmp_path / "office.sqlite3", calendar=CALENDAR) as opened:
-        for dossier in sample_dossiers(14):
-            stored = opened.append(None, 0, dossier.events[:1])
-            for version, event in enumerate(dossier.events[1:], start=1):
-                stored = opened.append(stored, version, [event])
-        yield opened
+def store(sqlite_store):
+    """The shared SQLite store with 14 sample dossiers, appended an event at a time."""
+    for dossier in sample_dossiers(14):
+        stored = sqlite_store.append(None, 0, dossier.events[:1])
+        for version, event in enumerate(dossier.events[1:], start=1):
+            stored = sqlite_store.append(stored, version, [event])
+    return sqlite_store
 
 
 def assert_in_order_and_complete(portal, store):
@@ -74,22 +74,22 @@ def assert_in_order_and_complete(portal, store):
 
 def test_portal_times_and_records():
     dossier = sample_dossiers(5)[4]  # received, supplement asked and answered, resolved, returned
-    record = dossier_record(dossier, CALENDAR)
+    record = dossier_record(dossier, CAL)
     assert portal_time(datetime(2026, 3, 3, 10, 5, 9)) == "20260303100509"
     assert record["MaHoSo"] == str(dossier.code) == record["SoBienNhan"]
     assert record["TrangThaiHoSo"] == "10"
     assert record["NgayTiepNhan"] == portal_time(dossier.received_at)
-    assert record["NgayHenTra"] == portal_time(dossier.appointment(CALENDAR))
+    assert record["NgayHenTra"] == portal_time(dossier.appointment(CAL))
     assert record["NgayKetThucXuLy"] == portal_time(dossier.resolved_at)
     assert record["HinhThuc"] == "0"
     assert len(record["DanhSachHoSoBoSung"]) == 1
     assert record["DanhSachHoSoBoSung"][0]["TrangThaiBoSung"] == 1
     transfer = sample_dossiers(2)[1]
-    service, fields = portal_request(transfer, transfer.events[-1], len(transfer), CALENDAR)
+    service, fields = portal_request(transfer, transfer.events[-1], len(transfer), CAL)
     assert service == "CapNhatTienDoHoSoMC"
-    assert fields["data"] == [progress_record(transfer, transfer.events[-1], CALENDAR)]
+    assert fields["data"] == [progress_record(transfer, transfer.events[-1], CAL)]
     assert fields["data"][0]["PhongBanXuLy"] == transfer.holder
-    first_service, first = portal_request(dossier, dossier.events[0], 1, CALENDAR)
+    first_service, first = portal_request(dossier, dossier.events[0], 1, CAL)
     assert (first_service, first["isUpdating"]) == ("DongBoHoSoMC", "False")
 
 
@@ -157,7 +157,7 @@ def test_a_restart_resumes_and_the_portal_drops_the_repeat(portal, store, tmp_pa
         OutboxSync(store, crashing, worker="office-1").drain(timeout=30)
     delivered_before = len(store.outbox(include_delivered=True)) - len(store.outbox())
     assert delivered_before == 8
-    restarted = SQLiteStore(store.path, calendar=CALENDAR)  # a new process opens the file
+    restarted = SQLiteStore(store.path, calendar=CAL)  # a new process opens the file
     # under its old name it takes back at once what it held when it died
     report = OutboxSync(restarted, adapter_for(portal), worker="office-1").drain(timeout=60)
     assert portal.duplicates == 1  # the ninth was sent twice and dropped once
@@ -196,7 +196,7 @@ def test_an_expired_session_is_renewed(portal, store):
 
 def test_a_refused_login_and_refused_records_are_portal_errors(portal, store):
     wrong = NationalPortal(
-        portal.url, user="x", password="y", agency=RECEIVING_AGENCY, calendar=CALENDAR
+        portal.url, user="x", password="y", agency=RECEIVING_AGENCY, calendar=CAL
     )
     report = OutboxSync(store, wrong).run_once(limit=1)
     assert report.failed == 1
@@ -213,7 +213,7 @@ def test_an_unreachable_portal_is_a_portal_error(store):
     with StandInPortal() as gone:
         url = gone.url
     adapter = NationalPortal(
-        url, user="u", password="p", agency=RECEIVING_AGENCY, calendar=CALENDAR, timeout=1
+        url, user="u", password="p", agency=RECEIVING_AGENCY, calendar=CAL, timeout=1
     )
     message = store.pending(vietnam_now())[0]
     with pytest.raises(PortalError, match="cannot be reached"):
@@ -308,7 +308,7 @@ def test_the_portal_kit_catches_a_broken_adapter():
             user=stand_in.user,
             password=stand_in.password,
             agency=RECEIVING_AGENCY,
-            calendar=CALENDAR,
+            calendar=CAL,
         )
 
     report = check_portal(broken)
@@ -350,7 +350,7 @@ def test_the_workers_clock_is_vietnam_time_whatever_the_machines_zone(monkeypatc
     monkeypatch.setenv("TZ", "America/Los_Angeles")  # 14 or 15 hours behind Vietnam
     time.tzset()
     try:
-        sync = OutboxSync(MemoryStore(CALENDAR), _NoPortal())
+        sync = OutboxSync(MemoryStore(CAL), _NoPortal())
         utc = datetime.now(UTC).replace(tzinfo=None)
         assert abs(sync.now() - (utc + timedelta(hours=7))) < timedelta(minutes=1)
     finally:

@@ -10,7 +10,6 @@ from onestop import Dossier
 from onestop import DossierCode
 from onestop import Outcome
 from onestop import Role
-from onestop import vietnam_calendar
 from onestop.catalogs import sample_catalog
 from onestop.events import Paid
 from onestop.events import PaymentRequested
@@ -20,8 +19,9 @@ from onestop.events import Supplemented
 from onestop.events import SupplementRequested
 from onestop.events import Withdrawn
 from onestop.rules._indicators import indicator
+from onestop.testing.strategies import national_calendar
 
-CAL = vietnam_calendar()
+CAL = national_calendar()
 PROCEDURE = sample_catalog().get("1.012787")  # 8 working days
 DESK = "000.00.12.H38"
 CLERK = Actor("Cán bộ", {Role.RECEPTION_CLERK, Role.SPECIALIST, Role.LEADER}, DESK)

@@ -14,7 +14,6 @@ from onestop import Actor
 from onestop import Applicant
 from onestop import Role
 from onestop import cli
-from onestop import vietnam_calendar
 from onestop.catalogs import sample_catalog
 from onestop.events import Satisfaction
 from onestop.exceptions import TransitionError
@@ -29,6 +28,7 @@ from onestop.rules._indicators import QualityGroup
 from onestop.rules._indicators import QualityIndicator
 from onestop.rules._indicators import QualityRow
 from onestop.storage import SQLiteStore
+from onestop.testing.strategies import national_calendar
 
 DESK = "000.00.12.H38"
 CLERK = Actor("Nguyễn Văn Tiếp", {Role.RECEPTION_CLERK, Role.SPECIALIST}, DESK)
@@ -39,15 +39,8 @@ APPLICANT = Actor.applicant("Lê Thị Bình")
 RESIDENCE = "1.004222"  # 7 working days, in person or online, with a fee
 FORM = "Tờ khai thay đổi thông tin cư trú"
 MONDAY = datetime(2026, 3, 2, 9)
-CALENDAR = vietnam_calendar()
+CAL = national_calendar()
 YEAR = period(2026)
-
-
-@pytest.fixture
-def office(tmp_path):
-    store = SQLiteStore(tmp_path / "office.sqlite3", calendar=CALENDAR)
-    yield OneStopOffice(store, calendar=CALENDAR, catalog=sample_catalog(), fee_book=VIETNAM_FEES)
-    store.close()
 
 
 def at(hours):
@@ -221,9 +214,9 @@ def test_records_and_json_carry_every_component_with_its_formula_and_source(offi
 
 def test_onestop_report_quality_on_the_command_line(tmp_path, capsys, monkeypatch):
     path = tmp_path / "office.sqlite3"
-    store = SQLiteStore(path, calendar=CALENDAR)
+    store = SQLiteStore(path, calendar=CAL)
     year_of_four(
-        OneStopOffice(store, calendar=CALENDAR, catalog=sample_catalog(), fee_book=VIETNAM_FEES)
+        OneStopOffice(store, calendar=CAL, catalog=sample_catalog(), fee_book=VIETNAM_FEES)
     )
     store.close()
     monkeypatch.setenv("ONESTOP_DISABLE_PLUGIN_AUTOLOAD", "1")

@@ -38,6 +38,7 @@ from typing import Any
 
 import attrs
 
+from onestop._shown import shown
 from onestop.domain.model._agency import Level
 from onestop.domain.model._catalog import Catalog
 from onestop.domain.model._procedure import Channel
@@ -110,7 +111,7 @@ class RecordProblem:
 
     def __str__(self) -> str:
         """``code field: reason (value)``."""
-        return f"{self.code} {self.field}: {self.reason} ({self.value!r})"
+        return f"{self.code} {self.field}: {self.reason} ({shown(self.value)})"
 
 
 @attrs.frozen
@@ -359,14 +360,14 @@ def catalog_from_records(records: Iterable[Mapping[str, Any]], *, name: str = ""
     :raises CatalogError: when ``records`` is not a list of objects (nothing is read).
     """
     if isinstance(records, str | bytes) or not hasattr(records, "__iter__"):
-        raise CatalogError(f"records are a list of objects, got {records!r}")
+        raise CatalogError(f"records are a list of objects, got {shown(records)}")
     procedures: list[Procedure] = []
     problems: list[RecordProblem] = []
     fees: list[RecordFee] = []
     seen: set[str] = set()
     for index, record in enumerate(records):
         if not isinstance(record, dict):
-            raise CatalogError(f"record {index} is not an object: {record!r}")
+            raise CatalogError(f"record {index} is not an object: {shown(record)}")
         raw_code = record.get("ma_thu_tuc")
         try:
             code = check_procedure_code(raw_code)  # type: ignore[arg-type]
@@ -396,16 +397,18 @@ def load_records(path: str | os.PathLike[str]) -> RecordsLoad:
     :raises CatalogError: when the file cannot be read or is not such JSON.
     """
     if not isinstance(path, str | os.PathLike):
-        raise CatalogError(f"a records path is text or a path, got {path!r}")
+        raise CatalogError(f"a records path is text or a path, got {shown(path)}")
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as error:
-        raise CatalogError(f"cannot read records {os.fspath(path)!r}: {error.strerror}") from None
+        raise CatalogError(
+            f"cannot read records {shown(os.fspath(path))}: {error.strerror}"
+        ) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise CatalogError(f"records file {os.fspath(path)!r} is not JSON: {error}") from None
+        raise CatalogError(f"records file {shown(os.fspath(path))} is not JSON: {error}") from None
     except ValueError as error:  # e.g. a NUL character in the path
-        raise CatalogError(f"cannot read records {os.fspath(path)!r}: {error}") from None
+        raise CatalogError(f"cannot read records {shown(os.fspath(path))}: {error}") from None
     records = data.get("records") if isinstance(data, dict) else data
     if not isinstance(records, list):
-        raise CatalogError(f"records file {os.fspath(path)!r} holds no list of records")
+        raise CatalogError(f"records file {shown(os.fspath(path))} holds no list of records")
     return catalog_from_records(records, name=Path(path).stem)

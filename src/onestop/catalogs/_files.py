@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
+from onestop._shown import shown
 from onestop.catalogs._database_records import RecordsLoad
 from onestop.catalogs._database_records import catalog_from_records
 from onestop.domain._process import ProcessDefinition
@@ -39,7 +40,7 @@ _T = TypeVar("_T")
 
 def _from_json(text: str, kind: type[_T], what: str) -> _T:
     if not isinstance(text, str | bytes):
-        raise CatalogError(f"a {what} is read from JSON text, got {text!r}")
+        raise CatalogError(f"a {what} is read from JSON text, got {shown(text)}")
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -59,21 +60,21 @@ def _from_json(text: str, kind: type[_T], what: str) -> _T:
 
 def _to_json(value: object, kind: type) -> str:
     if not isinstance(value, kind):
-        raise CatalogError(f"expected a {kind.__name__} to write, got {value!r}")
+        raise CatalogError(f"expected a {kind.__name__} to write, got {shown(value)}")
     return json.dumps(converter().unstructure(value), ensure_ascii=False, indent=2) + "\n"
 
 
 def _read(path: str | os.PathLike[str], what: str) -> str:
     if not isinstance(path, str | os.PathLike):
-        raise CatalogError(f"a {what} path is text or a path, got {path!r}")
+        raise CatalogError(f"a {what} path is text or a path, got {shown(path)}")
     try:
         return Path(path).read_text(encoding="utf-8")
     except OSError as exc:
-        raise CatalogError(f"cannot read {what} {os.fspath(path)!r}: {exc.strerror}") from None
+        raise CatalogError(f"cannot read {what} {shown(os.fspath(path))}: {exc.strerror}") from None
     except UnicodeDecodeError as exc:
-        raise CatalogError(f"{what} {os.fspath(path)!r} is not UTF-8 text: {exc}") from None
+        raise CatalogError(f"{what} {shown(os.fspath(path))} is not UTF-8 text: {exc}") from None
     except ValueError as exc:  # e.g. a NUL character in the path
-        raise CatalogError(f"cannot read {what} {os.fspath(path)!r}: {exc}") from None
+        raise CatalogError(f"cannot read {what} {shown(os.fspath(path))}: {exc}") from None
 
 
 def _write_atomically(path: str | os.PathLike[str], text: str) -> None:

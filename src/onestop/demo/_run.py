@@ -35,6 +35,7 @@ from typing import TextIO
 
 import attrs
 
+from onestop._shown import shown
 from onestop.catalogs import sample_records
 from onestop.demo._simulation import AGENCY_NAMES
 from onestop.demo._simulation import PLACE
@@ -294,13 +295,13 @@ def _write_forms(
 
 def _check_arguments(dossiers: object, year: object, seed: object, store: object) -> None:
     if type(dossiers) is not int or dossiers < 0:
-        raise UsageError(f"dossiers is a count (0 or more), got {dossiers!r}")
+        raise UsageError(f"dossiers is a count (0 or more), got {shown(dossiers)}")
     if type(year) is not int or not 2016 <= year <= 2034:
-        raise UsageError(f"the demo year is 2016..2034 (the calendar's data), got {year!r}")
+        raise UsageError(f"the demo year is 2016..2034 (the calendar's data), got {shown(year)}")
     if type(seed) is not int:
-        raise UsageError(f"the seed is an int, got {seed!r}")
+        raise UsageError(f"the seed is an int, got {shown(seed)}")
     if store is not None and (not isinstance(store, str) or not store.strip()):
-        raise UsageError(f"store is a store setting (a path or a URL) or None, got {store!r}")
+        raise UsageError(f"store is a store setting (a path or a URL) or None, got {shown(store)}")
 
 
 class _DemoCatalog:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from onestop._shown import shown
 from onestop.domain._validators import count
 from onestop.domain.model._actor import Actor
 from onestop.domain.model._actor import Role
@@ -153,20 +154,20 @@ def simulate_year(
     from onestop.office._service import OneStopOffice  # noqa: PLC0415 - the layer above
 
     if not isinstance(office, OneStopOffice):
-        raise UsageError(f"office is a OneStopOffice, got {office!r}")
+        raise UsageError(f"office is a OneStopOffice, got {shown(office)}")
     if type(dossiers) is not int or dossiers < 0:
-        raise UsageError(f"dossiers is a count (0 or more), got {dossiers!r}")
+        raise UsageError(f"dossiers is a count (0 or more), got {shown(dossiers)}")
     if type(year) is not int or type(seed) is not int:
-        raise UsageError(f"year and seed are ints, got {year!r} and {seed!r}")
+        raise UsageError(f"year and seed are ints, got {shown(year)} and {shown(seed)}")
     if (
         not isinstance(procedures, tuple)
         or not procedures
         or not all(isinstance(p, Procedure) for p in procedures)
     ):
-        raise UsageError(f"procedures is a non-empty tuple of Procedure, got {procedures!r}")
+        raise UsageError(f"procedures is a non-empty tuple of Procedure, got {shown(procedures)}")
     for name, hook in (("on_day", on_day), ("on_result", on_result)):
         if hook is not None and not callable(hook):
-            raise UsageError(f"{name} is a function or None, got {hook!r}")
+            raise UsageError(f"{name} is a function or None, got {shown(hook)}")
     calendar = office.calendar
     if not (calendar.first_day <= date(year, 1, 1) and date(year, 12, 31) <= calendar.last_day):
         raise UsageError(f"{year} is outside the office calendar's years")
@@ -502,7 +503,9 @@ def working_days(calendar: Calendar, year: int) -> list[date]:
     from onestop.domain.time._calendar import Calendar  # noqa: PLC0415 - checks only
 
     if not isinstance(calendar, Calendar) or type(year) is not int or not 1 <= year <= 9998:
-        raise UsageError(f"a Calendar and a year (1..9998), got {calendar!r} and {year!r}")
+        raise UsageError(
+            f"a Calendar and a year (1..9998), got {shown(calendar)} and {shown(year)}"
+        )
     day, days = date(year, 1, 1), []
     while day.year == year:
         if calendar.is_working_day(day):

@@ -23,6 +23,7 @@ from typing import Any
 
 import attrs
 
+from onestop._shown import shown
 from onestop.domain._enumeration import Enumeration
 from onestop.domain._validators import count
 from onestop.domain._validators import day
@@ -69,7 +70,7 @@ def _texts(value: Iterable[str]) -> tuple[str, ...]:
 
 def _step_time(_: object, __: attrs.Attribute[Any], value: Duration | None) -> None:
     if value is not None and not isinstance(value, Duration):
-        raise InvalidProcessError(f"a step's time is a Duration or None, got {value!r}")
+        raise InvalidProcessError(f"a step's time is a Duration or None, got {shown(value)}")
     if value is not None and value.unit not in (
         DurationUnit.WORKING_DAYS,
         DurationUnit.WORKING_HOURS,
@@ -122,7 +123,8 @@ def _flow(_: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) ->
     for item in value:
         if not isinstance(item, ProcessStep | Branching):
             raise InvalidProcessError(
-                f"{attribute.name}: a flow holds ProcessStep and Branching values, got {item!r}"
+                f"{attribute.name}: a flow holds ProcessStep and Branching values, got "
+                f"{shown(item)}"
             )
 
 
@@ -154,7 +156,7 @@ class Branching:
         """A split offers at least two ways."""
         for branch in self.branches:
             if not isinstance(branch, Branch):
-                raise InvalidProcessError(f"a branching holds Branch values, got {branch!r}")
+                raise InvalidProcessError(f"a branching holds Branch values, got {shown(branch)}")
         if len(self.branches) < 2:
             raise InvalidProcessError("a branching offers at least two branches")
 
@@ -255,7 +257,7 @@ class ProcessDefinition:
             for item in items:
                 if not isinstance(item, kind):
                     raise InvalidProcessError(
-                        f"process {self.code}: expected {kind.__name__}, got {item!r}"
+                        f"process {self.code}: expected {kind.__name__}, got {shown(item)}"
                     )
 
     def paths(self) -> tuple[tuple[ProcessStep, ...], ...]:
@@ -312,13 +314,13 @@ class ProcessDefinition:
         done_at = to_tuple(completed, InvalidProcessError)
         for done in done_at:
             if not isinstance(done, datetime):
-                raise InvalidProcessError(f"a step is completed at a datetime, got {done!r}")
+                raise InvalidProcessError(f"a step is completed at a datetime, got {shown(done)}")
         timings = []
         previous = calendar.receipt_moment(start)
         for (step, due), done in zip(self.schedule(calendar, start, path), done_at, strict=False):
             if done < previous:
                 raise InvalidProcessError(
-                    f"step {step.name!r} is completed at {done.isoformat()}, before it could "
+                    f"step {shown(step.name)} is completed at {done.isoformat()}, before it could "
                     f"start ({previous.isoformat()})"
                 )
             used = calendar.working_time_between(previous, done)

@@ -13,6 +13,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from typing import Any
 
+from onestop._shown import shown
+
 if TYPE_CHECKING:
     import attrs
 
@@ -28,6 +30,7 @@ __all__ = [
     "require",
     "text",
     "texts",
+    "to_frozenset",
     "to_tuple",
     "typed",
 ]
@@ -46,7 +49,9 @@ def typed(kind: type | tuple[type, ...], error: type[OneStopError]) -> _Validato
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
-            raise error(f"{_where(instance, attribute)} must be of type {names}, got {value!r}")
+            raise error(
+                f"{_where(instance, attribute)} must be of type {names}, got {shown(value)}"
+            )
 
     return check
 
@@ -56,7 +61,7 @@ def text(error: type[OneStopError]) -> _Validator:
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, str) or not value.strip():
-            raise error(f"{_where(instance, attribute)} must be non-empty text, got {value!r}")
+            raise error(f"{_where(instance, attribute)} must be non-empty text, got {shown(value)}")
 
     return check
 
@@ -69,7 +74,8 @@ def texts(error: type[OneStopError]) -> _Validator:
             isinstance(item, str) and item.strip() for item in value
         ):
             raise error(
-                f"{_where(instance, attribute)} must be a list of non-empty texts, got {value!r}"
+                f"{_where(instance, attribute)} must be a list of non-empty texts, got "
+                f"{shown(value)}"
             )
 
     return check
@@ -81,7 +87,8 @@ def count(error: type[OneStopError], *, minimum: int = 0) -> _Validator:
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if type(value) is not int or value < minimum:
             raise error(
-                f"{_where(instance, attribute)} must be a whole number >= {minimum}, got {value!r}"
+                f"{_where(instance, attribute)} must be a whole number >= {minimum}, "
+                f"got {shown(value)}"
             )
 
     return check
@@ -92,7 +99,9 @@ def money(error: type[OneStopError]) -> _Validator:
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if type(value) is not int or value < 0:
-            raise error(f"{_where(instance, attribute)} is money in whole đồng >= 0, got {value!r}")
+            raise error(
+                f"{_where(instance, attribute)} is money in whole đồng >= 0, got {shown(value)}"
+            )
 
     return check
 
@@ -102,7 +111,7 @@ def day(error: type[OneStopError]) -> _Validator:
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if type(value) is not date:
-            raise error(f"{_where(instance, attribute)} must be a date, got {value!r}")
+            raise error(f"{_where(instance, attribute)} must be a date, got {shown(value)}")
 
     return check
 
@@ -112,7 +121,7 @@ def moment(error: type[OneStopError]) -> _Validator:
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, datetime):
-            raise error(f"{_where(instance, attribute)} must be a datetime, got {value!r}")
+            raise error(f"{_where(instance, attribute)} must be a datetime, got {shown(value)}")
 
     return check
 
@@ -124,10 +133,14 @@ def each(kind: type | tuple[type, ...], error: type[OneStopError]) -> _Validator
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, tuple | frozenset):
-            raise error(f"{_where(instance, attribute)} must be a tuple of {names}, got {value!r}")
+            raise error(
+                f"{_where(instance, attribute)} must be a tuple of {names}, got {shown(value)}"
+            )
         for item in value:
             if not isinstance(item, kinds):
-                raise error(f"{_where(instance, attribute)} holds {names} values, got {item!r}")
+                raise error(
+                    f"{_where(instance, attribute)} holds {names} values, got {shown(item)}"
+                )
 
     return check
 
@@ -157,8 +170,21 @@ def to_tuple(value: Any, error: type[OneStopError]) -> tuple[Any, ...]:  # noqa:
     if kind is list:
         return tuple(value)
     if isinstance(value, _TEXT_LIKE) or not hasattr(value, "__iter__"):
-        raise error(f"expected a list, got {value!r} (a text is never split into letters)")
+        raise error(f"expected a list, got {shown(value)} (a text is never split into letters)")
     return tuple(value)
+
+
+def to_frozenset(value: Any, error: type[OneStopError]) -> frozenset[Any]:  # noqa: ANN401
+    """``value`` as a frozenset, from any iterable but text; an unhashable item is refused.
+
+    For converters of sets of enumeration members (roles, applicant groups): the field's
+    validator then checks each member's type.
+    """
+    items = to_tuple(value, error)
+    try:
+        return frozenset(items)
+    except TypeError:  # a list or dict inside is no member of any enumeration
+        raise error(f"expected a set of values, got {shown(items)}") from None
 
 
 def require(
@@ -168,4 +194,4 @@ def require(
     kinds = kind if isinstance(kind, tuple) else (kind,)
     if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
         names = " or ".join(k.__name__ for k in kinds)
-        raise error(f"{name} must be a {names}, got {value!r}")
+        raise error(f"{name} must be a {names}, got {shown(value)}")

@@ -12,6 +12,7 @@ from datetime import date
 
 import attrs
 
+from onestop._shown import shown
 from onestop.exceptions import ValidityError
 
 __all__ = ["Validity"]
@@ -19,7 +20,7 @@ __all__ = ["Validity"]
 
 def _day(_: object, attribute: attrs.Attribute[date | None], value: date | None) -> None:
     if value is not None and type(value) is not date:
-        raise ValidityError(f"Validity.{attribute.name} must be a date or None, got {value!r}")
+        raise ValidityError(f"Validity.{attribute.name} must be a date or None, got {shown(value)}")
 
 
 @attrs.frozen
@@ -55,7 +56,7 @@ class Validity:
         :raises ValidityError: when ``day`` is not a date.
         """
         if not isinstance(day, date):
-            raise ValidityError(f"a validity period is asked about a date, got {day!r}")
+            raise ValidityError(f"a validity period is asked about a date, got {shown(day)}")
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_until is None or day <= self.valid_until
         )

@@ -24,6 +24,7 @@ from importlib.metadata import version
 import attrs
 import holidays
 
+from onestop._shown import shown
 from onestop.domain.time._calendar import Calendar
 from onestop.domain.time._day_change import DayChange
 from onestop.domain.time._day_change import DayKind
@@ -115,7 +116,7 @@ def national_changes(
     ):
         raise CalendarRangeError(
             f"the national calendar covers years {SUPPORTED_YEARS.start}-"
-            f"{SUPPORTED_YEARS.stop - 1}; {first_year}-{last_year} was asked for"
+            f"{SUPPORTED_YEARS.stop - 1}; {shown(first_year)}-{shown(last_year)} was asked for"
         )
     years = range(first_year, last_year + 1)
     english = holidays.country_holidays("VN", years=years, language="en_US")
@@ -163,9 +164,9 @@ def vietnam_calendar(
     """
     for year in (first_year, last_year):
         if type(year) is not int:
-            raise CalendarInputError(f"a year is an int, got {year!r}")
+            raise CalendarInputError(f"a year is an int, got {shown(year)}")
     if type(culture_day) is not bool:
-        raise CalendarInputError(f"culture_day is True or False, got {culture_day!r}")
+        raise CalendarInputError(f"culture_day is True or False, got {shown(culture_day)}")
     return _shared_calendar(first_year, last_year, culture_day=culture_day)
 
 
@@ -189,6 +190,6 @@ def without_culture_day(calendar: Calendar) -> Calendar:
     not observe the day while its Labour Code basis is unconfirmed.
     """
     if not isinstance(calendar, Calendar):
-        raise CalendarInputError(f"expected a Calendar, got {calendar!r}")
+        raise CalendarInputError(f"expected a Calendar, got {shown(calendar)}")
     changes = tuple(c for c in calendar.changes if not c.name.startswith(_CULTURE_DAY))
     return attrs.evolve(calendar, changes=changes)

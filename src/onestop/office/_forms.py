@@ -30,6 +30,7 @@ from typing import Any
 
 import attrs
 
+from onestop._shown import shown
 from onestop.domain._validators import optional
 from onestop.domain._validators import typed
 from onestop.domain.model._dossier import Dossier
@@ -146,7 +147,7 @@ class Form:
         """
         sign = getattr(signer, "sign_pdf", None)
         if not callable(sign):
-            raise UsageError(f"signer signs PDFs (has sign_pdf), got {signer!r}")
+            raise UsageError(f"signer signs PDFs (has sign_pdf), got {shown(signer)}")
         reason = f"{self.number or ''} {self.title.capitalize()}".strip()
         signed: bytes = sign(self.to_pdf(), reason=reason or _REASON, location=location)
         return signed
@@ -324,7 +325,7 @@ def render_form(
     :raises UsageError: for arguments of the wrong type.
     """
     if not isinstance(kind, FormKind):
-        raise UsageError(f"kind is a FormKind, got {kind!r}")
+        raise UsageError(f"kind is a FormKind, got {shown(kind)}")
     if kind is FormKind.LOG_BOOK:
         raise FormError("the log book lists many dossiers: use log_book()")
     names = _check(dossier, calendar, names, place)
@@ -367,7 +368,7 @@ def log_book(
     :raises UsageError: for dossiers that are not dossiers or a period out of order.
     """
     if isinstance(dossiers, str | bytes) or not isinstance(dossiers, Sequence):
-        raise UsageError(f"dossiers is a sequence of Dossier, got {dossiers!r}")
+        raise UsageError(f"dossiers is a sequence of Dossier, got {shown(dossiers)}")
     if not all(isinstance(d, Dossier) for d in dossiers):
         raise UsageError("dossiers holds Dossier values only")
     first, last = check_period(first, last)
@@ -421,15 +422,15 @@ def log_book(
 
 def _check(dossier: object, calendar: object, names: object, place: object) -> Mapping[str, str]:
     if dossier is not None and not isinstance(dossier, Dossier):
-        raise UsageError(f"dossier is a Dossier, got {dossier!r}")
+        raise UsageError(f"dossier is a Dossier, got {shown(dossier)}")
     if not isinstance(calendar, Calendar):
-        raise UsageError(f"calendar is a Calendar, got {calendar!r}")
+        raise UsageError(f"calendar is a Calendar, got {shown(calendar)}")
     if not isinstance(place, str):
-        raise UsageError(f"place is a text, got {place!r}")
+        raise UsageError(f"place is a text, got {shown(place)}")
     if names is None:
         return {}
     if not isinstance(names, Mapping) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in names.items()
     ):
-        raise UsageError(f"names maps agency codes to names (texts), got {names!r}")
+        raise UsageError(f"names maps agency codes to names (texts), got {shown(names)}")
     return names

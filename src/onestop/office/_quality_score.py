@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from onestop._shown import shown
 from onestop.exceptions import UsageError
 from onestop.rules._indicators import QualityScore
 from onestop.rules._indicators import score
@@ -34,7 +35,7 @@ def quality_score(
     """
     first, last = check_period(first, last)
     if not callable(getattr(store, "quality", None)):
-        raise UsageError(f"store is a DossierStore, got {store!r}")
+        raise UsageError(f"store is a DossierStore, got {shown(store)}")
     if agency is not None and not isinstance(agency, str):
-        raise UsageError(f"agency is an agency code or None, got {agency!r}")
+        raise UsageError(f"agency is an agency code or None, got {shown(agency)}")
     return score(store.quality(first, last), first, last, agency=agency)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from onestop._shown import shown
 from onestop.domain.time._calendar import Calendar
 from onestop.exceptions import UsageError
 from onestop.office._lookup import PublicStatus
@@ -51,9 +52,9 @@ class OfficeQueries:
     def __init__(self, store: DossierStore, *, calendar: Calendar) -> None:
         """Queries over ``store`` (see the class documentation)."""
         if not isinstance(calendar, Calendar):
-            raise UsageError(f"calendar is a Calendar, got {calendar!r}")
+            raise UsageError(f"calendar is a Calendar, got {shown(calendar)}")
         if not callable(getattr(store, "load", None)):
-            raise UsageError(f"store is a DossierStore, got {store!r}")
+            raise UsageError(f"store is a DossierStore, got {shown(store)}")
         check_same_calendar(store, calendar)
         self.store = store
         self.calendar = calendar

@@ -21,6 +21,7 @@ from typing import Any
 
 import attrs
 
+from onestop._shown import shown
 from onestop.domain.model._timeliness import Outcome
 from onestop.domain.time._calendar import Calendar
 from onestop.domain.time._local_time import to_local
@@ -81,17 +82,17 @@ def period(
         outside 1..12, or both a quarter and a month.
     """
     if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 9998:
-        raise UsageError(f"a reporting year is 1900..9998, got {year!r}")
+        raise UsageError(f"a reporting year is 1900..9998, got {shown(year)}")
     if quarter is not None and month is not None:
         raise UsageError("give a quarter or a month, not both")
     first_month, months = 1, 12
     if quarter is not None:
         if isinstance(quarter, bool) or not isinstance(quarter, int) or not 1 <= quarter <= 4:
-            raise UsageError(f"a quarter is 1..4, got {quarter!r}")
+            raise UsageError(f"a quarter is 1..4, got {shown(quarter)}")
         first_month, months = 3 * quarter - 2, 3
     elif month is not None:
         if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12:
-            raise UsageError(f"a month is 1..12, got {month!r}")
+            raise UsageError(f"a month is 1..12, got {shown(month)}")
         first_month, months = month, 1
     first = datetime(year, first_month, 1)
     end_month = first_month + months
@@ -102,7 +103,7 @@ def period(
 def percent(row: StatisticsRow) -> str | None:
     """The on-time rate as a percentage with two decimals (half up), or ``None``."""
     if not isinstance(row, StatisticsRow):
-        raise UsageError(f"row is a StatisticsRow, got {row!r}")
+        raise UsageError(f"row is a StatisticsRow, got {shown(row)}")
     rate = row.on_time_rate
     if rate is None:
         return None
@@ -230,7 +231,7 @@ def late_dossiers(
     first, last = check_period(first, last)
     _check_store(store)
     if not isinstance(calendar, Calendar):
-        raise UsageError(f"calendar is a Calendar, got {calendar!r}")
+        raise UsageError(f"calendar is a Calendar, got {shown(calendar)}")
     resolved = every_match(
         store, DossierQuery(closed=(first, last), outcome=Outcome.LATE, limit=MAX_PAGE)
     )
@@ -272,4 +273,4 @@ def _check_store(store: object) -> None:
     if not callable(getattr(store, "statistics", None)) or not callable(
         getattr(store, "query", None)
     ):
-        raise UsageError(f"store is a DossierStore, got {store!r}")
+        raise UsageError(f"store is a DossierStore, got {shown(store)}")

@@ -25,6 +25,7 @@ from typing import Any
 import attrs
 
 from onestop import events
+from onestop._shown import shown
 from onestop.domain.model._actor import Actor
 from onestop.domain.model._applicant import Applicant
 from onestop.domain.model._catalog import Catalog
@@ -140,17 +141,17 @@ class OneStopOffice(OfficeQueries):
             ("catalog", catalog, Catalog),
         ):
             if not isinstance(value, kind):
-                raise UsageError(f"{name} is a {kind.__name__}, got {value!r}")
+                raise UsageError(f"{name} is a {kind.__name__}, got {shown(value)}")
         if fee_book is not None and not isinstance(fee_book, FeeBook):
-            raise UsageError(f"fee_book is a FeeBook or None, got {fee_book!r}")
+            raise UsageError(f"fee_book is a FeeBook or None, got {shown(fee_book)}")
         if not callable(getattr(store, "append", None)):
-            raise UsageError(f"store is a DossierStore, got {store!r}")
+            raise UsageError(f"store is a DossierStore, got {shown(store)}")
         if signer is not None and not callable(getattr(signer, "sign", None)):
-            raise UsageError(f"signer is a Signer or None, got {signer!r}")
+            raise UsageError(f"signer is a Signer or None, got {shown(signer)}")
         if portal is not None and not callable(getattr(portal, "deliver", None)):
-            raise UsageError(f"portal is a PortalAdapter or None, got {portal!r}")
+            raise UsageError(f"portal is a PortalAdapter or None, got {shown(portal)}")
         if not callable(now):
-            raise UsageError(f"now is a clock: a function returning a datetime, got {now!r}")
+            raise UsageError(f"now is a clock: a function returning a datetime, got {shown(now)}")
         super().__init__(store, calendar=calendar)
         self.catalog = catalog
         self.fee_book = fee_book if fee_book is not None else FeeBook(())
@@ -173,7 +174,7 @@ class OneStopOffice(OfficeQueries):
         if at is None:
             return self.now()
         if not isinstance(at, datetime):
-            raise UsageError(f"at is a datetime or None (now), got {at!r}")
+            raise UsageError(f"at is a datetime or None (now), got {shown(at)}")
         return to_local(at)
 
     def _store(
@@ -208,7 +209,7 @@ class OneStopOffice(OfficeQueries):
                 signed = sign_document(document, self.signer)
             except OneStopError as error:
                 raise SigningError(
-                    f"dossier {stored.id}: the {event.kind!r} event is stored, but its "
+                    f"dossier {stored.id}: the {shown(event.kind)} event is stored, but its "
                     f"document could not be signed: {error}"
                 ) from error
         failures: tuple[PluginError, ...] = ()
@@ -240,7 +241,7 @@ class OneStopOffice(OfficeQueries):
 
     def _applicant(self, applicant: Applicant, procedure: Procedure) -> Applicant:
         if not isinstance(applicant, Applicant):
-            raise UsageError(f"applicant is an Applicant, got {applicant!r}")
+            raise UsageError(f"applicant is an Applicant, got {shown(applicant)}")
         if self.plugins is None:
             return applicant
         return self.plugins.enrich_applicant(applicant, procedure)
@@ -311,7 +312,7 @@ class OneStopOffice(OfficeQueries):
     @staticmethod
     def _desk_agency(actor: Actor) -> str:
         if not isinstance(actor, Actor):
-            raise UsageError(f"actor is an Actor, got {actor!r}")
+            raise UsageError(f"actor is an Actor, got {shown(actor)}")
         if actor.agency is None:
             raise OfficeError(f"{actor.name} acts for no agency; a one-stop desk receives dossiers")
         return actor.agency
@@ -668,7 +669,7 @@ class OneStopOffice(OfficeQueries):
 
 def _names(components: Sequence[str]) -> tuple[str, ...]:
     if isinstance(components, str) or not isinstance(components, Sequence):
-        raise UsageError(f"components is a list of component names, got {components!r}")
+        raise UsageError(f"components is a list of component names, got {shown(components)}")
     if not all(isinstance(name, str) and name.strip() for name in components):
-        raise UsageError(f"each component is a name, got {components!r}")
+        raise UsageError(f"each component is a name, got {shown(components)}")
     return tuple(name.strip() for name in components)

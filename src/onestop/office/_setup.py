@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from onestop._shown import shown
 from onestop.exceptions import UsageError
 from onestop.plugins._manager import PluginHost
 from onestop.plugins._manager import plugin_host
@@ -30,7 +31,7 @@ def _host(plugins: PluginHost | None) -> PluginHost:
     if plugins is None:
         return plugin_host()
     if not isinstance(plugins, PluginHost):
-        raise UsageError(f"plugins is a PluginHost or None, got {plugins!r}")
+        raise UsageError(f"plugins is a PluginHost or None, got {shown(plugins)}")
     return plugins
 
 
@@ -67,7 +68,7 @@ def open_office(
     if settings is None:
         settings = Settings.from_env()
     elif not isinstance(settings, Settings):
-        raise UsageError(f"settings is a Settings or None, got {settings!r}")
+        raise UsageError(f"settings is a Settings or None, got {shown(settings)}")
     calendar = host.calendar()
     return OneStopOffice(
         host.store(settings, calendar),

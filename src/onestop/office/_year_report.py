@@ -26,6 +26,7 @@ from typing import Any
 
 import attrs
 
+from onestop._shown import shown
 from onestop.domain._validators import typed
 from onestop.domain.time._local_time import now
 from onestop.exceptions import UsageError
@@ -71,12 +72,12 @@ _LISTED = 50
 
 def _tables(_: object, __: attrs.Attribute[Any], value: object) -> None:
     if not (isinstance(value, tuple) and all(isinstance(t, StatisticsTable) for t in value)):
-        raise UsageError(f"YearReport.months is a tuple of StatisticsTable, got {value!r}")
+        raise UsageError(f"YearReport.months is a tuple of StatisticsTable, got {shown(value)}")
 
 
 def _late(_: object, __: attrs.Attribute[Any], value: object) -> None:
     if not (isinstance(value, tuple) and all(isinstance(d, LateDossier) for d in value)):
-        raise UsageError(f"YearReport.late is a tuple of LateDossier, got {value!r}")
+        raise UsageError(f"YearReport.late is a tuple of LateDossier, got {shown(value)}")
 
 
 @attrs.frozen(kw_only=True)
@@ -149,7 +150,7 @@ def year_report(
     :raises UsageError: for a year outside 1900..9998 or a store that is not one.
     """
     if title is not None and not (isinstance(title, str) and title.strip()):
-        raise UsageError(f"title is a non-empty text or None, got {title!r}")
+        raise UsageError(f"title is a non-empty text or None, got {shown(title)}")
     first, last = period(year)
     months = tuple(statistics_table(store, *period(year, month=m)) for m in range(1, 13))
     return YearReport(

@@ -26,6 +26,7 @@ from typing import TypeVar
 import attrs
 import pluggy
 
+from onestop._shown import shown
 from onestop.domain.model._applicant import Applicant
 from onestop.domain.model._catalog import Catalog
 from onestop.domain.model._dossier import Dossier
@@ -116,7 +117,7 @@ class PluginHost:
             hook with arguments it does not have, or the name is taken.
         """
         if not isinstance(name, str) or not name:
-            raise UsageError(f"a plugin's name is a non-empty text, got {name!r}")
+            raise UsageError(f"a plugin's name is a non-empty text, got {shown(name)}")
         try:
             self.manager.register(plugin, name=name)
             self.manager.check_pending()
@@ -226,7 +227,7 @@ class PluginHost:
     def _protocol(self, hook: str, methods: tuple[str, ...], what: str, **arguments: Any) -> Any:  # noqa: ANN401
         for plugin, result in self._results(hook, **arguments):
             if not all(callable(getattr(result, method, None)) for method in methods):
-                raise PluginError(f"returned {result!r}, not {what}", plugin=plugin, hook=hook)
+                raise PluginError(f"returned {shown(result)}, not {what}", plugin=plugin, hook=hook)
             return result
         return None
 
@@ -239,7 +240,9 @@ class PluginHost:
         :raises UsageError: when the years are not ints in order.
         """
         if not (type(first_year) is int and type(last_year) is int and first_year <= last_year):
-            raise UsageError(f"the years are ints in order, got {first_year!r}, {last_year!r}")
+            raise UsageError(
+                f"the years are ints in order, got {shown(first_year)}, {shown(last_year)}"
+            )
         base = self._first(
             "onestop_base_calendar",
             Calendar,
@@ -256,7 +259,7 @@ class PluginHost:
     def deadline_policy(self, procedure: Procedure) -> DeadlinePolicy | None:
         """The province's deadline policy for ``procedure``, or ``None`` to keep its own."""
         if not isinstance(procedure, Procedure):
-            raise UsageError(f"procedure is a Procedure, got {procedure!r}")
+            raise UsageError(f"procedure is a Procedure, got {shown(procedure)}")
         return self._first(
             "onestop_deadline_policy", DeadlinePolicy, "a DeadlinePolicy", procedure=procedure
         )
@@ -278,7 +281,7 @@ class PluginHost:
                 if other not in self._builtin and plugin not in self._builtin:
                     raise PluginError(
                         f"procedure {procedure.code} version {procedure.version} is also given "
-                        f"by plugin {other!r}",
+                        f"by plugin {shown(other)}",
                         plugin=plugin,
                         hook="onestop_procedures",
                     )
@@ -323,7 +326,7 @@ class PluginHost:
         """
         _settings(settings)
         if calendar is not None and not isinstance(calendar, Calendar):
-            raise UsageError(f"calendar is a Calendar or None, got {calendar!r}")
+            raise UsageError(f"calendar is a Calendar or None, got {shown(calendar)}")
         store = self._protocol(
             "onestop_dossier_store",
             ("append", "load", "query", "pending", "verify_all"),
@@ -333,7 +336,7 @@ class PluginHost:
         )
         if store is None:
             raise PluginError(
-                f"no plugin opens the store {settings.store!r}",
+                f"no plugin opens the store {shown(settings.store)}",
                 plugin="(none)",
                 hook="onestop_dossier_store",
             )
@@ -361,7 +364,7 @@ class PluginHost:
         """
         _settings(settings)
         if calendar is not None and not isinstance(calendar, Calendar):
-            raise UsageError(f"calendar is a Calendar or None, got {calendar!r}")
+            raise UsageError(f"calendar is a Calendar or None, got {shown(calendar)}")
         return self._protocol(  # type: ignore[no-any-return]
             "onestop_portal",
             ("deliver",),
@@ -382,9 +385,9 @@ class PluginHost:
         """Every plugin's reasons not to receive the dossier (empty: none)."""
         _case(procedure, applicant)
         if not isinstance(channel, Channel):
-            raise UsageError(f"channel is a Channel, got {channel!r}")
+            raise UsageError(f"channel is a Channel, got {shown(channel)}")
         if not isinstance(components, tuple) or not all(isinstance(c, str) for c in components):
-            raise UsageError(f"components is a tuple of names, got {components!r}")
+            raise UsageError(f"components is a tuple of names, got {shown(components)}")
         problems: list[str] = []
         for plugin, result in self._results(
             "onestop_check_receipt",
@@ -415,9 +418,11 @@ class PluginHost:
         otherwise, so its error is returned (and the office logs it).
         """
         if not isinstance(dossier, Dossier) or not isinstance(at, datetime):
-            raise UsageError(f"notify takes a Dossier and a datetime, got {dossier!r}, {at!r}")
+            raise UsageError(
+                f"notify takes a Dossier and a datetime, got {shown(dossier)}, {shown(at)}"
+            )
         if event not in dossier.events[-1:]:
-            raise UsageError(f"the event is the dossier's last one, got {event!r}")
+            raise UsageError(f"the event is the dossier's last one, got {shown(event)}")
         failures = []
         for impl in reversed(self.manager.hook.onestop_dossier_event.get_hookimpls()):
             try:
@@ -429,27 +434,29 @@ class PluginHost:
 
 def _case(procedure: object, applicant: object) -> None:
     if not isinstance(procedure, Procedure):
-        raise UsageError(f"procedure is a Procedure, got {procedure!r}")
+        raise UsageError(f"procedure is a Procedure, got {shown(procedure)}")
     if not isinstance(applicant, Applicant):
-        raise UsageError(f"applicant is an Applicant, got {applicant!r}")
+        raise UsageError(f"applicant is an Applicant, got {shown(applicant)}")
 
 
 def _settings(settings: object) -> None:
     if not isinstance(settings, Settings):
-        raise UsageError(f"settings is a Settings, got {settings!r}")
+        raise UsageError(f"settings is a Settings, got {shown(settings)}")
 
 
 def _checked(
     value: object, kind: type[_T] | tuple[type, ...], what: str, plugin: str, hook: str
 ) -> _T:
     if not isinstance(value, kind):
-        raise PluginError(f"returned {value!r}, not {what}", plugin=plugin, hook=hook)
+        raise PluginError(f"returned {shown(value)}, not {what}", plugin=plugin, hook=hook)
     return value  # type: ignore[return-value]
 
 
 def _iterable(value: object, what: str, plugin: str, hook: str) -> list[Any]:
     if isinstance(value, str | bytes | dict) or not isinstance(value, Iterable):
-        raise PluginError(f"returned {value!r}, not a list of {what}", plugin=plugin, hook=hook)
+        raise PluginError(
+            f"returned {shown(value)}, not a list of {what}", plugin=plugin, hook=hook
+        )
     return list(value)
 
 

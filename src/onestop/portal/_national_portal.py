@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from typing import Any
 
+from onestop._shown import shown
 from onestop.domain.model._agency import check_agency_code
 from onestop.domain.time._calendar import Calendar
 from onestop.exceptions import PortalError
@@ -79,17 +80,17 @@ class NationalPortal:
     ) -> None:
         """A portal adapter; nothing is sent until the first delivery."""
         if not isinstance(url, str) or not url.startswith(("http://", "https://")):
-            raise UsageError(f"the portal URL starts with http:// or https://, got {url!r}")
+            raise UsageError(f"the portal URL starts with http:// or https://, got {shown(url)}")
         for name, value in (("user", user), ("password", password)):
             if not isinstance(value, str) or not value:
-                raise UsageError(f"the portal {name} is a non-empty text, got {value!r}")
+                raise UsageError(f"the portal {name} is a non-empty text, got {shown(value)}")
         check_agency_code(agency)
         if calendar is not None and not isinstance(calendar, Calendar):
-            raise UsageError(f"calendar is a Calendar or None, got {calendar!r}")
+            raise UsageError(f"calendar is a Calendar or None, got {shown(calendar)}")
         if client is not None and not isinstance(client, httpx.Client):
-            raise UsageError(f"client is an httpx.Client or None, got {client!r}")
+            raise UsageError(f"client is an httpx.Client or None, got {shown(client)}")
         if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
-            raise UsageError(f"timeout is a number of seconds > 0, got {timeout!r}")
+            raise UsageError(f"timeout is a number of seconds > 0, got {shown(timeout)}")
         self.url = url.rstrip("/")
         self.user = user
         self._password = password
@@ -105,7 +106,7 @@ class NationalPortal:
         :raises SettingsError: when the URL, account or agency is missing.
         """
         if not isinstance(settings, Settings):
-            raise UsageError(f"settings is a Settings, got {settings!r}")
+            raise UsageError(f"settings is a Settings, got {shown(settings)}")
         missing = [
             name
             for name in ("portal_url", "portal_user", "portal_password", "portal_agency")
@@ -138,14 +139,16 @@ class NationalPortal:
         except ValueError:
             raise PortalError("the portal answered something that is not JSON") from None
         if not isinstance(answer, dict):
-            raise PortalError(f"the portal answered {answer!r}, not an object")
+            raise PortalError(f"the portal answered {shown(answer)}, not an object")
         return answer
 
     def _login(self) -> str:
         answer = self._post(self.LOGIN_PATH, {"username": self.user, "password": self._password})
         session = answer.get("session")
         if answer.get("error_code") != SUCCESS or not isinstance(session, str):
-            raise PortalError(f"the portal refused the login: {answer.get('message', answer)!r}")
+            raise PortalError(
+                f"the portal refused the login: {shown(answer.get('message', answer))}"
+            )
         return session
 
     def deliver(self, message: OutboxMessage, dossier: Dossier) -> None:
@@ -175,7 +178,7 @@ class NationalPortal:
                 continue
             raise PortalError(
                 f"the portal refused {service} for {message.key}: "
-                f"error_code {code!r}, {answer.get('message', '')!r}"
+                f"error_code {shown(code)}, {shown(answer.get('message', ''))}"
             )
 
     def __repr__(self) -> str:

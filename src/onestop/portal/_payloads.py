@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from typing import Any
 
+from onestop._shown import shown
 from onestop.domain.model._dossier import Dossier
 from onestop.domain.model._events import Returned
 from onestop.domain.model._events import Supplemented
@@ -56,15 +57,15 @@ def portal_time(moment: datetime | None) -> str:
     if moment is None:
         return ""
     if not isinstance(moment, datetime):
-        raise UsageError(f"a portal time is made from a datetime, got {moment!r}")
+        raise UsageError(f"a portal time is made from a datetime, got {shown(moment)}")
     return f"{to_local(moment):%Y%m%d%H%M%S}"
 
 
 def _check(dossier: object, calendar: object) -> None:
     if not isinstance(dossier, Dossier):
-        raise UsageError(f"dossier is a Dossier, got {dossier!r}")
+        raise UsageError(f"dossier is a Dossier, got {shown(dossier)}")
     if not isinstance(calendar, Calendar):
-        raise UsageError(f"calendar is a Calendar, got {calendar!r}")
+        raise UsageError(f"calendar is a Calendar, got {shown(calendar)}")
 
 
 def check_delivery(message: object, dossier: object) -> None:
@@ -73,9 +74,9 @@ def check_delivery(message: object, dossier: object) -> None:
     :raises UsageError: otherwise.
     """
     if not isinstance(message, OutboxMessage):
-        raise UsageError(f"message is an OutboxMessage, got {message!r}")
+        raise UsageError(f"message is an OutboxMessage, got {shown(message)}")
     if not isinstance(dossier, Dossier) or dossier.id != message.dossier_id:
-        raise UsageError(f"dossier is the Dossier {message.dossier_id}, got {dossier!r}")
+        raise UsageError(f"dossier is the Dossier {message.dossier_id}, got {shown(dossier)}")
     if not 1 <= message.version <= len(dossier):
         raise UsageError(f"message {message.key} is not an event of this dossier's history")
 
@@ -145,7 +146,7 @@ def progress_record(dossier: Dossier, event: Transferred, calendar: Calendar) ->
     """The CapNhatTienDoHoSoMC record of a hand-over ``event`` of ``dossier``."""
     _check(dossier, calendar)
     if not isinstance(event, Transferred):
-        raise UsageError(f"a progress record is made from a Transferred event, got {event!r}")
+        raise UsageError(f"a progress record is made from a Transferred event, got {shown(event)}")
     return {
         "MaHoSo": _code(dossier),
         "NguoiXuLy": event.actor.name,
@@ -168,7 +169,7 @@ def portal_request(
     """
     _check(dossier, calendar)
     if type(version) is not int or not 1 <= version <= len(dossier):
-        raise UsageError(f"version is 1..{len(dossier)} for this dossier, got {version!r}")
+        raise UsageError(f"version is 1..{len(dossier)} for this dossier, got {shown(version)}")
     if isinstance(event, Transferred):
         return PROGRESS_SERVICE, {"data": [progress_record(dossier, event, calendar)]}
     return SYNC_SERVICE, {

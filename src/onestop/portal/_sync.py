@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from onestop._shown import shown
 from onestop.domain.model._dossier import Dossier
 from onestop.domain.time._local_time import now as vietnam_now
 from onestop.exceptions import PortalError
@@ -110,16 +111,18 @@ class OutboxSync:
     ) -> None:
         """A worker; nothing happens until :meth:`run_once`, :meth:`drain` or :meth:`serve`."""
         if not callable(getattr(adapter, "deliver", None)):
-            raise UsageError(f"adapter is a PortalAdapter with deliver(), got {adapter!r}")
+            raise UsageError(f"adapter is a PortalAdapter with deliver(), got {shown(adapter)}")
         if not callable(now):
-            raise UsageError(f"now is a clock: a function returning a datetime, got {now!r}")
+            raise UsageError(f"now is a clock: a function returning a datetime, got {shown(now)}")
         if not callable(getattr(store, "claim", None)):
-            raise UsageError(f"store is a DossierStore, got {store!r}")
+            raise UsageError(f"store is a DossierStore, got {shown(store)}")
         self.worker, self.lease = check_claim(default_worker() if worker is None else worker, lease)
         if not (isinstance(base_delay, timedelta) and isinstance(max_delay, timedelta)) or not (
             timedelta() < base_delay <= max_delay
         ):
-            raise UsageError(f"0 < base_delay <= max_delay, got {base_delay!r}, {max_delay!r}")
+            raise UsageError(
+                f"0 < base_delay <= max_delay, got {shown(base_delay)}, {shown(max_delay)}"
+            )
         self.store = store
         self.adapter = adapter
         self.now = now
@@ -132,7 +135,7 @@ class OutboxSync:
         :raises UsageError: when ``attempts`` is not a positive int.
         """
         if type(attempts) is not int or attempts < 1:
-            raise UsageError(f"attempts is a positive int, got {attempts!r}")
+            raise UsageError(f"attempts is a positive int, got {shown(attempts)}")
         doubled: timedelta = self.base_delay * (2 ** min(attempts - 1, 40))
         return min(self.max_delay, doubled)
 
@@ -209,7 +212,7 @@ class OutboxSync:
         ``pending`` is the outbox's size when it stopped.
         """
         if not isinstance(stop, threading.Event):
-            raise UsageError(f"stop is a threading.Event, got {stop!r}")
+            raise UsageError(f"stop is a threading.Event, got {shown(stop)}")
         idle = check_timeout(idle)
         check_limit(limit)
         report = SyncReport()

@@ -30,6 +30,7 @@ from typing import Any
 
 import attrs
 
+from onestop._shown import shown
 from onestop.domain._enumeration import Enumeration
 from onestop.domain._validators import count
 from onestop.domain._validators import day
@@ -39,6 +40,7 @@ from onestop.domain._validators import optional
 from onestop.domain._validators import require
 from onestop.domain._validators import text
 from onestop.domain._validators import texts
+from onestop.domain._validators import to_frozenset
 from onestop.domain._validators import to_tuple
 from onestop.domain._validators import typed
 from onestop.domain._validity import Validity
@@ -76,7 +78,7 @@ __all__ = [
 
 def _mapping(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, Mapping) or not all(isinstance(key, str) for key in value):
-        raise FeeError(f"Facts.{attribute.name} must map names to values, got {value!r}")
+        raise FeeError(f"Facts.{attribute.name} must map names to values, got {shown(value)}")
 
 
 def round_half_up(value: Decimal) -> int:
@@ -85,16 +87,16 @@ def round_half_up(value: Decimal) -> int:
     :raises FeeError: when ``value`` is not a finite Decimal.
     """
     if not isinstance(value, Decimal) or not value.is_finite():
-        raise FeeError(f"round_half_up takes a finite Decimal, got {value!r}")
+        raise FeeError(f"round_half_up takes a finite Decimal, got {shown(value)}")
     try:
         return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
     except InvalidOperation:
-        raise FeeError(f"{value!r} is too large to be an amount of đồng") from None
+        raise FeeError(f"{shown(value)} is too large to be an amount of đồng") from None
 
 
 def _groups(value: Iterable[ApplicantGroup]) -> frozenset[ApplicantGroup]:
-    """Normalise to a frozenset (trivial conversion)."""
-    return frozenset(to_tuple(value, FeeError))
+    """Normalise to a frozenset; the validator then checks each is an ApplicantGroup."""
+    return to_frozenset(value, FeeError)
 
 
 def _items(value: Iterable[Any]) -> tuple[Any, ...]:
@@ -112,7 +114,7 @@ def _options(value: Iterable[tuple[str, FeeRule]]) -> tuple[tuple[str, FeeRule],
             and isinstance(pair[0], str)
             and isinstance(pair[1], _RULE_CLASSES)
         ):
-            raise FeeError(f"a choice's options are (name, fee rule) pairs, got {pair!r}")
+            raise FeeError(f"a choice's options are (name, fee rule) pairs, got {shown(pair)}")
     return tuple((option, rule) for option, rule in pairs)
 
 
@@ -120,14 +122,15 @@ def _rate(value: object) -> Decimal:
     """A percentage as a Decimal, from a Decimal, an int or text; a float is refused."""
     if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
         raise FeeError(
-            f"a rate is a Decimal, an int or text such as '0.5' (a float is inexact), got {value!r}"
+            "a rate is a Decimal, an int or text such as '0.5' (a float is inexact), got "
+            f"{shown(value)}"
         )
     try:
         rate = Decimal(value)
     except ArithmeticError:
-        raise FeeError(f"a rate is a number such as '0.5', got {value!r}") from None
+        raise FeeError(f"a rate is a number such as '0.5', got {shown(value)}") from None
     if not rate.is_finite():
-        raise FeeError(f"a rate is a finite number, got {value!r}")
+        raise FeeError(f"a rate is a finite number, got {shown(value)}")
     return rate
 
 
@@ -174,13 +177,15 @@ class Facts:
         """Quantities are whole numbers >= 0, categories are text, groups are groups."""
         for name, value in self.quantities.items():
             if type(value) is not int or value < 0:
-                raise FeeError(f"quantity {name!r} must be a whole number >= 0, got {value!r}")
+                raise FeeError(
+                    f"quantity {shown(name)} must be a whole number >= 0, got {shown(value)}"
+                )
         for name, choice in self.categories.items():
             if not isinstance(choice, str):
-                raise FeeError(f"category {name!r} must be text, got {choice!r}")
+                raise FeeError(f"category {shown(name)} must be text, got {shown(choice)}")
         for group in self.groups:
             if not isinstance(group, ApplicantGroup):
-                raise FeeError(f"groups must be ApplicantGroup values, got {group!r}")
+                raise FeeError(f"groups must be ApplicantGroup values, got {shown(group)}")
 
     def quantity(self, name: str) -> int:
         """The quantity ``name``; raises a :class:`FeeError` naming it when missing."""
@@ -188,11 +193,13 @@ class Facts:
             value = self.quantities[name]
         except KeyError:
             raise FeeError(
-                f"this fee needs the quantity {name!r}; the case gives "
+                f"this fee needs the quantity {shown(name)}; the case gives "
                 f"{sorted(self.quantities) or 'none'}"
             ) from None
         if type(value) is not int or value < 0:
-            raise FeeError(f"quantity {name!r} must be a whole number >= 0, got {value!r}")
+            raise FeeError(
+                f"quantity {shown(name)} must be a whole number >= 0, got {shown(value)}"
+            )
         return value
 
     def category(self, name: str) -> str:
@@ -201,7 +208,8 @@ class Facts:
             return self.categories[name]
         except KeyError:
             raise FeeError(
-                f"this fee depends on {name!r}; the case gives {sorted(self.categories) or 'none'}"
+                f"this fee depends on {shown(name)}; "
+                f"the case gives {sorted(self.categories) or 'none'}"
             ) from None
 
     @classmethod
@@ -358,9 +366,9 @@ class Choice:
         """A choice offers at least one option, each once."""
         names = [option for option, _ in self.options]
         if not names:
-            raise FeeError(f"a choice by {self.category!r} needs at least one option")
+            raise FeeError(f"a choice by {shown(self.category)} needs at least one option")
         if len(set(names)) != len(names):
-            raise FeeError(f"a choice by {self.category!r} lists an option twice: {names}")
+            raise FeeError(f"a choice by {shown(self.category)} lists an option twice: {names}")
 
     def charge(self, facts: Facts) -> int:
         """The chosen rule's amount; a value with no option raises a :class:`FeeError`."""
@@ -369,7 +377,7 @@ class Choice:
             if option == value:
                 return rule.charge(facts)
         choices = ", ".join(option for option, _ in self.options)
-        raise FeeError(f"no fee for {self.category}={value!r}; known: {choices}")
+        raise FeeError(f"no fee for {self.category}={shown(value)}; known: {choices}")
 
 
 @attrs.frozen
@@ -384,7 +392,7 @@ class Sum:
             raise FeeError("a Sum needs at least one part")
         for part in self.parts:
             if not isinstance(part, _RULE_CLASSES):
-                raise FeeError(f"a Sum adds fee rules, got {part!r}")
+                raise FeeError(f"a Sum adds fee rules, got {shown(part)}")
 
     def charge(self, facts: Facts) -> int:
         """The sum of the parts."""
@@ -489,7 +497,9 @@ class Reduction:
     def __attrs_post_init__(self) -> None:
         """A reduction is a whole percentage in 0..100."""
         if type(self.percent) is not int or not 0 <= self.percent <= 100:
-            raise FeeError(f"a reduction is a whole percentage in 0..100, got {self.percent!r}")
+            raise FeeError(
+                f"a reduction is a whole percentage in 0..100, got {shown(self.percent)}"
+            )
 
     def applies(self, procedure: str, line: str, facts: Facts, on: date) -> bool:
         """Whether this reduction applies to ``line`` of ``procedure`` for this case."""
@@ -590,7 +600,7 @@ class FeeBook:
         :raises FeeError: when ``on`` is not a date.
         """
         if type(on) is not date:
-            raise FeeError(f"fees are assessed on a date, got {on!r}")
+            raise FeeError(f"fees are assessed on a date, got {shown(on)}")
         for schedule in self.schedules:
             if schedule.procedure == procedure and schedule.validity.covers(on):
                 return schedule
@@ -646,7 +656,7 @@ def assess(
     :raises FeeError: when no date is given or known.
     """
     if not isinstance(case, Facts | Dossier):
-        raise FeeError(f"a case is Facts or a Dossier, got {case!r}")
+        raise FeeError(f"a case is Facts or a Dossier, got {shown(case)}")
     if isinstance(case, Facts):
         facts = case
     else:

@@ -69,6 +69,7 @@ from typing import Any
 
 import attrs
 
+from onestop._shown import shown
 from onestop.domain._validators import count
 from onestop.domain._validators import each
 from onestop.domain._validators import optional
@@ -123,7 +124,7 @@ def indicator(dossier: Dossier, calendar: Calendar) -> Indicator | None:
        Was ``Dossier.indicator``: the domain states the facts, the rules read them.
     """
     if not isinstance(calendar, Calendar):
-        raise DossierError(f"the indicator is read on a Calendar, got {calendar!r}")
+        raise DossierError(f"the indicator is read on a Calendar, got {shown(calendar)}")
     finished = dossier.state.finished
     if finished is None:
         return None
@@ -284,14 +285,14 @@ def quality_of(
     """
     first, last = check_period(first, last)
     if isinstance(summaries, str | bytes) or not isinstance(summaries, Iterable):
-        raise UsageError(f"summaries is an iterable of summaries, got {summaries!r}")
+        raise UsageError(f"summaries is an iterable of summaries, got {shown(summaries)}")
     if isinstance(unsynced, str | bytes) or not isinstance(unsynced, Iterable):
-        raise UsageError(f"unsynced is an iterable of dossier ids, got {unsynced!r}")
+        raise UsageError(f"unsynced is an iterable of dossier ids, got {shown(unsynced)}")
     waiting = set(unsynced)
     counts: dict[str, dict[str, int]] = {}
     for summary in summaries:
         if not hasattr(summary, "dossier_id") or not hasattr(summary, "finished_at"):
-            raise UsageError(f"summaries holds projection rows (summaries), got {summary!r}")
+            raise UsageError(f"summaries holds projection rows (summaries), got {shown(summary)}")
         synced = summary.dossier_id not in waiting
         hits = [c.name for c in QUALITY_COUNTERS_TABLE if c.counts(summary, first, last, synced)]
         if hits:
@@ -562,12 +563,12 @@ def score(
     """
     first, last = check_period(first, last)
     if isinstance(rows, str | bytes) or not isinstance(rows, Iterable):
-        raise UsageError(f"rows is an iterable of QualityRow, got {rows!r}")
+        raise UsageError(f"rows is an iterable of QualityRow, got {shown(rows)}")
     if agency is not None and not isinstance(agency, str):
-        raise UsageError(f"agency is an agency code or None, got {agency!r}")
+        raise UsageError(f"agency is an agency code or None, got {shown(agency)}")
     rows = list(rows)
     if not all(isinstance(row, QualityRow) for row in rows):
-        raise UsageError(f"rows are QualityRow values, got {rows!r}")
+        raise UsageError(f"rows are QualityRow values, got {shown(rows)}")
     rows = [row for row in rows if agency in (None, row.agency)]
     counts = {name: sum(getattr(row, name) for row in rows) for name in QUALITY_COUNTERS}
     counts["satisfied"] = counts["rated"] - counts["unsatisfied"]

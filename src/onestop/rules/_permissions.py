@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from onestop._shown import shown
 from onestop.domain.model._actor import Role
 from onestop.domain.model._dossier import Dossier
 from onestop.domain.model._events import EVENT_TYPES
@@ -70,22 +71,22 @@ def authorize(dossier: Dossier, event: DossierEvent) -> None:
     :raises UsageError: when ``dossier`` is not a Dossier or ``event`` not an event.
     """
     if not isinstance(dossier, Dossier):
-        raise UsageError(f"dossier is a Dossier, got {dossier!r}")
+        raise UsageError(f"dossier is a Dossier, got {shown(dossier)}")
     if not isinstance(event, _EVENTS) or event.kind not in PERMISSIONS:
-        raise UsageError(f"event is a dossier event, got {event!r}")
+        raise UsageError(f"event is a dossier event, got {shown(event)}")
     roles, agency_rule = PERMISSIONS[event.kind]
     actor = event.actor
     if not actor.roles & roles:
         allowed = ", ".join(sorted(role.value for role in roles))
         raise PermissionDenied(
             f"{actor.name} ({', '.join(sorted(r.value for r in actor.roles))}) may not record "
-            f"{event.kind!r}; allowed roles: {allowed}"
+            f"{shown(event.kind)}; allowed roles: {allowed}"
         )
     if agency_rule is None or actor.roles & {_APPLICANT, _SYSTEM} & roles:
         return
     required = dossier.agency if agency_rule == "receiving" else dossier.holder
     if actor.agency != required:
         raise PermissionDenied(
-            f"{actor.name} acts for {actor.agency or 'no agency'}, but {event.kind!r} must be "
+            f"{actor.name} acts for {actor.agency or 'no agency'}, but {shown(event.kind)} must be "
             f"recorded by the {agency_rule} agency {required}"
         )

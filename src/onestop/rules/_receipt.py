@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from onestop._shown import shown
 from onestop.domain.model._procedure import Procedure
 from onestop.domain.model._procedure import Requirement
 from onestop.exceptions import ReceiptRefused
@@ -32,12 +33,12 @@ def missing_components(procedure: Procedure, components: Iterable[str]) -> list[
     .. versionadded:: 0.5
     """
     if not isinstance(procedure, Procedure):
-        raise UsageError(f"procedure is a Procedure, got {procedure!r}")
+        raise UsageError(f"procedure is a Procedure, got {shown(procedure)}")
     if isinstance(components, str | bytes) or not isinstance(components, Iterable):
-        raise UsageError(f"components is a list of component names, got {components!r}")
+        raise UsageError(f"components is a list of component names, got {shown(components)}")
     names = list(components)
     if not all(isinstance(name, str) for name in names):
-        raise UsageError(f"each component is a name, got {names!r}")
+        raise UsageError(f"each component is a name, got {shown(names)}")
     given = {name.strip().casefold() for name in names}
     return [
         f"Thiếu thành phần hồ sơ: {component.name}"
@@ -55,10 +56,10 @@ def refuse_unless_complete(problems: Iterable[str]) -> None:
     .. versionadded:: 0.5
     """
     if isinstance(problems, str | bytes) or not isinstance(problems, Iterable):
-        raise UsageError(f"problems is a list of reasons, got {problems!r}")
+        raise UsageError(f"problems is a list of reasons, got {shown(problems)}")
     found = tuple(problems)
     if not all(isinstance(problem, str) for problem in found):
-        raise UsageError(f"each problem is a reason in words, got {found!r}")
+        raise UsageError(f"each problem is a reason in words, got {shown(found)}")
     if found:
         raise ReceiptRefused(
             f"hồ sơ chưa đủ điều kiện tiếp nhận: {'; '.join(found)}", problems=found

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from datetime import date
 from datetime import datetime
 
+from onestop._shown import shown
 from onestop.domain.model._dossier import Dossier
 from onestop.domain.model._rule_set import RuleSet
 from onestop.exceptions import RuleSetError
@@ -30,12 +31,12 @@ def choose_rule_set(day: date, rule_sets: Sequence[RuleSet]) -> RuleSet:
     .. versionadded:: 0.5
     """
     if isinstance(rule_sets, str | bytes) or not isinstance(rule_sets, Sequence):
-        raise RuleSetError(f"rule_sets is a sequence of RuleSet, got {rule_sets!r}")
+        raise RuleSetError(f"rule_sets is a sequence of RuleSet, got {shown(rule_sets)}")
     if not all(isinstance(rule_set, RuleSet) for rule_set in rule_sets):
-        raise RuleSetError(f"rule_sets holds RuleSet values, got {rule_sets!r}")
+        raise RuleSetError(f"rule_sets holds RuleSet values, got {shown(rule_sets)}")
     if type(day) is not date:
         hint = " (pass the Vietnam date of the receipt)" if isinstance(day, datetime) else ""
-        raise RuleSetError(f"a rule set is looked up by a date{hint}, got {day!r}")
+        raise RuleSetError(f"a rule set is looked up by a date{hint}, got {shown(day)}")
     for rule_set in rule_sets:
         if rule_set.validity.covers(day):
             return rule_set
@@ -54,6 +55,6 @@ def dossier_rule_set(dossier: Dossier, rule_sets: Sequence[RuleSet]) -> RuleSet 
        Replaces ``Dossier.rule_set``: the domain does not read the national data.
     """
     if not isinstance(dossier, Dossier):
-        raise RuleSetError(f"a rule set is chosen for a Dossier, got {dossier!r}")
+        raise RuleSetError(f"a rule set is chosen for a Dossier, got {shown(dossier)}")
     received_at = dossier.received_at
     return choose_rule_set(received_at.date(), rule_sets) if received_at else None

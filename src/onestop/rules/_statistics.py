@@ -33,6 +33,7 @@ from fractions import Fraction
 
 import attrs
 
+from onestop._shown import shown
 from onestop.domain.model._procedure import Channel
 from onestop.domain.model._status import DossierStatus
 from onestop.domain.model._timeliness import Outcome
@@ -197,13 +198,15 @@ def check_period(first: object, last: object) -> tuple[datetime, datetime]:
     :raises UsageError: otherwise.
     """
     if not (isinstance(first, datetime) and isinstance(last, datetime)):
-        raise UsageError(f"a period is two datetimes in order, got {first!r}, {last!r}")
+        raise UsageError(f"a period is two datetimes in order, got {shown(first)}, {shown(last)}")
     try:
         first, last = to_local(first), to_local(last)
     except OverflowError:
-        raise UsageError(f"a period's ends lie outside the calendar: {first!r}, {last!r}") from None
+        raise UsageError(
+            f"a period's ends lie outside the calendar: {shown(first)}, {shown(last)}"
+        ) from None
     if last < first:
-        raise UsageError(f"a period is two datetimes in order, got {first!r}, {last!r}")
+        raise UsageError(f"a period is two datetimes in order, got {shown(first)}, {shown(last)}")
     return first, last
 
 
@@ -216,11 +219,11 @@ def statistics_of(
     """
     first, last = check_period(first, last)
     if isinstance(summaries, str | bytes) or not isinstance(summaries, Iterable):
-        raise UsageError(f"summaries is an iterable of summaries, got {summaries!r}")
+        raise UsageError(f"summaries is an iterable of summaries, got {shown(summaries)}")
     counts: dict[tuple[str, str | None], dict[str, int]] = {}
     for summary in summaries:
         if not all(hasattr(summary, name) for name in _READ):
-            raise UsageError(f"summaries holds projection rows (summaries), got {summary!r}")
+            raise UsageError(f"summaries holds projection rows (summaries), got {shown(summary)}")
         hits = [c.name for c in STATISTICS_COUNTERS if c.counts(summary, first, last, True)]  # noqa: FBT003
         if hits:
             key = (summary.agency, summary.field)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 
+from onestop._shown import shown
 from onestop.exceptions import SigningError
 from onestop.exceptions import UsageError
 
@@ -35,13 +36,15 @@ def load_certificate(certificate: x509.Certificate | bytes) -> x509.Certificate:
         except ValueError as error:
             raise SigningError(f"not a PEM certificate: {error}") from None
     if not isinstance(certificate, x509.Certificate):
-        raise UsageError(f"certificate is an X.509 certificate or PEM bytes, got {certificate!r}")
+        raise UsageError(
+            f"certificate is an X.509 certificate or PEM bytes, got {shown(certificate)}"
+        )
     return certificate
 
 
 def thumbprint(certificate: x509.Certificate) -> str:
     """The certificate's SHA-256 thumbprint, base64url without padding (``x5t#S256``)."""
     if not isinstance(certificate, x509.Certificate):
-        raise UsageError(f"certificate is an X.509 certificate, got {certificate!r}")
+        raise UsageError(f"certificate is an X.509 certificate, got {shown(certificate)}")
     digest = certificate.fingerprint(hashes.SHA256())
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()

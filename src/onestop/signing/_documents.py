@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from onestop._shown import shown
 from onestop.exceptions import SerializationError
 from onestop.exceptions import SignatureError
 from onestop.exceptions import UsageError
@@ -48,7 +49,7 @@ class SignedDocument:
         :raises SignatureError: when the payload or the signature changed.
         """
         if not callable(getattr(verifier, "verify", None)):
-            raise UsageError(f"verifier has a verify() method, got {verifier!r}")
+            raise UsageError(f"verifier has a verify() method, got {shown(verifier)}")
         info: SignatureInfo = verifier.verify(self.payload, self.signature)
         return info
 
@@ -82,11 +83,11 @@ def sign_document(document: dict[str, Any], signer: Signer) -> SignedDocument:
     :raises SigningError: when the signer fails.
     """
     if not isinstance(document, dict):
-        raise UsageError(f"a document is a dict of JSON data, got {document!r}")
+        raise UsageError(f"a document is a dict of JSON data, got {shown(document)}")
     if not callable(getattr(signer, "sign", None)):
-        raise UsageError(f"signer is a Signer with sign(), got {signer!r}")
+        raise UsageError(f"signer is a Signer with sign(), got {shown(signer)}")
     payload = canonical_json(document, dict)
     signature = signer.sign(payload)
     if not isinstance(signature, str):
-        raise SignatureError(f"the signer returned {signature!r}, not a JWS text")
+        raise SignatureError(f"the signer returned {shown(signature)}, not a JWS text")
     return SignedDocument(payload, signature)

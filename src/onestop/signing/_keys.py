@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from typing import Any
 
+from onestop._shown import shown
 from onestop.exceptions import SignatureError
 from onestop.exceptions import SigningError
 from onestop.exceptions import UsageError
@@ -63,7 +64,9 @@ def algorithm_for(key: object) -> str:
         return "PS256"
     if isinstance(key, ed25519.Ed25519PrivateKey | ed25519.Ed25519PublicKey):
         return "EdDSA"
-    raise SigningError(f"onestop signs with EC (P-256/384/521), RSA or Ed25519 keys, not {key!r}")
+    raise SigningError(
+        f"onestop signs with EC (P-256/384/521), RSA or Ed25519 keys, not {shown(key)}"
+    )
 
 
 def _der(certificate: x509.Certificate) -> str:
@@ -100,9 +103,9 @@ class CertificateVerifier:
             trusted certificate's key (the payload changed, or another key signed).
         """
         if not isinstance(payload, bytes):
-            raise UsageError(f"payload is bytes (canonical JSON), got {payload!r}")
+            raise UsageError(f"payload is bytes (canonical JSON), got {shown(payload)}")
         if not isinstance(signature, str):
-            raise SignatureError(f"a signature is JWS text, got {signature!r}")
+            raise SignatureError(f"a signature is JWS text, got {shown(signature)}")
         try:
             header = jwt.get_unverified_header(signature)
         except jwt.exceptions.PyJWTError as error:
@@ -110,7 +113,7 @@ class CertificateVerifier:
         if header.get("x5t#S256") != self.thumbprint:
             raise SignatureError(
                 f"signed with another certificate than {self.subject} "
-                f"(thumbprint {header.get('x5t#S256')!r})"
+                f"(thumbprint {shown(header.get('x5t#S256'))})"
             )
         public_key: CertificatePublicKeyTypes = self.certificate.public_key()
         try:
@@ -139,7 +142,7 @@ class KeySigner:
     def __init__(self, key: PrivateKeyTypes, certificate: x509.Certificate) -> None:
         """A signer for ``key``, which ``certificate`` certifies."""
         if not isinstance(certificate, x509.Certificate):
-            raise UsageError(f"certificate is an X.509 certificate, got {certificate!r}")
+            raise UsageError(f"certificate is an X.509 certificate, got {shown(certificate)}")
         self.algorithm = algorithm_for(key)
         if certificate.public_key() != key.public_key():
             raise SigningError(
@@ -209,7 +212,7 @@ class KeySigner:
             data = Path(path).read_bytes()
             cert = Path(certificate).read_bytes() if certificate is not None else None
         except (OSError, TypeError) as error:
-            raise SigningError(f"cannot read the signing key {path!r}: {error}") from None
+            raise SigningError(f"cannot read the signing key {shown(path)}: {error}") from None
         if Path(path).suffix.lower() in {".p12", ".pfx"}:
             return cls.from_pkcs12(data, password=password)
         return cls.from_pem(data, cert, password=password)
@@ -217,7 +220,7 @@ class KeySigner:
     def sign(self, payload: bytes) -> str:
         """A JWS with a detached, unencoded payload over ``payload``."""
         if not isinstance(payload, bytes):
-            raise UsageError(f"payload is bytes (canonical JSON), got {payload!r}")
+            raise UsageError(f"payload is bytes (canonical JSON), got {shown(payload)}")
         return self._jws.encode(
             payload,
             self._key,  # type: ignore[arg-type]

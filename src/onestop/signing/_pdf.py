@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from typing import Protocol
 from typing import runtime_checkable
 
+from onestop._shown import shown
 from onestop.exceptions import SignatureError
 from onestop.exceptions import SigningError
 from onestop.exceptions import UsageError
@@ -88,10 +89,10 @@ def sign_pdf(
     :raises SigningError: when ``pdf`` is not a PDF or pyHanko cannot sign it.
     """
     if not isinstance(pdf, bytes):
-        raise UsageError(f"pdf is the document's bytes, got {pdf!r}")
+        raise UsageError(f"pdf is the document's bytes, got {shown(pdf)}")
     for name, value in (("reason", reason), ("location", location)):
         if not isinstance(value, str) or not value.strip():
-            raise UsageError(f"{name} is a non-empty text, got {value!r}")
+            raise UsageError(f"{name} is a non-empty text, got {shown(value)}")
     der_key = key.private_bytes(
         serialization.Encoding.DER,
         serialization.PrivateFormat.PKCS8,
@@ -125,7 +126,7 @@ def verify_pdf(pdf: bytes, certificate: x509.Certificate | bytes) -> SignatureIn
         does not cover the whole file, or was not made under ``certificate``.
     """
     if not isinstance(pdf, bytes):
-        raise UsageError(f"pdf is the document's bytes, got {pdf!r}")
+        raise UsageError(f"pdf is the document's bytes, got {shown(pdf)}")
     trusted = load_certificate(certificate)
     subject = trusted.subject.rfc4514_string()
     root = asn1_x509.Certificate.load(trusted.public_bytes(serialization.Encoding.DER))

@@ -16,6 +16,7 @@ from datetime import datetime
 
 import attrs
 
+from onestop._shown import shown
 from onestop.domain.model._dossier import Dossier
 from onestop.domain.model._events import EVENT_TYPES
 from onestop.domain.model._events import DossierEvent
@@ -58,15 +59,15 @@ def plan_append(
     :raises DossierError: when the events do not follow.
     """
     if dossier is not None and not isinstance(dossier, Dossier):
-        raise UsageError(f"append takes a Dossier or None for a new one, got {dossier!r}")
+        raise UsageError(f"append takes a Dossier or None for a new one, got {shown(dossier)}")
     if type(expected_version) is not int or expected_version < 0:
         raise UsageError(
-            f"expected_version is a count of events (int ≥ 0), got {expected_version!r}"
+            f"expected_version is a count of events (int ≥ 0), got {shown(expected_version)}"
         )
     if not isinstance(events, Sequence) or isinstance(events, str | bytes):
-        raise UsageError(f"events is a list of dossier events, got {events!r}")
+        raise UsageError(f"events is a list of dossier events, got {shown(events)}")
     if not events or not all(isinstance(event, _EVENT_CLASSES) for event in events):
-        raise UsageError(f"events is a non-empty list of dossier events, got {events!r}")
+        raise UsageError(f"events is a non-empty list of dossier events, got {shown(events)}")
     known = 0 if dossier is None else len(dossier)
     if expected_version != known:
         raise UsageError(
@@ -109,10 +110,10 @@ def histories(dossiers: Iterable[Dossier]) -> Iterator[Dossier]:
     :raises UsageError: at the first value that is not a dossier.
     """
     if isinstance(dossiers, str | bytes | Dossier) or not isinstance(dossiers, Iterable):
-        raise UsageError(f"import_histories takes an iterable of dossiers, got {dossiers!r}")
+        raise UsageError(f"import_histories takes an iterable of dossiers, got {shown(dossiers)}")
     for dossier in dossiers:
         if not isinstance(dossier, Dossier):
-            raise UsageError(f"import_histories takes dossiers, got {dossier!r}")
+            raise UsageError(f"import_histories takes dossiers, got {shown(dossier)}")
         yield dossier
 
 

@@ -6,6 +6,7 @@ from datetime import date
 from datetime import datetime
 from datetime import timedelta
 
+from onestop._shown import shown
 from onestop.domain.time._local_time import to_local
 from onestop.exceptions import UsageError
 from onestop.storage._store_values import MAX_PAGE
@@ -14,6 +15,7 @@ __all__ = [
     "check_builder",
     "check_claim",
     "check_instant",
+    "check_key",
     "check_limit",
     "check_signer",
     "check_timeout",
@@ -27,8 +29,22 @@ def check_instant(value: object, name: str) -> datetime:
     :raises UsageError: when it is not.
     """
     if not isinstance(value, datetime):
-        raise UsageError(f"{name} is a datetime, got {value!r}")
+        raise UsageError(f"{name} is a datetime, got {shown(value)}")
     return to_local(value)
+
+
+def check_key(value: object, name: str) -> str:
+    """``value`` if it is a text a database can hold: a dossier's id or code.
+
+    :raises UsageError: when it is not a text, or holds a lone surrogate (not UTF-8).
+    """
+    if type(value) is not str:
+        raise UsageError(f"a {name} is a text, got {shown(value)}")
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        raise UsageError(f"a {name} is UTF-8 text, got {shown(value)}") from None
+    return value
 
 
 def check_limit(value: object) -> int:
@@ -37,7 +53,7 @@ def check_limit(value: object) -> int:
     :raises UsageError: when it is not an int in 1..MAX_PAGE.
     """
     if type(value) is not int or not 1 <= value <= MAX_PAGE:
-        raise UsageError(f"limit is an int in 1..{MAX_PAGE}, got {value!r}")
+        raise UsageError(f"limit is an int in 1..{MAX_PAGE}, got {shown(value)}")
     return value
 
 
@@ -50,7 +66,7 @@ def sequence_day(value: object) -> str:
         return to_local(value).date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    raise UsageError(f"a running number is counted per date, got {value!r}")
+    raise UsageError(f"a running number is counted per date, got {shown(value)}")
 
 
 def check_signer(value: object) -> None:
@@ -61,7 +77,7 @@ def check_signer(value: object) -> None:
     if value is not None and not (
         callable(getattr(value, "sign", None)) and callable(getattr(value, "verify", None))
     ):
-        raise UsageError(f"signer is None or a signer with sign() and verify(), got {value!r}")
+        raise UsageError(f"signer is None or a signer with sign() and verify(), got {shown(value)}")
 
 
 #: The longest worker name a store keeps.
@@ -76,10 +92,10 @@ def check_claim(worker: object, lease: object) -> tuple[str, timedelta]:
     """
     if not isinstance(worker, str) or not worker.strip() or len(worker) > MAX_WORKER:
         raise UsageError(
-            f"worker is a non-blank text of at most {MAX_WORKER} characters, got {worker!r}"
+            f"worker is a non-blank text of at most {MAX_WORKER} characters, got {shown(worker)}"
         )
     if not isinstance(lease, timedelta) or lease <= timedelta():
-        raise UsageError(f"lease is a positive timedelta, got {lease!r}")
+        raise UsageError(f"lease is a positive timedelta, got {shown(lease)}")
     return worker, lease
 
 
@@ -93,7 +109,7 @@ def check_timeout(value: object) -> float:
         or not isinstance(value, int | float)
         or not 0 <= value < float("inf")
     ):
-        raise UsageError(f"timeout is a number of seconds ≥ 0, got {value!r}")
+        raise UsageError(f"timeout is a number of seconds ≥ 0, got {shown(value)}")
     return float(value)
 
 
@@ -104,5 +120,5 @@ def check_builder(value: object) -> None:
     """
     if not callable(value):
         raise UsageError(
-            f"events_for is a function from a running number to the events, got {value!r}"
+            f"events_for is a function from a running number to the events, got {shown(value)}"
         )

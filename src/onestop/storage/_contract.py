@@ -13,6 +13,7 @@ from typing import runtime_checkable
 
 import attrs
 
+from onestop._shown import shown
 from onestop.exceptions import UsageError
 
 if TYPE_CHECKING:
@@ -283,12 +284,12 @@ def check_same_calendar(store: object, calendar: Calendar) -> None:
         return
     if own is None:
         raise UsageError(
-            f"the store {store!r} names no calendar (its .calendar attribute); a store "
+            f"the store {shown(store)} names no calendar (its .calendar attribute); a store "
             "computes its projection's deadlines on the office's calendar"
         )
     if own != calendar:
         raise UsageError(
-            f"the store computes deadlines on the calendar {own!r}, the office on "
-            f"{calendar!r}: open the store with the office's calendar "
+            f"the store computes deadlines on the calendar {shown(own)}, the office on "
+            f"{shown(calendar)}: open the store with the office's calendar "
             "(open_office does), so the projection and the office agree"
         )

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from onestop._shown import shown
 from onestop.domain.model._agency import check_agency_code
 from onestop.domain.model._dossier import Dossier
 from onestop.domain.time._calendar import Calendar
@@ -34,6 +35,7 @@ from onestop.storage._append import plan_append
 from onestop.storage._arguments import check_builder
 from onestop.storage._arguments import check_claim
 from onestop.storage._arguments import check_instant
+from onestop.storage._arguments import check_key
 from onestop.storage._arguments import check_limit
 from onestop.storage._arguments import check_signer
 from onestop.storage._arguments import check_timeout
@@ -85,7 +87,7 @@ class MemoryStore:
     def __init__(self, calendar: Calendar | None = None) -> None:
         """An empty store."""
         if calendar is not None and not isinstance(calendar, Calendar):
-            raise UsageError(f"calendar is a Calendar or None, got {calendar!r}")
+            raise UsageError(f"calendar is a Calendar or None, got {shown(calendar)}")
         self.calendar = calendar if calendar is not None else vietnam_calendar()
         self._lock = threading.Lock()
         self._stored = threading.Condition(self._lock)  # notified on new outbox messages
@@ -143,7 +145,7 @@ class MemoryStore:
     ) -> int:
         """See :meth:`DossierStore.import_histories <onestop.storage.DossierStore.import_histories>`."""  # noqa: E501
         if type(batch) is not int or batch < 1:
-            raise UsageError(f"batch is a positive int, got {batch!r}")
+            raise UsageError(f"batch is a positive int, got {shown(batch)}")
         stored = 0
         for dossier in histories(dossiers):
             events = dossier.events
@@ -186,11 +188,10 @@ class MemoryStore:
     # -- reading ----------------------------------------------------------------
 
     def _entry(self, dossier_id: str) -> _Entry:
-        if not isinstance(dossier_id, str):
-            raise UsageError(f"a dossier id is a text, got {dossier_id!r}")
+        check_key(dossier_id, "dossier id")
         entry = self._entries.get(dossier_id)
         if entry is None:
-            raise UnknownDossierError(f"no stored dossier has the id {dossier_id!r}")
+            raise UnknownDossierError(f"no stored dossier has the id {shown(dossier_id)}")
         return entry
 
     def load(self, dossier_id: str) -> Dossier:
@@ -201,17 +202,15 @@ class MemoryStore:
 
     def find(self, code: str) -> Dossier:
         """See :meth:`DossierStore.find <onestop.storage.DossierStore.find>`."""
-        if not isinstance(code, str):
-            raise UsageError(f"a dossier code is a text, got {code!r}")
+        check_key(code, "dossier code")
         dossier_id = self._codes.get(code.strip())
         if dossier_id is None:
-            raise UnknownDossierError(f"no stored dossier has the code {code!r}")
+            raise UnknownDossierError(f"no stored dossier has the code {shown(code)}")
         return self.load(dossier_id)
 
     def version(self, dossier_id: str) -> int:
         """See :meth:`DossierStore.version <onestop.storage.DossierStore.version>`."""
-        if not isinstance(dossier_id, str):
-            raise UsageError(f"a dossier id is a text, got {dossier_id!r}")
+        check_key(dossier_id, "dossier id")
         entry = self._entries.get(dossier_id)
         return entry.summary.version if entry else 0
 
@@ -221,7 +220,7 @@ class MemoryStore:
 
     def _matching(self, query: DossierQuery) -> list[_Entry]:
         if not isinstance(query, DossierQuery):
-            raise UsageError(f"query is a DossierQuery, got {query!r}")
+            raise UsageError(f"query is a DossierQuery, got {shown(query)}")
         with self._lock:
             entries = sorted(self._entries.values(), key=lambda entry: entry.position)
         return [entry for entry in entries if query.matches(entry.summary)]
@@ -316,7 +315,7 @@ class MemoryStore:
     def _message(self, message_id: int) -> OutboxMessage:
         message = self._outbox.get(message_id) if type(message_id) is int else None
         if message is None:
-            raise UsageError(f"no outbox message has the id {message_id!r}")
+            raise UsageError(f"no outbox message has the id {shown(message_id)}")
         return message
 
     def delivered(self, message_id: int, at: datetime) -> None:
@@ -333,7 +332,7 @@ class MemoryStore:
         """See :meth:`DossierStore.failed <onestop.storage.DossierStore.failed>`."""
         retry_at = check_instant(retry_at, "retry_at")
         if not isinstance(error, str):
-            raise UsageError(f"error is a text, got {error!r}")
+            raise UsageError(f"error is a text, got {shown(error)}")
         with self._lock:
             message = self._message(message_id)
             if message.delivered_at is None:

@@ -26,6 +26,7 @@ from typing import Any
 from typing import ClassVar
 from typing import Self
 
+from onestop._shown import shown
 from onestop.domain.time._calendar import Calendar
 from onestop.exceptions import StorageError
 from onestop.exceptions import UsageError
@@ -88,6 +89,15 @@ class _Translating:
             cursor.executemany(_postgres(sql), rows)
 
 
+def _encodable(text: str) -> bool:
+    """Whether libpq can take ``text``: UTF-8 encodable (no lone surrogate), no NUL."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in text
+
+
 class PostgresStore(SQLStore):
     """A :class:`~onestop.storage.DossierStore` in a PostgreSQL database.
 
@@ -111,12 +121,14 @@ class PostgresStore(SQLStore):
         self, dsn: str, *, calendar: Calendar | None = None, max_connections: int = 8
     ) -> None:
         """Connect (and create or migrate the schema)."""
-        if not isinstance(dsn, str) or not dsn.strip():
-            raise UsageError(f"dsn is a PostgreSQL connection string, got {dsn!r}")
+        if not isinstance(dsn, str) or not dsn.strip() or not _encodable(dsn):
+            raise UsageError(
+                f"dsn is a PostgreSQL connection string (UTF-8 text without NUL), got {shown(dsn)}"
+            )
         if calendar is not None and not isinstance(calendar, Calendar):
-            raise UsageError(f"calendar is a Calendar or None, got {calendar!r}")
+            raise UsageError(f"calendar is a Calendar or None, got {shown(calendar)}")
         if type(max_connections) is not int or max_connections < 1:
-            raise UsageError(f"max_connections is a positive int, got {max_connections!r}")
+            raise UsageError(f"max_connections is a positive int, got {shown(max_connections)}")
         self.dsn = dsn
         self.calendar = calendar if calendar is not None else vietnam_calendar()
         self._recent = RecentDossiers()

@@ -21,6 +21,7 @@ from typing import Any
 
 import attrs
 
+from onestop._shown import shown
 from onestop.domain.model._procedure import Channel
 from onestop.domain.model._satisfaction import Satisfaction
 from onestop.domain.model._status import DossierStatus
@@ -59,7 +60,7 @@ def moment_from_text(text: str | None) -> datetime | None:
         return datetime.fromisoformat(text)
     except (TypeError, ValueError):
         raise StorageError(
-            f"the store holds {text!r} where a time belongs: was it edited?"
+            f"the store holds {shown(text)} where a time belongs: was it edited?"
         ) from None
 
 
@@ -174,7 +175,7 @@ def summary_values(summary: DossierSummary, head: bytes) -> tuple[Any, ...]:
     :raises UsageError: for a value that is not a summary, or a head that is not bytes.
     """
     if not isinstance(summary, DossierSummary) or not isinstance(head, bytes):
-        raise UsageError(f"a summary and a head (bytes), got {summary!r} and {head!r}")
+        raise UsageError(f"a summary and a head (bytes), got {shown(summary)} and {shown(head)}")
     values = [
         head if field is None else value if write is None else write(value)
         for field, write, value in (
@@ -192,7 +193,7 @@ def query_filter(query: DossierQuery) -> tuple[str, list[Any]]:
     :raises UsageError: when ``query`` is not a DossierQuery.
     """
     if not isinstance(query, DossierQuery):
-        raise UsageError(f"query is a DossierQuery, got {query!r}")
+        raise UsageError(f"query is a DossierQuery, got {shown(query)}")
     placeholder = "?"  # the SQL stores write ``?``; PostgreSQL's adapter translates it
     clauses, parameters = ["1 = 1"], []
     for column, value in (

@@ -22,6 +22,7 @@ from typing import Any
 from typing import ClassVar
 from typing import Protocol
 
+from onestop._shown import shown
 from onestop.domain.model._agency import check_agency_code
 from onestop.domain.model._dossier import Dossier
 from onestop.domain.time._local_time import to_local
@@ -45,6 +46,7 @@ from onestop.storage._append import plan_append
 from onestop.storage._arguments import check_builder
 from onestop.storage._arguments import check_claim
 from onestop.storage._arguments import check_instant
+from onestop.storage._arguments import check_key
 from onestop.storage._arguments import check_limit
 from onestop.storage._arguments import check_signer
 from onestop.storage._arguments import sequence_day
@@ -132,10 +134,15 @@ class Database(Protocol):
 
 
 def blob(value: object) -> bytes:
-    """A stored hash or body as bytes, whatever type the driver (or an edit) returns."""
+    """A stored hash or body as bytes, whatever type the driver (or an edit) returns.
+
+    :raises StorageError: for a value that is neither bytes nor text (an edited row).
+    """
     if isinstance(value, bytes | bytearray | memoryview):
         return bytes(value)
-    return str(value).encode()
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogatepass")
+    raise StorageError(f"a stored hash or body is bytes or text, got {shown(value)}")
 
 
 def _message(row: Sequence[Any]) -> OutboxMessage:
@@ -339,7 +346,7 @@ class SQLStore:
             are usually known to the portal already).
         """  # noqa: E501
         if type(batch) is not int or batch < 1:
-            raise UsageError(f"batch is a positive int, got {batch!r}")
+            raise UsageError(f"batch is a positive int, got {shown(batch)}")
         stored = 0
         pending: list[tuple[Dossier, list[EventRow], DossierSummary]] = []
         for dossier in histories(dossiers):
@@ -385,14 +392,13 @@ class SQLStore:
 
     def load(self, dossier_id: str) -> Dossier:
         """See :meth:`DossierStore.load <onestop.storage.DossierStore.load>`."""
-        if not isinstance(dossier_id, str):
-            raise UsageError(f"a dossier id is a text, got {dossier_id!r}")
+        check_key(dossier_id, "dossier id")
         if self._recent.knows(dossier_id):  # one indexed row says whether it changed
             head = self._read(
                 "SELECT version, head FROM dossiers WHERE dossier_id = ?", (dossier_id,)
             )
             if not head:
-                raise UnknownDossierError(f"no stored dossier has the id {dossier_id!r}")
+                raise UnknownDossierError(f"no stored dossier has the id {shown(dossier_id)}")
             kept = self._recent.get(dossier_id, head[0][0], blob(head[0][1]))
             if kept is not None:
                 return kept
@@ -402,37 +408,34 @@ class SQLStore:
             (dossier_id,),
         )
         if not rows:
-            raise UnknownDossierError(f"no stored dossier has the id {dossier_id!r}")
+            raise UnknownDossierError(f"no stored dossier has the id {shown(dossier_id)}")
         dossier = Dossier(decode_events([blob(row[0]) for row in rows]))
         self._recent.remember(Kept(rows[0][1], blob(rows[0][2]), dossier))
         return dossier
 
     def find(self, code: str) -> Dossier:
         """See :meth:`DossierStore.find <onestop.storage.DossierStore.find>`."""
-        if not isinstance(code, str):
-            raise UsageError(f"a dossier code is a text, got {code!r}")
+        check_key(code, "dossier code")
         found = self._read("SELECT dossier_id FROM dossiers WHERE code = ?", (code.strip(),))
         if not found:
-            raise UnknownDossierError(f"no stored dossier has the code {code!r}")
+            raise UnknownDossierError(f"no stored dossier has the code {shown(code)}")
         return self.load(found[0][0])
 
     def version(self, dossier_id: str) -> int:
         """See :meth:`DossierStore.version <onestop.storage.DossierStore.version>`."""
-        if not isinstance(dossier_id, str):
-            raise UsageError(f"a dossier id is a text, got {dossier_id!r}")
+        check_key(dossier_id, "dossier id")
         found = self._read("SELECT version FROM dossiers WHERE dossier_id = ?", (dossier_id,))
         return found[0][0] if found else 0
 
     def summary(self, dossier_id: str) -> DossierSummary:
         """See :meth:`DossierStore.summary <onestop.storage.DossierStore.summary>`."""
-        if not isinstance(dossier_id, str):
-            raise UsageError(f"a dossier id is a text, got {dossier_id!r}")
+        check_key(dossier_id, "dossier id")
         found = self._read(
             f"SELECT {SUMMARY_COLUMNS} FROM dossiers WHERE dossier_id = ?",  # noqa: S608
             (dossier_id,),
         )
         if not found:
-            raise UnknownDossierError(f"no stored dossier has the id {dossier_id!r}")
+            raise UnknownDossierError(f"no stored dossier has the id {shown(dossier_id)}")
         return summary_from_row(found[0])
 
     def query(self, query: DossierQuery) -> Page[DossierSummary]:
@@ -528,13 +531,13 @@ class SQLStore:
 
     def _update_message(self, sql: str, parameters: Sequence[Any], message_id: int) -> None:
         if type(message_id) is not int:
-            raise UsageError(f"an outbox message id is an int, got {message_id!r}")
+            raise UsageError(f"an outbox message id is an int, got {shown(message_id)}")
         with self._transaction() as db:
             if (
                 db.execute(sql, parameters).rowcount == 0
                 and not db.execute("SELECT 1 FROM outbox WHERE id = ?", (message_id,)).fetchone()
             ):
-                raise UsageError(f"no outbox message has the id {message_id!r}")
+                raise UsageError(f"no outbox message has the id {shown(message_id)}")
 
     def delivered(self, message_id: int, at: datetime) -> None:
         """See :meth:`DossierStore.delivered <onestop.storage.DossierStore.delivered>`."""
@@ -550,7 +553,7 @@ class SQLStore:
         """See :meth:`DossierStore.failed <onestop.storage.DossierStore.failed>`."""
         retry_at = check_instant(retry_at, "retry_at")
         if not isinstance(error, str):
-            raise UsageError(f"error is a text, got {error!r}")
+            raise UsageError(f"error is a text, got {shown(error)}")
         self._update_message(
             "UPDATE outbox SET attempts = attempts + 1, last_error = ?, not_before = ?, "
             "claimed_until = NULL WHERE id = ? AND delivered_at IS NULL",
@@ -601,11 +604,10 @@ class SQLStore:
 
     def verify(self, dossier_id: str) -> Verification:
         """See :meth:`DossierStore.verify <onestop.storage.DossierStore.verify>`."""
-        if not isinstance(dossier_id, str):
-            raise UsageError(f"a dossier id is a text, got {dossier_id!r}")
+        check_key(dossier_id, "dossier id")
         found = list(self._histories(dossier_id))
         if not found:
-            raise UnknownDossierError(f"no stored dossier has the id {dossier_id!r}")
+            raise UnknownDossierError(f"no stored dossier has the id {shown(dossier_id)}")
         dossier, version, head, rows = found[0]
         return Verification(1, tuple(verify_chain(dossier, version, rows, head)))
 

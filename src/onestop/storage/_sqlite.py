@@ -23,6 +23,7 @@ from typing import Any
 from typing import ClassVar
 from typing import Self
 
+from onestop._shown import shown
 from onestop.domain.time._calendar import Calendar
 from onestop.exceptions import StorageError
 from onestop.exceptions import UsageError
@@ -69,11 +70,11 @@ class SQLiteStore(SQLStore):
     ) -> None:
         """Open (and create or migrate) the store at ``path``."""
         if not isinstance(path, str | os.PathLike) or not str(path):
-            raise UsageError(f"a store's path is a file path, got {path!r}")
+            raise UsageError(f"a store's path is a file path, got {shown(path)}")
         if calendar is not None and not isinstance(calendar, Calendar):
-            raise UsageError(f"calendar is a Calendar or None, got {calendar!r}")
+            raise UsageError(f"calendar is a Calendar or None, got {shown(calendar)}")
         if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout < 0:
-            raise UsageError(f"timeout is a number of seconds ≥ 0, got {timeout!r}")
+            raise UsageError(f"timeout is a number of seconds ≥ 0, got {shown(timeout)}")
         self.path = str(path)
         self.calendar = calendar if calendar is not None else vietnam_calendar()
         self._recent = RecentDossiers()

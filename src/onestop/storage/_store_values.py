@@ -13,6 +13,7 @@ from typing import TypeVar
 
 import attrs
 
+from onestop._shown import shown
 from onestop.domain._validators import optional
 from onestop.domain._validators import typed
 from onestop.domain.model._procedure import Channel
@@ -40,12 +41,12 @@ MAX_PAGE = 10_000
 
 def _limit(_: object, __: attrs.Attribute[int], value: object) -> None:
     if type(value) is not int or not 1 <= value <= MAX_PAGE:
-        raise UsageError(f"a page holds 1..{MAX_PAGE} rows, got {value!r}")
+        raise UsageError(f"a page holds 1..{MAX_PAGE} rows, got {shown(value)}")
 
 
 def _cursor(_: object, __: attrs.Attribute[int], value: object) -> None:
     if type(value) is not int or value < 0:
-        raise UsageError(f"a page cursor is a non-negative int from Page.next, got {value!r}")
+        raise UsageError(f"a page cursor is a non-negative int from Page.next, got {shown(value)}")
 
 
 def _range(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -58,13 +59,13 @@ def _range(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         or value[1] < value[0]
     ):
         raise UsageError(
-            f"{attribute.name} is a (first, last) pair of datetimes in order, got {value!r}"
+            f"{attribute.name} is a (first, last) pair of datetimes in order, got {shown(value)}"
         )
 
 
 def _text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and (not isinstance(value, str) or not value):
-        raise UsageError(f"{attribute.name} is a non-empty text or None, got {value!r}")
+        raise UsageError(f"{attribute.name} is a non-empty text or None, got {shown(value)}")
 
 
 @attrs.frozen(kw_only=True)
@@ -146,7 +147,15 @@ class Page(Generic[T]):
 
 
 def outbox_key(dossier_id: str, version: int) -> str:
-    """The idempotency key of a dossier's ``version``-th event: ``"<dossier id>:<version>"``."""
+    """The idempotency key of a dossier's ``version``-th event: ``"<dossier id>:<version>"``.
+
+    :raises UsageError: unless ``dossier_id`` is a text and ``version`` a positive int.
+    """
+    if type(dossier_id) is not str or type(version) is not int or not 0 < version < 2**63:
+        raise UsageError(
+            f"an outbox key is a dossier id (text) and a version (an int from 1 to 2**63 - 1), got "
+            f"{shown(dossier_id)} and {shown(version)}"
+        )
     return f"{dossier_id}:{version}"
 
 

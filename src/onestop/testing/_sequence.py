@@ -6,6 +6,7 @@ from datetime import date
 
 import attrs
 
+from onestop._shown import shown
 from onestop.domain.model._agency import check_agency_code
 from onestop.exceptions import DossierError
 
@@ -30,7 +31,7 @@ class InMemorySequence:
         """
         check_agency_code(agency)
         if type(day) is not date:
-            raise DossierError(f"running numbers are counted per date, got {day!r}")
+            raise DossierError(f"running numbers are counted per date, got {shown(day)}")
         number = self.counters.get((agency, day), 0) + 1
         self.counters[(agency, day)] = number
         return number

@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
+from onestop._shown import shown
 from onestop.exceptions import UsageError
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ def self_signed(
     elif kind == "ed25519":
         key = ed25519.Ed25519PrivateKey.generate()
     else:
-        raise UsageError(f"kind is 'ec', 'rsa' or 'ed25519', got {kind!r}")
+        raise UsageError(f"kind is 'ec', 'rsa' or 'ed25519', got {shown(kind)}")
     name = x509.Name(
         [
             x509.NameAttribute(NameOID.COMMON_NAME, common_name),

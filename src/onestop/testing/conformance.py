@@ -35,6 +35,7 @@ from typing import TypeVar
 
 import attrs
 
+from onestop._shown import shown
 from onestop.catalogs import sample_catalog
 from onestop.domain.model._actor import Actor
 from onestop.domain.model._actor import Role
@@ -403,7 +404,7 @@ def check_claims(store: DossierStore) -> None:
         _raises(
             UsageError,
             functools.partial(store.claim, now, worker, bad_lease),  # type: ignore[arg-type]
-            f"claim by {worker!r} for {bad_lease!r}",
+            f"claim by {shown(worker)} for {shown(bad_lease)}",
         )
     _raises(UsageError, lambda: store.claim(now, "a", lease, 0), "claim with limit 0")
 
@@ -412,7 +413,7 @@ def check_wait(store: DossierStore) -> None:
     """``wait`` times out when nothing is stored and wakes when a message is."""
     _expect(store.wait(0) is False, "wait(0) on an idle store did not answer False")
     for bad in (-1, "1", None, float("nan")):
-        _raises(UsageError, functools.partial(store.wait, bad), f"wait({bad!r})")  # type: ignore[arg-type]
+        _raises(UsageError, functools.partial(store.wait, bad), f"wait({shown(bad)})")  # type: ignore[arg-type]
     woken: list[bool] = []
     waiter = threading.Thread(target=lambda: woken.append(store.wait(60)), daemon=True)
     waiter.start()
@@ -671,7 +672,7 @@ def check_signature_verifies(signer: Signer) -> None:
     signature = signer.sign(_PAYLOAD)
     _expect(isinstance(signature, str) and signature, "sign() did not return JWS text")
     info = signer.verify(_PAYLOAD, signature)
-    _expect(isinstance(info, SignatureInfo) and info.subject, f"verify() returned {info!r}")
+    _expect(isinstance(info, SignatureInfo) and info.subject, f"verify() returned {shown(info)}")
     parts = signature.split(".")
     _expect(len(parts) == 3 and parts[1] == "", "the JWS does not have a detached payload")
 
@@ -688,7 +689,7 @@ def check_changed_payload_fails(signer: Signer) -> None:
     ]
     for changed in changes:
         verify = functools.partial(signer.verify, changed, signature)
-        _raises(SignatureError, verify, f"payload {changed!r}")
+        _raises(SignatureError, verify, f"payload {shown(changed)}")
 
 
 def check_changed_signature_fails(signer: Signer) -> None:

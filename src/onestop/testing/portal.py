@@ -21,6 +21,8 @@ from typing import Self
 
 import attrs
 
+from onestop._shown import shown
+
 __all__ = ["Delivery", "StandInPortal"]
 
 
@@ -169,7 +171,7 @@ class StandInPortal:
         service = request.get("service")
         data = request.get("data")
         if service not in {"DongBoHoSoMC", "CapNhatTienDoHoSoMC"} or not isinstance(data, list):
-            return {"error_code": "97", "message": f"Dịch vụ không hợp lệ: {service!r}"}
+            return {"error_code": "97", "message": f"Dịch vụ không hợp lệ: {shown(service)}"}
         if not key or key != request.get("idempotencyKey"):
             return {"error_code": "96", "message": "Thiếu khoá chống trùng"}
         if key in self._seen:

@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from onestop import events
+from onestop._shown import shown
 from onestop.domain.model._actor import Actor
 from onestop.domain.model._actor import Role
 from onestop.domain.model._agency import TWO_TIER_REFORM
@@ -88,9 +89,9 @@ def national_calendar(first_year: int = 2015, last_year: int = 2035) -> Calendar
 def _check_bounds(min_value: object, max_value: object, kind: type) -> None:
     for name, value in (("min_value", min_value), ("max_value", max_value)):
         if value is not None and not isinstance(value, kind):
-            raise InvalidArgument(f"{name}={value!r} must be a {kind.__name__}")
+            raise InvalidArgument(f"{name}={shown(value)} must be a {kind.__name__}")
     if min_value is not None and max_value is not None and min_value > max_value:  # type: ignore[operator]
-        raise InvalidArgument(f"min_value={min_value!r} is after max_value={max_value!r}")
+        raise InvalidArgument(f"min_value={shown(min_value)} is after max_value={shown(max_value)}")
 
 
 def dates(
@@ -143,7 +144,7 @@ def local_datetimes(
     calendar = calendar or national_calendar()
     _check_bounds(min_value, max_value, datetime)
     if not isinstance(aware, bool):
-        raise InvalidArgument(f"aware={aware!r} must be a bool")
+        raise InvalidArgument(f"aware={shown(aware)} must be a bool")
     low = max(min_value or datetime.min, datetime.combine(calendar.first_day, time(0)))
     high = min(max_value or datetime.max, datetime.combine(calendar.last_day, time.max))
     if low > high:
@@ -168,7 +169,7 @@ def durations(
     Amounts are whole or half units, the granularity catalogues use.
     """
     if not units or not all(isinstance(unit, DurationUnit) for unit in units):
-        raise InvalidArgument(f"units={units!r} must be a non-empty tuple of DurationUnit")
+        raise InvalidArgument(f"units={shown(units)} must be a non-empty tuple of DurationUnit")
     if not 0 < min_value <= max_value:
         raise InvalidArgument(f"need 0 < min_value <= max_value, got {min_value}, {max_value}")
     halves = st.integers(max(1, int(min_value * 2)), int(max_value * 2)).map(lambda n: n / 2)
@@ -190,7 +191,7 @@ def durations(
 def office_hours(draw: st.DrawFn, *, max_intervals: int = 3) -> OfficeHours:
     """Office hours of 1 to ``max_intervals`` intervals on whole minutes."""
     if not isinstance(max_intervals, int) or not 1 <= max_intervals <= 6:
-        raise InvalidArgument(f"max_intervals={max_intervals!r} must be an int in 1..6")
+        raise InvalidArgument(f"max_intervals={shown(max_intervals)} must be an int in 1..6")
     count = draw(st.integers(1, max_intervals))
     minutes = sorted(
         draw(st.sets(st.integers(1, 24 * 60 - 1), min_size=2 * count, max_size=2 * count))
@@ -225,7 +226,7 @@ def calendars(draw: st.DrawFn, *, max_changes: int = 20) -> Calendar:
     and optional reception and same-day cut-offs.
     """
     if not isinstance(max_changes, int) or max_changes < 0:
-        raise InvalidArgument(f"max_changes={max_changes!r} must be a non-negative int")
+        raise InvalidArgument(f"max_changes={shown(max_changes)} must be a non-negative int")
     calendar = national_calendar()
     calendar = calendar.with_changes(*draw(st.lists(day_changes(calendar), max_size=max_changes)))
     if draw(st.booleans()):
@@ -393,7 +394,7 @@ def dossiers(draw: st.DrawFn, *, max_events: int = 8) -> Dossier:
     the transition table, a minute to a few days apart, from 2019–2034.
     """
     if not isinstance(max_events, int) or max_events < 1:
-        raise InvalidArgument(f"max_events={max_events!r} must be a positive int")
+        raise InvalidArgument(f"max_events={shown(max_events)} must be a positive int")
     procedure = attrs.evolve(draw(procedures()), valid_from=None)
     applicant = Applicant(draw(_TEXTS), draw(st.none() | st.from_regex(r"\A\d{12}\Z")))
     at = draw(st.datetimes(datetime(2019, 1, 1), datetime(2034, 1, 1)))

@@ -19,7 +19,6 @@ from onestop import Dossier
 from onestop import DossierCode
 from onestop import DossierStatus
 from onestop import Role
-from onestop import vietnam_calendar
 from onestop.catalogs import sample_catalog
 from onestop.domain.time._local_time import to_local
 from onestop.events import EVENT_TYPES
@@ -38,8 +37,9 @@ from onestop.rules._rule_sets import dossier_rule_set
 from onestop.serialization import canonical_json
 from onestop.serialization import converter
 from onestop.testing import strategies as ost
+from onestop.testing.strategies import national_calendar
 
-CAL = vietnam_calendar()
+CAL = national_calendar()
 CATALOG = sample_catalog()
 PROCEDURE = CATALOG.get("1.012787")  # 8 working days, in person
 DESK = "000.00.12.H38"

@@ -17,7 +17,6 @@ from hypothesis.stateful import initialize
 from hypothesis.stateful import invariant
 from hypothesis.stateful import rule
 
-from onestop import vietnam_calendar
 from onestop.domain.model._applicant import Applicant
 from onestop.domain.model._dossier import Dossier
 from onestop.domain.model._intake import Intake
@@ -27,8 +26,9 @@ from onestop.domain.time._clock import Clock
 from onestop.exceptions import TransitionError
 from onestop.serialization import make_converter
 from onestop.testing import strategies as ost
+from onestop.testing.strategies import national_calendar
 
-CAL = vietnam_calendar()
+CAL = national_calendar()
 CONVERTER = make_converter()
 KINDS = sorted({kind for moves in TRANSITIONS.values() for kind in moves})
 

@@ -10,11 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from onestop import DeadlinePolicy
-from onestop import vietnam_calendar
 from onestop.exceptions import CalendarRangeError
 from onestop.testing import strategies as ost
+from onestop.testing.strategies import national_calendar
 
-CAL = vietnam_calendar()
+CAL = national_calendar()
 STEPS = st.integers(-200, 200)
 INNER_DATES = ost.dates(min_value=date(2016, 1, 1), max_value=date(2034, 12, 31))
 INNER_MOMENTS = ost.local_datetimes(

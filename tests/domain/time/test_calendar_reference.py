@@ -16,12 +16,12 @@ from reference import ReferenceCalendar
 
 from onestop import Calendar
 from onestop import DeadlinePolicy
-from onestop import vietnam_calendar
 from onestop.exceptions import CalendarRangeError
 from onestop.testing import strategies as ost
+from onestop.testing.strategies import national_calendar
 
-NATIONAL = vietnam_calendar()
-REFERENCE = ReferenceCalendar(NATIONAL)
+CAL = national_calendar()
+REFERENCE = ReferenceCalendar(CAL)
 STEPS = st.integers(-400, 400)
 HOURS = st.one_of(
     st.integers(-300, 300).map(lambda h: timedelta(hours=h)),
@@ -66,30 +66,30 @@ KEY_DATES = [
 @example(date(2026, 8, 22))
 @example(date(2026, 11, 24))
 def test_is_working_day_matches_reference(day):
-    assert NATIONAL.is_working_day(day) == REFERENCE.is_working_day(day)
+    assert CAL.is_working_day(day) == REFERENCE.is_working_day(day)
 
 
 @given(ost.dates(), STEPS)
 def test_add_working_days_matches_reference(day, n):
-    agree(NATIONAL.add_working_days, REFERENCE.add_working_days, day, n)
+    agree(CAL.add_working_days, REFERENCE.add_working_days, day, n)
 
 
 @pytest.mark.parametrize("day", KEY_DATES)
 @pytest.mark.parametrize("n", [-6, -1, 0, 1, 2, 3, 5, 8])
 def test_add_working_days_around_key_dates(day, n):
-    assert NATIONAL.add_working_days(day, n) == REFERENCE.add_working_days(day, n)
+    assert CAL.add_working_days(day, n) == REFERENCE.add_working_days(day, n)
 
 
 @given(ost.dates(), ost.dates())
 def test_working_days_between_matches_reference(a, b):
-    assert NATIONAL.working_days_between(a, b) == REFERENCE.working_days_between(a, b)
+    assert CAL.working_days_between(a, b) == REFERENCE.working_days_between(a, b)
 
 
 @given(ost.local_datetimes(), ost.local_datetimes(max_value=datetime(2035, 12, 31)))
 def test_working_time_between_matches_reference(t1, t2):
     if abs(t2 - t1) > timedelta(days=800):  # keep the slow walk short
         t2 = t1 + (t2 - t1) % timedelta(days=800)
-    agree(NATIONAL.working_time_between, REFERENCE.working_time_between, t1, t2)
+    agree(CAL.working_time_between, REFERENCE.working_time_between, t1, t2)
 
 
 @given(ost.local_datetimes(), HOURS)
@@ -97,10 +97,10 @@ def test_working_time_between_matches_reference(t1, t2):
 @example(datetime(2026, 11, 23, 17), timedelta(hours=0))
 @example(datetime(2026, 11, 25, 8), timedelta(hours=-8))
 def test_add_working_hours_matches_reference(moment, hours):
-    agree(NATIONAL.add_working_hours, REFERENCE.add_working_hours, moment, hours)
+    agree(CAL.add_working_hours, REFERENCE.add_working_hours, moment, hours)
     if hours % timedelta(minutes=15) == timedelta():  # exact in binary floating point
         agree(
-            lambda m, _: NATIONAL.add_working_hours(m, as_hours(hours)),
+            lambda m, _: CAL.add_working_hours(m, as_hours(hours)),
             REFERENCE.add_working_hours,
             moment,
             hours,
@@ -110,7 +110,7 @@ def test_add_working_hours_matches_reference(moment, hours):
 @given(ost.local_datetimes(), st.sampled_from(list(DeadlinePolicy)), ost.durations(max_value=40))
 def test_deadline_matches_reference(received_at, policy, duration):
     agree(
-        NATIONAL.deadline,
+        CAL.deadline,
         REFERENCE.deadline,
         received_at,
         duration,

@@ -13,11 +13,11 @@ from onestop import ClockRule
 from onestop import DeadlinePolicy
 from onestop import Duration
 from onestop import DurationUnit
-from onestop import vietnam_calendar
 from onestop.exceptions import ClockError
 from onestop.testing import strategies as ost
+from onestop.testing.strategies import national_calendar
 
-CAL = vietnam_calendar()
+CAL = national_calendar()
 MONDAY_10 = datetime(2026, 11, 16, 10)
 THREE_DAYS = Duration.working_days(3)
 

@@ -8,10 +8,10 @@ import pytest
 from onestop import Clock
 from onestop import Duration
 from onestop import DurationUnit
-from onestop import vietnam_calendar
 from onestop.exceptions import DurationError
+from onestop.testing.strategies import national_calendar
 
-CAL = vietnam_calendar()
+CAL = national_calendar()
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,10 @@ from typing import Any
 
 import attrs
 
+from onestop._shown import shown
 from onestop.domain._enumeration import Enumeration
 from onestop.domain._validators import text
-from onestop.domain._validators import to_tuple
+from onestop.domain._validators import to_frozenset
 from onestop.domain.model._agency import check_agency_code
 from onestop.exceptions import DossierError
 
@@ -26,13 +27,13 @@ class Role(Enumeration):
 
 
 def _roles(value: Any) -> frozenset[Role]:  # noqa: ANN401 - converter input is open
-    """Normalise to a frozenset (trivial conversion)."""
-    return frozenset(to_tuple(value, DossierError))
+    """Normalise to a frozenset (the validator checks each is a Role)."""
+    return to_frozenset(value, DossierError)
 
 
 def _check(instance: Actor, _: attrs.Attribute[Any], __: object) -> None:
     if not instance.roles or not all(isinstance(role, Role) for role in instance.roles):
-        raise DossierError(f"actor {instance.name!r} needs one or more Role values")
+        raise DossierError(f"actor {shown(instance.name)} needs one or more Role values")
     if instance.agency is not None:
         check_agency_code(instance.agency)
 

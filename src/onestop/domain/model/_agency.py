@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from onestop._shown import shown
 from onestop.domain._enumeration import Enumeration
 from onestop.domain._validators import typed
 from onestop.domain._validity import Validity
@@ -54,7 +55,7 @@ def check_agency_code(code: str) -> str:
     """
     if not isinstance(code, str) or not _AGENCY_CODE.match(code):
         raise InvalidAgencyError(
-            f"{code!r} is not an agency identification code; QCVN 102:2016 codes look "
+            f"{shown(code)} is not an agency identification code; QCVN 102:2016 codes look "
             "like '000.00.12.H38' (levels 4 to 1, unused levels as zeros)"
         )
     return code
@@ -71,7 +72,9 @@ def _optional_code(_: object, __: attrs.Attribute[Any], value: str | None) -> No
 
 def _optional_date(_: object, attribute: attrs.Attribute[Any], value: date | None) -> None:
     if value is not None and type(value) is not date:
-        raise InvalidAgencyError(f"Agency.{attribute.name} must be a date or None, got {value!r}")
+        raise InvalidAgencyError(
+            f"Agency.{attribute.name} must be a date or None, got {shown(value)}"
+        )
 
 
 @attrs.frozen

@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from onestop._shown import shown
 from onestop.domain._validators import to_tuple
 from onestop.domain.model._agency import Agency
 from onestop.exceptions import InvalidAgencyError
@@ -29,7 +30,7 @@ def _agencies(value: Iterable[Agency]) -> tuple[Agency, ...]:
     items = to_tuple(value, InvalidAgencyError)
     for item in items:
         if not isinstance(item, Agency):
-            raise InvalidAgencyError(f"a directory holds Agency values, got {item!r}")
+            raise InvalidAgencyError(f"a directory holds Agency values, got {shown(item)}")
     return tuple(sorted(items, key=lambda agency: agency.code))
 
 
@@ -57,7 +58,7 @@ class AgencyDirectory:
         for agency in self.agencies:
             if agency.code == code:
                 return agency
-        raise UnknownAgencyError(f"no agency {code!r} in this directory")
+        raise UnknownAgencyError(f"no agency {shown(code)} in this directory")
 
     def in_charge(self, code: str, on: date) -> Agency:
         """The agency carrying ``code``'s work on ``on``: itself, or its successor's chain.

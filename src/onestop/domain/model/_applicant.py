@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from onestop._shown import shown
 from onestop.exceptions import InvalidApplicantError
 
 __all__ = ["Applicant"]
@@ -21,7 +22,7 @@ def _citizen_id(instance: Applicant, __: attrs.Attribute[Any], value: str | None
     pattern = _MASKED_CITIZEN_ID if instance.is_masked else _CITIZEN_ID
     if value is not None and (not isinstance(value, str) or not pattern.match(value)):
         raise InvalidApplicantError(
-            f"a citizen ID (số định danh cá nhân / CCCD) is 12 digits, got {value!r}"
+            f"a citizen ID (số định danh cá nhân / CCCD) is 12 digits, got {shown(value)}"
         )
 
 
@@ -29,13 +30,13 @@ def _phone(instance: Applicant, __: attrs.Attribute[Any], value: str | None) -> 
     pattern = _MASKED_PHONE if instance.is_masked else _PHONE
     if value is not None and (not isinstance(value, str) or not pattern.match(value)):
         raise InvalidApplicantError(
-            f"a Vietnamese phone number is 0 or +84 followed by 9 digits, got {value!r}"
+            f"a Vietnamese phone number is 0 or +84 followed by 9 digits, got {shown(value)}"
         )
 
 
 def _name(_: object, __: attrs.Attribute[Any], value: str) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidApplicantError(f"an applicant needs a name, got {value!r}")
+        raise InvalidApplicantError(f"an applicant needs a name, got {shown(value)}")
 
 
 def _mask(text: str, keep_start: int, keep_end: int) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from onestop._shown import shown
 from onestop.domain._validators import to_tuple
 from onestop.domain.model._procedure import Procedure
 from onestop.exceptions import InvalidProcedureError
@@ -32,7 +33,7 @@ def _procedures(value: Iterable[Procedure]) -> tuple[Procedure, ...]:
     items = to_tuple(value, InvalidProcedureError)
     for item in items:
         if not isinstance(item, Procedure):
-            raise InvalidProcedureError(f"a catalog holds Procedure values, got {item!r}")
+            raise InvalidProcedureError(f"a catalog holds Procedure values, got {shown(item)}")
     return tuple(sorted(items, key=lambda p: (p.code, p.version)))
 
 
@@ -103,14 +104,14 @@ class Catalog:
         """
         if not isinstance(code, str):
             raise InvalidProcedureError(
-                f"a procedure code is text such as '1.001612', got {code!r}"
+                f"a procedure code is text such as '1.001612', got {shown(code)}"
             )
         if on is not None and type(on) is not date:
-            raise InvalidProcedureError(f"a catalog is asked about a date, got {on!r}")
+            raise InvalidProcedureError(f"a catalog is asked about a date, got {shown(on)}")
         versions = self._versions.get(code)
         if versions is None:
             raise UnknownProcedureError(
-                f"no procedure {code!r} in this catalog; it has {len(self.codes)} codes, "
+                f"no procedure {shown(code)} in this catalog; it has {len(self.codes)} codes, "
                 f"e.g. {', '.join(self.codes[:3])}"
             )
         if on is None:

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from onestop._shown import shown
 from onestop.domain.model._chain import Chain
 from onestop.domain.model._chain import items
 from onestop.domain.model._events import EVENT_TYPES
@@ -173,16 +174,17 @@ class _Fold:
     def __init__(self, event: DossierEvent) -> None:
         """The fold of a dossier's first event."""
         if not isinstance(event, _EVENT_CLASSES):
-            raise DossierError(f"a dossier's history holds events, got {event!r}")
+            raise DossierError(f"a dossier's history holds events, got {shown(event)}")
         allowed = TRANSITIONS[None]
         if event.kind not in allowed:
             raise TransitionError(
-                f"a new dossier cannot take {event.kind!r}; allowed: {', '.join(sorted(allowed))}"
+                f"a new dossier cannot take {shown(event.kind)}; allowed: "
+                f"{', '.join(sorted(allowed))}"
             )
         intake = getattr(event, "intake", None)
         if intake is None:
             raise DossierError(
-                f"a dossier's first event ({event.kind!r}) records its intake: the receiving "
+                f"a dossier's first event ({shown(event.kind)}) records its intake: the receiving "
                 "agency, channel, applicant and procedure terms (see Dossier.submit/receive/refuse)"
             )
         target = allowed[event.kind]
@@ -203,21 +205,21 @@ class _Fold:
     def take(self, event: DossierEvent) -> None:
         """Fold ``event`` in; raises on an event the state does not allow."""
         if type(event) not in _EXACT_EVENT_CLASSES and not isinstance(event, _EVENT_CLASSES):
-            raise DossierError(f"a dossier's history holds events, got {event!r}")
+            raise DossierError(f"a dossier's history holds events, got {shown(event)}")
         if event.at < self.last_at:
             raise DossierError(
-                f"event {event.kind!r} at {event.at.isoformat()} is earlier than the previous "
+                f"event {shown(event.kind)} at {event.at.isoformat()} is earlier than the previous "
                 f"one at {self.last_at.isoformat()}; events are recorded in order"
             )
         allowed = TRANSITIONS[self.status]
         if event.kind not in allowed:
             choices = ", ".join(sorted(allowed)) or "none"
             raise TransitionError(
-                f"{_where(self.status)} cannot take {event.kind!r}; allowed: {choices}"
+                f"{_where(self.status)} cannot take {shown(event.kind)}; allowed: {choices}"
             )
         if getattr(event, "intake", None) is not None:
             raise DossierError(
-                f"only a dossier's first event records an intake; {event.kind!r} at "
+                f"only a dossier's first event records an intake; {shown(event.kind)} at "
                 f"{event.at.isoformat()} carries one"
             )
         target = allowed[event.kind]
@@ -331,7 +333,7 @@ class Dossier:
     def __init__(self, events: Iterable[DossierEvent]) -> None:
         """Rebuild a dossier from its history (see the class documentation)."""
         if isinstance(events, str | bytes | dict) or not hasattr(events, "__iter__"):
-            raise DossierError(f"a dossier is built from a list of events, got {events!r}")
+            raise DossierError(f"a dossier is built from a list of events, got {shown(events)}")
         history = tuple(events)
         if not history:
             raise DossierError("a dossier starts with an event: submitted, received or refused")
@@ -489,7 +491,7 @@ class Dossier:
         status = self.status
         return (
             f"<Dossier {self.id} {self.code or 'not received'} status {status.value} "
-            f"({status.name.lower()}), last event {self._event.kind!r}>"
+            f"({status.name.lower()}), last event {shown(self._event.kind)}>"
         )
 
     # -- facts ----------------------------------------------------------------
@@ -594,7 +596,7 @@ class Dossier:
         :raises DossierError: when ``calendar`` is not a Calendar.
         """
         if not isinstance(calendar, Calendar):
-            raise DossierError(f"a dossier's clock runs on a Calendar, got {calendar!r}")
+            raise DossierError(f"a dossier's clock runs on a Calendar, got {shown(calendar)}")
         received = self._state.received
         if received is None:
             return None
@@ -617,7 +619,7 @@ class Dossier:
         if at is None:
             return self._state.last_at
         if not isinstance(at, datetime):
-            raise DossierError(f"a dossier is asked about a datetime, got {at!r}")
+            raise DossierError(f"a dossier is asked about a datetime, got {shown(at)}")
         return to_local(at)
 
     def deadline(self, calendar: Calendar, at: datetime | None = None) -> datetime | None:
@@ -642,7 +644,7 @@ class Dossier:
         closed (resolved, rejected, stopped or withdrawn) the standing is frozen there.
         """
         if not isinstance(due_soon, timedelta):
-            raise DossierError(f"due_soon is office time as a timedelta, got {due_soon!r}")
+            raise DossierError(f"due_soon is office time as a timedelta, got {shown(due_soon)}")
         clock = self.clock(calendar)
         if clock is None:
             return None

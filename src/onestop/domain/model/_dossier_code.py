@@ -19,6 +19,7 @@ from typing import Protocol
 
 import attrs
 
+from onestop._shown import shown
 from onestop.domain.model._agency import check_agency_code
 from onestop.exceptions import DossierError
 
@@ -44,9 +45,9 @@ class DossierCode:
         """Check the parts."""
         check_agency_code(self.agency)
         if type(self.day) is not date:
-            raise DossierError(f"a dossier code's day is a date, got {self.day!r}")
+            raise DossierError(f"a dossier code's day is a date, got {shown(self.day)}")
         if type(self.sequence) is not int or not 1 <= self.sequence <= 99_999:
-            raise DossierError(f"a dossier code's sequence is 1..99999, got {self.sequence!r}")
+            raise DossierError(f"a dossier code's sequence is 1..99999, got {shown(self.sequence)}")
 
     @classmethod
     def parse(cls, text: str) -> DossierCode:
@@ -57,14 +58,14 @@ class DossierCode:
         match = _CODE.match(text) if isinstance(text, str) else None
         if match is None:
             raise DossierError(
-                f"{text!r} is not a dossier code; codes look like '000.00.12.H38-240315-0001'"
+                f"{shown(text)} is not a dossier code; codes look like '000.00.12.H38-240315-0001'"
             )
         digits = match["day"]
         year = int(digits[:2])
         try:  # two-digit years as strptime's %y reads them: 69–99 → 19xx, 00–68 → 20xx
             day = date(year + (1900 if year >= 69 else 2000), int(digits[2:4]), int(digits[4:]))
         except ValueError:
-            raise DossierError(f"{text!r} has no real date in its YYMMDD part") from None
+            raise DossierError(f"{shown(text)} has no real date in its YYMMDD part") from None
         return cls(match["agency"], day, int(match["seq"]))
 
     def __str__(self) -> str:

@@ -19,6 +19,7 @@ from typing import ClassVar
 
 import attrs
 
+from onestop._shown import shown
 from onestop.domain._validators import moment
 from onestop.domain._validators import money
 from onestop.domain._validators import optional
@@ -77,14 +78,15 @@ def _to_tuple(value: Any) -> tuple[Any, ...]:  # noqa: ANN401 - converter input 
 def _code(_: object, __: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, DossierCode):
         raise DossierError(
-            f"Received.code must be a DossierCode (read text with DossierCode.parse), got {value!r}"
+            "Received.code must be a DossierCode (read text with DossierCode.parse), got "
+            f"{shown(value)}"
         )
 
 
 def _items(_: object, __: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     if not value or not all(isinstance(item, str) and item.strip() for item in value):
         raise DossierError(
-            f"a supplement request lists the missing items as a list of texts, got {value!r}"
+            f"a supplement request lists the missing items as a list of texts, got {shown(value)}"
         )
 
 

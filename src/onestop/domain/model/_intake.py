@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from onestop._shown import shown
 from onestop.domain._validators import text
 from onestop.domain._validators import typed
 from onestop.domain.model._agency import check_agency_code
@@ -69,7 +70,7 @@ class Intake:
         :raises InvalidProcedureError: when the procedure does not offer ``channel``.
         """
         if not isinstance(procedure, Procedure):
-            raise DossierError(f"a dossier is of a Procedure, got {procedure!r}")
+            raise DossierError(f"a dossier is of a Procedure, got {shown(procedure)}")
         return cls(
             dossier_id=new_dossier_id() if dossier_id is None else dossier_id,
             agency=agency,

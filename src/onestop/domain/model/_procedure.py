@@ -22,6 +22,7 @@ from typing import Any
 
 import attrs
 
+from onestop._shown import shown
 from onestop.domain._enumeration import Enumeration
 from onestop.domain._validators import count
 from onestop.domain._validators import optional
@@ -62,7 +63,7 @@ def check_procedure_code(code: str) -> str:
     """
     if not isinstance(code, str) or not _PROCEDURE_CODE.match(code):
         raise InvalidProcedureError(
-            f"{code!r} is not a national procedure code; codes are a digit, a dot and "
+            f"{shown(code)} is not a national procedure code; codes are a digit, a dot and "
             "six digits, e.g. '1.001612'"
         )
     return code
@@ -104,7 +105,7 @@ _each_text = texts(InvalidProcedureError)
 def _texts(value: Any) -> tuple[str, ...]:  # noqa: ANN401 - converter input is open
     """Normalise a sequence of strings to a tuple (trivial conversion)."""
     if isinstance(value, str):
-        raise InvalidProcedureError(f"expected a list of texts, got the single text {value!r}")
+        raise InvalidProcedureError(f"expected a list of texts, got the single text {shown(value)}")
     return to_tuple(value, InvalidProcedureError)
 
 
@@ -152,7 +153,9 @@ class Component:
     def __attrs_post_init__(self) -> None:
         """A conditional component says when it is needed."""
         if self.requirement is Requirement.CONDITIONAL and not self.condition:
-            raise InvalidProcedureError(f"conditional component {self.name!r} needs a condition")
+            raise InvalidProcedureError(
+                f"conditional component {shown(self.name)} needs a condition"
+            )
 
 
 @attrs.frozen
@@ -171,7 +174,7 @@ class AgencyShare:
 
 def _optional_date(_: object, attribute: attrs.Attribute[Any], value: date | None) -> None:
     if value is not None and type(value) is not date:
-        raise InvalidProcedureError(f"{attribute.name} must be a date or None, got {value!r}")
+        raise InvalidProcedureError(f"{attribute.name} must be a date or None, got {shown(value)}")
 
 
 @attrs.frozen
@@ -241,7 +244,9 @@ class Procedure:
         ):
             for item in items:
                 if not isinstance(item, kind):
-                    raise InvalidProcedureError(f"{where}: expected {kind.__name__}, got {item!r}")
+                    raise InvalidProcedureError(
+                        f"{where}: expected {kind.__name__}, got {shown(item)}"
+                    )
         if not self.channels:
             raise InvalidProcedureError(f"{where} offers no channel")
         if self.online_level is not OnlineLevel.NONE and Channel.ONLINE not in self.channels:
@@ -299,7 +304,8 @@ class Procedure:
         if not isinstance(channel, Channel) or channel not in self.channels:
             offered = ", ".join(c.value for c in self.channels)
             raise InvalidProcedureError(
-                f"procedure {self.code} v{self.version} is offered by {offered}; got {channel!r}"
+                f"procedure {self.code} v{self.version} is offered by {offered}; got "
+                f"{shown(channel)}"
             )
         for terms in self.channel_terms:
             if terms.channel is channel:
@@ -394,7 +400,9 @@ class Terms:
         """Shares are agency shares."""
         for share in self.shares:
             if not isinstance(share, AgencyShare):
-                raise InvalidProcedureError(f"terms' shares are AgencyShare values, got {share!r}")
+                raise InvalidProcedureError(
+                    f"terms' shares are AgencyShare values, got {shown(share)}"
+                )
 
     @property
     def validity(self) -> Validity:

@@ -37,6 +37,7 @@ from typing import Any
 
 import attrs
 
+from onestop._shown import shown
 from onestop.domain._validators import to_tuple
 from onestop.domain._validators import typed
 from onestop.domain.time._day_change import DayChange
@@ -74,7 +75,9 @@ def _sorted_changes(value: Iterable[DayChange]) -> tuple[DayChange, ...]:
     changes = to_tuple(value, CalendarConfigError)
     for change in changes:
         if not isinstance(change, DayChange):
-            raise CalendarConfigError(f"calendar changes must be DayChange values, got {change!r}")
+            raise CalendarConfigError(
+                f"calendar changes must be DayChange values, got {shown(change)}"
+            )
     return tuple(sorted(changes, key=lambda change: change.day))
 
 
@@ -109,7 +112,7 @@ def _check_seasons(_: object, __: attrs.Attribute[Any], value: tuple[SeasonalHou
     seen: dict[tuple[int, int], SeasonalHours] = {}
     for season in value:
         if not isinstance(season, SeasonalHours):
-            raise CalendarConfigError(f"seasons must be SeasonalHours values, got {season!r}")
+            raise CalendarConfigError(f"seasons must be SeasonalHours values, got {shown(season)}")
         for ordinal in range(date(2000, 1, 1).toordinal(), date(2000, 12, 31).toordinal() + 1):
             day = date.fromordinal(ordinal)
             if season.covers(day):
@@ -126,7 +129,9 @@ def _check_time(_: object, attribute: attrs.Attribute[Any], value: time | None) 
     if value is None and attribute.name == "reception_cutoff":
         return
     if not isinstance(value, time) or value.tzinfo is not None:
-        raise CalendarConfigError(f"{attribute.name} must be a naive datetime.time, got {value!r}")
+        raise CalendarConfigError(
+            f"{attribute.name} must be a naive datetime.time, got {shown(value)}"
+        )
 
 
 @attrs.frozen
@@ -347,7 +352,7 @@ class Calendar:
         :raises CalendarRangeError: outside the calendar's years.
         """
         if like is not None and not isinstance(like, datetime):
-            raise CalendarInputError(f"like is a datetime, got {like!r}")
+            raise CalendarInputError(f"like is a datetime, got {shown(like)}")
         day = self._in_range(day)
         closing = self.office_hours_on(day).closing
         local = datetime.combine(day, closing)
@@ -361,7 +366,7 @@ class Calendar:
         if type(day) is not date:
             day = to_local_date(day)
         if type(n) is not int:
-            raise CalendarInputError(f"the number of working days must be an int, got {n!r}")
+            raise CalendarInputError(f"the number of working days must be an int, got {shown(n)}")
         return self._index.add_days(day, n)
 
     def working_days_between(self, a: date, b: date) -> int:
@@ -400,7 +405,7 @@ class Calendar:
         else:
             raise CalendarInputError(
                 f"office time must be a number of hours (finite, under {_MAX_HOURS:,}) or a "
-                f"timedelta, got {hours!r}"
+                f"timedelta, got {shown(hours)}"
             )
         if type(moment) is datetime and moment.tzinfo is None:
             return self._index.shift(moment, seconds, micro)
@@ -459,14 +464,14 @@ class Calendar:
             calendar's years.
         """
         if not isinstance(received_at, datetime):
-            raise DeadlineError(f"received_at must be a datetime, got {received_at!r}")
+            raise DeadlineError(f"received_at must be a datetime, got {shown(received_at)}")
         if not isinstance(duration, Duration):
             raise DeadlineError(
                 "duration must be a Duration (try Duration.parse('3 ngày làm việc')), "
-                f"got {duration!r}"
+                f"got {shown(duration)}"
             )
         if not isinstance(policy, DeadlinePolicy):
-            raise DeadlineError(f"policy must be a DeadlinePolicy, got {policy!r}")
+            raise DeadlineError(f"policy must be a DeadlinePolicy, got {shown(policy)}")
         receipt = self.receipt_moment(received_at)
         unit = duration.unit
         if duration.is_office_time or (

@@ -30,6 +30,7 @@ from datetime import timedelta
 
 import attrs
 
+from onestop._shown import shown
 from onestop.domain._validators import typed
 from onestop.domain.time._calendar import Calendar
 from onestop.domain.time._duration import Duration
@@ -103,7 +104,7 @@ class Clock:
 
     def _check_order(self, at: datetime, what: str) -> None:
         if not isinstance(at, datetime):
-            raise ClockError(f"{what} needs a datetime, got {at!r}")
+            raise ClockError(f"{what} needs a datetime, got {shown(at)}")
         if (at.tzinfo is None) != (self.started_at.tzinfo is None):
             raise ClockError(
                 f"{what} at {at.isoformat()} mixes naive and aware datetimes; "
@@ -144,7 +145,7 @@ class Clock:
 
     def _check_at(self, at: datetime) -> None:
         if not isinstance(at, datetime):
-            raise ClockError(f"the clock is read at a datetime, got {at!r}")
+            raise ClockError(f"the clock is read at a datetime, got {shown(at)}")
         if (at.tzinfo is None) != (self.started_at.tzinfo is None):
             raise ClockError("read a clock with the same kind (naive or aware) it started with")
 

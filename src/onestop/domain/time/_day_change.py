@@ -12,6 +12,7 @@ from typing import Literal
 
 import attrs
 
+from onestop._shown import shown
 from onestop.domain._enumeration import Enumeration
 from onestop.domain._validators import optional
 from onestop.domain._validators import typed
@@ -48,7 +49,7 @@ def _non_empty(_: object, attribute: attrs.Attribute[str], value: str) -> None:
 
 def _plain_date(_: object, __: attrs.Attribute[date], value: date) -> None:
     if type(value) is not date:
-        raise CalendarConfigError(f"DayChange.day must be a datetime.date, got {value!r}")
+        raise CalendarConfigError(f"DayChange.day must be a datetime.date, got {shown(value)}")
 
 
 @attrs.frozen(order=False)

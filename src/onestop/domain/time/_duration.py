@@ -55,6 +55,7 @@ from typing import Any
 
 import attrs
 
+from onestop._shown import shown
 from onestop.domain._enumeration import Enumeration
 from onestop.exceptions import DurationError
 
@@ -163,19 +164,20 @@ def _normalise_amount(value: Any) -> Any:  # noqa: ANN401 - converter input is o
 
 def _check_amount(_: Duration, __: attrs.Attribute[Any], value: float) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise DurationError(f"a duration's amount must be a number, got {value!r}")
-    if not math.isfinite(value) or not 0 < value <= _MAX_AMOUNT:
+        raise DurationError(f"a duration's amount must be a number, got {shown(value)}")
+    if not 0 < value <= _MAX_AMOUNT or not math.isfinite(value):  # a huge int is no float
         raise DurationError(
-            f"a duration's amount must be a positive number up to {_MAX_AMOUNT:,}, got {value!r}"
+            f"a duration's amount must be a positive number up to {_MAX_AMOUNT:,}, got "
+            f"{shown(value)}"
         )
 
 
 def _check_unit(instance: Duration, _: attrs.Attribute[Any], unit: DurationUnit) -> None:
     if not isinstance(unit, DurationUnit):
-        raise DurationError(f"a duration's unit must be a DurationUnit, got {unit!r}")
+        raise DurationError(f"a duration's unit must be a DurationUnit, got {shown(unit)}")
     if unit.counts_every_day and not isinstance(instance.amount, int):
         raise DurationError(
-            f"{unit.value.replace('_', ' ')} must be a whole number, got {instance.amount!r}; "
+            f"{unit.value.replace('_', ' ')} must be a whole number, got {shown(instance.amount)}; "
             "use working days or working hours for fractions"
         )
     if unit is DurationUnit.SAME_DAY and instance.amount != 1:
@@ -233,11 +235,11 @@ class Duration:
             says there is no information, or names an amount of zero.
         """
         if not isinstance(text, str):
-            raise DurationError(f"a duration is parsed from text, got {text!r}")
+            raise DurationError(f"a duration is parsed from text, got {shown(text)}")
         clean = " ".join(unicodedata.normalize("NFC", text).lower().split()).rstrip(".;")
         if clean in _NO_INFORMATION:
             raise DurationError(
-                f"{text!r} gives no processing time; onestop never guesses one: "
+                f"{shown(text)} gives no processing time; onestop never guesses one: "
                 "state it explicitly, e.g. '5 ngày làm việc'"
             )
         clean = _LEAD.sub("", clean)
@@ -246,7 +248,7 @@ class Duration:
             hour = same_day["hour"] if same_day else None
             if hour is not None and int(hour) != _LEGAL_SAME_DAY_HOUR:
                 raise DurationError(
-                    f"{text!r} sets a same-day cut-off at {hour}:00; the cut-off is the "
+                    f"{shown(text)} sets a same-day cut-off at {hour}:00; the cut-off is the "
                     "calendar's setting (Calendar.with_same_day_cutoff), 15:00 by law"
                 )
             return cls.same_day()
@@ -339,29 +341,31 @@ def _amount_and_unit(text: str, clean: str) -> tuple[float, DurationUnit]:
         worded = _WORDED.match(clean)
         number = _NUMBER_WORDS.get(worded["word"]) if worded else None
         if worded is None or number is None:
-            raise DurationError(f"cannot read {text!r} as a processing time; write {_ACCEPTED}")
+            raise DurationError(
+                f"cannot read {shown(text)} as a processing time; write {_ACCEPTED}"
+            )
         if worded["digits"] is not None and int(worded["digits"]) != number:
             raise DurationError(
-                f"cannot read {text!r}: the words say {number} but the digits say "
+                f"cannot read {shown(text)}: the words say {number} but the digits say "
                 f"{int(worded['digits'])}"
             )
         digits, unit_text = str(number), worded["unit"]
     if not unit_text:
         raise DurationError(
-            f"{text!r} has no unit; onestop never guesses whether it means working days, "
+            f"{shown(text)} has no unit; onestop never guesses whether it means working days, "
             "calendar days or hours: write e.g. '1 ngày làm việc'"
         )
     unit = _UNIT_WORDS.get(unit_text)
     if unit is None:
-        raise DurationError(f"cannot read {text!r} as a processing time; write {_ACCEPTED}")
+        raise DurationError(f"cannot read {shown(text)} as a processing time; write {_ACCEPTED}")
     amount = float(digits.replace(",", "."))
     if unit.counts_every_day and not amount.is_integer():
         raise DurationError(
-            f"cannot read {text!r}: {unit.value.replace('_', ' ')} must be whole; "
+            f"cannot read {shown(text)}: {unit.value.replace('_', ' ')} must be whole; "
             "write fractions in working days, e.g. '0,5 ngày làm việc'"
         )
     if amount <= 0:
-        raise DurationError(f"cannot read {text!r}: the amount must be positive")
+        raise DurationError(f"cannot read {shown(text)}: the amount must be positive")
     if amount > _MAX_AMOUNT:
-        raise DurationError(f"cannot read {text!r}: {digits} is more than {_MAX_AMOUNT:,}")
+        raise DurationError(f"cannot read {shown(text)}: {digits} is more than {_MAX_AMOUNT:,}")
     return amount, unit

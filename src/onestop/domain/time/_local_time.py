@@ -15,6 +15,7 @@ from datetime import timedelta
 from datetime import timezone
 from datetime import tzinfo
 
+from onestop._shown import shown
 from onestop.exceptions import CalendarInputError
 
 __all__ = ["VIETNAM_TZ", "from_local", "now", "to_local", "to_local_date", "vietnam_iso"]
@@ -31,7 +32,7 @@ def to_local(moment: datetime) -> datetime:
     :raises CalendarInputError: when ``moment`` is not a datetime.
     """
     if not isinstance(moment, datetime):
-        raise CalendarInputError(f"expected a datetime, got {moment!r}")
+        raise CalendarInputError(f"expected a datetime, got {shown(moment)}")
     if moment.tzinfo is None:
         return moment
     if moment.utcoffset() == _SEVEN_HOURS:  # already Vietnam time (stored instants are)
@@ -50,7 +51,7 @@ def vietnam_iso(moment: datetime) -> str:
     .. versionadded:: 0.5
     """
     if not isinstance(moment, datetime):
-        raise CalendarInputError(f"expected a datetime, got {moment!r}")
+        raise CalendarInputError(f"expected a datetime, got {shown(moment)}")
     if moment.tzinfo is None:  # Vietnam time has been +07:00 all year since 1975
         return moment.isoformat() + "+07:00"
     return moment.astimezone(VIETNAM_TZ).isoformat()
@@ -71,16 +72,16 @@ def from_local(local: datetime, like: datetime) -> datetime:
         is aware, or the result lies outside the years a datetime holds.
     """
     if not isinstance(local, datetime) or not isinstance(like, datetime):
-        raise CalendarInputError(f"expected two datetimes, got {local!r} and {like!r}")
+        raise CalendarInputError(f"expected two datetimes, got {shown(local)} and {shown(like)}")
     if local.tzinfo is not None:
-        raise CalendarInputError(f"local is naive Vietnam time, got the aware {local!r}")
+        raise CalendarInputError(f"local is naive Vietnam time, got the aware {shown(local)}")
     zone = like.tzinfo
     if zone is None:
         return local
     try:
         return local.replace(tzinfo=VIETNAM_TZ).astimezone(zone)
     except (OverflowError, ValueError):
-        raise CalendarInputError(f"{local!r} cannot be expressed in {zone!r}") from None
+        raise CalendarInputError(f"{shown(local)} cannot be expressed in {shown(zone)}") from None
 
 
 def to_local_date(day: date) -> date:
@@ -91,5 +92,5 @@ def to_local_date(day: date) -> date:
     if isinstance(day, datetime):
         return to_local(day).date()
     if not isinstance(day, date):
-        raise CalendarInputError(f"expected a date, got {day!r}")
+        raise CalendarInputError(f"expected a date, got {shown(day)}")
     return day

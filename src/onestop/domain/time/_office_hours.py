@@ -21,6 +21,7 @@ from typing import Any
 
 import attrs
 
+from onestop._shown import shown
 from onestop.domain._validators import to_tuple
 from onestop.domain._validators import typed
 from onestop.exceptions import CalendarConfigError
@@ -36,7 +37,7 @@ def _as_intervals(value: Any) -> tuple[tuple[time, time], ...]:  # noqa: ANN401 
     for pair in pairs:
         if not isinstance(pair, tuple | list) or len(pair) != 2:
             raise CalendarConfigError(
-                f"office hours are (start, end) pairs of datetime.time, got {pair!r}"
+                f"office hours are (start, end) pairs of datetime.time, got {shown(pair)}"
             )
     return tuple((start, end) for start, end in pairs)
 
@@ -50,7 +51,8 @@ def _check_intervals(
     for start, end in value:
         if not isinstance(start, time) or not isinstance(end, time):
             raise CalendarConfigError(
-                f"office-hour bounds must be datetime.time values, got {start!r} and {end!r}"
+                f"office-hour bounds must be datetime.time values, got {shown(start)} and "
+                f"{shown(end)}"
             )
         if start.microsecond or end.microsecond:
             raise CalendarConfigError("office-hour bounds are whole seconds, e.g. time(7, 30)")
@@ -89,20 +91,22 @@ class OfficeHours:
         :raises CalendarConfigError: when an interval is not ``HH:MM-HH:MM``.
         """
         if not isinstance(text, str):
-            raise CalendarConfigError(f"office hours are parsed from text, got {text!r}")
+            raise CalendarConfigError(f"office hours are parsed from text, got {shown(text)}")
         intervals = []
         for part in text.split(","):
             match = _INTERVAL.match(part)
             if match is None:
                 raise CalendarConfigError(
-                    f"cannot read office hours {text!r}: write intervals as "
+                    f"cannot read office hours {shown(text)}: write intervals as "
                     "'HH:MM-HH:MM' separated by commas, e.g. '08:00-12:00, 13:00-17:00'"
                 )
             h1, m1, h2, m2 = (int(g) for g in match.groups())
             try:
                 intervals.append((time(h1, m1), time(h2, m2)))
             except ValueError as exc:
-                raise CalendarConfigError(f"cannot read office hours {text!r}: {exc}") from None
+                raise CalendarConfigError(
+                    f"cannot read office hours {shown(text)}: {exc}"
+                ) from None
         return cls(intervals)
 
     @property
@@ -146,7 +150,7 @@ def _check_month_day(_: object, attribute: attrs.Attribute[Any], value: tuple[in
         date(2000, month, day)  # a leap year admits 29 February
     except (TypeError, ValueError, OverflowError):
         raise CalendarConfigError(
-            f"{attribute.name} must be a (month, day) pair of a real day, got {value!r}"
+            f"{attribute.name} must be a (month, day) pair of a real day, got {shown(value)}"
         ) from None
 
 
