@@ -169,8 +169,12 @@ def simulate_year(
         if hook is not None and not callable(hook):
             raise UsageError(f"{name} is a function or None, got {shown(hook)}")
     calendar = office.calendar
-    if not (calendar.first_day <= date(year, 1, 1) and date(year, 12, 31) <= calendar.last_day):
-        raise UsageError(f"{year} is outside the office calendar's years")
+    if not (
+        calendar.first_day.year <= year <= calendar.last_day.year
+        and calendar.first_day <= date(year, 1, 1)
+        and date(year, 12, 31) <= calendar.last_day
+    ):
+        raise UsageError(f"{shown(year)} is outside the office calendar's years")
     rng = random.Random(seed)  # noqa: S311 - a reproducible simulation, not a secret
     world = _Year(office, rng, year, procedures, on_result)
     world.run(dossiers, on_day)

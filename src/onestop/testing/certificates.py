@@ -33,7 +33,16 @@ def self_signed(
     organization: str = "UBND tỉnh Thử nghiệm",
     kind: KeyKind = "ec",
 ) -> tuple[CertificateIssuerPrivateKeyTypes, x509.Certificate]:
-    """A new private key and a self-signed certificate for it, valid for a year from now."""
+    """A new private key and a self-signed certificate for it, valid for a year from now.
+
+    :raises UsageError: for a name that is not UTF-8 text of 1 to 64 letters, or an unknown
+        kind.
+    """
+    for label, value in (("common_name", common_name), ("organization", organization)):
+        if type(value) is not str or not 0 < len(value.strip()) <= 64 or not _utf8(value):
+            raise UsageError(
+                f"{label} is UTF-8 text of 1 to 64 letters (X.509), got {shown(value)}"
+            )
     key: CertificateIssuerPrivateKeyTypes
     if kind == "ec":
         key = ec.generate_private_key(ec.SECP256R1())
@@ -64,17 +73,41 @@ def self_signed(
     return key, certificate
 
 
+def _utf8(text: str) -> bool:
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _encryption(
+    key: object, certificate: object, password: object
+) -> serialization.KeySerializationEncryption:
+    """How to protect the exported key; the arguments checked first."""
+    if not isinstance(
+        key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey
+    ):
+        raise UsageError(f"key is a private key from self_signed(), got {shown(key)}")
+    if not isinstance(certificate, x509.Certificate):
+        raise UsageError(f"certificate is an x509.Certificate, got {shown(certificate)}")
+    if password is not None and (type(password) is not str or not _utf8(password)):
+        raise UsageError(f"password is UTF-8 text or None, got {shown(password)}")
+    if password:
+        return serialization.BestAvailableEncryption(password.encode())
+    return serialization.NoEncryption()
+
+
 def pem_files(
     key: CertificateIssuerPrivateKeyTypes,
     certificate: x509.Certificate,
     password: str | None = None,
 ) -> tuple[bytes, bytes]:
-    """The key (encrypted when ``password`` is given) and the certificate, as PEM."""
-    encryption: serialization.KeySerializationEncryption = (
-        serialization.BestAvailableEncryption(password.encode())
-        if password
-        else serialization.NoEncryption()
-    )
+    """The key (encrypted when ``password`` is given) and the certificate, as PEM.
+
+    :raises UsageError: for a key, certificate or password of another kind.
+    """
+    encryption = _encryption(key, certificate, password)
     key_pem = key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption
     )
@@ -86,10 +119,9 @@ def pkcs12_bytes(
     certificate: x509.Certificate,
     password: str | None = None,
 ) -> bytes:
-    """The key and certificate in one PKCS#12 file, as tokens and CAs export them."""
-    encryption: serialization.KeySerializationEncryption = (
-        serialization.BestAvailableEncryption(password.encode())
-        if password
-        else serialization.NoEncryption()
-    )
+    """The key and certificate in one PKCS#12 file, as tokens and CAs export them.
+
+    :raises UsageError: for a key, certificate or password of another kind.
+    """
+    encryption = _encryption(key, certificate, password)
     return pkcs12.serialize_key_and_certificates(b"onestop", key, certificate, None, encryption)  # type: ignore[arg-type]

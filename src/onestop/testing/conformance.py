@@ -32,6 +32,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 from typing import Any
 from typing import TypeVar
+from typing import cast
 
 import attrs
 
@@ -60,11 +61,15 @@ from onestop.exceptions import SignatureError
 from onestop.exceptions import StorageError
 from onestop.exceptions import UnknownDossierError
 from onestop.exceptions import UsageError
+from onestop.portal._contract import PortalAdapter
 from onestop.rules._indicators import quality_of
 from onestop.rules._statistics import statistics_of
 from onestop.signing._contract import SignatureInfo
+from onestop.signing._contract import Signer
+from onestop.storage._contract import DossierStore
 from onestop.storage._store_values import DossierQuery
 from onestop.storage._summary import summarize
+from onestop.testing.portal import StandInPortal
 from onestop.testing.strategies import OTHER_AGENCY
 from onestop.testing.strategies import RECEIVING_AGENCY
 from onestop.testing.strategies import event_for
@@ -73,12 +78,32 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from collections.abc import Iterable
 
-    from onestop.portal._contract import PortalAdapter
-    from onestop.signing._contract import Signer
-    from onestop.storage._contract import DossierStore
-    from onestop.testing.portal import StandInPortal
-
 _P = TypeVar("_P")
+_Check = TypeVar("_Check", bound="Callable[..., None]")
+
+
+def _on(*contracts: type) -> Callable[[_Check], _Check]:
+    """Mark a check of plugins of ``contracts``: called with anything else, UsageError."""
+
+    def decorate(check: _Check) -> _Check:
+        @functools.wraps(check)
+        def run(*plugins: Any) -> None:  # noqa: ANN401 - the plugins under check
+            for plugin, contract in zip(plugins, contracts, strict=False):
+                if not isinstance(plugin, contract):
+                    raise UsageError(
+                        f"{check.__name__} checks a {contract.__name__}, got {shown(plugin)}"
+                    )
+            check(*plugins)
+
+        return cast("_Check", run)
+
+    return decorate
+
+
+def _factory(factory: object) -> None:
+    if not callable(factory):
+        raise UsageError(f"the factory makes a new plugin when called, got {shown(factory)}")
+
 
 __all__ = [
     "PORTAL_CHECKS",
@@ -168,7 +193,16 @@ def sample_dossiers(count: int = 12, start: datetime = _START, first: int = 0) -
 
     Deterministic: the same arguments give the same dossiers (identities included);
     dossiers are numbered from ``first`` (the number gives the id, the code and the day).
+
+    :raises UsageError: unless ``count`` is an int in 0..10,000, ``start`` a datetime
+        and ``first`` an int in 0..999,999.
     """
+    if type(count) is not int or not 0 <= count <= 10_000:
+        raise UsageError(f"count is an int in 0..10,000, got {shown(count)}")
+    if not isinstance(start, datetime):
+        raise UsageError(f"start is a datetime, got {shown(start)}")
+    if type(first) is not int or not 0 <= first < 1_000_000:
+        raise UsageError(f"first is an int in 0..999,999, got {shown(first)}")
     catalog = sample_catalog()
     procedures = [catalog.get(code) for code in ("1.012787", "1.004222", "1.001612")]
     endings: list[list[str]] = [
@@ -210,6 +244,7 @@ def _store_all(store: DossierStore, dossiers: list[Dossier]) -> None:
             store.append(stored, 1, events[1:])
 
 
+@_on(DossierStore)
 def check_round_trip(store: DossierStore) -> None:
     """What is appended loads back equal, by id and by code, at the right version."""
     dossiers = sample_dossiers()
@@ -226,6 +261,7 @@ def check_round_trip(store: DossierStore) -> None:
     _raises(UnknownDossierError, lambda: store.find("000.00.12.H38-990101-0001"), "an unknown code")
 
 
+@_on(DossierStore)
 def check_stale_version(store: DossierStore) -> None:
     """A stale expected version raises ConcurrencyError and stores nothing."""
     dossier = sample_dossiers(1)[0]
@@ -245,6 +281,7 @@ def check_stale_version(store: DossierStore) -> None:
     _expect(store.version(dossier.id) == len(stored) + 1, "a refused append changed the version")
 
 
+@_on(DossierStore)
 def check_refused_events(store: DossierStore) -> None:
     """Events that do not follow are refused by the domain; nothing is stored."""
     dossier = sample_dossiers(1)[0]
@@ -256,6 +293,7 @@ def check_refused_events(store: DossierStore) -> None:
     _expect(len(store.outbox()) == len(stored), "a refused append left outbox messages")
 
 
+@_on(DossierStore)
 def check_projection(store: DossierStore) -> None:
     """Each summary is the dossier's projection on the store's calendar."""
     dossiers = sample_dossiers()
@@ -269,6 +307,7 @@ def check_projection(store: DossierStore) -> None:
         _expect(summary.status is dossier.status, f"{dossier.id}: wrong status in the projection")
 
 
+@_on(DossierStore)
 def check_queries(store: DossierStore) -> None:
     """Queries agree with DossierQuery.matches; pages cover every match exactly once."""
     dossiers = sample_dossiers(20)
@@ -302,6 +341,7 @@ def check_queries(store: DossierStore) -> None:
             _expect(found == expected, f"{query} with limit {limit} listed {found}, not {expected}")
 
 
+@_on(DossierStore)
 def check_outbox(store: DossierStore) -> None:
     """One message per event; in order per dossier; delivery and backoff."""
     dossiers = sample_dossiers(4)
@@ -344,6 +384,7 @@ def check_outbox(store: DossierStore) -> None:
         _expect(message.kind == event.kind, f"message {message.key} names the wrong kind")
 
 
+@_on(DossierStore)
 def check_claims(store: DossierStore) -> None:
     """Claims take what is ready and hold it from other workers until its end.
 
@@ -409,6 +450,7 @@ def check_claims(store: DossierStore) -> None:
     _raises(UsageError, lambda: store.claim(now, "a", lease, 0), "claim with limit 0")
 
 
+@_on(DossierStore)
 def check_wait(store: DossierStore) -> None:
     """``wait`` times out when nothing is stored and wakes when a message is."""
     _expect(store.wait(0) is False, "wait(0) on an idle store did not answer False")
@@ -431,6 +473,7 @@ def _dossier_event(store: DossierStore, dossier_id: str, version: int) -> Any:  
     return store.load(dossier_id).events[version - 1]
 
 
+@_on(DossierStore)
 def check_sequences(store: DossierStore) -> None:
     """Running numbers count from 1 per agency and day, never repeating."""
     day, other_day = _START, _START + timedelta(days=1)
@@ -441,6 +484,7 @@ def check_sequences(store: DossierStore) -> None:
     _raises(OneStopError, lambda: store.next_sequence("not an agency", day), "a bad agency code")
 
 
+@_on(DossierStore)
 def check_numbered_appends(store: DossierStore) -> None:
     """A numbered append takes its number in its own transaction: a failed one leaves no gap."""
     first, second, third = sample_dossiers(3)
@@ -488,6 +532,7 @@ def check_numbered_appends(store: DossierStore) -> None:
     )
 
 
+@_on(DossierStore)
 def check_tamper_evidence(store: DossierStore) -> None:
     """Fresh chains verify; checkpoints cover every dossier and verify later too."""
     dossiers = sample_dossiers(6)
@@ -506,6 +551,7 @@ def check_tamper_evidence(store: DossierStore) -> None:
     _expect(store.checkpoints() == (checkpoint, second), "checkpoints are not kept as taken")
 
 
+@_on(DossierStore)
 def check_import(store: DossierStore) -> None:
     """Imported histories load back; importing one twice is refused."""
     dossiers = sample_dossiers(7)
@@ -517,6 +563,7 @@ def check_import(store: DossierStore) -> None:
     _raises(ConcurrencyError, lambda: store.import_histories(dossiers[:1]), "a second import")
 
 
+@_on(DossierStore)
 def check_unique_codes(store: DossierStore) -> None:
     """Two dossiers cannot share a code."""
     first, second = sample_dossiers(2)
@@ -527,6 +574,7 @@ def check_unique_codes(store: DossierStore) -> None:
     _raises(StorageError, lambda: store.append(None, 0, [clash]), "a second dossier with one code")
 
 
+@_on(DossierStore)
 def check_statistics(store: DossierStore) -> None:
     """The statistics table equals the reference computed from every summary."""
     dossiers = sample_dossiers(30)
@@ -571,6 +619,7 @@ def _varied(number: int, dossier: Dossier) -> Dossier:
     return varied
 
 
+@_on(DossierStore)
 def check_quality(store: DossierStore) -> None:
     """The Decision 766 counts equal the reference over every summary and the outbox."""
     dossiers = [_varied(n, d) for n, d in enumerate(sample_dossiers(40))]
@@ -659,6 +708,7 @@ def _run(checks: Iterable[Callable[[_P], None]], factory: Callable[[], _P]) -> C
 
 def check_store(factory: Callable[[], DossierStore]) -> ConformanceReport:
     """Run every store check, each on a new empty store from ``factory``."""
+    _factory(factory)
     return _run(STORE_CHECKS, factory)
 
 
@@ -667,6 +717,7 @@ def check_store(factory: Callable[[], DossierStore]) -> ConformanceReport:
 _PAYLOAD = b'{"code":"000.00.12.H38-260302-0001","kind":"receipt","t\xe1\xbb\x95ng":"50000"}'
 
 
+@_on(Signer)
 def check_signature_verifies(signer: Signer) -> None:
     """A signature over a payload verifies, and names a subject."""
     signature = signer.sign(_PAYLOAD)
@@ -677,6 +728,7 @@ def check_signature_verifies(signer: Signer) -> None:
     _expect(len(parts) == 3 and parts[1] == "", "the JWS does not have a detached payload")
 
 
+@_on(Signer)
 def check_changed_payload_fails(signer: Signer) -> None:
     """Any change to the payload — one byte, a byte added or removed — fails verification."""
     signature = signer.sign(_PAYLOAD)
@@ -692,6 +744,7 @@ def check_changed_payload_fails(signer: Signer) -> None:
         _raises(SignatureError, verify, f"payload {shown(changed)}")
 
 
+@_on(Signer)
 def check_changed_signature_fails(signer: Signer) -> None:
     """A damaged or foreign signature fails verification with SignatureError."""
     signature = signer.sign(_PAYLOAD)
@@ -701,6 +754,7 @@ def check_changed_signature_fails(signer: Signer) -> None:
         _raises(SignatureError, functools.partial(signer.verify, _PAYLOAD, bad), repr(bad[:30]))
 
 
+@_on(Signer)
 def check_other_signer_refused(signer: Signer) -> None:
     """A signature by another key does not verify as this signer's."""
     from onestop.signing._keys import KeySigner  # noqa: PLC0415 - needs the signing extra
@@ -725,6 +779,7 @@ SIGNER_CHECKS: tuple[Callable[[Signer], None], ...] = (
 
 def check_signer(factory: Callable[[], Signer]) -> ConformanceReport:
     """Run every signer check on a signer from ``factory``."""
+    _factory(factory)
     return _run(SIGNER_CHECKS, factory)
 
 
@@ -745,6 +800,7 @@ def _outbox(count: int = 4) -> tuple[DossierStore, list[Dossier]]:
     return store, dossiers
 
 
+@_on(StandInPortal, PortalAdapter)
 def check_delivers_in_order(portal: StandInPortal, adapter: PortalAdapter) -> None:
     """Every event reaches the portal once, in order per dossier, keyed by its idempotency key."""
     from onestop.portal._sync import OutboxSync  # noqa: PLC0415 - the kit's own worker
@@ -761,6 +817,7 @@ def check_delivers_in_order(portal: StandInPortal, adapter: PortalAdapter) -> No
     _expect(portal.duplicates == 0, f"{portal.duplicates} repeats reached the portal")
 
 
+@_on(StandInPortal, PortalAdapter)
 def check_down_portal_is_a_portal_error(portal: StandInPortal, adapter: PortalAdapter) -> None:
     """A portal that answers 503 makes ``deliver`` raise PortalError, nothing else."""
     store, _ = _outbox(1)
@@ -774,6 +831,7 @@ def check_down_portal_is_a_portal_error(portal: StandInPortal, adapter: PortalAd
     portal.down = False
 
 
+@_on(StandInPortal, PortalAdapter)
 def check_repeats_carry_the_key(portal: StandInPortal, adapter: PortalAdapter) -> None:
     """Delivering one message twice (a crash before it was marked) is dropped by its key."""
     store, _ = _outbox(1)
@@ -785,6 +843,7 @@ def check_repeats_carry_the_key(portal: StandInPortal, adapter: PortalAdapter) -
     _expect(portal.duplicates == 1, "the repeat did not carry the idempotency key")
 
 
+@_on(StandInPortal, PortalAdapter)
 def check_expired_session_recovers(portal: StandInPortal, adapter: PortalAdapter) -> None:
     """After the portal forgets the session, the next delivery logs in again and succeeds."""
     store, _ = _outbox(2)
@@ -806,8 +865,7 @@ PORTAL_CHECKS: tuple[Callable[[StandInPortal, PortalAdapter], None], ...] = (
 
 def check_portal(factory: Callable[[StandInPortal], PortalAdapter]) -> ConformanceReport:
     """Run every portal check, each against a new stand-in portal and a new adapter."""
-    from onestop.testing.portal import StandInPortal  # noqa: PLC0415 - starts a server
-
+    _factory(factory)
     results = []
     for check in PORTAL_CHECKS:
         with StandInPortal(lifetime=120, max_requests=1_000) as portal:

@@ -93,7 +93,7 @@ def _check_years(instance: Calendar, _: attrs.Attribute[Any], last_year: int) ->
     if not 1 <= first_year <= last_year <= 9998:
         raise CalendarConfigError(
             f"a calendar covers first_year..last_year with first_year <= last_year, "
-            f"got {first_year}..{last_year}"
+            f"got {shown(first_year)}..{shown(last_year)}"
         )
 
 
