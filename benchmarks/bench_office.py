@@ -37,10 +37,10 @@ from onestop import Applicant
 from onestop import Role
 from onestop import vietnam_calendar
 from onestop.catalogs import sample_catalog
-from onestop.national._fee_schedules import VIETNAM_FEES
+from onestop.national import VIETNAM_FEES
 from onestop.office import OneStopOffice
-from onestop.signing._keys import KeySigner
-from onestop.storage._sqlite import SQLiteStore
+from onestop.signing import KeySigner
+from onestop.storage import SQLiteStore
 from onestop.testing.certificates import self_signed
 
 DESK = "000.00.12.H38"
@@ -118,7 +118,7 @@ def bench_sqlite(folder: Path, dossiers: int) -> None:
 
 
 def _office_writer(dsn: str, first: int, dossiers: int, barrier: Any) -> float:
-    from onestop.storage._postgres import PostgresStore
+    from onestop.storage import PostgresStore
 
     store = PostgresStore(dsn, calendar=vietnam_calendar(), max_connections=1)
     office = office_on(store)

@@ -35,10 +35,10 @@ import psycopg
 from bench_storage import CALENDAR
 from bench_storage import year_dossier
 
-from onestop.portal._sync import OutboxSync
-from onestop.storage._postgres import PostgresStore
+from onestop.portal import OutboxSync
+from onestop.storage import PostgresStore
+from onestop.storage import SQLiteStore
 from onestop.storage._projection_sql import PROJECTION
-from onestop.storage._sqlite import SQLiteStore
 from onestop.testing.postgres import ThrowawayCluster
 
 YEAR = (datetime(2026, 1, 1), datetime(2026, 12, 31, 23, 59, 59))

@@ -23,7 +23,7 @@ from pathlib import Path
 from bench_storage import CALENDAR
 from bench_storage import year_dossier
 
-from onestop.rules._statistics import statistics_of
+from onestop.rules import statistics_of
 from onestop.storage import DossierQuery
 from onestop.storage import SQLiteStore
 from onestop.storage._contract import every_match

@@ -597,8 +597,10 @@ class FeeBook:
         """The schedule of ``procedure`` in force on ``on``.
 
         :raises NoFeeScheduleError: when none covers that day (never the nearest one).
-        :raises FeeError: when ``on`` is not a date.
+        :raises FeeError: when ``procedure`` is not a text or ``on`` not a date.
         """
+        if type(procedure) is not str:
+            raise FeeError(f"a fee schedule's key is a text, got {shown(procedure)}")
         if type(on) is not date:
             raise FeeError(f"fees are assessed on a date, got {shown(on)}")
         for schedule in self.schedules:

@@ -54,6 +54,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from collections.abc import Sequence
 
+    from onestop.storage._append import EventRow
+
 __all__ = ["PostgresStore"]
 
 
@@ -111,7 +113,6 @@ class PostgresStore(SQLStore):
     .. versionadded:: 0.3
     """
 
-    _LOCK_ROW: ClassVar[str] = " FOR UPDATE"
     _INTEGRITY: ClassVar[tuple[type[Exception], ...]] = (psycopg.errors.IntegrityError,)
     _SKIP_LOCKED: ClassVar[str] = " FOR UPDATE SKIP LOCKED"
     #: The channel appends notify and waiting workers listen on.
@@ -206,14 +207,52 @@ class PostgresStore(SQLStore):
 
     @contextlib.contextmanager
     def _append_transaction(self) -> Iterator[Database]:
-        """An append's transaction in pipeline mode: its statements go in few round trips."""
+        """An append is one statement (see :meth:`_write_append`): its own transaction.
+
+        A dossier the store has not written must be read first (its chain head); the
+        update's version check then makes the read and the write one atomic step.
+        """
         self._check_open()
-        with (
-            self._pool.connection() as connection,
-            connection.pipeline() as pipeline,
-            connection.transaction(),
-        ):
-            yield _Translating(connection, pipeline)
+        with self._pool.connection() as connection:
+            yield _Translating(connection)
+
+    def _write_append(  # noqa: PLR0917 - one append's statement and its rows
+        self,
+        db: Database,
+        statement: str,
+        parameters: Sequence[Any],
+        position: int | None,
+        rows: Sequence[EventRow],
+        dossier_id: str,
+    ) -> int | None:
+        """The projection row, the events, their outbox messages and the wake-up: one statement.
+
+        The row's statement is a data-modifying ``WITH`` query whose ``RETURNING``
+        feeds the events' insert, whose own ``RETURNING`` feeds the outbox's: when the
+        row is at another version nothing is written, and the whole append is one round
+        trip and, outside a transaction, one commit. ``pg_notify`` wakes the waiting
+        workers on commit.
+        """
+        del position  # the row's statement returns it
+        returning = "" if statement.startswith("INSERT") else " RETURNING position"
+        values = ", ".join(["(?::integer, ?::text, ?::text, ?::bytea, ?::bytea)"] * len(rows))
+        sql = (
+            f"WITH d AS ({statement}{returning}), "  # noqa: S608 - built from constants
+            "e AS (INSERT INTO events (dossier, version, kind, at, body, hash) "
+            "SELECT d.position, v.version, v.kind, v.at, v.body, v.hash FROM d, "
+            f"(VALUES {values}) AS v (version, kind, at, body, hash) "
+            "RETURNING dossier, version, kind, body), "
+            "o AS (INSERT INTO outbox (dossier, version, key, kind, body) "
+            "SELECT dossier, version, ?::text || ':' || version, kind, body FROM e) "
+            "SELECT d.position, pg_notify(?, '') FROM d"
+        )
+        event_values = [
+            value
+            for row in rows
+            for value in (row.version, row.kind, row.at.isoformat(), row.body, row.hash)
+        ]
+        found = db.execute(sql, (*parameters, *event_values, dossier_id, self.CHANNEL)).fetchone()
+        return None if found is None else int(found[0])
 
     @staticmethod
     def _changed(db: Database, cursor: Any) -> int:  # noqa: ANN401 - a driver's cursor

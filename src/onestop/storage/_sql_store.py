@@ -86,7 +86,6 @@ if TYPE_CHECKING:
 __all__ = ["Database", "SQLStore", "blob"]
 
 # Built once from the constant column names; every value is a bound parameter.
-_UPDATE = f"UPDATE dossiers SET {', '.join(f'{c} = ?' for c in PROJECTION)} WHERE dossier_id = ?"  # noqa: S608
 _INSERT = (
     f"INSERT INTO dossiers ({', '.join(PROJECTION)}, dossier_id) "  # noqa: S608
     f"VALUES ({', '.join('?' for _ in PROJECTION)}, ?) "
@@ -175,7 +174,6 @@ class SQLStore:
     #: The dossiers stored or loaded last (each store makes its own).
     _recent: RecentDossiers
     #: Added to the query that reads a dossier's version before an append.
-    _LOCK_ROW: ClassVar[str] = ""
     #: What the driver raises when a constraint (a unique code) refuses a write.
     _INTEGRITY: ClassVar[tuple[type[Exception], ...]] = ()
     #: Added to the query that picks the messages a claim takes.
@@ -268,47 +266,71 @@ class SQLStore:
         bodies: Sequence[bytes],
         summary: DossierSummary,
     ) -> Kept:
-        """Write the append in ``db``'s transaction; what the store keeps of the dossier.
+        """Write the append in ``db``; what the store keeps of the dossier.
 
-        When the store wrote the dossier's current version itself, it knows the chain
-        head and the projection row: the update then checks the version in its own
-        ``WHERE`` (which also locks the row) and sets only the columns that changed,
-        so the append is one statement fewer and touches only the indexes it must.
+        The projection row is written by one statement that checks the version itself: a
+        new dossier's insert does nothing when the id exists, an update matches only the
+        row at ``expected_version``. When the store wrote the dossier's current version,
+        it knows the chain head and the row, and sets only the columns that changed (so
+        it touches only the indexes it must); otherwise it reads the head first.
         """
         previous = self._recent.at(new.id, expected_version) if expected_version else None
-        if previous is not None and previous.position is not None and previous.row is not None:
-            rows = event_rows(events, expected_version + 1, previous.head, bodies)
-            values = summary_values(summary, rows[-1].hash)
-            changed = tuple(i for i, old in enumerate(previous.row) if values[i] != old)
-            updated = db.execute(
-                _changed_update(changed), (*(values[i] for i in changed), new.id, expected_version)
-            )
-            if self._changed(db, updated) != 1:
-                found = db.execute("SELECT version FROM dossiers WHERE dossier_id = ?", (new.id,))
-                raise ConcurrencyError(new.id, expected_version, (found.fetchone() or (0,))[0])
-            position = previous.position
+        position: int | None = None
+        if expected_version == 0:
+            head, old = GENESIS, None
+        elif previous is not None and previous.position is not None and previous.row is not None:
+            head, old, position = previous.head, previous.row, previous.position
         else:
             found = db.execute(
-                f"SELECT position, version, head FROM dossiers WHERE dossier_id = ?"  # noqa: S608
-                f"{self._LOCK_ROW}",
-                (new.id,),
+                "SELECT position, version, head FROM dossiers WHERE dossier_id = ?", (new.id,)
             ).fetchone()
-            actual = found[1] if found else 0
-            if actual != expected_version:
-                raise ConcurrencyError(new.id, expected_version, actual)
-            head = blob(found[2]) if found else GENESIS
-            rows = event_rows(events, expected_version + 1, head, bodies)
-            values = summary_values(summary, rows[-1].hash)
-            position = self._write(db, found[0] if found else None, values, new.id)
-        self._write_events(db, position, new.id, rows, deliver=True)
+            if found is None or found[1] != expected_version:
+                raise ConcurrencyError(new.id, expected_version, found[1] if found else 0)
+            head, old, position = blob(found[2]), None, found[0]
+        rows = event_rows(events, expected_version + 1, head, bodies)
+        values = summary_values(summary, rows[-1].hash)
+        if position is None:
+            statement, parameters = _INSERT, values
+        else:
+            changed = tuple(i for i in range(len(PROJECTION)) if old is None or values[i] != old[i])
+            statement = _changed_update(changed)
+            parameters = (*(values[i] for i in changed), new.id, expected_version)
+        written = self._write_append(db, statement, parameters, position, rows, new.id)
+        if written is None:
+            found = db.execute("SELECT version FROM dossiers WHERE dossier_id = ?", (new.id,))
+            raise ConcurrencyError(new.id, expected_version, (found.fetchone() or (0,))[0])
+        return Kept(summary.version, rows[-1].hash, new, written, values[:-1])
+
+    def _write_append(  # noqa: PLR0917 - one append's statement and its rows
+        self,
+        db: Database,
+        statement: str,
+        parameters: Sequence[Any],
+        position: int | None,
+        rows: Sequence[EventRow],
+        dossier_id: str,
+    ) -> int | None:
+        """Run the projection's ``statement``, then store ``rows`` and their outbox messages.
+
+        ``statement`` inserts the row (``position`` is ``None``; it returns the new
+        position) or updates it at the expected version. Returns the row's position, or
+        ``None`` when the statement found the dossier at another version (nothing is
+        written then).
+        """
+        cursor = db.execute(statement, parameters)
+        if position is None:
+            inserted = cursor.fetchone()
+            if inserted is None:  # another writer created the dossier first
+                return None
+            position = int(inserted[0])
+        elif self._changed(db, cursor) != 1:
+            return None
+        self._write_events(db, position, dossier_id, rows, deliver=True)
         self._queued(db)
-        return Kept(summary.version, rows[-1].hash, new, position, values[:-1])
+        return position
 
     @staticmethod
-    def _write(db: Database, position: int | None, values: tuple[Any, ...], dossier_id: str) -> int:
-        if position is not None:
-            db.execute(_UPDATE, values)
-            return position
+    def _insert(db: Database, values: tuple[Any, ...], dossier_id: str) -> int:
         inserted = db.execute(_INSERT, values).fetchone()
         if inserted is None:  # another writer created the dossier first
             raise ConcurrencyError(dossier_id, 0, 1)
@@ -373,7 +395,7 @@ class SQLStore:
                     if found:
                         raise ConcurrencyError(dossier.id, 0, found[0])
                     values = summary_values(summary, rows[-1].hash)
-                    position = self._write(db, None, values, dossier.id)
+                    position = self._insert(db, values, dossier.id)
                     self._write_events(db, position, dossier.id, rows, deliver=deliver)
                 if deliver:
                     self._queued(db)
