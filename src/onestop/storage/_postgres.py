@@ -1,18 +1,17 @@
 """The dossier store on PostgreSQL (psycopg 3 and psycopg-pool; the ``postgres`` extra).
 
 For provinces that outgrow one machine: many processes and threads append at once.
-An append locks only its own dossier's projection row (``SELECT … FOR UPDATE``), so
-writers on different dossiers never wait for each other, and of two writers on one
-dossier the second sees the first's version and gets a
-:class:`~onestop.exceptions.ConcurrencyError`. A new dossier is inserted with ``ON
-CONFLICT DO NOTHING``: of two racing first appends, one wins. Each append is one
-transaction — events, projection row and outbox messages — and PostgreSQL's commit is
-durable.
+An append is one statement — the projection row's version-checked update (or a new
+dossier's ``INSERT … ON CONFLICT DO NOTHING``), the events and the outbox messages in
+one data-modifying ``WITH`` query — so writers on different dossiers never wait for
+each other, of two writers on one dossier the second finds the first's version and gets
+a :class:`~onestop.exceptions.ConcurrencyError` with nothing written, and of two racing
+first appends one wins. PostgreSQL's commit is durable.
 
 The projection's SQL is shared with the SQLite store (``onestop.storage._projection_sql``).
 
 Why psycopg 3: the maintained PostgreSQL adapter, with server-side parameters, binary
-``bytea``, ``executemany`` pipelines and a connection pool (psycopg-pool).
+``bytea``, ``executemany`` and a connection pool (psycopg-pool).
 """
 
 from __future__ import annotations
@@ -66,22 +65,10 @@ def _postgres(sql: str) -> str:
 
 
 class _Translating:
-    """A psycopg connection that takes the shared SQL's parameter style.
+    """A psycopg connection that takes the shared SQL's parameter style."""
 
-    In an append's transaction the connection is in pipeline mode: statements are sent
-    without waiting for each answer, and :meth:`sync` waits for all of them.
-    """
-
-    def __init__(
-        self, connection: psycopg.Connection[Any], pipeline: psycopg.Pipeline | None = None
-    ) -> None:
+    def __init__(self, connection: psycopg.Connection[Any]) -> None:
         self.connection = connection
-        self.pipeline = pipeline
-
-    def sync(self) -> None:
-        """Wait for the answers of every statement sent so far (pipeline mode)."""
-        if self.pipeline is not None:
-            self.pipeline.sync()
 
     def execute(self, sql: str, parameters: Any = (), /) -> Any:  # noqa: ANN401 - a cursor
         return self.connection.execute(_postgres(sql), parameters)
@@ -253,13 +240,6 @@ class PostgresStore(SQLStore):
         ]
         found = db.execute(sql, (*parameters, *event_values, dossier_id, self.CHANNEL)).fetchone()
         return None if found is None else int(found[0])
-
-    @staticmethod
-    def _changed(db: Database, cursor: Any) -> int:  # noqa: ANN401 - a driver's cursor
-        if isinstance(db, _Translating):
-            db.sync()  # the pipeline's answers, then the count
-        count: int = cursor.rowcount
-        return count
 
     def _read(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> list[Any]:
         self._check_open()

@@ -7,8 +7,8 @@ Its SQL is written with ``?`` and ``:name`` parameters; a store whose driver spe
 them otherwise translates them in its transaction (the PostgreSQL store does).
 
 What differs is left to the two stores: how they connect and run a transaction, how
-an append locks its dossier (SQLite's ``BEGIN IMMEDIATE`` serializes writers;
-PostgreSQL locks the dossier's row), how they number their schema, and the heads of a
+an append is written (SQLite's ``BEGIN IMMEDIATE`` serializes writers; PostgreSQL
+writes it in one statement), how they number their schema, and the heads of a
 checkpoint, which SQLite and PostgreSQL select with different SQL.
 """
 
@@ -199,14 +199,8 @@ class SQLStore:
         """Make the checkpoint's reads and its number one atomic step."""
 
     def _append_transaction(self) -> AbstractContextManager[Database]:
-        """The transaction an append writes in (PostgreSQL pipelines it)."""
+        """The transaction an append writes in (PostgreSQL's is its one statement's own)."""
         return self._transaction()
-
-    @staticmethod
-    def _changed(db: Database, cursor: Any) -> int:  # noqa: ANN401, ARG004 - a driver's cursor
-        """How many rows the statement behind ``cursor`` changed."""
-        count: int = cursor.rowcount
-        return count
 
     def _queued(self, db: Database) -> None:
         """Outbox messages were written in ``db``'s transaction: wake the waiting workers."""
@@ -323,7 +317,7 @@ class SQLStore:
             if inserted is None:  # another writer created the dossier first
                 return None
             position = int(inserted[0])
-        elif self._changed(db, cursor) != 1:
+        elif cursor.rowcount != 1:
             return None
         self._write_events(db, position, dossier_id, rows, deliver=True)
         self._queued(db)
