@@ -99,6 +99,10 @@ def _groups(value: Iterable[ApplicantGroup]) -> frozenset[ApplicantGroup]:
     return to_frozenset(value, FeeError)
 
 
+#: The validator of lists of procedure codes and line names.
+_NAMES = texts(FeeError)
+
+
 def _items(value: Iterable[Any]) -> tuple[Any, ...]:
     """Normalise a list of fee values to a tuple (a text is refused, not split)."""
     return to_tuple(value, FeeError)
@@ -462,10 +466,8 @@ class Exemption:
     basis: LegalBasis = attrs.field(validator=typed(LegalBasis, FeeError))
     valid_from: date = attrs.field(validator=day(FeeError))
     valid_until: date | None = attrs.field(default=None, validator=_check_period)
-    procedures: tuple[str, ...] = attrs.field(
-        default=(), converter=_items, validator=texts(FeeError)
-    )
-    lines: tuple[str, ...] = attrs.field(default=(), converter=_items, validator=texts(FeeError))
+    procedures: tuple[str, ...] = attrs.field(default=(), converter=_items, validator=_NAMES)
+    lines: tuple[str, ...] = attrs.field(default=(), converter=_items, validator=_NAMES)
 
     def covers(self, procedure: str, line: str, facts: Facts, on: date) -> bool:
         """Whether this exemption frees ``line`` of ``procedure`` for this case."""
@@ -489,10 +491,8 @@ class Reduction:
     basis: LegalBasis = attrs.field(validator=typed(LegalBasis, FeeError))
     valid_from: date = attrs.field(validator=day(FeeError))
     valid_until: date | None = attrs.field(default=None, validator=_check_period)
-    procedures: tuple[str, ...] = attrs.field(
-        default=(), converter=_items, validator=texts(FeeError)
-    )
-    lines: tuple[str, ...] = attrs.field(default=(), converter=_items, validator=texts(FeeError))
+    procedures: tuple[str, ...] = attrs.field(default=(), converter=_items, validator=_NAMES)
+    lines: tuple[str, ...] = attrs.field(default=(), converter=_items, validator=_NAMES)
 
     def __attrs_post_init__(self) -> None:
         """A reduction is a whole percentage in 0..100."""

@@ -36,6 +36,7 @@ from onestop.storage._postgres_schema import MIGRATIONS
 from onestop.storage._postgres_schema import SCHEMA_VERSION
 from onestop.storage._recent import RecentDossiers
 from onestop.storage._sql_store import Database
+from onestop.storage._sql_store import RowWrite
 from onestop.storage._sql_store import SQLStore
 from onestop.storage._sql_store import blob
 
@@ -203,14 +204,8 @@ class PostgresStore(SQLStore):
         with self._pool.connection() as connection:
             yield _Translating(connection)
 
-    def _write_append(  # noqa: PLR0917 - one append's statement and its rows
-        self,
-        db: Database,
-        statement: str,
-        parameters: Sequence[Any],
-        position: int | None,
-        rows: Sequence[EventRow],
-        dossier_id: str,
+    def _write_append(
+        self, db: Database, row: RowWrite, rows: Sequence[EventRow], dossier_id: str
     ) -> int | None:
         """The projection row, the events, their outbox messages and the wake-up: one statement.
 
@@ -220,7 +215,7 @@ class PostgresStore(SQLStore):
         trip and, outside a transaction, one commit. ``pg_notify`` wakes the waiting
         workers on commit.
         """
-        del position  # the row's statement returns it
+        statement = row.statement  # its RETURNING gives the position, new or known
         returning = "" if statement.startswith("INSERT") else " RETURNING position"
         values = ", ".join(["(?::integer, ?::text, ?::text, ?::bytea, ?::bytea)"] * len(rows))
         sql = (
@@ -238,7 +233,8 @@ class PostgresStore(SQLStore):
             for row in rows
             for value in (row.version, row.kind, row.at.isoformat(), row.body, row.hash)
         ]
-        found = db.execute(sql, (*parameters, *event_values, dossier_id, self.CHANNEL)).fetchone()
+        parameters = (*row.parameters, *event_values, dossier_id, self.CHANNEL)
+        found = db.execute(sql, parameters).fetchone()
         return None if found is None else int(found[0])
 
     def _read(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> list[Any]:

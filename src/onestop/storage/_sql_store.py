@@ -20,6 +20,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 from typing import Any
 from typing import ClassVar
+from typing import NamedTuple
 from typing import Protocol
 
 from onestop._shown import shown
@@ -83,7 +84,7 @@ if TYPE_CHECKING:
     from onestop.domain.time._calendar import Calendar
     from onestop.storage._contract import CheckpointSigner
 
-__all__ = ["Database", "SQLStore", "blob"]
+__all__ = ["Database", "RowWrite", "SQLStore", "blob"]
 
 # Built once from the constant column names; every value is a bound parameter.
 _INSERT = (
@@ -118,6 +119,20 @@ _READY = (
     "AND (o.not_before IS NULL OR o.not_before <= ?) "
     "AND (o.claimed_until IS NULL OR o.claimed_until <= ? OR o.claimed_by = ?)"
 )
+
+
+class RowWrite(NamedTuple):
+    """How an append writes the dossier's projection row.
+
+    :param statement: the insert of a new row (returning its position) or the update of
+        the row at the expected version.
+    :param parameters: the statement's values.
+    :param position: the row's position, ``None`` for a new row.
+    """
+
+    statement: str
+    parameters: Sequence[Any]
+    position: int | None
 
 
 class Database(Protocol):
@@ -289,29 +304,22 @@ class SQLStore:
             changed = tuple(i for i in range(len(PROJECTION)) if old is None or values[i] != old[i])
             statement = _changed_update(changed)
             parameters = (*(values[i] for i in changed), new.id, expected_version)
-        written = self._write_append(db, statement, parameters, position, rows, new.id)
+        written = self._write_append(db, RowWrite(statement, parameters, position), rows, new.id)
         if written is None:
             found = db.execute("SELECT version FROM dossiers WHERE dossier_id = ?", (new.id,))
             raise ConcurrencyError(new.id, expected_version, (found.fetchone() or (0,))[0])
         return Kept(summary.version, rows[-1].hash, new, written, values[:-1])
 
-    def _write_append(  # noqa: PLR0917 - one append's statement and its rows
-        self,
-        db: Database,
-        statement: str,
-        parameters: Sequence[Any],
-        position: int | None,
-        rows: Sequence[EventRow],
-        dossier_id: str,
+    def _write_append(
+        self, db: Database, row: RowWrite, rows: Sequence[EventRow], dossier_id: str
     ) -> int | None:
-        """Run the projection's ``statement``, then store ``rows`` and their outbox messages.
+        """Write the projection ``row``, then store ``rows`` and their outbox messages.
 
-        ``statement`` inserts the row (``position`` is ``None``; it returns the new
-        position) or updates it at the expected version. Returns the row's position, or
-        ``None`` when the statement found the dossier at another version (nothing is
-        written then).
+        Returns the row's position, or ``None`` when the statement found the dossier at
+        another version (nothing is written then).
         """
-        cursor = db.execute(statement, parameters)
+        position = row.position
+        cursor = db.execute(row.statement, row.parameters)
         if position is None:
             inserted = cursor.fetchone()
             if inserted is None:  # another writer created the dossier first
