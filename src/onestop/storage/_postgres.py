@@ -194,6 +194,20 @@ class PostgresStore(SQLStore):
             yield _Translating(connection)
 
     @contextlib.contextmanager
+    def _numbered_transaction(self) -> Iterator[Database]:
+        """A receipt's transaction in pipeline mode: ``BEGIN`` goes with the running number.
+
+        Three round trips: ``BEGIN`` and the number, the append's statement, ``COMMIT``.
+        """
+        self._check_open()
+        with (
+            self._pool.connection() as connection,
+            connection.pipeline(),
+            connection.transaction(),
+        ):
+            yield _Translating(connection)
+
+    @contextlib.contextmanager
     def _append_transaction(self) -> Iterator[Database]:
         """An append is one statement (see :meth:`_write_append`): its own transaction.
 

@@ -213,6 +213,10 @@ class SQLStore:
     def _before_checkpoint(self, db: Database) -> None:
         """Make the checkpoint's reads and its number one atomic step."""
 
+    def _numbered_transaction(self) -> AbstractContextManager[Database]:
+        """The transaction a numbered append takes its number and writes in."""
+        return self._transaction()
+
     def _append_transaction(self) -> AbstractContextManager[Database]:
         """The transaction an append writes in (PostgreSQL's is its one statement's own)."""
         return self._transaction()
@@ -254,7 +258,7 @@ class SQLStore:
         key = sequence_day(day)
         check_builder(events_for)
         try:
-            with self._transaction() as db:
+            with self._numbered_transaction() as db:
                 number: int = db.execute(_NEXT_NUMBER, (agency, key)).fetchone()[0]
                 events = events_for(number)
                 new = plan_append(dossier, expected_version, events)
