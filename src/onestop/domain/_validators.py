@@ -24,6 +24,7 @@ __all__ = [
     "count",
     "day",
     "each",
+    "is_utf8",
     "moment",
     "money",
     "optional",
@@ -172,6 +173,15 @@ def to_tuple(value: Any, error: type[OneStopError]) -> tuple[Any, ...]:  # noqa:
     if isinstance(value, _TEXT_LIKE) or not hasattr(value, "__iter__"):
         raise error(f"expected a list, got {shown(value)} (a text is never split into letters)")
     return tuple(value)
+
+
+def is_utf8(text: str) -> bool:
+    """Whether ``text`` can be written as UTF-8: a lone surrogate cannot (files, databases)."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def to_frozenset(value: Any, error: type[OneStopError]) -> frozenset[Any]:  # noqa: ANN401

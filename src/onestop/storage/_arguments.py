@@ -7,6 +7,7 @@ from datetime import datetime
 from datetime import timedelta
 
 from onestop._shown import shown
+from onestop.domain._validators import is_utf8
 from onestop.domain.time._local_time import to_local
 from onestop.exceptions import UsageError
 from onestop.storage._store_values import MAX_PAGE
@@ -40,10 +41,8 @@ def check_key(value: object, name: str) -> str:
     """
     if type(value) is not str:
         raise UsageError(f"a {name} is a text, got {shown(value)}")
-    try:
-        value.encode()
-    except UnicodeEncodeError:
-        raise UsageError(f"a {name} is UTF-8 text, got {shown(value)}") from None
+    if not is_utf8(value):
+        raise UsageError(f"a {name} is UTF-8 text, got {shown(value)}")
     return value
 
 

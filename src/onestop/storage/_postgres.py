@@ -26,6 +26,7 @@ from typing import ClassVar
 from typing import Self
 
 from onestop._shown import shown
+from onestop.domain._validators import is_utf8
 from onestop.domain.time._calendar import Calendar
 from onestop.exceptions import StorageError
 from onestop.exceptions import UsageError
@@ -79,15 +80,6 @@ class _Translating:
             cursor.executemany(_postgres(sql), rows)
 
 
-def _encodable(text: str) -> bool:
-    """Whether libpq can take ``text``: UTF-8 encodable (no lone surrogate), no NUL."""
-    try:
-        text.encode()
-    except UnicodeEncodeError:
-        return False
-    return "\x00" not in text
-
-
 class PostgresStore(SQLStore):
     """A :class:`~onestop.storage.DossierStore` in a PostgreSQL database.
 
@@ -110,7 +102,7 @@ class PostgresStore(SQLStore):
         self, dsn: str, *, calendar: Calendar | None = None, max_connections: int = 8
     ) -> None:
         """Connect (and create or migrate the schema)."""
-        if not isinstance(dsn, str) or not dsn.strip() or not _encodable(dsn):
+        if not isinstance(dsn, str) or not dsn.strip() or not is_utf8(dsn) or "\x00" in dsn:
             raise UsageError(
                 f"dsn is a PostgreSQL connection string (UTF-8 text without NUL), got {shown(dsn)}"
             )

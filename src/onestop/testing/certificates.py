@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from onestop._shown import shown
+from onestop.domain._validators import is_utf8
 from onestop.exceptions import UsageError
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ def self_signed(
         kind.
     """
     for label, value in (("common_name", common_name), ("organization", organization)):
-        if type(value) is not str or not 0 < len(value.strip()) <= 64 or not _utf8(value):
+        if type(value) is not str or not 0 < len(value.strip()) <= 64 or not is_utf8(value):
             raise UsageError(
                 f"{label} is UTF-8 text of 1 to 64 letters (X.509), got {shown(value)}"
             )
@@ -73,14 +74,6 @@ def self_signed(
     return key, certificate
 
 
-def _utf8(text: str) -> bool:
-    try:
-        text.encode()
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def _encryption(
     key: object, certificate: object, password: object
 ) -> serialization.KeySerializationEncryption:
@@ -91,7 +84,7 @@ def _encryption(
         raise UsageError(f"key is a private key from self_signed(), got {shown(key)}")
     if not isinstance(certificate, x509.Certificate):
         raise UsageError(f"certificate is an x509.Certificate, got {shown(certificate)}")
-    if password is not None and (type(password) is not str or not _utf8(password)):
+    if password is not None and (type(password) is not str or not is_utf8(password)):
         raise UsageError(f"password is UTF-8 text or None, got {shown(password)}")
     if password:
         return serialization.BestAvailableEncryption(password.encode())
