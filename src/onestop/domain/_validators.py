@@ -24,7 +24,7 @@ __all__ = [
     "count",
     "day",
     "each",
-    "is_utf8",
+    "is_storable",
     "moment",
     "money",
     "optional",
@@ -61,8 +61,11 @@ def text(error: type[OneStopError]) -> _Validator:
     """Non-empty text (not only spaces)."""
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, str) or not value.strip():
-            raise error(f"{_where(instance, attribute)} must be non-empty text, got {shown(value)}")
+        if not isinstance(value, str) or not value.strip() or not is_storable(value):
+            raise error(
+                f"{_where(instance, attribute)} must be non-empty text (UTF-8, no NUL), "
+                f"got {shown(value)}"
+            )
 
     return check
 
@@ -72,10 +75,11 @@ def texts(error: type[OneStopError]) -> _Validator:
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, tuple) or not all(
-            isinstance(item, str) and item.strip() for item in value
+            isinstance(item, str) and item.strip() and is_storable(item) for item in value
         ):
             raise error(
-                f"{_where(instance, attribute)} must be a list of non-empty texts, got "
+                f"{_where(instance, attribute)} must be a list of non-empty texts "
+                f"(UTF-8, no NUL), got "
                 f"{shown(value)}"
             )
 
@@ -175,8 +179,14 @@ def to_tuple(value: Any, error: type[OneStopError]) -> tuple[Any, ...]:  # noqa:
     return tuple(value)
 
 
-def is_utf8(text: str) -> bool:
-    """Whether ``text`` can be written as UTF-8: a lone surrogate cannot (files, databases)."""
+def is_storable(text: str) -> bool:
+    """Whether every file, database and signer can hold ``text``: UTF-8 without NUL.
+
+    A lone surrogate cannot be written as UTF-8 (SQLite, files, JSON out); PostgreSQL's
+    text refuses NUL.
+    """
+    if "\x00" in text:
+        return False
     try:
         text.encode()
     except UnicodeEncodeError:

@@ -374,6 +374,7 @@ class OneStopOffice(OfficeQueries):
         :raises ReceiptRefused: listing each missing component and each plugin's reason.
         """
         at = self._instant(at)
+        _check_facts(facts)
         agency = self._desk_agency(actor)
         chosen = self._procedure(procedure, at)
         applicant = self._applicant(applicant, chosen)
@@ -410,6 +411,7 @@ class OneStopOffice(OfficeQueries):
         ``digitised`` says a postal dossier's paper components were scanned and signed.
         """
         at = self._instant(at)
+        _check_facts(facts)
         current = self.store.load(dossier_id)
         agency = self._desk_agency(actor)
         given = _names(components)
@@ -665,6 +667,11 @@ class OneStopOffice(OfficeQueries):
         :raises OfficeError: when no portal is given or configured.
         """
         return self.outbox_sync(adapter).drain(timeout=timeout)
+
+
+def _check_facts(facts: object) -> None:
+    if facts is not None and not isinstance(facts, Facts):
+        raise UsageError(f"facts is a Facts or None, got {shown(facts)}")
 
 
 def _names(components: Sequence[str]) -> tuple[str, ...]:

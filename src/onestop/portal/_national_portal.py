@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from typing import Any
 
 from onestop._shown import shown
+from onestop.domain._validators import is_storable
 from onestop.domain.model._agency import check_agency_code
 from onestop.domain.time._calendar import Calendar
 from onestop.exceptions import PortalError
@@ -32,6 +33,7 @@ from onestop.national._civil_service_calendar import vietnam_calendar
 from onestop.portal._payloads import check_delivery
 from onestop.portal._payloads import portal_request
 from onestop.settings import Settings
+from onestop.storage._arguments import check_timeout
 
 try:
     import httpx
@@ -79,19 +81,19 @@ class NationalPortal:
         timeout: float = 10.0,
     ) -> None:
         """A portal adapter; nothing is sent until the first delivery."""
-        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
-            raise UsageError(f"the portal URL starts with http:// or https://, got {shown(url)}")
+        self.url = _portal_url(url)
         for name, value in (("user", user), ("password", password)):
-            if not isinstance(value, str) or not value:
-                raise UsageError(f"the portal {name} is a non-empty text, got {shown(value)}")
+            if not isinstance(value, str) or not value or not is_storable(value):
+                raise UsageError(
+                    f"the portal {name} is a non-empty text (UTF-8, no NUL), got {shown(value)}"
+                )
         check_agency_code(agency)
         if calendar is not None and not isinstance(calendar, Calendar):
             raise UsageError(f"calendar is a Calendar or None, got {shown(calendar)}")
         if client is not None and not isinstance(client, httpx.Client):
             raise UsageError(f"client is an httpx.Client or None, got {shown(client)}")
-        if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
+        if check_timeout(timeout) == 0:
             raise UsageError(f"timeout is a number of seconds > 0, got {shown(timeout)}")
-        self.url = url.rstrip("/")
         self.user = user
         self._password = password
         self.agency = agency
@@ -184,3 +186,22 @@ class NationalPortal:
     def __repr__(self) -> str:
         """The endpoint and agency (never the password)."""
         return f"<NationalPortal {self.url} as {self.agency}>"
+
+
+def _portal_url(url: object) -> str:
+    """``url`` without its trailing slash, if it is an http(s) URL httpx can send to.
+
+    :raises UsageError: when it is not (``http://[::1`` and the like included).
+    """
+    problem = f"the portal URL is an http:// or https:// URL, got {shown(url)}"
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        raise UsageError(problem)
+    if not is_storable(url):
+        raise UsageError(problem)
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, ValueError, TypeError):
+        raise UsageError(problem) from None
+    if not parsed.host or not 0 < (parsed.port or 80) < 65_536:
+        raise UsageError(problem)
+    return url.rstrip("/")

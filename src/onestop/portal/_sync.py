@@ -145,8 +145,8 @@ class OutboxSync:
             dossier = dossiers[message.dossier_id] = self.store.load(message.dossier_id)
         try:
             self.adapter.deliver(message, Dossier(dossier.events[: message.version]))
-        except PortalError as error:
-            return str(error)
+        except PortalError as error:  # a remote answer may hold what no database keeps
+            return str(error).encode("utf-8", "replace").decode().replace("\x00", "\ufffd")
         return None
 
     def _pass(self, limit: int) -> tuple[SyncReport, int]:

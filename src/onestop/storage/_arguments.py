@@ -7,10 +7,11 @@ from datetime import datetime
 from datetime import timedelta
 
 from onestop._shown import shown
-from onestop.domain._validators import is_utf8
+from onestop.domain._validators import is_storable
 from onestop.domain.time._local_time import to_local
 from onestop.exceptions import UsageError
 from onestop.storage._store_values import MAX_PAGE
+from onestop.storage._store_values import MAX_POSITION
 
 __all__ = [
     "check_builder",
@@ -18,8 +19,11 @@ __all__ = [
     "check_instant",
     "check_key",
     "check_limit",
+    "check_message_id",
     "check_signer",
+    "check_text",
     "check_timeout",
+    "lease_end",
     "sequence_day",
 ]
 
@@ -41,8 +45,8 @@ def check_key(value: object, name: str) -> str:
     """
     if type(value) is not str:
         raise UsageError(f"a {name} is a text, got {shown(value)}")
-    if not is_utf8(value):
-        raise UsageError(f"a {name} is UTF-8 text, got {shown(value)}")
+    if not is_storable(value):
+        raise UsageError(f"a {name} is UTF-8 text without NUL, got {shown(value)}")
     return value
 
 
@@ -81,34 +85,82 @@ def check_signer(value: object) -> None:
 
 #: The longest worker name a store keeps.
 MAX_WORKER = 200
+#: The longest wait, timeout or lease onestop takes: 30 days (a longer one is a mistake,
+#: and past about 292 years the operating system's clocks overflow).
+MAX_WAIT = timedelta(days=30)
+
+
+def check_text(value: object, name: str) -> str:
+    """``value`` if it is a text a database can hold (UTF-8 without NUL), perhaps empty.
+
+    :raises UsageError: when it is not.
+    """
+    if type(value) is not str or not is_storable(value):
+        raise UsageError(f"{name} is a text (UTF-8, no NUL), got {shown(value)}")
+    return value
+
+
+def check_message_id(value: object) -> int:
+    """``value`` if it can be an outbox message's id: an int in 1..2⁶³-1.
+
+    :raises UsageError: when it is not.
+    """
+    if type(value) is not int or not 1 <= value <= MAX_POSITION:
+        raise UsageError(f"an outbox message id is an int in 1..{MAX_POSITION}, got {shown(value)}")
+    return value
 
 
 def check_claim(worker: object, lease: object) -> tuple[str, timedelta]:
-    """``worker`` and ``lease`` if they name a worker and a positive hold.
+    """``worker`` and ``lease`` if they name a worker and a positive hold of at most 30 days.
 
-    :raises UsageError: when ``worker`` is not a non-blank text of at most
-        :data:`MAX_WORKER` characters, or ``lease`` not a positive timedelta.
+    :raises UsageError: when ``worker`` is not a non-blank text (UTF-8, no NUL) of at
+        most :data:`MAX_WORKER` characters, or ``lease`` not a timedelta in
+        (0, :data:`MAX_WAIT`].
     """
-    if not isinstance(worker, str) or not worker.strip() or len(worker) > MAX_WORKER:
+    if (
+        not isinstance(worker, str)
+        or not worker.strip()
+        or len(worker) > MAX_WORKER
+        or not is_storable(worker)
+    ):
         raise UsageError(
-            f"worker is a non-blank text of at most {MAX_WORKER} characters, got {shown(worker)}"
+            f"worker is a non-blank text (UTF-8, no NUL) of at most {MAX_WORKER} characters, "
+            f"got {shown(worker)}"
         )
-    if not isinstance(lease, timedelta) or lease <= timedelta():
-        raise UsageError(f"lease is a positive timedelta, got {shown(lease)}")
+    if not isinstance(lease, timedelta) or not timedelta() < lease <= MAX_WAIT:
+        raise UsageError(
+            f"lease is a timedelta of more than 0 and at most 30 days, got {shown(lease)}"
+        )
     return worker, lease
 
 
-def check_timeout(value: object) -> float:
-    """``value`` as seconds, if it is a number of seconds ≥ 0.
+def lease_end(now: datetime, lease: timedelta) -> datetime:
+    """When a claim made at ``now`` for ``lease`` ends.
 
-    :raises UsageError: when it is not.
+    :raises UsageError: when that is past the last instant a datetime holds.
+    """
+    try:
+        return now + lease
+    except OverflowError:
+        raise UsageError(
+            f"a claim at {shown(now)} for {shown(lease)} ends after year 9999"
+        ) from None
+
+
+def check_timeout(value: object) -> float:
+    """``value`` as seconds, if it is a number of seconds from 0 to 30 days.
+
+    :raises UsageError: when it is not (NaN, infinite, negative or longer).
     """
     if (
         isinstance(value, bool)
         or not isinstance(value, int | float)
-        or not 0 <= value < float("inf")
+        or not 0 <= value <= MAX_WAIT.total_seconds()
     ):
-        raise UsageError(f"timeout is a number of seconds ≥ 0, got {shown(value)}")
+        raise UsageError(
+            f"a timeout is a number of seconds from 0 to {MAX_WAIT.total_seconds():.0f} "
+            f"(30 days), got {shown(value)}"
+        )
     return float(value)
 
 

@@ -34,6 +34,9 @@ from onestop.storage._append import histories
 from onestop.storage._append import plan_append
 from onestop.storage._arguments import check_builder
 from onestop.storage._arguments import check_claim
+from onestop.storage._arguments import check_message_id
+from onestop.storage._arguments import check_text
+from onestop.storage._arguments import lease_end
 from onestop.storage._arguments import check_instant
 from onestop.storage._arguments import check_key
 from onestop.storage._arguments import check_limit
@@ -290,10 +293,11 @@ class MemoryStore:
         """See :meth:`DossierStore.claim <onestop.storage.DossierStore.claim>`."""
         now = check_instant(now, "now")
         worker, lease = check_claim(worker, lease)
+        until = lease_end(now, lease)
         check_limit(limit)
         with self._lock:
             claimed = tuple(
-                attrs.evolve(message, claimed_by=worker, claimed_until=now + lease)
+                attrs.evolve(message, claimed_by=worker, claimed_until=until)
                 for message in self._ready(now, limit, worker)
             )
             for message in claimed:
@@ -313,7 +317,7 @@ class MemoryStore:
         return True
 
     def _message(self, message_id: int) -> OutboxMessage:
-        message = self._outbox.get(message_id) if type(message_id) is int else None
+        message = self._outbox.get(check_message_id(message_id))
         if message is None:
             raise UsageError(f"no outbox message has the id {shown(message_id)}")
         return message
@@ -331,8 +335,7 @@ class MemoryStore:
     def failed(self, message_id: int, error: str, retry_at: datetime) -> None:
         """See :meth:`DossierStore.failed <onestop.storage.DossierStore.failed>`."""
         retry_at = check_instant(retry_at, "retry_at")
-        if not isinstance(error, str):
-            raise UsageError(f"error is a text, got {shown(error)}")
+        check_text(error, "error")
         with self._lock:
             message = self._message(message_id)
             if message.delivered_at is None:

@@ -26,7 +26,7 @@ from typing import ClassVar
 from typing import Self
 
 from onestop._shown import shown
-from onestop.domain._validators import is_utf8
+from onestop.domain._validators import is_storable
 from onestop.domain.time._calendar import Calendar
 from onestop.exceptions import StorageError
 from onestop.exceptions import UsageError
@@ -102,7 +102,7 @@ class PostgresStore(SQLStore):
         self, dsn: str, *, calendar: Calendar | None = None, max_connections: int = 8
     ) -> None:
         """Connect (and create or migrate the schema)."""
-        if not isinstance(dsn, str) or not dsn.strip() or not is_utf8(dsn) or "\x00" in dsn:
+        if not isinstance(dsn, str) or not dsn.strip() or not is_storable(dsn):
             raise UsageError(
                 f"dsn is a PostgreSQL connection string (UTF-8 text without NUL), got {shown(dsn)}"
             )

@@ -46,6 +46,9 @@ from onestop.storage._append import histories
 from onestop.storage._append import plan_append
 from onestop.storage._arguments import check_builder
 from onestop.storage._arguments import check_claim
+from onestop.storage._arguments import check_message_id
+from onestop.storage._arguments import check_text
+from onestop.storage._arguments import lease_end
 from onestop.storage._arguments import check_instant
 from onestop.storage._arguments import check_key
 from onestop.storage._arguments import check_limit
@@ -538,6 +541,7 @@ class SQLStore:
         """
         now = check_instant(now, "now")
         worker, lease = check_claim(worker, lease)
+        until = lease_end(now, lease)
         check_limit(limit)
         moment = now.isoformat()
         with self._transaction() as db:
@@ -545,7 +549,7 @@ class SQLStore:
                 "UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE id IN ("  # noqa: S608
                 f"SELECT o.id FROM outbox o WHERE {_READY} ORDER BY o.id LIMIT ?"
                 f"{self._SKIP_LOCKED}) RETURNING id",
-                (worker, (now + lease).isoformat(), moment, moment, worker, limit),
+                (worker, until.isoformat(), moment, moment, worker, limit),
             ).fetchall()
             if not taken:
                 return ()
@@ -558,8 +562,6 @@ class SQLStore:
         return tuple(_message(row) for row in rows)
 
     def _update_message(self, sql: str, parameters: Sequence[Any], message_id: int) -> None:
-        if type(message_id) is not int:
-            raise UsageError(f"an outbox message id is an int, got {shown(message_id)}")
         with self._transaction() as db:
             if (
                 db.execute(sql, parameters).rowcount == 0
@@ -570,6 +572,7 @@ class SQLStore:
     def delivered(self, message_id: int, at: datetime) -> None:
         """See :meth:`DossierStore.delivered <onestop.storage.DossierStore.delivered>`."""
         at = check_instant(at, "at")
+        check_message_id(message_id)
         self._update_message(
             "UPDATE outbox SET delivered_at = ?, claimed_until = NULL "
             "WHERE id = ? AND delivered_at IS NULL",
@@ -580,8 +583,8 @@ class SQLStore:
     def failed(self, message_id: int, error: str, retry_at: datetime) -> None:
         """See :meth:`DossierStore.failed <onestop.storage.DossierStore.failed>`."""
         retry_at = check_instant(retry_at, "retry_at")
-        if not isinstance(error, str):
-            raise UsageError(f"error is a text, got {shown(error)}")
+        check_message_id(message_id)
+        check_text(error, "error")
         self._update_message(
             "UPDATE outbox SET attempts = attempts + 1, last_error = ?, not_before = ?, "
             "claimed_until = NULL WHERE id = ? AND delivered_at IS NULL",

@@ -28,6 +28,7 @@ from onestop.domain.time._calendar import Calendar
 from onestop.exceptions import StorageError
 from onestop.exceptions import UsageError
 from onestop.national._civil_service_calendar import vietnam_calendar
+from onestop.domain._validators import is_storable
 from onestop.storage._arguments import check_timeout
 from onestop.storage._hash_chain import head_leaf
 from onestop.storage._recent import RecentDossiers
@@ -69,17 +70,17 @@ class SQLiteStore(SQLStore):
         timeout: float = 30.0,
     ) -> None:
         """Open (and create or migrate) the store at ``path``."""
-        if not isinstance(path, str | os.PathLike) or not str(path):
-            raise UsageError(f"a store's path is a file path, got {shown(path)}")
+        self.path = _store_path(path)
         if calendar is not None and not isinstance(calendar, Calendar):
             raise UsageError(f"calendar is a Calendar or None, got {shown(calendar)}")
-        if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout < 0:
-            raise UsageError(f"timeout is a number of seconds ≥ 0, got {shown(timeout)}")
-        self.path = str(path)
+        timeout = check_timeout(timeout)
         self.calendar = calendar if calendar is not None else vietnam_calendar()
         self._recent = RecentDossiers()
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise StorageError(f"{self.path} cannot be created: {error}") from None
         self._lock = threading.RLock()
         self._queue = threading.Condition()  # notified when this process queues messages
         self._queued_here = 0
@@ -214,3 +215,14 @@ class SQLiteStore(SQLStore):
         if orphans:
             return [f"{orphans} events belong to no stored dossier: dossiers were deleted"]
         return []
+
+
+def _store_path(path: object) -> str:
+    """``path`` as text, if it names a file a store can open (or ``":memory:"``).
+
+    :raises UsageError: when it is not a non-empty path in UTF-8 without NUL.
+    """
+    name = os.fspath(path) if isinstance(path, str | os.PathLike) else None
+    if type(name) is not str or not name or not is_storable(name):
+        raise UsageError(f"a store's path is a file path (UTF-8, no NUL), got {shown(path)}")
+    return name

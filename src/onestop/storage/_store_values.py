@@ -14,11 +14,14 @@ from typing import TypeVar
 import attrs
 
 from onestop._shown import shown
+from onestop.domain._validators import is_storable
 from onestop.domain._validators import optional
 from onestop.domain._validators import typed
 from onestop.domain.model._procedure import Channel
 from onestop.domain.model._status import DossierStatus
 from onestop.domain.model._timeliness import Outcome
+from onestop.domain.time._local_time import to_local
+from onestop.exceptions import CalendarInputError
 from onestop.exceptions import UsageError
 
 if TYPE_CHECKING:
@@ -37,6 +40,9 @@ T = TypeVar("T")
 
 #: The most rows one page may hold.
 MAX_PAGE = 10_000
+#: The largest position, cursor or message id a store holds: a signed 64-bit integer, as
+#: SQLite's INTEGER and PostgreSQL's BIGINT are.
+MAX_POSITION = 2**63 - 1
 
 
 def _limit(_: object, __: attrs.Attribute[int], value: object) -> None:
@@ -45,27 +51,43 @@ def _limit(_: object, __: attrs.Attribute[int], value: object) -> None:
 
 
 def _cursor(_: object, __: attrs.Attribute[int], value: object) -> None:
-    if type(value) is not int or value < 0:
-        raise UsageError(f"a page cursor is a non-negative int from Page.next, got {shown(value)}")
+    if type(value) is not int or not 0 <= value <= MAX_POSITION:
+        raise UsageError(
+            f"a page cursor is an int in 0..{MAX_POSITION} from Page.next, got {shown(value)}"
+        )
 
 
 def _range(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None:
         return
-    if (
-        not isinstance(value, tuple)
-        or len(value) != 2
-        or not all(isinstance(end, datetime) for end in value)
-        or value[1] < value[0]
-    ):
-        raise UsageError(
-            f"{attribute.name} is a (first, last) pair of datetimes in order, got {shown(value)}"
-        )
+    problem = f"{attribute.name} is a (first, last) pair of datetimes in order"
+    if not isinstance(value, tuple) or len(value) != 2:
+        raise UsageError(f"{problem}, got {shown(value)}")
+    first, last = (_instant(end, problem) for end in value)
+    if last < first:
+        raise UsageError(f"{problem}, got {shown(value)}")
+
+
+def _instant(value: object, problem: str) -> datetime:
+    """``value`` in Vietnam time; naive and aware ends may be mixed (naive is Vietnam time)."""
+    if not isinstance(value, datetime):
+        raise UsageError(f"{problem}, got {shown(value)}")
+    try:
+        return to_local(value)
+    except CalendarInputError as error:
+        raise UsageError(f"{problem}: {error}") from None
+
+
+def _overdue_at(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _instant(value, f"{attribute.name} is a datetime or None")
 
 
 def _text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and (not isinstance(value, str) or not value):
-        raise UsageError(f"{attribute.name} is a non-empty text or None, got {shown(value)}")
+    if value is not None and (not isinstance(value, str) or not value or not is_storable(value)):
+        raise UsageError(
+            f"{attribute.name} is a non-empty text (UTF-8, no NUL) or None, got {shown(value)}"
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -105,9 +127,7 @@ class DossierQuery:
     outcome: Outcome | None = attrs.field(
         default=None, validator=optional(typed(Outcome, UsageError))
     )
-    overdue_at: datetime | None = attrs.field(
-        default=None, validator=optional(typed(datetime, UsageError))
-    )
+    overdue_at: datetime | None = attrs.field(default=None, validator=_overdue_at)
     limit: int = attrs.field(default=100, validator=_limit)
     after: int = attrs.field(default=0, validator=_cursor)
 
@@ -124,14 +144,14 @@ class DossierQuery:
             and _within(summary.due, self.due)
             and _within(summary.closed_at, self.closed)
             and (self.outcome is None or summary.outcome is self.outcome)
-            and (self.overdue_at is None or summary.is_overdue(self.overdue_at))
+            and (self.overdue_at is None or summary.is_overdue(to_local(self.overdue_at)))
         )
 
 
 def _within(value: datetime | None, bounds: tuple[datetime, datetime] | None) -> bool:
     if bounds is None:
         return True
-    return value is not None and bounds[0] <= value <= bounds[1]
+    return value is not None and to_local(bounds[0]) <= to_local(value) <= to_local(bounds[1])
 
 
 @attrs.frozen

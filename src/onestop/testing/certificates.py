@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from onestop._shown import shown
-from onestop.domain._validators import is_utf8
+from onestop.domain._validators import is_storable
 from onestop.exceptions import UsageError
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ def self_signed(
         kind.
     """
     for label, value in (("common_name", common_name), ("organization", organization)):
-        if type(value) is not str or not 0 < len(value.strip()) <= 64 or not is_utf8(value):
+        if type(value) is not str or not 0 < len(value.strip()) <= 64 or not is_storable(value):
             raise UsageError(
                 f"{label} is UTF-8 text of 1 to 64 letters (X.509), got {shown(value)}"
             )
@@ -84,7 +84,7 @@ def _encryption(
         raise UsageError(f"key is a private key from self_signed(), got {shown(key)}")
     if not isinstance(certificate, x509.Certificate):
         raise UsageError(f"certificate is an x509.Certificate, got {shown(certificate)}")
-    if password is not None and (type(password) is not str or not is_utf8(password)):
+    if password is not None and (type(password) is not str or not is_storable(password)):
         raise UsageError(f"password is UTF-8 text or None, got {shown(password)}")
     if password:
         return serialization.BestAvailableEncryption(password.encode())

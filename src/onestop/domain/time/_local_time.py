@@ -29,7 +29,9 @@ _SEVEN_HOURS = timedelta(hours=7)
 def to_local(moment: datetime) -> datetime:
     """Return ``moment`` as a naive datetime in Vietnamese local time.
 
-    :raises CalendarInputError: when ``moment`` is not a datetime.
+    :raises CalendarInputError: when ``moment`` is not a datetime, or is an aware one
+        whose Vietnam time lies outside the years a datetime holds (``datetime.max``
+        at +14:00 or ``datetime.min`` at -12:00 at the far ends).
     """
     if not isinstance(moment, datetime):
         raise CalendarInputError(f"expected a datetime, got {shown(moment)}")
@@ -37,7 +39,16 @@ def to_local(moment: datetime) -> datetime:
         return moment
     if moment.utcoffset() == _SEVEN_HOURS:  # already Vietnam time (stored instants are)
         return moment.replace(tzinfo=None)
-    return moment.astimezone(VIETNAM_TZ).replace(tzinfo=None)
+    return _in_vietnam(moment).replace(tzinfo=None)
+
+
+def _in_vietnam(moment: datetime) -> datetime:
+    try:
+        return moment.astimezone(VIETNAM_TZ)
+    except (OverflowError, ValueError):
+        raise CalendarInputError(
+            f"{shown(moment)} has no Vietnam time: it lies outside years 1-9999 there"
+        ) from None
 
 
 def vietnam_iso(moment: datetime) -> str:
@@ -46,7 +57,8 @@ def vietnam_iso(moment: datetime) -> str:
     The one way onestop writes an instant — in events, documents, reports, lookups and
     the CLI's JSON. A naive datetime is Vietnam time already; an aware one is converted.
 
-    :raises CalendarInputError: when ``moment`` is not a datetime.
+    :raises CalendarInputError: when ``moment`` is not a datetime, or has no Vietnam
+        time (see :func:`to_local`).
 
     .. versionadded:: 0.5
     """
@@ -54,7 +66,7 @@ def vietnam_iso(moment: datetime) -> str:
         raise CalendarInputError(f"expected a datetime, got {shown(moment)}")
     if moment.tzinfo is None:  # Vietnam time has been +07:00 all year since 1975
         return moment.isoformat() + "+07:00"
-    return moment.astimezone(VIETNAM_TZ).isoformat()
+    return _in_vietnam(moment).isoformat()
 
 
 def now() -> datetime:

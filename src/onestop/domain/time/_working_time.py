@@ -27,6 +27,7 @@ from datetime import time
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from onestop._shown import shown
 from onestop.exceptions import CalendarRangeError
 
 if TYPE_CHECKING:
@@ -161,7 +162,7 @@ class WorkingTimeIndex:
         else:
             return day
         if j < 0 or j >= len(self.work_days):
-            raise self.out_of_range(f"the {n:+d}th working day from {day.isoformat()}")
+            raise self.out_of_range(f"working day {shown(n)} from {day.isoformat()}")
         return self.work_days[j]
 
     def days_between(self, a: date, b: date) -> int:
