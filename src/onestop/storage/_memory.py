@@ -34,14 +34,14 @@ from onestop.storage._append import histories
 from onestop.storage._append import plan_append
 from onestop.storage._arguments import check_builder
 from onestop.storage._arguments import check_claim
-from onestop.storage._arguments import check_message_id
-from onestop.storage._arguments import check_text
-from onestop.storage._arguments import lease_end
 from onestop.storage._arguments import check_instant
 from onestop.storage._arguments import check_key
 from onestop.storage._arguments import check_limit
+from onestop.storage._arguments import check_message_id
 from onestop.storage._arguments import check_signer
+from onestop.storage._arguments import check_text
 from onestop.storage._arguments import check_timeout
+from onestop.storage._arguments import lease_end
 from onestop.storage._arguments import sequence_day
 from onestop.storage._hash_chain import GENESIS
 from onestop.storage._hash_chain import head_leaf

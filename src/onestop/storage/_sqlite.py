@@ -24,11 +24,11 @@ from typing import ClassVar
 from typing import Self
 
 from onestop._shown import shown
+from onestop.domain._validators import is_storable
 from onestop.domain.time._calendar import Calendar
 from onestop.exceptions import StorageError
 from onestop.exceptions import UsageError
 from onestop.national._civil_service_calendar import vietnam_calendar
-from onestop.domain._validators import is_storable
 from onestop.storage._arguments import check_timeout
 from onestop.storage._hash_chain import head_leaf
 from onestop.storage._recent import RecentDossiers
