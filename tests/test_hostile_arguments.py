@@ -34,9 +34,15 @@ from onestop._shown import shown
 from onestop.catalogs import sample_catalog
 from onestop.events import Satisfaction
 from onestop.exceptions import OneStopError
+from onestop.exceptions import PluginError
+from onestop.exceptions import SigningError
+from onestop.exceptions import UnsignedEventError
+from onestop.exceptions import UsageError
 from onestop.fees import Facts
 from onestop.national import VIETNAM_FEES
 from onestop.office import OneStopOffice
+from onestop.plugins import hookimpl
+from onestop.plugins import plugin_host
 from onestop.portal import NationalPortal
 from onestop.portal import OutboxSync
 from onestop.signing import KeySigner
@@ -408,3 +414,74 @@ def test_every_office_and_store_call_is_in_the_book():
             }
         )
         assert not missing, f"calls of {sorted(missing)} are not in the book"
+
+
+class _MidwayPlugin:
+    """A province plugin whose generators fail after their first item."""
+
+    @hookimpl
+    def onestop_check_receipt(self, procedure, applicant, components, channel):
+        yield "thiếu bản sao"
+        raise RuntimeError("the plugin's database went away")
+
+    @hookimpl
+    def onestop_procedures(self):
+        yield from sample_catalog().procedures[:1]
+        raise RuntimeError("the plugin's catalog file is cut short")
+
+
+class _FailingSigner:
+    """A hardware token pulled out mid-session."""
+
+    def sign(self, payload):
+        raise RuntimeError("token removed")
+
+    def verify(self, payload, signature):
+        raise RuntimeError("token removed")
+
+
+class _FailingSequence:
+    def next(self, agency, day):
+        raise RuntimeError("the province's numbering service timed out")
+
+
+def _office(**parts):
+    parts = {"fee_book": VIETNAM_FEES, **parts}
+    return OneStopOffice(MemoryStore(CAL), calendar=CAL, catalog=sample_catalog(), **parts)
+
+
+def _receive(office):
+    return office.receive(RESIDENCE, CITIZEN, actor=CLERK, components=[FORM], at=AT)
+
+
+def test_a_plugin_failing_midway_is_a_plugin_error_naming_it():
+    host = plugin_host(load_entry_points=False, plugins=[("tỉnh", _MidwayPlugin())])
+    with pytest.raises(PluginError, match=r"tỉnh.*listing its procedures.*cut short"):
+        host.catalog()
+    office = _office(plugins=host)
+    with pytest.raises(PluginError, match=r"onestop_check_receipt.*went away"):
+        _receive(office)
+    assert not office.store.query(DossierQuery()).items  # nothing was stored
+
+
+def test_a_failing_signer_says_the_event_is_stored_and_unsigned():
+    office = _office(signer=_FailingSigner())
+    with pytest.raises(UnsignedEventError, match=r"is stored .*token removed") as raised:
+        _receive(office)
+    stored = office.store.load(raised.value.dossier_id)
+    assert (len(stored), stored.events[-1].kind) == (raised.value.version, raised.value.kind)
+    assert isinstance(raised.value, SigningError)
+
+
+def test_a_failing_sequence_or_clock_is_named():
+    with pytest.raises(PluginError, match=r"_FailingSequence.*timed out"):
+        _receive(_office(sequence=_FailingSequence()))
+    office = _office(now=lambda: None)
+    with pytest.raises(UsageError, match="clock returned None"):
+        office.receive(RESIDENCE, CITIZEN, actor=CLERK, components=[FORM])
+
+
+@pytest.mark.parametrize("part", ["sequence", "plugins", "signer", "portal", "fee_book"])
+def test_office_parts_of_the_wrong_kind_are_refused(part):
+    with pytest.raises(UsageError, match=part):
+        _office(**{part: 3})

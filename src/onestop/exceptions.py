@@ -44,6 +44,7 @@ __all__ = [
     "UnknownAgencyError",
     "UnknownDossierError",
     "UnknownProcedureError",
+    "UnsignedEventError",
     "UsageError",
     "ValidityError",
 ]
@@ -244,6 +245,25 @@ class ConcurrencyError(StorageError):
 
 class SigningError(OneStopError):
     """A key, certificate or signer could not be loaded or used."""
+
+
+class UnsignedEventError(SigningError):
+    """The event is stored, but its document could not be signed: sign it again later.
+
+    The office signs after the append (no signed document names an event the store
+    refused), so a failing signer leaves the event in the store. The caller learns both.
+
+    :param dossier_id: the dossier whose event is stored.
+    :param version: the dossier's version with the event.
+    :param kind: the event's kind, e.g. ``"received"``.
+    """
+
+    def __init__(self, message: str, *, dossier_id: str, version: int, kind: str) -> None:
+        """Name the stored event with the signer's failure."""
+        super().__init__(message)
+        self.dossier_id = dossier_id
+        self.version = version
+        self.kind = kind
 
 
 class SignatureError(OneStopError, ValueError):

@@ -67,6 +67,52 @@ def test_the_jws_is_standard_and_detached(signer):
     )
 
 
+def _respelled(signature):
+    """Spellings of ``signature`` that decode to the same bytes but are not canonical."""
+    header, _, tail = signature.split(".")
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    size = len(base64.urlsafe_b64decode(tail + "=" * (-len(tail) % 4)))
+    assert size % 3  # ES256's 64 bytes and RSA's 256 leave unused bits in the last letter
+    flipped = alphabet[alphabet.index(tail[-1]) ^ 1]  # the same bytes, another spelling
+    return [
+        signature + "==",
+        f"{header}==..{tail}",
+        f"{header}..{tail}=",
+        f"{header}..{tail[:-1]}{flipped}",
+        f" {signature}",
+        f"{header}.e30.{tail}",  # an attached payload
+    ]
+
+
+def test_only_the_canonical_spelling_of_a_signature_verifies(signer):
+    document = sign_document(RECEIPT, signer)
+    signer.verify(document.payload, document.signature)
+    for spelling in _respelled(document.signature):
+        with pytest.raises(SignatureError, match=r"compact JWS|canonical base64url"):
+            signer.verify(document.payload, spelling)
+
+
+class _ReturnsNoSignature:
+    def __init__(self, value):
+        self.value = value
+
+    def sign(self, payload):
+        return self.value
+
+    def verify(self, payload, signature):
+        raise SignatureError("never")
+
+
+@pytest.mark.parametrize("value", ["", None, 3, "abc", "a.b.c"])
+def test_a_signer_returning_no_signature_is_a_signing_error(value):
+    with pytest.raises(SigningError, match="returned no signature"):
+        sign_document(RECEIPT, _ReturnsNoSignature(value))
+    store = MemoryStore()
+    with pytest.raises(SigningError, match="returned no signature"):
+        store.checkpoint(datetime(2026, 3, 2, 9), _ReturnsNoSignature(value))
+    assert store.checkpoints() == ()
+
+
 def test_a_signed_document_round_trips_through_json_and_catches_edits(signer):
     document = sign_document(RECEIPT, signer)
     again = SignedDocument.from_json(document.to_json())

@@ -279,6 +279,29 @@ def test_a_deleted_dossier_row_leaves_orphans_that_are_reported(filled):
     assert len(dossiers) == 8
 
 
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("at", "soon"),
+        ("at", ""),
+        ("signature", "3"),
+        ("signature", ""),
+        ("root", b"short"),
+        ("number", 0),
+    ],
+)
+def test_an_edited_checkpoint_row_is_reported_not_raised(filled, column, value):
+    path, store, _ = filled
+    store.checkpoint(NOW)
+    edit(path, f"UPDATE checkpoints SET {column} = ?", value)  # noqa: S608 - a test's edit
+    with SQLiteStore(path) as reopened:
+        with pytest.raises(StorageError, match=r"checkpoint|where a time belongs"):
+            reopened.checkpoints()
+        problems = reopened.verify_all().problems
+    assert len(problems) == 1
+    assert "edited" in problems[0]
+
+
 def test_checkpoints_are_an_rfc6962_tree_over_the_heads(filled):
     _, store, dossiers = filled
     checkpoint = store.checkpoint(NOW)

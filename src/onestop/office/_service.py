@@ -41,7 +41,7 @@ from onestop.exceptions import NoFeeScheduleError
 from onestop.exceptions import OfficeError
 from onestop.exceptions import OneStopError
 from onestop.exceptions import PluginError
-from onestop.exceptions import SigningError
+from onestop.exceptions import UnsignedEventError
 from onestop.exceptions import UsageError
 from onestop.office._issued_documents import receipt_document
 from onestop.office._issued_documents import result_document
@@ -148,6 +148,12 @@ class OneStopOffice(OfficeQueries):
             raise UsageError(f"store is a DossierStore, got {shown(store)}")
         if signer is not None and not callable(getattr(signer, "sign", None)):
             raise UsageError(f"signer is a Signer or None, got {shown(signer)}")
+        if sequence is not None and not callable(getattr(sequence, "next", None)):
+            raise UsageError(f"sequence is a SequenceSource or None, got {shown(sequence)}")
+        if plugins is not None and not all(
+            callable(getattr(plugins, hook, None)) for hook in ("check_receipt", "notify")
+        ):
+            raise UsageError(f"plugins is a PluginHost or None, got {shown(plugins)}")
         if portal is not None and not callable(getattr(portal, "deliver", None)):
             raise UsageError(f"portal is a PortalAdapter or None, got {shown(portal)}")
         if not callable(now):
@@ -172,7 +178,10 @@ class OneStopOffice(OfficeQueries):
 
     def _instant(self, at: datetime | None) -> datetime:
         if at is None:
-            return self.now()
+            now = self.now()
+            if not isinstance(now, datetime):
+                raise UsageError(f"the office's clock returned {shown(now)}, not a datetime")
+            return to_local(now)
         if not isinstance(at, datetime):
             raise UsageError(f"at is a datetime or None (now), got {shown(at)}")
         return to_local(at)
@@ -208,13 +217,16 @@ class OneStopOffice(OfficeQueries):
             try:
                 signed = sign_document(document, self.signer)
             except OneStopError as error:
-                raise SigningError(
-                    f"dossier {stored.id}: the {shown(event.kind)} event is stored, but its "
-                    f"document could not be signed: {error}"
+                raise UnsignedEventError(
+                    f"dossier {stored.id}: the {shown(event.kind)} event is stored (version "
+                    f"{len(stored)}), but its document could not be signed: {error}",
+                    dossier_id=stored.id,
+                    version=len(stored),
+                    kind=event.kind,
                 ) from error
         failures: tuple[PluginError, ...] = ()
         if self.plugins is not None:
-            failures = self.plugins.notify(stored, event, self.now())
+            failures = self.plugins.notify(stored, event, self._instant(None))
             for failure in failures:
                 _log.warning("notification failed for dossier %s: %s", stored.id, failure)
         return OfficeResult(
@@ -297,7 +309,7 @@ class OneStopOffice(OfficeQueries):
             return [attrs.evolve(event, code=DossierCode(agency, at.date(), number))]
 
         if self.sequence is not None:
-            number = self.sequence.next(agency, at.date())
+            number = self._next_number(agency, at)
             stored = self.store.append(current, version, numbered(number))
         else:
             stored = self.store.append_numbered(current, version, agency, at, numbered)
@@ -308,6 +320,26 @@ class OneStopOffice(OfficeQueries):
             assessment=assessment,
             appointment=appointment,
         )
+
+    def _next_number(self, agency: str, at: datetime) -> int:
+        """The province's running number (a plugin): what it raises names it."""
+        try:
+            number = self.sequence.next(agency, at.date())  # type: ignore[union-attr]
+        except OneStopError:
+            raise
+        except Exception as error:
+            raise PluginError(
+                f"raised {type(error).__name__}: {error}",
+                plugin=type(self.sequence).__name__,
+                hook="SequenceSource.next",
+            ) from error
+        if type(number) is not int:
+            raise PluginError(
+                f"returned {shown(number)}, not a running number",
+                plugin=type(self.sequence).__name__,
+                hook="SequenceSource.next",
+            )
+        return number
 
     @staticmethod
     def _desk_agency(actor: Actor) -> str:

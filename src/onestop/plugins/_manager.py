@@ -457,7 +457,14 @@ def _iterable(value: object, what: str, plugin: str, hook: str) -> list[Any]:
         raise PluginError(
             f"returned {shown(value)}, not a list of {what}", plugin=plugin, hook=hook
         )
-    return list(value)
+    try:  # a generator runs the plugin's code: it may fail midway
+        return list(value)
+    except Exception as error:
+        raise PluginError(
+            f"failed while listing its {what}: {type(error).__name__}: {error}",
+            plugin=plugin,
+            hook=hook,
+        ) from error
 
 
 def plugin_host(

@@ -15,9 +15,9 @@ import attrs
 
 from onestop._shown import shown
 from onestop.exceptions import SerializationError
-from onestop.exceptions import SignatureError
 from onestop.exceptions import UsageError
 from onestop.serialization import canonical_json
+from onestop.signing._contract import signature_by
 
 if TYPE_CHECKING:
     from onestop.signing._contract import SignatureInfo
@@ -80,14 +80,11 @@ class SignedDocument:
 def sign_document(document: dict[str, Any], signer: Signer) -> SignedDocument:
     """``document`` (JSON data) in canonical form, signed by ``signer``.
 
-    :raises SigningError: when the signer fails.
+    :raises SigningError: when the signer fails, or returns no compact JWS.
     """
     if not isinstance(document, dict):
         raise UsageError(f"a document is a dict of JSON data, got {shown(document)}")
     if not callable(getattr(signer, "sign", None)):
         raise UsageError(f"signer is a Signer with sign(), got {shown(signer)}")
     payload = canonical_json(document, dict)
-    signature = signer.sign(payload)
-    if not isinstance(signature, str):
-        raise SignatureError(f"the signer returned {shown(signature)}, not a JWS text")
-    return SignedDocument(payload, signature)
+    return SignedDocument(payload, signature_by(signer, payload))

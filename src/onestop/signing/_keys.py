@@ -25,6 +25,7 @@ from onestop.exceptions import UsageError
 from onestop.signing._certificate import load_certificate
 from onestop.signing._certificate import thumbprint
 from onestop.signing._contract import SignatureInfo
+from onestop.signing._contract import check_jws
 
 try:
     import jwt
@@ -104,8 +105,7 @@ class CertificateVerifier:
         """
         if not isinstance(payload, bytes):
             raise UsageError(f"payload is bytes (canonical JSON), got {shown(payload)}")
-        if not isinstance(signature, str):
-            raise SignatureError(f"a signature is JWS text, got {shown(signature)}")
+        check_jws(signature)
         try:
             header = jwt.get_unverified_header(signature)
         except jwt.exceptions.PyJWTError as error:

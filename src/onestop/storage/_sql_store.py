@@ -28,6 +28,7 @@ from onestop.domain.model._agency import check_agency_code
 from onestop.domain.model._dossier import Dossier
 from onestop.domain.time._local_time import to_local
 from onestop.exceptions import ConcurrencyError
+from onestop.exceptions import OneStopError
 from onestop.exceptions import StorageError
 from onestop.exceptions import UnknownDossierError
 from onestop.exceptions import UsageError
@@ -651,7 +652,11 @@ class SQLStore:
             checked += 1
             problems.extend(verify_chain(dossier, version, rows, head))
         problems.extend(self._more_problems())
-        for checkpoint in self.checkpoints():
+        try:
+            checkpoints = self.checkpoints()
+        except StorageError as error:  # an edited row: no checkpoint is trusted then
+            return Verification(checked, (*problems, str(error)))
+        for checkpoint in checkpoints:
             root = merkle_root(self._heads(checkpoint.position))
             problems.extend(verify_checkpoint(checkpoint, root, signer))
         return Verification(checked, tuple(problems))
@@ -690,14 +695,20 @@ class SQLStore:
         rows = self._read(
             "SELECT number, at, position, size, root, signature FROM checkpoints ORDER BY number"
         )
-        return tuple(
-            Checkpoint(
-                number=row[0],
-                at=datetime.fromisoformat(row[1]),
-                position=row[2],
-                size=row[3],
-                root=blob(row[4]),
-                signature=row[5],
-            )
-            for row in rows
+        return tuple(_checkpoint(row) for row in rows)
+
+
+def _checkpoint(row: Sequence[Any]) -> Checkpoint:
+    """A stored checkpoint row as a :class:`Checkpoint`.
+
+    :raises StorageError: when a field was edited into something no checkpoint holds.
+    """
+    at = moment_from_text(row[1])
+    if at is None:
+        raise StorageError(f"stored checkpoint {shown(row[0])} was edited: it has no time")
+    try:
+        return Checkpoint(
+            number=row[0], at=at, position=row[2], size=row[3], root=blob(row[4]), signature=row[5]
         )
+    except OneStopError as error:
+        raise StorageError(f"stored checkpoint {shown(row[0])} was edited: {error}") from None

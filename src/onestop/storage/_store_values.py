@@ -14,7 +14,9 @@ from typing import TypeVar
 import attrs
 
 from onestop._shown import shown
+from onestop.domain._validators import count
 from onestop.domain._validators import is_storable
+from onestop.domain._validators import moment
 from onestop.domain._validators import optional
 from onestop.domain._validators import typed
 from onestop.domain.model._procedure import Channel
@@ -22,7 +24,9 @@ from onestop.domain.model._status import DossierStatus
 from onestop.domain.model._timeliness import Outcome
 from onestop.domain.time._local_time import to_local
 from onestop.exceptions import CalendarInputError
+from onestop.exceptions import SignatureError
 from onestop.exceptions import UsageError
+from onestop.signing._contract import check_jws
 
 if TYPE_CHECKING:
     from onestop.storage._summary import DossierSummary
@@ -220,6 +224,19 @@ class OutboxMessage:
     claimed_until: datetime | None = None
 
 
+def _digest(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not bytes or len(value) != 32:
+        raise UsageError(f"{attribute.name} is a SHA-256 digest (32 bytes), got {shown(value)}")
+
+
+def _signature(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        try:
+            check_jws(value)
+        except SignatureError as error:
+            raise UsageError(f"{attribute.name} is None (unsigned) or {error}") from None
+
+
 @attrs.frozen(kw_only=True)
 class Checkpoint:
     """A signed statement of every dossier's head at one moment.
@@ -233,12 +250,12 @@ class Checkpoint:
         (see :meth:`statement`), or ``None`` when unsigned.
     """
 
-    number: int
-    at: datetime
-    position: int
-    size: int
-    root: bytes
-    signature: str | None = None
+    number: int = attrs.field(validator=count(UsageError, minimum=1))
+    at: datetime = attrs.field(validator=moment(UsageError))
+    position: int = attrs.field(validator=count(UsageError))
+    size: int = attrs.field(validator=count(UsageError))
+    root: bytes = attrs.field(validator=_digest)
+    signature: str | None = attrs.field(default=None, validator=_signature)
 
     def statement(self) -> dict[str, object]:
         """What is signed: number, instant, position, size and root, as JSON data."""

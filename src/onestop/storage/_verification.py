@@ -9,6 +9,7 @@ import attrs
 from onestop.exceptions import OneStopError
 from onestop.exceptions import SignatureError
 from onestop.serialization import canonical_json
+from onestop.signing._contract import signature_by
 from onestop.storage._hash_chain import GENESIS
 from onestop.storage._hash_chain import chain_hash
 
@@ -67,7 +68,7 @@ def sign_checkpoint(checkpoint: Checkpoint, signer: CheckpointSigner | None) -> 
     """``checkpoint`` with ``signer``'s signature over its statement (unchanged without one)."""
     if signer is None:
         return checkpoint
-    return attrs.evolve(checkpoint, signature=signer.sign(checkpoint_payload(checkpoint)))
+    return attrs.evolve(checkpoint, signature=signature_by(signer, checkpoint_payload(checkpoint)))
 
 
 def verify_checkpoint(
