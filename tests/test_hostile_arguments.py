@@ -9,6 +9,7 @@ time with a hostile value, and anything but a ``OneStopError`` fails the test.
 """
 
 import math
+import sqlite3
 import tempfile
 from collections.abc import Callable
 from datetime import UTC
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import httpx
 import pytest
 from hypothesis import HealthCheck
 from hypothesis import given
@@ -31,6 +33,11 @@ from onestop import Applicant
 from onestop import FormKind
 from onestop import Role
 from onestop._shown import shown
+from onestop.catalogs import catalog_from_json
+from onestop.catalogs import load_catalog
+from onestop.catalogs import load_process
+from onestop.catalogs import load_records
+from onestop.catalogs import process_from_json
 from onestop.catalogs import sample_catalog
 from onestop.events import Satisfaction
 from onestop.exceptions import OneStopError
@@ -45,11 +52,14 @@ from onestop.plugins import hookimpl
 from onestop.plugins import plugin_host
 from onestop.portal import NationalPortal
 from onestop.portal import OutboxSync
+from onestop.serialization import parse_json
 from onestop.signing import KeySigner
+from onestop.signing import SignedDocument
 from onestop.storage import DossierQuery
 from onestop.storage import MemoryStore
 from onestop.storage import SQLiteStore
 from onestop.testing.certificates import self_signed
+from onestop.testing.conformance import sample_dossiers
 from onestop.testing.strategies import national_calendar
 
 CAL = national_calendar()
@@ -485,3 +495,74 @@ def test_a_failing_sequence_or_clock_is_named():
 def test_office_parts_of_the_wrong_kind_are_refused(part):
     with pytest.raises(UsageError, match=part):
         _office(**{part: 3})
+
+
+#: JSON texts from outside that no reader may choke on: nested past the parser's depth,
+#: an integer past Python's int-from-text limit, and not UTF-8.
+BAD_JSON = {
+    "nested arrays": "[" * 100_000 + "]" * 100_000,
+    "nested objects": '{"a":' * 100_000 + "1" + "}" * 100_000,
+    "a 5,000-digit integer": '{"records": [' + "1" * 5000 + "]}",
+    "not UTF-8": b'{"a": "\xff\xfe"}',
+}
+
+
+def _stored_row(tmp_path, text):
+    path = tmp_path / "edited.sqlite3"
+    dossier = sample_dossiers(1)[0]
+    with SQLiteStore(path, calendar=CAL) as store:
+        store.append(None, 0, dossier.events)
+    db = sqlite3.connect(path)
+    db.execute("UPDATE events SET body = ? WHERE version = 1", (_bytes(text),))
+    db.commit()
+    db.close()
+    with SQLiteStore(path, calendar=CAL) as store:
+        store.load(dossier.id)
+
+
+def _portal_answer(_, text):
+    def answer(request):
+        return httpx.Response(200, content=_bytes(text))
+
+    client = httpx.Client(transport=httpx.MockTransport(answer))
+    portal = NationalPortal(
+        "http://portal.test", user="u", password="p", agency=DESK, client=client
+    )
+    store = MemoryStore(CAL)
+    dossier = sample_dossiers(1)[0]
+    store.append(None, 0, dossier.events)
+    portal.deliver(store.outbox()[0], dossier)
+
+
+def _file(loader):
+    def read(tmp_path, text):
+        path = tmp_path / "data.json"
+        path.write_bytes(_bytes(text))
+        loader(path)
+
+    return read
+
+
+def _bytes(text):
+    return text if isinstance(text, bytes) else text.encode()
+
+
+JSON_DOORS = {
+    "parse_json": lambda _, text: parse_json(text, "a test's text"),
+    "catalog_from_json": lambda _, text: catalog_from_json(text),
+    "process_from_json": lambda _, text: process_from_json(text),
+    "SignedDocument.from_json": lambda _, text: SignedDocument.from_json(text),
+    "SignedDocument.data": lambda _, text: SignedDocument(_bytes(text), "e30..e30").data,
+    "load_records": _file(load_records),
+    "load_catalog": _file(load_catalog),
+    "load_process": _file(load_process),
+    "a stored event row": _stored_row,
+    "the portal's answer": _portal_answer,
+}
+
+
+@pytest.mark.parametrize("door", sorted(JSON_DOORS))
+@pytest.mark.parametrize("text", sorted(BAD_JSON))
+def test_every_json_door_refuses_what_the_parser_cannot_read(tmp_path, door, text):
+    with pytest.raises(OneStopError):
+        JSON_DOORS[door](tmp_path, BAD_JSON[text])

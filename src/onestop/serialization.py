@@ -85,6 +85,7 @@ __all__ = [
     "converter",
     "describe_error",
     "make_converter",
+    "parse_json",
     "read_events",
 ]
 
@@ -387,6 +388,29 @@ def make_converter() -> cattrs.Converter:
 def converter() -> cattrs.Converter:
     """The shared converter, built on first use; do not register hooks on it."""
     return make_converter()
+
+
+def parse_json(text: str | bytes, what: str) -> Any:  # noqa: ANN401 - JSON data
+    """``text`` read as JSON: the one door every JSON text from outside comes in by.
+
+    Files, stored rows, signed documents and the portal's answers all pass here, so
+    each refuses the same things with the same error: text that is not JSON or not
+    UTF-8, JSON nested deeper than Python's parser goes (100,000 brackets), and
+    integers longer than Python's int-from-text limit (4,300 digits).
+
+    :param what: what the text is, for the message (``"the portal's answer"``).
+    :raises SerializationError: naming ``what`` and the problem.
+
+    .. versionadded:: 0.5
+    """
+    if not isinstance(text, str | bytes | bytearray):
+        raise SerializationError(f"{what} is JSON text, got {shown(text)}")
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise SerializationError(f"{what} is JSON nested too deep to read") from None
+    except ValueError as error:  # not JSON, not UTF-8, or an integer past the digit limit
+        raise SerializationError(f"{what} is not JSON onestop reads: {error}") from None
 
 
 @functools.cache

@@ -28,7 +28,6 @@ the loader's, tested on the 22 records shipped in
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Mapping
@@ -50,6 +49,8 @@ from onestop.domain.time._duration import Duration
 from onestop.exceptions import CatalogError
 from onestop.exceptions import DurationError
 from onestop.exceptions import InvalidProcedureError
+from onestop.exceptions import SerializationError
+from onestop.serialization import parse_json
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -399,13 +400,13 @@ def load_records(path: str | os.PathLike[str]) -> RecordsLoad:
     if not isinstance(path, str | os.PathLike):
         raise CatalogError(f"a records path is text or a path, got {shown(path)}")
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = parse_json(Path(path).read_bytes(), f"records file {shown(os.fspath(path))}")
     except OSError as error:
         raise CatalogError(
             f"cannot read records {shown(os.fspath(path))}: {error.strerror}"
         ) from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise CatalogError(f"records file {shown(os.fspath(path))} is not JSON: {error}") from None
+    except SerializationError as error:
+        raise CatalogError(str(error)) from None
     except ValueError as error:  # e.g. a NUL character in the path
         raise CatalogError(f"cannot read records {shown(os.fspath(path))}: {error}") from None
     records = data.get("records") if isinstance(data, dict) else data

@@ -21,6 +21,7 @@ from onestop.domain.model._catalog import Catalog
 from onestop.exceptions import CatalogError
 from onestop.exceptions import SerializationError
 from onestop.serialization import converter
+from onestop.serialization import parse_json
 
 __all__ = [
     "catalog_from_json",
@@ -42,11 +43,9 @@ def _from_json(text: str, kind: type[_T], what: str) -> _T:
     if not isinstance(text, str | bytes):
         raise CatalogError(f"a {what} is read from JSON text, got {shown(text)}")
     try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise CatalogError(f"a {what} must be JSON: {exc}") from None
-    except RecursionError:
-        raise CatalogError(f"a {what}'s JSON is nested too deep to read") from None
+        data = parse_json(text, f"a {what}")
+    except SerializationError as exc:
+        raise CatalogError(str(exc)) from None
     if not isinstance(data, dict):
         raise CatalogError(f"a {what} is a JSON object, got {type(data).__name__}")
     try:
@@ -160,4 +159,4 @@ def sample_records() -> RecordsLoad:
     reports why the others were left out.
     """
     text = resources.files("onestop.national").joinpath("procedure-records.json")
-    return catalog_from_records(json.loads(text.read_text(encoding="utf-8"))["records"])
+    return catalog_from_records(parse_json(text.read_bytes(), "the shipped records")["records"])

@@ -27,11 +27,13 @@ from onestop.domain._validators import is_storable
 from onestop.domain.model._agency import check_agency_code
 from onestop.domain.time._calendar import Calendar
 from onestop.exceptions import PortalError
+from onestop.exceptions import SerializationError
 from onestop.exceptions import SettingsError
 from onestop.exceptions import UsageError
 from onestop.national._civil_service_calendar import vietnam_calendar
 from onestop.portal._payloads import check_delivery
 from onestop.portal._payloads import portal_request
+from onestop.serialization import parse_json
 from onestop.settings import Settings
 from onestop.storage._arguments import check_timeout
 
@@ -137,9 +139,9 @@ class NationalPortal:
         if response.status_code >= 400:
             raise PortalError(f"the portal answered HTTP {response.status_code}")
         try:
-            answer = response.json()
-        except ValueError:
-            raise PortalError("the portal answered something that is not JSON") from None
+            answer = parse_json(response.content, "the portal's answer")
+        except SerializationError as error:
+            raise PortalError(str(error)) from None
         if not isinstance(answer, dict):
             raise PortalError(f"the portal answered {shown(answer)}, not an object")
         return answer

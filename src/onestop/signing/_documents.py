@@ -17,6 +17,7 @@ from onestop._shown import shown
 from onestop.exceptions import SerializationError
 from onestop.exceptions import UsageError
 from onestop.serialization import canonical_json
+from onestop.serialization import parse_json
 from onestop.signing._contract import signature_by
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ class SignedDocument:
     @property
     def data(self) -> dict[str, Any]:
         """The document as JSON data."""
-        value: dict[str, Any] = json.loads(self.payload)
+        value: dict[str, Any] = parse_json(self.payload, "a signed document")
         return value
 
     def verify(self, verifier: Signer | Any) -> SignatureInfo:  # noqa: ANN401 - any verifier
@@ -63,10 +64,10 @@ class SignedDocument:
 
         :raises SerializationError: when ``text`` is not such JSON.
         """
+        value = parse_json(text, "a signed document")
         try:
-            value = json.loads(text)
             document, signature = value["document"], value["signature"]
-        except (ValueError, TypeError, KeyError, RecursionError) as error:
+        except (TypeError, KeyError) as error:
             raise SerializationError(
                 f"a signed document is JSON with 'document' and 'signature': {error}"
             ) from None

@@ -8,7 +8,6 @@ rows a store writes, each with its canonical JSON and its chain hash.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from collections.abc import Iterator
 from collections.abc import Sequence
@@ -20,9 +19,9 @@ from onestop._shown import shown
 from onestop.domain.model._dossier import Dossier
 from onestop.domain.model._events import EVENT_TYPES
 from onestop.domain.model._events import DossierEvent
-from onestop.exceptions import SerializationError
 from onestop.exceptions import UsageError
 from onestop.serialization import canonical_json
+from onestop.serialization import parse_json
 from onestop.serialization import read_events
 from onestop.storage._hash_chain import chain_hash
 
@@ -125,8 +124,4 @@ def decode_events(bodies: Sequence[bytes]) -> list[DossierEvent]:
 
     :raises SerializationError: when a body is not an event's JSON.
     """
-    try:
-        data = json.loads(b"[" + b",".join(bodies) + b"]")
-    except ValueError as error:
-        raise SerializationError(f"a stored event is not JSON: {error}") from None
-    return read_events(data)
+    return read_events(parse_json(b"[" + b",".join(bodies) + b"]", "a stored event"))

@@ -22,6 +22,8 @@ from typing import Self
 import attrs
 
 from onestop._shown import shown
+from onestop.exceptions import SerializationError
+from onestop.serialization import parse_json
 
 __all__ = ["Delivery", "StandInPortal"]
 
@@ -149,9 +151,9 @@ class StandInPortal:
                 self.fail_next -= 1
                 return 503, {"error_code": "503", "message": "Hệ thống quá tải"}
             try:
-                request = json.loads(body)
-            except ValueError:
-                return 400, {"error_code": "400", "message": "not JSON"}
+                request = parse_json(body, "the request")
+            except SerializationError as error:
+                return 400, {"error_code": "400", "message": str(error)}
             if path == "/login":
                 return 200, self._login(request)
             if path == "/service":

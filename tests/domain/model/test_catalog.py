@@ -180,7 +180,7 @@ def test_a_malformed_catalog_names_every_bad_field():
 
 
 def test_not_json_at_all():
-    with pytest.raises(CatalogError, match="must be JSON"):
+    with pytest.raises(CatalogError, match="is not JSON"):
         catalog_from_json("{procedures: [")
 
 
