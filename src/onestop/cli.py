@@ -479,7 +479,12 @@ def _year(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``onestop`` command; returns the exit status."""
+    """Run the ``onestop`` command; returns the exit status.
+
+    Output that the terminal's encoding cannot show (Vietnamese on an ASCII terminal,
+    ``PYTHONIOENCODING=ascii``) is written with ``?`` for what it lacks, not a crash.
+    """
+    _tolerate_narrow_encodings()
     try:
         args = _parser().parse_args(argv)
         status: int = args.run(args)
@@ -494,6 +499,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     return status
+
+
+def _tolerate_narrow_encodings() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)  # absent on a test's StringIO
+        if callable(reconfigure) and stream.errors == "strict":
+            reconfigure(errors="replace")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -3,6 +3,7 @@
 import contextlib
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -150,6 +151,21 @@ def test_the_installed_command_runs():
     )
     assert result.returncode == 0, result.stderr
     assert "16/11/2026 17:00" in result.stdout
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_vietnamese_output_on_a_narrow_terminal_is_written_not_a_traceback(encoding):
+    command = ["deadline", "2026-03-23T10:00", "3 ngày làm việc", "--lang", "vi"]
+    result = subprocess.run(  # noqa: S603 - our own command
+        [sys.executable, "-m", "onestop.cli", *command],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": encoding},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"Traceback" not in result.stderr
+    assert b"26/03/2026 17:00" in result.stdout
+    assert b"?" in result.stdout  # what the terminal cannot show is marked, not dropped
 
 
 def test_calendar_days_list_only_the_days_off_the_end_moved_past(capsys):
