@@ -118,6 +118,11 @@ def test_bad_arguments_and_unreachable_servers(tmp_path):
         PostgresStore("")
     with pytest.raises(UsageError, match="max_connections"):
         PostgresStore("host=/nowhere", max_connections=0)
+    for timeout in (float("nan"), -1, 1e10):
+        with pytest.raises(UsageError, match="timeout"):
+            PostgresStore("host=/nowhere", timeout=timeout)
+    with pytest.raises(UsageError, match="connection string"):
+        PostgresStore("host='unclosed")
     with pytest.raises(StorageError, match="cannot connect"):
         PostgresStore(f"host={tmp_path} dbname=none user=postgres connect_timeout=1")
 
@@ -358,6 +363,38 @@ def test_a_lost_listening_connection_is_a_storage_error_and_the_next_wait_reconn
         assert store.wait(0) is False  # connected again
         store.append(None, 0, sample_dossiers(1)[0].events)
         assert store.wait(30) is True
+
+
+def test_a_server_that_goes_down_is_a_storage_error_naming_it_and_comes_back():
+    dossiers = sample_dossiers(2)
+    with ThrowawayCluster() as cluster:
+        store = PostgresStore(cluster.dsn, max_connections=2, timeout=1)
+        store.append(None, 0, dossiers[0].events)
+        cluster.pause()
+        try:
+            for _ in range(2):  # the broken connection, then the pool's wait for a new one
+                with pytest.raises(StorageError, match=f"PostgreSQL at {cluster.folder}"):
+                    store.load(dossiers[0].id)
+            with pytest.raises(StorageError, match="PostgreSQL at"):
+                store.append(None, 0, dossiers[1].events)
+        finally:
+            cluster.resume()
+        # the pool connects again in the background, with backoff: within a minute
+        assert _eventually(lambda: store.load(dossiers[0].id)) == dossiers[0]
+        store.append(None, 0, dossiers[1].events)
+        store.close()
+
+
+def _eventually(call, seconds=60):
+    """``call()``'s result once it stops raising StorageError; the last error after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return call()
+        except StorageError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
 
 
 def test_the_postgres_schema_has_the_projection_column_table(new_database):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import math
 import re
 import threading
 from typing import TYPE_CHECKING
@@ -43,6 +44,7 @@ from onestop.storage._sql_store import blob
 
 try:
     import psycopg
+    from psycopg.conninfo import conninfo_to_dict
     from psycopg_pool import ConnectionPool
     from psycopg_pool import PoolTimeout
 except ImportError as missing:  # pragma: no cover - exercised without the extra installed
@@ -87,6 +89,9 @@ class PostgresStore(SQLStore):
     :param calendar: the calendar the projection's deadlines are computed on
         (default: the national one).
     :param max_connections: the pool's size: how many threads can use the store at once.
+    :param timeout: seconds to wait for the server (to connect, or for a free
+        connection); a server that is down or went away is a
+        :class:`~onestop.exceptions.StorageError` naming it after at most this long.
     :raises StorageError: when the database cannot be reached, holds another
         application's tables, or was written by a newer onestop.
 
@@ -99,7 +104,12 @@ class PostgresStore(SQLStore):
     CHANNEL: ClassVar[str] = "onestop_outbox"
 
     def __init__(
-        self, dsn: str, *, calendar: Calendar | None = None, max_connections: int = 8
+        self,
+        dsn: str,
+        *,
+        calendar: Calendar | None = None,
+        max_connections: int = 8,
+        timeout: float = 5.0,
     ) -> None:
         """Connect (and create or migrate the schema)."""
         if not isinstance(dsn, str) or not dsn.strip() or not is_storable(dsn):
@@ -110,33 +120,38 @@ class PostgresStore(SQLStore):
             raise UsageError(f"calendar is a Calendar or None, got {shown(calendar)}")
         if type(max_connections) is not int or max_connections < 1:
             raise UsageError(f"max_connections is a positive int, got {shown(max_connections)}")
+        self.timeout = check_timeout(timeout)
         self.dsn = dsn
+        self.server = _server(dsn)
         self.calendar = calendar if calendar is not None else vietnam_calendar()
         self._recent = RecentDossiers()
+        connect_timeout = max(1, math.ceil(self.timeout))  # libpq counts whole seconds
         try:
             # One direct connection first: an unreachable server fails at once, with the
             # driver's own reason, instead of after the pool's wait.
-            psycopg.connect(dsn, connect_timeout=10).close()
+            psycopg.connect(dsn, connect_timeout=connect_timeout).close()
             # Autocommit connections: a read is one round trip (no transaction to roll
-            # back when the connection returns to the pool); writes open theirs.
+            # back when the connection returns to the pool); writes open theirs. Each
+            # is checked when taken, so one broken by a server restart is replaced.
             self._pool = ConnectionPool(
                 dsn,
                 min_size=1,
                 max_size=max_connections,
                 open=True,
-                timeout=30,
-                kwargs={"autocommit": True},
+                timeout=self.timeout,
+                check=ConnectionPool.check_connection,
+                kwargs={"autocommit": True, "connect_timeout": connect_timeout},
             )
-            self._pool.wait(timeout=30)
+            self._pool.wait(timeout=self.timeout)
         except (psycopg.Error, PoolTimeout) as error:
-            raise StorageError(f"cannot connect to PostgreSQL: {error}") from None
+            raise StorageError(f"cannot connect to PostgreSQL at {self.server}: {error}") from None
         self._closed = False
         self._listener: psycopg.Connection[Any] | None = None
         self._listening = threading.Lock()
         self._migrate()
 
     def _migrate(self) -> None:
-        with self._pool.connection() as db, db.transaction():
+        with self._connection() as db, db.transaction():
             db.execute("SELECT pg_advisory_xact_lock(hashtext('onestop schema'))")
             db.execute("CREATE TABLE IF NOT EXISTS onestop_schema (version integer NOT NULL)")
             found = db.execute("SELECT version FROM onestop_schema").fetchone()
@@ -180,9 +195,25 @@ class PostgresStore(SQLStore):
             raise StorageError("the PostgreSQL store is closed")
 
     @contextlib.contextmanager
-    def _transaction(self) -> Iterator[Database]:
+    def _connection(self) -> Iterator[psycopg.Connection[Any]]:
+        """A pooled connection; a server that is down or went away is a StorageError."""
         self._check_open()
-        with self._pool.connection() as connection, connection.transaction():
+        try:
+            with self._pool.connection() as connection:
+                yield connection
+        except PoolTimeout:
+            raise StorageError(
+                f"PostgreSQL at {self.server} gave no connection within {self.timeout:g} s: "
+                "is the server down?"
+            ) from None
+        except (psycopg.OperationalError, psycopg.InterfaceError) as error:
+            raise StorageError(f"PostgreSQL at {self.server} failed: {error}") from None
+        except psycopg.DataError as error:  # a value the checks let through
+            raise StorageError(f"PostgreSQL at {self.server} refused a value: {error}") from None
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[Database]:
+        with self._connection() as connection, connection.transaction():
             yield _Translating(connection)
 
     @contextlib.contextmanager
@@ -191,9 +222,8 @@ class PostgresStore(SQLStore):
 
         Three round trips: ``BEGIN`` and the number, the append's statement, ``COMMIT``.
         """
-        self._check_open()
         with (
-            self._pool.connection() as connection,
+            self._connection() as connection,
             connection.pipeline(),
             connection.transaction(),
         ):
@@ -206,8 +236,7 @@ class PostgresStore(SQLStore):
         A dossier the store has not written must be read first (its chain head); the
         update's version check then makes the read and the write one atomic step.
         """
-        self._check_open()
-        with self._pool.connection() as connection:
+        with self._connection() as connection:
             yield _Translating(connection)
 
     def _write_append(
@@ -244,8 +273,7 @@ class PostgresStore(SQLStore):
         return None if found is None else int(found[0])
 
     def _read(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> list[Any]:
-        self._check_open()
-        with self._pool.connection() as connection:
+        with self._connection() as connection:
             return connection.execute(_postgres(sql), parameters).fetchall()
 
     def _heads(self, position: int) -> list[bytes]:
@@ -275,7 +303,9 @@ class PostgresStore(SQLStore):
         with self._listening:
             try:
                 if self._listener is None:
-                    self._listener = psycopg.connect(self.dsn, autocommit=True)
+                    self._listener = psycopg.connect(
+                        self.dsn, autocommit=True, connect_timeout=max(1, math.ceil(self.timeout))
+                    )
                     self._listener.execute(f"LISTEN {self.CHANNEL}")
                 woken = any(True for _ in self._listener.notifies(timeout=seconds, stop_after=1))
                 if woken:  # the rest of the backlog tells nothing more
@@ -285,8 +315,24 @@ class PostgresStore(SQLStore):
                 if self._listener is not None:  # the next wait connects again
                     self._listener.close()
                     self._listener = None
-                raise StorageError(f"cannot listen for outbox messages: {error}") from None
+                raise StorageError(
+                    f"cannot listen for outbox messages at {self.server}: {error}"
+                ) from None
         return woken
 
     def _before_checkpoint(self, db: Database) -> None:
         db.execute("LOCK TABLE checkpoints IN EXCLUSIVE MODE")
+
+
+def _server(dsn: str) -> str:
+    """Where ``dsn`` points, for messages: host (or socket folder), port and database.
+
+    :raises UsageError: when ``dsn`` is no connection string libpq reads.
+    """
+    try:
+        parts = conninfo_to_dict(dsn)
+    except psycopg.ProgrammingError as error:
+        raise UsageError(f"dsn is a PostgreSQL connection string: {error}") from None
+    host = parts.get("host") or "localhost"
+    port = parts.get("port") or "5432"
+    return f"{host}:{port}/{parts.get('dbname') or parts.get('user') or 'postgres'}"

@@ -62,25 +62,45 @@ class ThrowawayCluster:
         self.folder = Path(tempfile.mkdtemp(prefix="onestop-pg-"))
         if os.geteuid() == 0:
             shutil.chown(self.folder, "postgres")
-        data = self.folder / "data"
         self._run(
-            str(self.binaries / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
-            "-E", "UTF8", "--no-sync",
+            str(self.binaries / "initdb"), "-D", str(self.folder / "data"), "-A", "trust",
+            "-U", "postgres", "-E", "UTF8", "--no-sync",
         )  # fmt: skip
-        self._run(
-            str(self.binaries / "pg_ctl"), "-D", str(data), "-w", "-l", str(self.folder / "log"),
-            "-o", f"-c listen_addresses='' -k {self.folder} -c max_connections=60",
+        self.resume()
+        return self
+
+    def _pg_ctl(self, *arguments: str) -> None:
+        if self.folder is None:
+            raise StorageError("the throwaway cluster is not started")
+        self._run(str(self.binaries / "pg_ctl"), "-D", str(self.folder / "data"), *arguments)
+
+    def pause(self) -> None:
+        """Stop the server at once, keeping its data: the outage a store must survive.
+
+        .. versionadded:: 0.5
+        """
+        self._pg_ctl("-m", "immediate", "-w", "stop")
+
+    def resume(self) -> None:
+        """Start the (paused) server, on the cluster's own socket folder.
+
+        .. versionadded:: 0.5
+        """
+        folder = self.folder
+        if folder is None:
+            raise StorageError("the throwaway cluster is not started")
+        self._pg_ctl(
+            "-w", "-l", str(folder / "log"),
+            "-o", f"-c listen_addresses='' -k {folder} -c max_connections=60",
             "start",
         )  # fmt: skip
-        return self
 
     def stop(self) -> None:
         """Stop the server and remove the cluster."""
         if self.folder is None:
             return
         try:
-            self._run(str(self.binaries / "pg_ctl"), "-D", str(self.folder / "data"), "-m",
-                      "immediate", "-w", "stop")  # fmt: skip
+            self.pause()
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None
