@@ -39,6 +39,7 @@ from onestop.catalogs import load_process
 from onestop.catalogs import load_records
 from onestop.catalogs import process_from_json
 from onestop.catalogs import sample_catalog
+from onestop.catalogs import save_catalog
 from onestop.events import Satisfaction
 from onestop.exceptions import OneStopError
 from onestop.exceptions import PluginError
@@ -58,6 +59,7 @@ from onestop.signing import SignedDocument
 from onestop.storage import DossierQuery
 from onestop.storage import MemoryStore
 from onestop.storage import SQLiteStore
+from onestop.testing.certificates import pem_files
 from onestop.testing.certificates import self_signed
 from onestop.testing.conformance import sample_dossiers
 from onestop.testing.strategies import national_calendar
@@ -354,6 +356,29 @@ CALLS = [
         max_delay=timedelta(hours=1),
         worker="w1",
         lease=timedelta(minutes=5),
+    ),
+]
+KEY_PEM, CERTIFICATE_PEM = pem_files(*self_signed(), password="mật khẩu")
+(FOLDER / "key.pem").write_bytes(KEY_PEM)
+(FOLDER / "certificate.pem").write_bytes(CERTIFICATE_PEM)
+save_catalog(sample_catalog(), FOLDER / "catalog.json")
+CALLS += [
+    # files named by callers
+    plain("load_catalog", load_catalog, path=FOLDER / "catalog.json"),
+    plain("save_catalog", save_catalog, catalog=sample_catalog(), path=FOLDER / "saved.json"),
+    plain(
+        "KeySigner.from_file",
+        KeySigner.from_file,
+        path=FOLDER / "key.pem",
+        password="mật khẩu",
+        certificate=FOLDER / "certificate.pem",
+    ),
+    plain(
+        "KeySigner.from_pem",
+        KeySigner.from_pem,
+        key=KEY_PEM,
+        certificate=CERTIFICATE_PEM,
+        password="mật khẩu",
     ),
 ]
 #: Calls whose arguments may be a long wait: only hostile values that cannot block.

@@ -25,6 +25,8 @@ from typing import Any
 
 import attrs
 
+from onestop._file_io import read_file
+from onestop._file_io import write_atomically
 from onestop._shown import shown
 from onestop.exceptions import OfficeError
 
@@ -238,11 +240,8 @@ def _verify_receipt(args: argparse.Namespace) -> int:
     from onestop.signing._documents import SignedDocument  # noqa: PLC0415 - needs the extra
     from onestop.signing._keys import CertificateVerifier  # noqa: PLC0415 - the same
 
-    try:
-        content = Path(args.file).read_bytes()
-        certificate = Path(args.certificate).read_bytes()
-    except OSError as error:
-        raise OfficeError(f"cannot read {error.filename}: {error.strerror}") from None
+    content = read_file(args.file, "receipt", OfficeError)
+    certificate = read_file(args.certificate, "certificate", OfficeError)
     if content.startswith(b"%PDF"):
         from onestop.signing._pdf import verify_pdf  # noqa: PLC0415 - the forms extra
 
@@ -277,10 +276,7 @@ def _form(args: argparse.Namespace) -> int:
         return 0
     signer = office.signer
     data = form.signed_pdf(signer, location=args.place or "Việt Nam") if signer else form.to_pdf()
-    try:
-        Path(args.pdf).write_bytes(data)
-    except OSError as error:
-        raise OfficeError(f"cannot write {args.pdf}: {error.strerror}") from None
+    write_atomically(args.pdf, data, "form", OfficeError)
     signed = "signed" if signer else "unsigned (no signing key configured)"
     print(f"{form.number or form.title}: {args.pdf}, {signed}")
     return 0

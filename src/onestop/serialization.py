@@ -75,6 +75,7 @@ from onestop.domain.time._duration import Duration
 from onestop.domain.time._local_time import vietnam_iso
 from onestop.exceptions import OneStopError
 from onestop.exceptions import SerializationError
+from onestop.exceptions import UsageError
 from onestop.rules._fees import FeeRule
 
 _Shared = TypeVar("_Shared")
@@ -403,6 +404,8 @@ def parse_json(text: str | bytes, what: str) -> Any:  # noqa: ANN401 - JSON data
 
     .. versionadded:: 0.5
     """
+    if not isinstance(what, str):
+        raise UsageError(f"what names the text for messages, got {shown(what)}")
     if not isinstance(text, str | bytes | bytearray):
         raise SerializationError(f"{what} is JSON text, got {shown(text)}")
     try:

@@ -28,15 +28,15 @@ the loader's, tested on the 22 records shipped in
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING
 from typing import Any
 
 import attrs
 
+from onestop._file_io import file_path
+from onestop._file_io import read_file
 from onestop._shown import shown
 from onestop.domain.model._agency import Level
 from onestop.domain.model._catalog import Catalog
@@ -53,6 +53,7 @@ from onestop.exceptions import SerializationError
 from onestop.serialization import parse_json
 
 if TYPE_CHECKING:
+    import os
     from collections.abc import Iterable
 
 __all__ = ["RecordFee", "RecordProblem", "RecordsLoad", "catalog_from_records", "load_records"]
@@ -397,19 +398,14 @@ def load_records(path: str | os.PathLike[str]) -> RecordsLoad:
 
     :raises CatalogError: when the file cannot be read or is not such JSON.
     """
-    if not isinstance(path, str | os.PathLike):
-        raise CatalogError(f"a records path is text or a path, got {shown(path)}")
+    name = file_path(path, "records", CatalogError)
     try:
-        data = parse_json(Path(path).read_bytes(), f"records file {shown(os.fspath(path))}")
-    except OSError as error:
-        raise CatalogError(
-            f"cannot read records {shown(os.fspath(path))}: {error.strerror}"
-        ) from None
+        data = parse_json(
+            read_file(name, "records", CatalogError), f"records file {shown(str(name))}"
+        )
     except SerializationError as error:
         raise CatalogError(str(error)) from None
-    except ValueError as error:  # e.g. a NUL character in the path
-        raise CatalogError(f"cannot read records {shown(os.fspath(path))}: {error}") from None
     records = data.get("records") if isinstance(data, dict) else data
     if not isinstance(records, list):
-        raise CatalogError(f"records file {shown(os.fspath(path))} holds no list of records")
-    return catalog_from_records(records, name=Path(path).stem)
+        raise CatalogError(f"records file {shown(str(name))} holds no list of records")
+    return catalog_from_records(records, name=name.stem)

@@ -7,12 +7,12 @@ over it). The package documentation (:mod:`onestop.catalogs`) describes the form
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from importlib import resources
-from pathlib import Path
+from typing import TYPE_CHECKING
 from typing import TypeVar
 
+from onestop._file_io import read_file
+from onestop._file_io import write_atomically
 from onestop._shown import shown
 from onestop.catalogs._database_records import RecordsLoad
 from onestop.catalogs._database_records import catalog_from_records
@@ -22,6 +22,9 @@ from onestop.exceptions import CatalogError
 from onestop.exceptions import SerializationError
 from onestop.serialization import converter
 from onestop.serialization import parse_json
+
+if TYPE_CHECKING:
+    import os
 
 __all__ = [
     "catalog_from_json",
@@ -39,7 +42,7 @@ __all__ = [
 _T = TypeVar("_T")
 
 
-def _from_json(text: str, kind: type[_T], what: str) -> _T:
+def _from_json(text: str | bytes, kind: type[_T], what: str) -> _T:
     if not isinstance(text, str | bytes):
         raise CatalogError(f"a {what} is read from JSON text, got {shown(text)}")
     try:
@@ -63,34 +66,7 @@ def _to_json(value: object, kind: type) -> str:
     return json.dumps(converter().unstructure(value), ensure_ascii=False, indent=2) + "\n"
 
 
-def _read(path: str | os.PathLike[str], what: str) -> str:
-    if not isinstance(path, str | os.PathLike):
-        raise CatalogError(f"a {what} path is text or a path, got {shown(path)}")
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise CatalogError(f"cannot read {what} {shown(os.fspath(path))}: {exc.strerror}") from None
-    except UnicodeDecodeError as exc:
-        raise CatalogError(f"{what} {shown(os.fspath(path))} is not UTF-8 text: {exc}") from None
-    except ValueError as exc:  # e.g. a NUL character in the path
-        raise CatalogError(f"cannot read {what} {shown(os.fspath(path))}: {exc}") from None
-
-
-def _write_atomically(path: str | os.PathLike[str], text: str) -> None:
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def catalog_from_json(text: str) -> Catalog:
+def catalog_from_json(text: str | bytes) -> Catalog:
     """Read a catalog from JSON text.
 
     :raises CatalogError: for invalid JSON or any bad field (all are listed).
@@ -108,15 +84,18 @@ def load_catalog(path: str | os.PathLike[str]) -> Catalog:
 
     :raises CatalogError: when the file cannot be read or holds a bad catalog.
     """
-    return catalog_from_json(_read(path, "catalog"))
+    return catalog_from_json(read_file(path, "catalog", CatalogError))
 
 
 def save_catalog(catalog: Catalog, path: str | os.PathLike[str]) -> None:
-    """Write ``catalog`` to ``path`` atomically (a temporary file renamed over it)."""
-    _write_atomically(path, catalog_to_json(catalog))
+    """Write ``catalog`` to ``path`` atomically (a temporary file renamed over it).
+
+    :raises CatalogError: when ``path`` cannot be written.
+    """
+    write_atomically(path, catalog_to_json(catalog).encode(), "catalog", CatalogError)
 
 
-def process_from_json(text: str) -> ProcessDefinition:
+def process_from_json(text: str | bytes) -> ProcessDefinition:
     """Read a process definition from JSON text.
 
     :raises CatalogError: for invalid JSON or any bad field (all are listed).
@@ -134,12 +113,15 @@ def load_process(path: str | os.PathLike[str]) -> ProcessDefinition:
 
     :raises CatalogError: when the file cannot be read or holds a bad definition.
     """
-    return process_from_json(_read(path, "process definition"))
+    return process_from_json(read_file(path, "process definition", CatalogError))
 
 
 def save_process(definition: ProcessDefinition, path: str | os.PathLike[str]) -> None:
-    """Write ``definition`` to ``path`` atomically."""
-    _write_atomically(path, process_to_json(definition))
+    """Write ``definition`` to ``path`` atomically.
+
+    :raises CatalogError: when ``path`` cannot be written.
+    """
+    write_atomically(path, process_to_json(definition).encode(), "process definition", CatalogError)
 
 
 def sample_catalog() -> Catalog:

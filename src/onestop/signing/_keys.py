@@ -14,11 +14,13 @@ unencoded payload, so onestop writes neither by hand.
 from __future__ import annotations
 
 import base64
-from pathlib import Path
 from typing import TYPE_CHECKING
 from typing import Any
 
+from onestop._file_io import file_path
+from onestop._file_io import read_file
 from onestop._shown import shown
+from onestop.domain._validators import is_storable
 from onestop.exceptions import SignatureError
 from onestop.exceptions import SigningError
 from onestop.exceptions import UsageError
@@ -77,8 +79,11 @@ def _der(certificate: x509.Certificate) -> str:
 def _password(password: object) -> bytes | None:
     if password is None:
         return None
-    if not isinstance(password, str):
-        raise SigningError(f"a key's password is a text, got {type(password).__name__}")
+    if not isinstance(password, str) or not is_storable(password):
+        raise SigningError(
+            f"a key's password is UTF-8 text without NUL, got {type(password).__name__}"
+            + (" with a character UTF-8 cannot hold" if isinstance(password, str) else "")
+        )
     return password.encode()
 
 
@@ -208,12 +213,11 @@ class KeySigner:
         :param certificate: a PEM certificate file, when the PEM key file has none.
         :raises SigningError: when a file cannot be read.
         """
-        try:
-            data = Path(path).read_bytes()
-            cert = Path(certificate).read_bytes() if certificate is not None else None
-        except (OSError, TypeError) as error:
-            raise SigningError(f"cannot read the signing key {shown(path)}: {error}") from None
-        if Path(path).suffix.lower() in {".p12", ".pfx"}:
+        data = read_file(path, "signing key", SigningError)
+        cert = None
+        if certificate is not None:
+            cert = read_file(certificate, "certificate", SigningError)
+        if file_path(path, "signing key", SigningError).suffix.lower() in {".p12", ".pfx"}:
             return cls.from_pkcs12(data, password=password)
         return cls.from_pem(data, cert, password=password)
 

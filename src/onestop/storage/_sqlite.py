@@ -13,7 +13,6 @@ use the PostgreSQL store behind the same contract.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 import time
@@ -23,8 +22,8 @@ from typing import Any
 from typing import ClassVar
 from typing import Self
 
+from onestop._file_io import file_path
 from onestop._shown import shown
-from onestop.domain._validators import is_storable
 from onestop.domain.time._calendar import Calendar
 from onestop.exceptions import StorageError
 from onestop.exceptions import UsageError
@@ -39,6 +38,7 @@ from onestop.storage._sqlite_schema import MIGRATIONS
 from onestop.storage._sqlite_schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
+    import os
     from collections.abc import Sequence
 
 __all__ = ["SQLiteStore"]
@@ -222,7 +222,4 @@ def _store_path(path: object) -> str:
 
     :raises UsageError: when it is not a non-empty path in UTF-8 without NUL.
     """
-    name = os.fspath(path) if isinstance(path, str | os.PathLike) else None
-    if type(name) is not str or not name or not is_storable(name):
-        raise UsageError(f"a store's path is a file path (UTF-8, no NUL), got {shown(path)}")
-    return name
+    return str(file_path(path, "store", UsageError)) if path != ":memory:" else ":memory:"
