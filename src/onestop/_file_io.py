@@ -9,6 +9,7 @@ one of onestop's errors naming the path — never ``ValueError: embedded null by
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -61,10 +62,22 @@ def write_atomically(value: object, data: bytes, what: str, error: type[OneStopE
 
     The bytes go to a temporary file beside it, are flushed to disk, then replace the
     file in one rename: a crash leaves the old file or the new one, never half of it.
+    Only a regular file (or none) is replaced: a device such as ``/dev/null``, a
+    folder or a symbolic link is refused, since the rename would replace it.
 
-    :raises error: when the path is no path or the file cannot be written.
+    :raises error: when the path is no path, names something other than a regular
+        file, or the file cannot be written.
     """
     path = file_path(value, what, error)
+    try:
+        existing = path.lstat()
+    except FileNotFoundError:
+        existing = None
+    except OSError as failure:
+        raise _cannot("write", what, path, failure, error) from None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        # a rename over a device, a folder or a link would replace it, not write to it
+        raise error(f"cannot write the {what} file {shown(str(path))}: it is not a regular file")
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     except OSError as failure:

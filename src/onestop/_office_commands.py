@@ -29,6 +29,7 @@ from onestop._file_io import read_file
 from onestop._file_io import write_atomically
 from onestop._shown import shown
 from onestop.exceptions import OfficeError
+from onestop.storage._arguments import MAX_WAIT
 
 if TYPE_CHECKING:
     from onestop.office._service import OneStopOffice
@@ -53,11 +54,30 @@ def _host() -> PluginHost:
     return plugin_host()
 
 
-def _office(args: argparse.Namespace) -> OneStopOffice:
-    """The office the settings describe (:func:`onestop.office.open_office`), as every caller."""
+def _office(args: argparse.Namespace, *, create: bool = False) -> OneStopOffice:
+    """The office the settings describe (:func:`onestop.office.open_office`), as every caller.
+
+    Only ``onestop migrate`` creates a store file: for every other command a file that
+    does not exist is a mistyped path, and answering it with an empty store would
+    report zeros as if they were true.
+    """
     from onestop.office._setup import open_office  # noqa: PLC0415 - loaded when a command runs
 
-    return open_office(_settings(args), plugins=_host())
+    settings = _settings(args)
+    path = settings.store_path
+    if not create and path is not None and path != ":memory:" and not _is_file(path):
+        raise OfficeError(
+            f"no store at {shown(path)}: check --store or ONESTOP_STORE "
+            "(onestop migrate creates a new one)"
+        )
+    return open_office(settings, plugins=_host())
+
+
+def _is_file(path: str) -> bool:
+    try:
+        return Path(path).is_file()
+    except (OSError, ValueError):  # a name too long, a NUL: no such file either
+        return False
 
 
 def _print(args: argparse.Namespace, data: Any, lines: list[str]) -> None:  # noqa: ANN401
@@ -107,8 +127,11 @@ def _seconds(text: str) -> float:
         seconds = float(text)
     except ValueError:
         seconds = math.nan
-    if not 0 < seconds < math.inf:
-        raise argparse.ArgumentTypeError(f"{shown(text)} is not a positive number of seconds")
+    if not 0 < seconds <= MAX_WAIT.total_seconds():
+        raise argparse.ArgumentTypeError(
+            f"{shown(text)} is not a number of seconds from 0 to "
+            f"{MAX_WAIT.total_seconds():.0f} (30 days)"
+        )
     return seconds
 
 
@@ -164,7 +187,7 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _migrate(args: argparse.Namespace) -> int:
-    office = _office(args)  # opening a store brings its schema up to date
+    office = _office(args, create=True)  # opening a store brings its schema up to date
     try:
         version = getattr(office.store, "schema_version", None)
     finally:

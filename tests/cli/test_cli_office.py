@@ -118,12 +118,25 @@ def test_outbox_lists_who_holds_a_message(capsys, store_path):
     assert sum("held by desk-2 until" in line for line in lines) == 1
 
 
-@pytest.mark.parametrize("bad", ["0", "-1", "x", "nan", "inf"])
-def test_outbox_worker_times_are_checked(capsys, store_path, bad):
-    status, _out, err = run(capsys, "outbox", "serve", "--lease", bad)
+@pytest.mark.parametrize("bad", ["0", "-1", "x", "nan", "inf", "1e300", "1e10"])
+@pytest.mark.parametrize("option", ["--lease", "--idle"])
+def test_outbox_worker_times_are_checked(capsys, store_path, option, bad):
+    status, _out, err = run(capsys, "outbox", "serve", option, bad)
     assert status == 2
-    assert "positive number of seconds" in err
+    assert "is not a number of seconds from 0 to 2592000 (30 days)" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["verify"], ["report", "2026"], ["lookup", "X"], ["outbox"], ["checkpoint"]],
+)
+def test_a_command_given_a_store_that_does_not_exist_refuses_it(capsys, tmp_path, command):
+    missing = tmp_path / "typo" / "x.sqlite3"
+    status, out, err = run(capsys, *command, "--store", str(missing))
+    assert (status, out) == (2, "")
+    assert err.startswith(f"onestop: error: no store at '{missing}'")
+    assert not missing.parent.exists()  # nothing was created
 
 
 def test_drain_without_a_portal_is_a_one_line_error(capsys, store_path):

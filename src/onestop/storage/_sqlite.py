@@ -14,6 +14,7 @@ use the PostgreSQL store behind the same contract.
 from __future__ import annotations
 
 import sqlite3
+import stat
 import threading
 import time
 from pathlib import Path
@@ -221,5 +222,18 @@ def _store_path(path: object) -> str:
     """``path`` as text, if it names a file a store can open (or ``":memory:"``).
 
     :raises UsageError: when it is not a non-empty path in UTF-8 without NUL.
+    :raises StorageError: when it names something other than a regular file (a
+        folder, a device), which SQLite would open or write beside.
     """
-    return str(file_path(path, "store", UsageError)) if path != ":memory:" else ":memory:"
+    if path == ":memory:":
+        return path
+    name = file_path(path, "store", UsageError)
+    try:
+        kind = name.stat().st_mode
+    except FileNotFoundError:
+        return str(name)
+    except OSError as error:
+        raise StorageError(f"{name} cannot be opened: {error.strerror}") from None
+    if not stat.S_ISREG(kind):
+        raise StorageError(f"{name} is not a store file: it is not a regular file")
+    return str(name)
