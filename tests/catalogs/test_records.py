@@ -9,6 +9,7 @@ import onestop.national
 from onestop import Channel
 from onestop import Duration
 from onestop import Level
+from onestop.catalogs import RecordFee
 from onestop.catalogs import catalog_from_records
 from onestop.catalogs import load_records
 from onestop.catalogs import sample_records
@@ -126,6 +127,26 @@ def test_a_channel_whose_time_differs_gets_its_own_terms():
     assert procedure.processing_time_for(Channel.ONLINE) == Duration.working_days(3)
     assert any("listed twice" in p.reason for p in loaded.problems)
     assert any(p.field == "ma_thu_tuc" and "records[2]" in p.code for p in loaded.problems)
+
+
+def test_a_fee_past_any_real_one_is_reported_not_kept():
+    record = {
+        "ma_thu_tuc": "1.999998",
+        "ten_thu_tuc": "Thủ tục thử",
+        "linh_vuc": "Thử",
+        "cap_thuc_hien": "Cấp xã",
+        "co_quan_thuc_hien": "UBND xã",
+        "ket_qua_xu_ly": "Giấy xác nhậnMã: KQ",
+        "cach_thuc_thuc_hien": "Hình thức nộpThời gianPhí, lệ phíMô tả"
+        "Trực tiếp5 Ngày làm việc100,000,000,000,000,000,000 Việt Nam Đồng",
+    }
+    loaded = catalog_from_records([record])
+    assert loaded.fees == ()
+    assert any("past 10^15" in p.reason for p in loaded.problems)
+    with pytest.raises(CatalogError, match="money in whole đồng"):
+        RecordFee("1.999998", Channel.IN_PERSON, 10**20, "")
+    with pytest.raises(CatalogError, match="code"):
+        RecordFee(3, Channel.IN_PERSON, 1_000, "")
 
 
 @pytest.mark.parametrize("bad", ["text", 42, [1, 2]])

@@ -127,6 +127,17 @@ def test_outbox_worker_times_are_checked(capsys, store_path, option, bad):
     assert "Traceback" not in err
 
 
+def test_a_report_over_edited_rows_fails_naming_them(capsys, store_path):
+    db = sqlite3.connect(store_path)
+    db.execute("UPDATE dossiers SET received_at = 'soon' WHERE position = 1")
+    db.commit()
+    db.close()
+    status, out, err = run(capsys, "report", "2026")
+    assert (status, out) == (2, "")
+    assert "hold times that are not times" in err
+    assert sample_dossiers(3)[0].id in err
+
+
 @pytest.mark.parametrize(
     "command",
     [["verify"], ["report", "2026"], ["lookup", "X"], ["outbox"], ["checkpoint"]],

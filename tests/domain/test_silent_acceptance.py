@@ -2,22 +2,32 @@
 
 from datetime import date
 from datetime import datetime
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from test_process import hanoi_copy_from_register
 
+from onestop import Actor
 from onestop import Channel
 from onestop import DurationUnit
 from onestop import Level
+from onestop import Role
+from onestop.events import Paid
+from onestop.events import PaymentRequested
 from onestop.exceptions import CalendarRangeError
+from onestop.exceptions import DossierError
 from onestop.exceptions import FeeError
 from onestop.exceptions import InvalidProcessError
 from onestop.exceptions import OneStopError
 from onestop.exceptions import UsageError
 from onestop.fees import Choice
 from onestop.fees import Facts
+from onestop.fees import FeeBook
+from onestop.fees import FeeLine
+from onestop.fees import FeeSchedule
 from onestop.fees import Flat
+from onestop.fees import LegalBasis
 from onestop.fees import Percentage
 from onestop.fees import PerUnit
 from onestop.fees import Sum
@@ -51,6 +61,26 @@ def test_negative_and_missing_facts_are_refused():
         Facts(channel="online")
 
 
+@pytest.mark.parametrize("amount", [0, -1, 10**30, True, 1.0])
+def test_a_payment_of_nothing_or_past_any_fee_is_refused(amount):
+    actor = Actor("Cán bộ", {Role.RECEPTION_CLERK}, "000.00.12.H38")
+    for kind in (PaymentRequested, Paid):
+        with pytest.raises(DossierError, match=r"money in whole đồng from 1 to 1\.000"):
+            kind(at=datetime(2026, 3, 2, 9), actor=actor, amount=amount)
+
+
+def test_a_fee_past_the_largest_amount_is_refused_in_rules_and_assessments():
+    with pytest.raises(FeeError, match=r"from 0 to 1\.000\.000\.000\.000\.000"):
+        Flat(10**20)
+    rule = PerUnit("page", 10**12)
+    assert rule.charge(Facts({"page": 1000})) == 10**15  # the largest amount is accepted
+    line = FeeLine("Phí", rule, LegalBasis("Thông tư 1/2026/TT-BTC"))
+    book = FeeBook([FeeSchedule("1.000001", [line], date(2026, 1, 1))])
+    assert book.assess("1.000001", Facts({"page": 1000}), date(2026, 3, 2)).total == 10**15
+    with pytest.raises(FeeError, match="past"):
+        book.assess("1.000001", Facts({"page": 1001}), date(2026, 3, 2))
+
+
 def test_empty_sums_and_choices_are_refused():
     with pytest.raises(FeeError, match="at least one part"):
         Sum([])
@@ -78,6 +108,16 @@ def test_timings_before_their_start_are_refused():
         process.timings(CAL, start, [datetime(2026, 5, 29, 9)])
     with pytest.raises(InvalidProcessError, match="completed at a datetime"):
         process.timings(CAL, start, ["9:00"])
+
+
+def test_more_finished_steps_than_the_path_has_are_refused():
+    process = hanoi_copy_from_register()
+    start = datetime(2026, 6, 1, 8)
+    steps = len(process.schedule(CAL, start))
+    finished = [start + timedelta(hours=1 + i) for i in range(steps + 1)]
+    assert len(process.timings(CAL, start, finished[:steps])) == steps
+    with pytest.raises(InvalidProcessError, match=f"{steps + 1} finished steps given"):
+        process.timings(CAL, start, finished)
 
 
 @pytest.mark.parametrize(

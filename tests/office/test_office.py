@@ -14,7 +14,9 @@ from onestop import vietnam_calendar
 from onestop.catalogs import sample_catalog
 from onestop.domain.model._status import DossierStatus
 from onestop.domain.time._policy import DeadlinePolicy
+from onestop.exceptions import CalendarRangeError
 from onestop.exceptions import ConcurrencyError
+from onestop.exceptions import InvalidAgencyError
 from onestop.exceptions import OfficeError
 from onestop.exceptions import PermissionDenied
 from onestop.exceptions import ReceiptRefused
@@ -208,6 +210,14 @@ def test_an_apology_only_when_late_or_due_soon_and_only_once(office):
             new_appointment=MONDAY,
             at=deadline - timedelta(hours=2),
         )
+    with pytest.raises(CalendarRangeError, match="2036-01-02 is outside"):
+        office.apologize(  # a promise on a day the calendar does not know
+            dossier_id,
+            actor=LEADER,
+            reason="x",
+            new_appointment=datetime(2036, 1, 2, 9),
+            at=deadline - timedelta(hours=2),
+        )
     apology = office.apologize(
         dossier_id,
         actor=LEADER,
@@ -226,6 +236,16 @@ def test_an_apology_only_when_late_or_due_soon_and_only_once(office):
             new_appointment=deadline + timedelta(days=9),
             at=deadline + timedelta(days=1),
         )
+
+
+def test_a_log_book_or_indicators_of_no_agency_code_are_refused(office):
+    receive(office)
+    for call in (
+        lambda: office.log_book("Bộ phận Một cửa", datetime(2026, 1, 1), datetime(2027, 1, 1)),
+        lambda: office.quality(datetime(2026, 1, 1), datetime(2027, 1, 1), agency="H38"),
+    ):
+        with pytest.raises(InvalidAgencyError, match="QCVN 102:2016"):
+            call()
 
 
 def test_withdraw_stop_refuse_and_reject(office):

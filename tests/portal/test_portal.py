@@ -93,6 +93,17 @@ def test_portal_times_and_records():
     assert (first_service, first["isUpdating"]) == ("DongBoHoSoMC", "False")
 
 
+def test_a_record_is_made_only_of_the_dossiers_own_event_in_its_place():
+    one, other = sample_dossiers(3)[1:]
+    with pytest.raises(UsageError, match="is not event 2 of dossier"):
+        portal_request(one, other.events[1], 2, CAL)  # another dossier's hand-over
+    with pytest.raises(UsageError, match="is not event 1 of dossier"):
+        portal_request(one, one.events[1], 1, CAL)  # its own, out of place
+    with pytest.raises(UsageError, match="not an event of dossier"):
+        progress_record(one, other.events[1], CAL)
+    assert portal_request(one, one.events[1], 2, CAL)[0] == "CapNhatTienDoHoSoMC"
+
+
 def test_the_outbox_drains_in_order_with_one_delivery_per_event(portal, store):
     adapter = adapter_for(portal)
     report = OutboxSync(store, adapter, base_delay=timedelta(milliseconds=10)).drain(timeout=60)
@@ -207,6 +218,14 @@ def test_a_refused_login_and_refused_records_are_portal_errors(portal, store):
     adapter.SERVICE_PATH = "/nowhere"
     with pytest.raises(PortalError, match="HTTP 404"):
         adapter.deliver(message, dossier)
+
+
+@pytest.mark.parametrize(
+    "url", ["http://[::1", "http://", "ftp://portal.gov.vn", "http://x:99999", "http://a\x00b"]
+)
+def test_a_portal_url_httpx_cannot_send_to_is_refused_at_once(url):
+    with pytest.raises(UsageError, match="portal URL"):
+        NationalPortal(url, user="u", password="p", agency=RECEIVING_AGENCY)
 
 
 def test_an_unreachable_portal_is_a_portal_error(store):

@@ -302,6 +302,16 @@ def test_an_edited_checkpoint_row_is_reported_not_raised(filled, column, value):
     assert "edited" in problems[0]
 
 
+@pytest.mark.parametrize("column", ["received_at", "due", "closed_at", "finished_at"])
+def test_counts_over_rows_whose_times_were_edited_fail_naming_them(filled, column):
+    path, _, dossiers = filled
+    edit(path, f"UPDATE dossiers SET {column} = 'soon' WHERE position = 2")  # noqa: S608
+    with SQLiteStore(path) as reopened:
+        for count in (reopened.statistics, reopened.quality):
+            with pytest.raises(StorageError, match=f"not times.*{dossiers[1].id}"):
+                count(datetime(2026, 1, 1), datetime(2027, 1, 1))
+
+
 def test_checkpoints_are_an_rfc6962_tree_over_the_heads(filled):
     _, store, dossiers = filled
     checkpoint = store.checkpoint(NOW)

@@ -38,6 +38,10 @@ import attrs
 from onestop._file_io import file_path
 from onestop._file_io import read_file
 from onestop._shown import shown
+from onestop.domain._validators import MAX_MONEY
+from onestop.domain._validators import money
+from onestop.domain._validators import text
+from onestop.domain._validators import typed
 from onestop.domain.model._agency import Level
 from onestop.domain.model._catalog import Catalog
 from onestop.domain.model._procedure import Channel
@@ -106,10 +110,10 @@ class RecordProblem:
     .. versionadded:: 0.2
     """
 
-    code: str
-    field: str
-    value: str
-    reason: str
+    code: str = attrs.field(validator=typed(str, CatalogError))
+    field: str = attrs.field(validator=text(CatalogError))
+    value: str = attrs.field(validator=typed(str, CatalogError))
+    reason: str = attrs.field(validator=text(CatalogError))
 
     def __str__(self) -> str:
         """``code field: reason (value)``."""
@@ -128,10 +132,10 @@ class RecordFee:
     .. versionadded:: 0.2
     """
 
-    code: str
-    channel: Channel
-    amount: int
-    note: str
+    code: str = attrs.field(validator=text(CatalogError))
+    channel: Channel = attrs.field(validator=typed(Channel, CatalogError))
+    amount: int = attrs.field(validator=money(CatalogError))
+    note: str = attrs.field(validator=typed(str, CatalogError))
 
 
 @attrs.frozen
@@ -284,24 +288,30 @@ class _Reader:
         if match.group(1) == _NO_INFORMATION:
             self.problem(field, f"{channel.value}: {_NO_INFORMATION}", "no fee stated")
             return
-        if match["currency"] == "USD":
-            self.problem(field, match.group(1), "fee in USD; money is kept in whole đồng")
-            return
         amount = int(match["amount"].replace(",", "").replace(".", ""))
-        if note.startswith("/") and not note.lower().startswith("/lần"):
-            self.problem(
-                field, f"{match.group(1)}{note}", "fee per unit; write it as a PerUnit rule"
-            )
-            return
-        stated = _NOTE_AMOUNT.search(note)
-        if stated and int(stated.group(1).replace(".", "")) != amount:
-            self.problem(
-                field,
-                f"{match.group(1)} ({note})",
-                f"amount {amount:,} đ disagrees with its note ({stated.group(0)})",
-            )
+        unread = _unread_fee(match, note, amount)
+        if unread is not None:
+            value, reason = unread
+            self.problem(field, value, reason)
             return
         self.fees.append(RecordFee(self.code, channel, amount, note))
+
+
+def _unread_fee(match: re.Match[str], note: str, amount: int) -> tuple[str, str] | None:
+    """Why a stated fee is not kept as whole đồng (the text and the reason), or ``None``."""
+    if match["currency"] == "USD":
+        return match.group(1), "fee in USD; money is kept in whole đồng"
+    if amount > MAX_MONEY:
+        return match.group(1), "an amount past 10^15 đ is no fee: misread?"
+    if note.startswith("/") and not note.lower().startswith("/lần"):
+        return f"{match.group(1)}{note}", "fee per unit; write it as a PerUnit rule"
+    stated = _NOTE_AMOUNT.search(note)
+    if stated and int(stated.group(1).replace(".", "")) != amount:
+        return (
+            f"{match.group(1)} ({note})",
+            f"amount {amount:,} đ disagrees with its note ({stated.group(0)})",
+        )
+    return None
 
 
 def _balanced_note(text: str) -> str:

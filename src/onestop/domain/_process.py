@@ -310,14 +310,22 @@ class ProcessDefinition:
 
         :param completed: when each step of the path was finished, in order (as many
             as are done).
+        :raises InvalidProcessError: when more steps are finished than the path has, or
+            a step finishes before it could start.
         """
         done_at = to_tuple(completed, InvalidProcessError)
         for done in done_at:
             if not isinstance(done, datetime):
                 raise InvalidProcessError(f"a step is completed at a datetime, got {shown(done)}")
+        schedule = self.schedule(calendar, start, path)
+        if len(done_at) > len(schedule):
+            raise InvalidProcessError(
+                f"{len(done_at)} finished steps given, but the path has {len(schedule)} "
+                f"step(s): {', '.join(step.name for step, _ in schedule)}"
+            )
         timings = []
         previous = calendar.receipt_moment(start)
-        for (step, due), done in zip(self.schedule(calendar, start, path), done_at, strict=False):
+        for (step, due), done in zip(schedule, done_at, strict=False):
             if done < previous:
                 raise InvalidProcessError(
                     f"step {shown(step.name)} is completed at {done.isoformat()}, before it could "

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from onestop.exceptions import OneStopError
 
 __all__ = [
+    "MAX_MONEY",
     "count",
     "day",
     "each",
@@ -99,13 +100,24 @@ def count(error: type[OneStopError], *, minimum: int = 0) -> _Validator:
     return check
 
 
-def money(error: type[OneStopError]) -> _Validator:
-    """An amount of money: a whole number of đồng, zero or more."""
+#: The largest amount of money onestop takes: 10¹⁵ đồng. No tax, fee or charge comes
+#: near it, and it stays below 2⁵³, where JSON's exact integers (and RFC 8785's) end.
+MAX_MONEY = 10**15
+
+
+def money(error: type[OneStopError], *, minimum: int = 0) -> _Validator:
+    """An amount of money: a whole number of đồng from ``minimum`` to :data:`MAX_MONEY`.
+
+    ``minimum=1`` for what must be paid (a payment request, a payment): 0 đ is no
+    payment, and is refused rather than recorded.
+    """
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if type(value) is not int or value < 0:
+        if type(value) is not int or not minimum <= value <= MAX_MONEY:
+            low, high = (f"{n:,}".replace(",", ".") for n in (minimum, MAX_MONEY))
             raise error(
-                f"{_where(instance, attribute)} is money in whole đồng >= 0, got {shown(value)}"
+                f"{_where(instance, attribute)} is money in whole đồng from {low} to {high}, "
+                f"got {shown(value)}"
             )
 
     return check

@@ -33,6 +33,7 @@ import attrs
 from onestop._shown import shown
 from onestop.domain._validators import optional
 from onestop.domain._validators import typed
+from onestop.domain.model._agency import check_agency_code
 from onestop.domain.model._dossier import Dossier
 from onestop.domain.model._events import Refused
 from onestop.domain.model._events import Resolved
@@ -366,11 +367,13 @@ def log_book(
     in the period, in order of receipt, with its due date, transfer, result and return.
 
     :raises UsageError: for dossiers that are not dossiers or a period out of order.
+    :raises InvalidAgencyError: when ``agency`` is not a QCVN 102:2016 code.
     """
     if isinstance(dossiers, str | bytes) or not isinstance(dossiers, Sequence):
         raise UsageError(f"dossiers is a sequence of Dossier, got {shown(dossiers)}")
     if not all(isinstance(d, Dossier) for d in dossiers):
         raise UsageError("dossiers holds Dossier values only")
+    check_agency_code(agency)
     first, last = check_period(first, last)
     names = _check(None, calendar, names, "")
     rule_set = rule_set_for(last.date())

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from onestop._shown import shown
+from onestop.domain.model._agency import check_agency_code
 from onestop.domain.time._calendar import Calendar
 from onestop.exceptions import UsageError
 from onestop.office._lookup import PublicStatus
@@ -104,6 +105,7 @@ class OfficeQueries:
         """The log book of ``agency``'s desk for the dossiers it received in the period."""
         from onestop.office._forms import log_book  # noqa: PLC0415 - the forms extra
 
+        check_agency_code(agency)
         first, last = check_period(first, last)
         query = DossierQuery(agency=agency, received=(first, last), limit=MAX_PAGE)
         dossiers = [self.dossier(s.dossier_id) for s in every_match(self.store, query)]
@@ -113,6 +115,8 @@ class OfficeQueries:
         self, first: datetime, last: datetime, *, agency: str | None = None
     ) -> QualityScore:
         """Decision 766's computable indicators from ``first`` to ``last`` (one agency or all)."""
+        if agency is not None:
+            check_agency_code(agency)
         return quality_score(self.store, first, last, agency=agency)
 
     def late(self, first: datetime, last: datetime) -> tuple[LateDossier, ...]:

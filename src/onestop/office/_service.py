@@ -590,6 +590,8 @@ class OneStopOffice(OfficeQueries):
 
         :raises OfficeError: when the dossier is neither late nor due soon, or the new
             appointment is not after now.
+        :raises CalendarRangeError: when the new appointment is past the calendar's years
+            (nothing can be promised on days the calendar does not know).
         """
         at = self._instant(at)
         current = self.store.load(dossier_id)
@@ -604,6 +606,7 @@ class OneStopOffice(OfficeQueries):
         new_appointment = self._instant(new_appointment)
         if new_appointment <= at:
             raise OfficeError(f"the new appointment {new_appointment} is not after {at}")
+        self.calendar.is_working_day(new_appointment.date())  # raises past the calendar's years
         event = events.Apologized(
             at=at,
             actor=actor,

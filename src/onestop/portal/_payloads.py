@@ -147,6 +147,8 @@ def progress_record(dossier: Dossier, event: Transferred, calendar: Calendar) ->
     _check(dossier, calendar)
     if not isinstance(event, Transferred):
         raise UsageError(f"a progress record is made from a Transferred event, got {shown(event)}")
+    if event not in dossier.events:
+        raise UsageError(f"the hand-over is not an event of dossier {dossier.id}: {shown(event)}")
     return {
         "MaHoSo": _code(dossier),
         "NguoiXuLy": event.actor.name,
@@ -166,10 +168,18 @@ def portal_request(
     """The service to call and the body fields (without session) for one stored event.
 
     ``dossier`` is the dossier just after ``event``, which is its ``version``-th event.
+
+    :raises UsageError: when ``event`` is not the dossier's ``version``-th event.
     """
     _check(dossier, calendar)
     if type(version) is not int or not 1 <= version <= len(dossier):
         raise UsageError(f"version is 1..{len(dossier)} for this dossier, got {shown(version)}")
+    if dossier.events[version - 1] != event:
+        raise UsageError(
+            f"the event is not event {version} of dossier {dossier.id} "
+            f"(that is {dossier.events[version - 1].kind!r}): a record tells the portal "
+            "only what the dossier holds, in its place"
+        )
     if isinstance(event, Transferred):
         return PROGRESS_SERVICE, {"data": [progress_record(dossier, event, calendar)]}
     return SYNC_SERVICE, {

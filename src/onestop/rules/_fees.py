@@ -32,6 +32,7 @@ import attrs
 
 from onestop._shown import shown
 from onestop.domain._enumeration import Enumeration
+from onestop.domain._validators import MAX_MONEY
 from onestop.domain._validators import count
 from onestop.domain._validators import day
 from onestop.domain._validators import each
@@ -629,6 +630,11 @@ class FeeBook:
         lines = []
         for line in schedule.lines:
             gross = line.rule.charge(facts)
+            if gross > MAX_MONEY:
+                raise FeeError(
+                    f"{code}, {shown(line.name)}: {shown(gross)} đ for these facts is past "
+                    f"{_vnd(MAX_MONEY)}, the most onestop charges: check the quantities"
+                )
             exemption = next(
                 (e for e in self.exemptions if e.covers(code, line.name, facts, on)), None
             )

@@ -64,8 +64,12 @@ __all__ = ["PostgresStore"]
 
 @functools.lru_cache(maxsize=256)
 def _postgres(sql: str) -> str:
-    """SQL written with ``?`` and ``:name`` parameters, in psycopg's ``%s`` and ``%(name)s``."""
-    return re.sub(r"(?<![:\w]):(\w+)", r"%(\1)s", sql.replace("?", "%s"))
+    """SQL written with ``?`` and ``:name`` parameters, in psycopg's ``%s`` and ``%(name)s``.
+
+    A literal ``%`` (a ``LIKE`` pattern's) is doubled first, as psycopg reads it.
+    """
+    escaped = sql.replace("%", "%%").replace("?", "%s")
+    return re.sub(r"(?<![:\w]):(\w+)", r"%(\1)s", escaped)
 
 
 class _Translating:

@@ -57,6 +57,7 @@ from onestop.storage._arguments import lease_end
 from onestop.storage._arguments import sequence_day
 from onestop.storage._hash_chain import GENESIS
 from onestop.storage._hash_chain import merkle_root
+from onestop.storage._projection_sql import MISREAD_TIMES_SQL
 from onestop.storage._projection_sql import PROJECTION
 from onestop.storage._projection_sql import SUMMARY_COLUMNS
 from onestop.storage._projection_sql import moment_from_text
@@ -497,6 +498,7 @@ class SQLStore:
         One aggregate query over the projection, using the receipt and closing indexes.
         """
         first, last = check_period(first, last)
+        self._check_times()
         bounds = {"first": to_local(first).isoformat(), "last": to_local(last).isoformat()}
         return tuple(
             StatisticsRow(
@@ -505,12 +507,26 @@ class SQLStore:
             for row in self._read(STATISTICS_SQL, bounds)
         )
 
+    def _check_times(self) -> None:
+        """Refuse to count over projection rows whose instants are not instants.
+
+        :raises StorageError: naming the dossiers (at most 20).
+        """
+        misread = [row[0] for row in self._read(MISREAD_TIMES_SQL)]
+        if misread:
+            raise StorageError(
+                f"the projection rows of {len(misread)} dossier(s) hold times that are not "
+                f"times, so no count over them is true: {', '.join(misread)} "
+                "(were they edited? onestop verify names what differs)"
+            )
+
     def quality(self, first: datetime, last: datetime) -> tuple[QualityRow, ...]:
         """See :meth:`DossierStore.quality <onestop.storage.DossierStore.quality>`.
 
         One aggregate query over the projection and the outbox's pending index.
         """
         first, last = check_period(first, last)
+        self._check_times()
         bounds = {"first": to_local(first).isoformat(), "last": to_local(last).isoformat()}
         return tuple(
             QualityRow(agency=row[0], **dict(zip(QUALITY_COUNTERS, map(int, row[1:]), strict=True)))

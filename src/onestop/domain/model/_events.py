@@ -161,7 +161,7 @@ class PaymentRequested(_Event):
     """The applicant must pay a tax, fee or charge before processing goes on."""
 
     kind: ClassVar[str] = "payment_requested"
-    amount: int = attrs.field(validator=money(DossierError))
+    amount: int = attrs.field(validator=money(DossierError, minimum=1))
 
 
 @attrs.frozen(kw_only=True)
@@ -176,7 +176,7 @@ class Paid(_Event):
     """
 
     kind: ClassVar[str] = "paid"
-    amount: int = attrs.field(validator=money(DossierError))
+    amount: int = attrs.field(validator=money(DossierError, minimum=1))
     online: bool = attrs.field(default=False, validator=typed(bool, DossierError))
 
 
