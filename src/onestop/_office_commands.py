@@ -175,14 +175,31 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
+    from onestop.storage._checkpoint_file import checkpoints_from_json  # noqa: PLC0415
+
+    kept = None
+    if args.against is not None:
+        kept = checkpoints_from_json(read_file(args.against, "checkpoint", OfficeError))
     office = _office(args)
     try:
-        report = office.store.verify_all(office.signer)
+        report = office.store.verify_all(office.signer, against=kept)
+        checkpoints = len(kept) if kept is not None else len(office.store.checkpoints())
     finally:
         office.close()
+    authenticated = office.signer is not None
     lines = [f"checked {report.checked} dossier(s): " + ("all intact" if report.ok else "")]
     lines += [f"  {problem}" for problem in report.problems]
-    _print(args, attrs.asdict(report), lines)
+    source = f"kept in {args.against}" if kept is not None else "in the store"
+    if not authenticated:
+        lines.append(
+            f"{checkpoints} checkpoint(s) {source} NOT AUTHENTICATED: no signing key is "
+            "configured, so their roots were only recomputed, which whoever can rewrite "
+            "the store can match"
+        )
+    else:
+        lines.append(f"{checkpoints} checkpoint(s) {source}: signatures verified")
+    data = {**attrs.asdict(report), "checkpoints": checkpoints, "authenticated": authenticated}
+    _print(args, data, lines)
     return 0 if report.ok else 1
 
 
@@ -198,11 +215,17 @@ def _migrate(args: argparse.Namespace) -> int:
 
 
 def _checkpoint(args: argparse.Namespace) -> int:
+    from onestop.storage._checkpoint_file import checkpoints_to_json  # noqa: PLC0415
+
     office = _office(args)
     try:
         checkpoint = office.store.checkpoint(office.now(), office.signer)
+        every = office.store.checkpoints()
     finally:
         office.close()
+    if args.export is not None:
+        text = checkpoints_to_json(every).encode()
+        write_atomically(args.export, text, "checkpoint", OfficeError)
     data = {**checkpoint.statement(), "signature": checkpoint.signature}
     signed = "signed" if checkpoint.signature else "unsigned (no signing key configured)"
     lines = [
@@ -341,6 +364,11 @@ def add_office_commands(
     verify = commands.add_parser(
         "verify", parents=[common], help="verify every hash chain and checkpoint of the store"
     )
+    verify.add_argument(
+        "--against",
+        metavar="FILE",
+        help="check the checkpoints kept in FILE (onestop checkpoint --export) instead",
+    )
     verify.set_defaults(run=_verify)
     migrate = commands.add_parser(
         "migrate", parents=[common], help="bring the store's schema up to date and print it"
@@ -348,6 +376,11 @@ def add_office_commands(
     migrate.set_defaults(run=_migrate)
     checkpoint = commands.add_parser(
         "checkpoint", parents=[common], help="take a (signed) checkpoint of every dossier's head"
+    )
+    checkpoint.add_argument(
+        "--export",
+        metavar="FILE",
+        help="also write every checkpoint to FILE, to keep where the store cannot be rewritten",
     )
     checkpoint.set_defaults(run=_checkpoint)
     report = commands.add_parser(

@@ -176,6 +176,30 @@ def test_verify_and_checkpoint_find_tampering(capsys, store_path, tmp_path, monk
     assert "checkpoint 1" not in out  # the head of that dossier is unchanged
 
 
+def test_checkpoints_kept_elsewhere_catch_a_rewritten_store(capsys, store_path, tmp_path):
+    kept = tmp_path / "elsewhere" / "checkpoints.json"
+    kept.parent.mkdir()
+    assert run(capsys, "checkpoint", "--export", str(kept))[0] == 0
+    status, out, _ = run(capsys, "verify", "--against", str(kept))
+    assert status == 0
+    assert "1 checkpoint(s) kept in" in out
+    assert "NOT AUTHENTICATED: no signing key is configured" in out
+    status, out, _ = run(capsys, "verify", "--json")
+    assert json.loads(out)["authenticated"] is False
+    db = sqlite3.connect(store_path)
+    db.execute("DELETE FROM checkpoints")
+    db.execute("DELETE FROM outbox WHERE dossier = 1")
+    db.execute("DELETE FROM events WHERE dossier = 1")
+    db.execute("DELETE FROM dossiers WHERE position = 1")  # a dossier gone without a trace
+    db.commit()
+    db.close()
+    assert run(capsys, "verify")[0] == 0  # the store alone cannot tell
+    status, out, _ = run(capsys, "verify", "--against", str(kept))
+    assert status == 1
+    assert "checkpoint 1 kept elsewhere is missing from the store" in out
+    assert "no longer hash to its root" in out
+
+
 def test_lookup_shows_status_appointment_and_steps_without_names(capsys, store_path):
     dossier = sample_dossiers(3)[1]  # received, then transferred
     status, out, _ = run(capsys, "lookup", str(dossier.code))

@@ -9,19 +9,27 @@ from datetime import timedelta
 import attrs
 import pytest
 
+from onestop import Dossier
 from onestop import vietnam_calendar
 from onestop.exceptions import ConcurrencyError
+from onestop.exceptions import SerializationError
 from onestop.exceptions import StorageError
 from onestop.exceptions import UsageError
 from onestop.storage import DossierQuery
 from onestop.storage import MemoryStore
 from onestop.storage import SQLiteStore
+from onestop.storage import checkpoints_from_json
+from onestop.storage import checkpoints_to_json
+from onestop.storage._append import decode_events
 from onestop.storage._append import event_rows
 from onestop.storage._append import plan_append
 from onestop.storage._hash_chain import GENESIS
 from onestop.storage._hash_chain import merkle_root
+from onestop.storage._projection_sql import PROJECTION
+from onestop.storage._projection_sql import summary_values
 from onestop.storage._sqlite_schema import MIGRATIONS
 from onestop.storage._sqlite_schema import SCHEMA_VERSION
+from onestop.storage._summary import summarize
 from onestop.testing.conformance import STORE_CHECKS
 from onestop.testing.conformance import ConformanceFailure
 from onestop.testing.conformance import check_store
@@ -221,11 +229,37 @@ def rechain(path, dossier_id):
             "UPDATE events SET hash = ? WHERE dossier = ? AND version = ?",
             (digest, position, version),
         )
+    # ... and rewrite the projection row to what the forged history folds to
+    forged = Dossier(decode_events([bytes(body) for _, body in rows]))
+    values = summary_values(summarize(forged, len(rows), vietnam_calendar()), hashes[-1])
+    assignments = ", ".join(f"{name} = ?" for name in PROJECTION)
     db.execute(
-        "UPDATE dossiers SET head = ?, version = ? WHERE position = ?",
-        (hashes[-1], len(rows), position),
+        f"UPDATE dossiers SET {assignments} WHERE position = ?",  # noqa: S608 - a test's edit
+        (*values[: len(PROJECTION)], position),
     )
     db.close()
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "named"),
+    [
+        ("status", 3, "status"),
+        ("due", "2026-12-31T17:00:00", "due"),
+        ("closed_at", "2026-03-02T09:00:00", "closed_at"),
+        ("outcome", "late", "outcome"),
+        ("holder", "000.00.99.H38", "holder"),
+    ],
+)
+def test_a_projection_row_edited_alone_is_found_by_verify(filled, column, value, named):
+    path, _, dossiers = filled
+    target = dossiers[4]  # returned: closed, with an outcome
+    edit(path, f"UPDATE dossiers SET {column} = ? WHERE dossier_id = ?", value, target.id)  # noqa: S608
+    with SQLiteStore(path) as reopened:
+        problems = reopened.verify(target.id).problems
+        assert len(problems) == 1
+        assert f"disagrees with its history on {named}" in problems[0]
+        assert reopened.verify_all().problems == problems
+        assert all(reopened.verify(d.id).ok for d in dossiers if d is not target)
 
 
 def test_a_rechained_forgery_is_caught_by_the_checkpoint(filled):
@@ -312,6 +346,50 @@ def test_counts_over_rows_whose_times_were_edited_fail_naming_them(filled, colum
                 count(datetime(2026, 1, 1), datetime(2027, 1, 1))
 
 
+def test_a_forgery_that_also_deletes_the_checkpoints_is_caught_by_a_kept_copy(filled):
+    path, store, dossiers = filled
+    store.checkpoint(NOW)
+    store.checkpoint(NOW + timedelta(hours=1))
+    kept = checkpoints_from_json(checkpoints_to_json(store.checkpoints()))
+    assert kept == store.checkpoints()
+    target = dossiers[4]
+    edit(
+        path,
+        "DELETE FROM events WHERE version = ? AND dossier = "
+        "(SELECT position FROM dossiers WHERE dossier_id = ?)",
+        len(target),
+        target.id,
+    )
+    rechain(path, target.id)
+    edit(path, "DELETE FROM checkpoints")
+    with SQLiteStore(path) as reopened:
+        assert reopened.verify_all().ok  # the store alone is fooled
+        problems = reopened.verify_all(against=kept).problems
+    assert sum("no longer hash to its root" in p for p in problems) == 2
+    assert sum("missing from the store" in p for p in problems) == 2
+
+
+def test_rewritten_checkpoints_differ_from_the_kept_copy(filled):
+    path, store, _ = filled
+    store.checkpoint(NOW)
+    kept = store.checkpoints()
+    edit(path, "UPDATE checkpoints SET at = '2026-03-09T09:00:00'")
+    with SQLiteStore(path) as reopened:
+        assert reopened.verify_all().ok
+        (problem,) = reopened.verify_all(against=kept).problems
+    assert "differs from the copy kept elsewhere" in problem
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[]", '{"checkpoints": 3}', '{"checkpoints": [3]}', '{"checkpoints": [{"checkpoint": 1}]}',
+     '{"checkpoints": [{"checkpoint": 1, "at": "soon", "position": 1, "size": 1, "root": "00"}]}'],
+)  # fmt: skip
+def test_a_checkpoint_file_that_is_not_one_is_refused(text):
+    with pytest.raises(SerializationError, match="checkpoint"):
+        checkpoints_from_json(text)
+
+
 def test_checkpoints_are_an_rfc6962_tree_over_the_heads(filled):
     _, store, dossiers = filled
     checkpoint = store.checkpoint(NOW)
@@ -388,7 +466,9 @@ def test_a_version_1_file_is_migrated_and_read(tmp_path):
         claimed = store.claim(NOW, "worker", timedelta(minutes=1))  # the columns version 5 added
         assert sorted(m.dossier_id for m in claimed) == sorted(d.id for d in dossiers)
         assert {(m.version, m.claimed_by) for m in claimed} == {(1, "worker")}
-        assert store.verify_all().ok
+        assert store.verify_all().ok  # the rows were rebuilt: the new columns are true
+        for dossier in dossiers:
+            assert store.summary(dossier.id) == summarize(dossier, len(dossier), store.calendar)
         assert store.checkpoint(NOW).size == 5  # the table version 2 added
         assert store.count(DossierQuery(agency=dossiers[0].agency)) == 5
         names = {row[0] for row in store._db.execute("SELECT name FROM sqlite_schema")}

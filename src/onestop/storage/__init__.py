@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from onestop._lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from onestop.storage._checkpoint_file import checkpoints_from_json as checkpoints_from_json
+    from onestop.storage._checkpoint_file import checkpoints_to_json as checkpoints_to_json
     from onestop.storage._contract import CheckpointSigner as CheckpointSigner
     from onestop.storage._contract import DossierStore as DossierStore
     from onestop.storage._contract import check_same_calendar as check_same_calendar
@@ -43,6 +45,8 @@ _EXPORTS = {
     "SQLiteStore": "onestop.storage._sqlite",
     "Verification": "onestop.storage._store_values",
     "check_same_calendar": "onestop.storage._contract",
+    "checkpoints_from_json": "onestop.storage._checkpoint_file",
+    "checkpoints_to_json": "onestop.storage._checkpoint_file",
     "outbox_key": "onestop.storage._store_values",
 }
 __all__ = list(_EXPORTS)

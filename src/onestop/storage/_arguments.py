@@ -12,11 +12,13 @@ from onestop.domain.time._local_time import to_local
 from onestop.exceptions import UsageError
 from onestop.storage._store_values import MAX_PAGE
 from onestop.storage._store_values import MAX_POSITION
+from onestop.storage._store_values import Checkpoint
 
 __all__ = [
     "check_builder",
     "check_claim",
     "check_instant",
+    "check_kept",
     "check_key",
     "check_limit",
     "check_message_id",
@@ -162,6 +164,20 @@ def check_timeout(value: object) -> float:
             f"(30 days), got {shown(value)}"
         )
     return float(value)
+
+
+def check_kept(value: object) -> None:
+    """Nothing, if ``value`` is ``None`` or a sequence of checkpoints kept elsewhere.
+
+    :raises UsageError: when it is something else.
+    """
+    if value is None:
+        return
+    if isinstance(value, str | bytes) or not isinstance(value, list | tuple):
+        raise UsageError(f"against is a list of Checkpoint or None, got {shown(value)}")
+    for item in value:
+        if not isinstance(item, Checkpoint):
+            raise UsageError(f"against holds Checkpoint values, got {shown(item)}")
 
 
 def check_builder(value: object) -> None:

@@ -240,8 +240,24 @@ class DossierStore(Protocol):
         """Recompute one dossier's hash chain; report every edited, missing or extra event."""
         ...
 
-    def verify_all(self, signer: CheckpointSigner | None = None) -> Verification:
-        """Verify every dossier's chain and every checkpoint (signatures too, given ``signer``)."""
+    def verify_all(
+        self,
+        signer: CheckpointSigner | None = None,
+        *,
+        against: Sequence[Checkpoint] | None = None,
+    ) -> Verification:
+        """Verify every dossier: its chain and its projection row; then the checkpoints.
+
+        Each projection row must be what its history folds to. The checkpoints are the
+        store's own, or ``against`` — a copy kept where the store cannot be rewritten
+        (:func:`onestop.storage.checkpoints_from_json`), each of which the store's own
+        must match. With ``signer``, checkpoint signatures are checked too; without
+        one, their roots are only recomputed, which proves nothing against whoever
+        can rewrite the store and its checkpoints together.
+
+        .. versionchanged:: 0.5
+           Projection rows are checked; ``against``.
+        """
         ...
 
     def checkpoint(self, at: datetime, signer: CheckpointSigner | None = None) -> Checkpoint:

@@ -35,6 +35,7 @@ from onestop.storage._append import plan_append
 from onestop.storage._arguments import check_builder
 from onestop.storage._arguments import check_claim
 from onestop.storage._arguments import check_instant
+from onestop.storage._arguments import check_kept
 from onestop.storage._arguments import check_key
 from onestop.storage._arguments import check_limit
 from onestop.storage._arguments import check_message_id
@@ -56,7 +57,7 @@ from onestop.storage._summary import DossierSummary
 from onestop.storage._summary import summarize
 from onestop.storage._verification import sign_checkpoint
 from onestop.storage._verification import verify_chain
-from onestop.storage._verification import verify_checkpoint
+from onestop.storage._verification import verify_checkpoints
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -363,18 +364,26 @@ class MemoryStore:
             tuple(verify_chain(dossier_id, entry.summary.version, [row for _, row in entry.rows])),
         )
 
-    def verify_all(self, signer: CheckpointSigner | None = None) -> Verification:
+    def verify_all(
+        self,
+        signer: CheckpointSigner | None = None,
+        *,
+        against: Sequence[Checkpoint] | None = None,
+    ) -> Verification:
         """See :meth:`DossierStore.verify_all <onestop.storage.DossierStore.verify_all>`."""
         check_signer(signer)
+        check_kept(against)
         problems: list[str] = []
         with self._lock:
             entries = dict(self._entries)
         for dossier_id, entry in entries.items():
             rows = [row for _, row in entry.rows]
             problems.extend(verify_chain(dossier_id, entry.summary.version, rows))
-        for checkpoint in self.checkpoints():
-            root = merkle_root(self._heads(checkpoint.position))
-            problems.extend(verify_checkpoint(checkpoint, root, signer))
+        problems.extend(
+            verify_checkpoints(
+                self.checkpoints(), against, lambda at: merkle_root(self._heads(at)), signer
+            )
+        )
         return Verification(len(entries), tuple(problems))
 
     def _heads(self, position: int) -> list[bytes]:

@@ -172,6 +172,8 @@ class PostgresStore(SQLStore):
                     if statement.strip():
                         db.execute(statement)
                 db.execute("UPDATE onestop_schema SET version = %s", (number + 1,))
+            if 0 < version < SCHEMA_VERSION:  # old rows hold the new columns' defaults
+                self._refresh_projection(_Translating(db))
 
     @property
     def schema_version(self) -> int:

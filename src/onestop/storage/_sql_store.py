@@ -48,6 +48,7 @@ from onestop.storage._append import plan_append
 from onestop.storage._arguments import check_builder
 from onestop.storage._arguments import check_claim
 from onestop.storage._arguments import check_instant
+from onestop.storage._arguments import check_kept
 from onestop.storage._arguments import check_key
 from onestop.storage._arguments import check_limit
 from onestop.storage._arguments import check_message_id
@@ -76,7 +77,8 @@ from onestop.storage._summary import DossierSummary
 from onestop.storage._summary import summarize
 from onestop.storage._verification import sign_checkpoint
 from onestop.storage._verification import verify_chain
-from onestop.storage._verification import verify_checkpoint
+from onestop.storage._verification import verify_checkpoints
+from onestop.storage._verification import verify_projection
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -621,16 +623,20 @@ class SQLStore:
     # -- tamper evidence --------------------------------------------------------
 
     def _histories(
-        self, dossier_id: str | None = None
+        self, dossier_id: str | None = None, db: Database | None = None
     ) -> Iterator[tuple[str, int, bytes, list[EventRow]]]:
-        """Each stored history with its projection's version and head, in one read."""
+        """Each stored history with its projection's version and head, in one read.
+
+        :param db: the transaction to read in (default: a read of its own).
+        """
         where = "WHERE d.dossier_id = ?" if dossier_id is not None else ""
-        rows = self._read(
+        sql = (
             "SELECT d.dossier_id, d.version, d.head, e.version, e.kind, e.at, e.body, e.hash "  # noqa: S608
             f"FROM dossiers d LEFT JOIN events e ON e.dossier = d.position {where} "
-            "ORDER BY d.position, e.version",
-            () if dossier_id is None else (dossier_id,),
+            "ORDER BY d.position, e.version"
         )
+        parameters = () if dossier_id is None else (dossier_id,)
+        rows = self._read(sql, parameters) if db is None else db.execute(sql, parameters).fetchall()
         current: tuple[str, int, bytes, list[EventRow]] | None = None
         for dossier, version, head, *event in rows:
             if current is None or current[0] != dossier:
@@ -650,6 +656,62 @@ class SQLStore:
         if current is not None:
             yield current
 
+    def _refresh_projection(self, db: Database) -> None:
+        """Rewrite every projection row from its history, in the transaction ``db``.
+
+        A migration that adds projection columns gives old rows their defaults; left so,
+        reports would count those rows wrong and verification would find them edited.
+        A history that does not fold is left as it is, for :meth:`verify_all` to report.
+        """
+        every = tuple(range(len(PROJECTION)))
+        for dossier_id, version, _, rows in list(self._histories(db=db)):
+            try:
+                dossier = Dossier(decode_events([row.body for row in rows]))
+                summary = summarize(dossier, version, self.calendar)
+            except OneStopError:
+                continue
+            values = summary_values(summary, rows[-1].hash if rows else GENESIS)
+            db.execute(_changed_update(every), (*values[: len(every)], dossier_id, version))
+
+    def _stored_summaries(
+        self, dossier_id: str | None = None
+    ) -> dict[str, DossierSummary | StorageError]:
+        """The projection rows as summaries by dossier id (or why a row cannot be read)."""
+        where = "WHERE dossier_id = ?" if dossier_id is not None else ""
+        rows = self._read(
+            f"SELECT {SUMMARY_COLUMNS} FROM dossiers {where}",  # noqa: S608 - constants
+            () if dossier_id is None else (dossier_id,),
+        )
+        found: dict[str, DossierSummary | StorageError] = {}
+        for row in rows:
+            try:
+                found[row[0]] = summary_from_row(row)
+            except StorageError as error:
+                found[row[0]] = error
+        return found
+
+    def _verify_one(
+        self,
+        dossier_id: str,
+        version: int,
+        head: bytes,
+        rows: list[EventRow],
+        stored: dict[str, DossierSummary | StorageError],
+    ) -> list[str]:
+        """One dossier's problems: its chain, then its projection row against its history."""
+        problems = verify_chain(dossier_id, version, rows, head)
+        if problems:
+            return problems  # the history itself is not to be trusted: nothing to fold
+        summary = stored.get(dossier_id)
+        if isinstance(summary, StorageError):
+            return [f"dossier {dossier_id}: {summary}"]
+        try:
+            dossier = Dossier(decode_events([row.body for row in rows]))
+        except OneStopError as error:
+            return [f"dossier {dossier_id}: its history does not fold: {error}"]
+        expected = summarize(dossier, version, self.calendar)
+        return [] if summary is None else verify_projection(expected, summary)
+
     def verify(self, dossier_id: str) -> Verification:
         """See :meth:`DossierStore.verify <onestop.storage.DossierStore.verify>`."""
         check_key(dossier_id, "dossier id")
@@ -657,24 +719,35 @@ class SQLStore:
         if not found:
             raise UnknownDossierError(f"no stored dossier has the id {shown(dossier_id)}")
         dossier, version, head, rows = found[0]
-        return Verification(1, tuple(verify_chain(dossier, version, rows, head)))
+        stored = self._stored_summaries(dossier_id)
+        return Verification(1, tuple(self._verify_one(dossier, version, head, rows, stored)))
 
-    def verify_all(self, signer: CheckpointSigner | None = None) -> Verification:
+    def verify_all(
+        self,
+        signer: CheckpointSigner | None = None,
+        *,
+        against: Sequence[Checkpoint] | None = None,
+    ) -> Verification:
         """See :meth:`DossierStore.verify_all <onestop.storage.DossierStore.verify_all>`."""
         check_signer(signer)
+        check_kept(against)
         problems: list[str] = []
         checked = 0
+        stored = self._stored_summaries()
         for dossier, version, head, rows in self._histories():
             checked += 1
-            problems.extend(verify_chain(dossier, version, rows, head))
+            problems.extend(self._verify_one(dossier, version, head, rows, stored))
         problems.extend(self._more_problems())
         try:
             checkpoints = self.checkpoints()
-        except StorageError as error:  # an edited row: no checkpoint is trusted then
-            return Verification(checked, (*problems, str(error)))
-        for checkpoint in checkpoints:
-            root = merkle_root(self._heads(checkpoint.position))
-            problems.extend(verify_checkpoint(checkpoint, root, signer))
+        except StorageError as error:  # an edited row: no stored checkpoint is trusted then
+            problems.append(str(error))
+            checkpoints = ()
+        problems.extend(
+            verify_checkpoints(
+                checkpoints, against, lambda at: merkle_root(self._heads(at)), signer
+            )
+        )
         return Verification(checked, tuple(problems))
 
     def checkpoint(self, at: datetime, signer: CheckpointSigner | None = None) -> Checkpoint:

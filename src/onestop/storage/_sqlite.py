@@ -120,6 +120,8 @@ class SQLiteStore(SQLStore):
                     if statement.strip():
                         self._db.execute(statement)
                 self._db.execute(f"PRAGMA user_version = {number + 1}")
+            if 0 < version < SCHEMA_VERSION:  # old rows hold the new columns' defaults
+                self._refresh_projection(self._db)
 
     @property
     def schema_version(self) -> int:

@@ -14,13 +14,22 @@ from onestop.storage._hash_chain import GENESIS
 from onestop.storage._hash_chain import chain_hash
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from collections.abc import Sequence
 
     from onestop.storage._append import EventRow
     from onestop.storage._contract import CheckpointSigner
     from onestop.storage._store_values import Checkpoint
+    from onestop.storage._summary import DossierSummary
 
-__all__ = ["checkpoint_payload", "sign_checkpoint", "verify_chain", "verify_checkpoint"]
+__all__ = [
+    "checkpoint_payload",
+    "sign_checkpoint",
+    "verify_chain",
+    "verify_checkpoint",
+    "verify_checkpoints",
+    "verify_projection",
+]
 
 
 def verify_chain(
@@ -59,6 +68,32 @@ def verify_chain(
     return problems
 
 
+def verify_projection(expected: DossierSummary, stored: DossierSummary) -> list[str]:
+    """The problem of a projection row that is not what its history folds to, if any.
+
+    Reports count the projection, not the histories, so a row edited on its own (a
+    status, a deadline, a closing time) would be counted as written: each field is
+    compared with the one recomputed from the verified history.
+    """
+    differing = [
+        field.name
+        for field in attrs.fields(type(expected))
+        if getattr(expected, field.name) != getattr(stored, field.name)
+    ]
+    if not differing:
+        return []
+    shown_fields = ", ".join(
+        f"{name} {getattr(stored, name)!s} (its history says {getattr(expected, name)!s})"
+        for name in differing[:4]
+    )
+    more = f" and {len(differing) - 4} more" if len(differing) > 4 else ""
+    message = (
+        f"dossier {expected.dossier_id}: its projection row disagrees with its history on "
+        f"{shown_fields}{more}: the row was edited, so reports counted it wrong"
+    )
+    return [message]
+
+
 def checkpoint_payload(checkpoint: Checkpoint) -> bytes:
     """What a checkpoint's signature covers: the canonical JSON of its statement."""
     return canonical_json(checkpoint.statement(), dict)
@@ -92,4 +127,41 @@ def verify_checkpoint(
                 problems.append(f"checkpoint {checkpoint.number}: {error}")
             except OneStopError as error:
                 problems.append(f"checkpoint {checkpoint.number}: cannot verify: {error}")
+    return problems
+
+
+def verify_checkpoints(
+    stored: Sequence[Checkpoint],
+    kept: Sequence[Checkpoint] | None,
+    root_at: Callable[[int], bytes],
+    signer: CheckpointSigner | None,
+) -> list[str]:
+    """The problems of the store's checkpoints, or of those ``kept`` elsewhere.
+
+    Without ``kept``, each stored checkpoint's root is recomputed (``root_at`` its
+    position) and its signature checked. With ``kept`` — a copy the store's
+    administrators cannot write — those are checked instead, and each stored one must
+    be the kept one of its number: a table deleted or rewritten is found.
+    """
+    if kept is None:
+        return [
+            problem
+            for checkpoint in stored
+            for problem in verify_checkpoint(checkpoint, root_at(checkpoint.position), signer)
+        ]
+    problems = []
+    by_number = {checkpoint.number: checkpoint for checkpoint in stored}
+    for checkpoint in kept:
+        problems.extend(verify_checkpoint(checkpoint, root_at(checkpoint.position), signer))
+        own = by_number.get(checkpoint.number)
+        if own is None:
+            problems.append(
+                f"checkpoint {checkpoint.number} kept elsewhere is missing from the store: "
+                "its checkpoints were deleted"
+            )
+        elif own != checkpoint:
+            problems.append(
+                f"the store's checkpoint {checkpoint.number} differs from the copy kept "
+                "elsewhere: its checkpoints were rewritten"
+            )
     return problems

@@ -66,6 +66,8 @@ from onestop.rules._indicators import quality_of
 from onestop.rules._statistics import statistics_of
 from onestop.signing._contract import SignatureInfo
 from onestop.signing._contract import Signer
+from onestop.storage._checkpoint_file import checkpoints_from_json
+from onestop.storage._checkpoint_file import checkpoints_to_json
 from onestop.storage._contract import DossierStore
 from onestop.storage._store_values import DossierQuery
 from onestop.storage._summary import summarize
@@ -549,6 +551,15 @@ def check_tamper_evidence(store: DossierStore) -> None:
     report = store.verify_all()
     _expect(report.ok and report.checked == 6, f"verify_all after later appends: {report}")
     _expect(store.checkpoints() == (checkpoint, second), "checkpoints are not kept as taken")
+    kept = checkpoints_from_json(checkpoints_to_json(store.checkpoints()))
+    report = store.verify_all(against=kept)
+    _expect(report.ok, f"verify_all against its own checkpoints kept elsewhere: {report}")
+    other_root = attrs.evolve(second, number=3, root=bytes(32))  # one the store never took
+    report = store.verify_all(against=(*kept, other_root))
+    _expect(
+        len(report.problems) == 2,
+        f"a kept checkpoint the store does not hold and whose root differs: {report}",
+    )
 
 
 @_on(DossierStore)
