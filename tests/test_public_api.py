@@ -119,7 +119,9 @@ def test_each_public_name_has_one_public_home():
             value = getattr(module, name)
             if isinstance(value, (str, int, bool, float, bytes, tuple, frozenset)):
                 continue  # constants compare by value, not identity
-            homes.setdefault(id(value), (name, []))[1].append(home)
+            where = homes.setdefault(id(value), (name, []))[1]
+            if home not in where:  # an old name kept as an alias is still one home
+                where.append(home)
     twice = {name: where for name, where in homes.values() if len(where) > 1}
     assert twice == {"OneStopError": ["onestop", "onestop.exceptions"]}
 

@@ -31,9 +31,11 @@ __all__ = [
     "OfficeError",
     "OneStopError",
     "PermissionDenied",
+    "PermissionDeniedError",
     "PluginError",
     "PortalError",
     "ReceiptRefused",
+    "ReceiptRefusedError",
     "RuleSetError",
     "SerializationError",
     "SettingsError",
@@ -141,8 +143,19 @@ class InvalidApplicantError(OneStopError, ValueError):
     """An applicant's personal data is malformed (e.g. a citizen ID that is not 12 digits)."""
 
 
-class PermissionDenied(OneStopError, PermissionError):  # noqa: N818 - the name the design card uses
-    """An actor may not do this to this dossier (wrong role, or not the holding agency)."""
+class PermissionDeniedError(OneStopError):
+    """An actor may not do this to this dossier: the role, the agency or the applicant.
+
+    Not an ``OSError``: it is the office's rule refusing, not the operating system.
+
+    .. versionchanged:: 0.5
+       Named ``PermissionDenied`` before, and a ``PermissionError``; the old name stays
+       as an alias.
+    """
+
+
+#: The name before 0.5, kept as an alias of :class:`PermissionDeniedError`.
+PermissionDenied = PermissionDeniedError
 
 
 class UnknownAgencyError(OneStopError, LookupError):
@@ -282,13 +295,20 @@ class FormError(OfficeError):
     """A form cannot be issued for this dossier: what it records has not happened."""
 
 
-class ReceiptRefused(OfficeError):  # noqa: N818 - a decision, not a malfunction
+class ReceiptRefusedError(OfficeError):
     """A dossier cannot be received: components missing or a receipt check failed.
 
     ``problems`` lists each reason, in the words shown to the applicant.
+
+    .. versionchanged:: 0.5
+       Named ``ReceiptRefused`` before; the old name stays as an alias.
     """
 
     def __init__(self, message: str, *, problems: tuple[str, ...]) -> None:
         """Keep the reasons."""
         super().__init__(message)
         self.problems = problems
+
+
+#: The name before 0.5, kept as an alias of :class:`ReceiptRefusedError`.
+ReceiptRefused = ReceiptRefusedError

@@ -18,8 +18,8 @@ from onestop.exceptions import CalendarRangeError
 from onestop.exceptions import ConcurrencyError
 from onestop.exceptions import InvalidAgencyError
 from onestop.exceptions import OfficeError
-from onestop.exceptions import PermissionDenied
-from onestop.exceptions import ReceiptRefused
+from onestop.exceptions import PermissionDeniedError
+from onestop.exceptions import ReceiptRefusedError
 from onestop.exceptions import TransitionError
 from onestop.exceptions import UnknownDossierError
 from onestop.exceptions import UsageError
@@ -57,7 +57,7 @@ def receive(office, at=MONDAY, **options):
 
 
 def test_receipt_checks_components_assesses_fees_codes_and_signs(office, recorder):
-    with pytest.raises(ReceiptRefused) as refused:
+    with pytest.raises(ReceiptRefusedError) as refused:
         office.receive(RESIDENCE, CITIZEN, actor=CLERK, components=["Ảnh 4x6"], at=MONDAY)
     assert refused.value.problems == (f"Thiếu thành phần hồ sơ: {FORM}",)
     assert office.store.count(DossierQuery()) == 0  # nothing stored, no code used
@@ -146,7 +146,7 @@ def test_the_permission_rule_comes_before_the_domain_step(office):
     # An outsider asking for what the dossier's state forbids as well is refused for
     # who they are, not for the state: the permission rule runs first.
     dossier_id = receive(office).dossier.id
-    with pytest.raises(PermissionDenied, match="may not record 'returned'"):
+    with pytest.raises(PermissionDeniedError, match="may not record 'returned'"):
         office.return_result(dossier_id, actor=SPECIALIST, at=MONDAY + timedelta(hours=1))
     with pytest.raises(TransitionError):
         office.return_result(dossier_id, actor=CLERK, at=MONDAY + timedelta(hours=1))
@@ -179,10 +179,10 @@ class _StoreWithoutCalendar:
 
 def test_permissions_are_checked_before_anything_is_stored(office):
     dossier_id = receive(office).dossier.id
-    with pytest.raises(PermissionDenied, match="may not record 'resolved'"):
+    with pytest.raises(PermissionDeniedError, match="may not record 'resolved'"):
         office.resolve(dossier_id, actor=SPECIALIST, result="x", at=MONDAY + timedelta(hours=1))
     outsider = Actor("Người ngoài", {Role.RECEPTION_CLERK}, DEPT)
-    with pytest.raises(PermissionDenied, match="must be recorded by the holding agency"):
+    with pytest.raises(PermissionDeniedError, match="must be recorded by the holding agency"):
         office.request_supplement(
             dossier_id, actor=outsider, items=["x"], at=MONDAY + timedelta(hours=1)
         )
@@ -334,7 +334,7 @@ def test_plugins_check_receipts_pick_policies_and_fail_notifications_harmlessly(
         load_entry_points=False, plugins=[("zalo", Failing()), ("local-rules", LocalRules())]
     )
     office = open_office(Settings(store=str(tmp_path / "o.sqlite3")), plugins=host)
-    with pytest.raises(ReceiptRefused, match="Thiếu số định danh"):
+    with pytest.raises(ReceiptRefusedError, match="Thiếu số định danh"):
         office.receive(RESIDENCE, Applicant("Không Số"), actor=CLERK, components=[FORM], at=MONDAY)
     result = receive(office)
     assert result.dossier.terms.deadline_policy is DeadlinePolicy.OFFICE_TIME
@@ -412,7 +412,7 @@ def test_signing_comes_after_permission_and_the_append(tmp_path):
     office = OneStopOffice(
         store, calendar=CAL, catalog=sample_catalog(), fee_book=VIETNAM_FEES, signer=signer
     )
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDeniedError):
         office.receive(RESIDENCE, CITIZEN, actor=SPECIALIST, components=[FORM], at=MONDAY)
     assert signer.signed == 0  # nothing is signed for a refused call
     first = receive(office)

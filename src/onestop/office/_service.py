@@ -403,7 +403,7 @@ class OneStopOffice(OfficeQueries):
         :param components: the components handed in, by name.
         :param facts: the counted facts fees depend on (pages, copies, values).
         :param digitised: whether the paper components were scanned and signed here.
-        :raises ReceiptRefused: listing each missing component and each plugin's reason.
+        :raises ReceiptRefusedError: listing each missing component and each plugin's reason.
         """
         at = self._instant(at)
         _check_facts(facts)

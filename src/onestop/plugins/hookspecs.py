@@ -196,7 +196,7 @@ def onestop_check_receipt(
 
     **Called** by the office before it receives a dossier, after its own
     completeness check. **Every result counts**: any reason refuses the receipt
-    (:class:`~onestop.exceptions.ReceiptRefused` lists them all). **Implemented by**
+    (:class:`~onestop.exceptions.ReceiptRefusedError` lists them all). **Implemented by**
     provinces with local checks (a population-database lookup, a local form).
     """
 

@@ -1,32 +1,56 @@
-"""Who may do what to a dossier.
+"""Who may do what to a dossier: the role, the agency, and the applicant's identity.
 
-Each event kind names the roles allowed to record it and whose agency they must act
-for: the *receiving* agency (the one-stop desk: reception, refusal, return), the
-*holding* agency (whoever has the dossier now: processing steps), or no agency (the
-applicant, the system). An actor of another agency than the one required is refused,
-as is an actor without an allowed role.
+Each event kind names the roles allowed to record it and, for officials, the agency
+they must act for: the *receiving* agency (the one-stop desk), the *holding* agency
+(whoever has the dossier now), or either. An applicant may record only what concerns
+their own dossier: the applicant's identity is checked — by ID number when both the
+actor and the dossier's applicant carry one, else by name (Unicode-normalised, case
+and spacing aside). The information system (``Role.SYSTEM``) records what arrives
+through it and is not tied to an agency. A refused event is refused before anything
+is stored.
+
+=====================  ==================================  =====================
+event                  roles                               officials act for
+=====================  ==================================  =====================
+submitted              applicant (their own), system       —
+received, refused      reception clerk                     receiving agency
+supplement_requested   reception clerk, specialist         holding agency
+supplemented           applicant, reception clerk          receiving or holding
+payment_requested      reception clerk, specialist         holding agency
+paid                   applicant, reception clerk, system  receiving or holding
+transferred            clerk, specialist, leader           holding agency
+resolved, rejected     leader                              holding agency
+stopped, apologized    leader                              holding agency
+withdrawn              applicant, reception clerk          receiving or holding
+returned               reception clerk, system             receiving agency
+rated                  applicant, reception clerk, system  receiving agency
+=====================  ==================================  =====================
 
 References:
     * Decree 61/2018/NĐ-CP Art. 16–20 and Decree 118/2025/NĐ-CP (the one-stop
       department receives and returns; the competent agency processes and decides;
-      the head of the agency at fault apologises).
+      the head of the agency at fault apologises; the applicant withdraws their own
+      dossier).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING
 
 from onestop._shown import shown
 from onestop.domain.model._actor import Role
 from onestop.domain.model._dossier import Dossier
 from onestop.domain.model._events import EVENT_TYPES
-from onestop.exceptions import PermissionDenied
+from onestop.exceptions import PermissionDeniedError
 from onestop.exceptions import UsageError
 
 if TYPE_CHECKING:
+    from onestop.domain.model._actor import Actor
+    from onestop.domain.model._applicant import Applicant
     from onestop.domain.model._events import DossierEvent
 
-__all__ = ["PERMISSIONS", "authorize"]
+__all__ = ["PERMISSIONS", "authorize", "is_the_applicant"]
 
 _EVENTS = tuple(EVENT_TYPES.values())
 
@@ -38,55 +62,76 @@ _APPLICANT, _CLERK, _SPECIALIST, _LEADER, _SYSTEM = (
     Role.SYSTEM,
 )
 
-#: For each event kind: the roles allowed, and which agency an official must act for
-#: (``"receiving"``, ``"holding"``, or ``None`` when no agency is required).
-PERMISSIONS: dict[str, tuple[frozenset[Role], str | None]] = {
-    "submitted": (frozenset({_APPLICANT, _SYSTEM}), None),
-    "received": (frozenset({_CLERK}), "receiving"),
-    "refused": (frozenset({_CLERK}), "receiving"),
-    "supplement_requested": (frozenset({_CLERK, _SPECIALIST}), "holding"),
-    "supplemented": (frozenset({_APPLICANT, _CLERK}), None),
-    "payment_requested": (frozenset({_CLERK, _SPECIALIST}), "holding"),
-    "paid": (frozenset({_APPLICANT, _CLERK, _SYSTEM}), None),
-    "transferred": (frozenset({_CLERK, _SPECIALIST, _LEADER}), "holding"),
-    "resolved": (frozenset({_LEADER}), "holding"),
-    "rejected": (frozenset({_LEADER}), "holding"),
-    "stopped": (frozenset({_LEADER}), "holding"),
-    "apologized": (frozenset({_LEADER}), "holding"),
-    "withdrawn": (frozenset({_APPLICANT, _CLERK}), None),
-    "returned": (frozenset({_CLERK, _SYSTEM}), "receiving"),
+_RECEIVING, _HOLDING = ("receiving",), ("holding",)
+_EITHER = ("receiving", "holding")
+
+#: For each event kind: the roles allowed, and the agencies an official may act for
+#: (``()`` when no official may record it). Applicants act on their own dossier only.
+PERMISSIONS: dict[str, tuple[frozenset[Role], tuple[str, ...]]] = {
+    "submitted": (frozenset({_APPLICANT, _SYSTEM}), ()),
+    "received": (frozenset({_CLERK}), _RECEIVING),
+    "refused": (frozenset({_CLERK}), _RECEIVING),
+    "supplement_requested": (frozenset({_CLERK, _SPECIALIST}), _HOLDING),
+    "supplemented": (frozenset({_APPLICANT, _CLERK}), _EITHER),
+    "payment_requested": (frozenset({_CLERK, _SPECIALIST}), _HOLDING),
+    "paid": (frozenset({_APPLICANT, _CLERK, _SYSTEM}), _EITHER),
+    "transferred": (frozenset({_CLERK, _SPECIALIST, _LEADER}), _HOLDING),
+    "resolved": (frozenset({_LEADER}), _HOLDING),
+    "rejected": (frozenset({_LEADER}), _HOLDING),
+    "stopped": (frozenset({_LEADER}), _HOLDING),
+    "apologized": (frozenset({_LEADER}), _HOLDING),
+    "withdrawn": (frozenset({_APPLICANT, _CLERK}), _EITHER),
+    "returned": (frozenset({_CLERK, _SYSTEM}), _RECEIVING),
     # The applicant rates on the portal or the desk's terminal (the system records it),
-    # or on a paper form a clerk enters.
-    "rated": (frozenset({_APPLICANT, _CLERK, _SYSTEM}), None),
+    # or on a paper form a clerk of the desk enters.
+    "rated": (frozenset({_APPLICANT, _CLERK, _SYSTEM}), _RECEIVING),
 }
 
 
 def authorize(dossier: Dossier, event: DossierEvent) -> None:
-    """Check that ``event``'s actor may record it on ``dossier``.
+    """Check that ``event``'s actor may record it on ``dossier`` (see the module's table).
 
-    Officials (any role but applicant and system) must act for the agency the event
-    requires.
-
-    :raises PermissionDenied: naming the actor, the event and what is required.
+    :raises PermissionDeniedError: naming the actor, the event and what is required.
     :raises UsageError: when ``dossier`` is not a Dossier or ``event`` not an event.
     """
     if not isinstance(dossier, Dossier):
         raise UsageError(f"dossier is a Dossier, got {shown(dossier)}")
     if not isinstance(event, _EVENTS) or event.kind not in PERMISSIONS:
         raise UsageError(f"event is a dossier event, got {shown(event)}")
-    roles, agency_rule = PERMISSIONS[event.kind]
+    roles, agencies = PERMISSIONS[event.kind]
     actor = event.actor
-    if not actor.roles & roles:
-        allowed = ", ".join(sorted(role.value for role in roles))
-        raise PermissionDenied(
+    allowed = actor.roles & roles
+    if not allowed:
+        names = ", ".join(sorted(role.value for role in roles))
+        raise PermissionDeniedError(
             f"{actor.name} ({', '.join(sorted(r.value for r in actor.roles))}) may not record "
-            f"{shown(event.kind)}; allowed roles: {allowed}"
+            f"{shown(event.kind)}; allowed roles: {names}"
         )
-    if agency_rule is None or actor.roles & {_APPLICANT, _SYSTEM} & roles:
+    if _SYSTEM in allowed:
         return
-    required = dossier.agency if agency_rule == "receiving" else dossier.holder
-    if actor.agency != required:
-        raise PermissionDenied(
-            f"{actor.name} acts for {actor.agency or 'no agency'}, but {shown(event.kind)} must be "
-            f"recorded by the {agency_rule} agency {required}"
+    if allowed - {_APPLICANT}:
+        required = {"receiving": dossier.agency, "holding": dossier.holder}
+        if any(actor.agency == required[name] for name in agencies):
+            return
+        if _APPLICANT not in allowed:
+            which = " or ".join(f"the {name} agency {required[name]}" for name in agencies)
+            raise PermissionDeniedError(
+                f"{actor.name} acts for {actor.agency or 'no agency'}, but "
+                f"{shown(event.kind)} must be recorded by {which}"
+            )
+    if not is_the_applicant(actor, dossier.applicant):
+        raise PermissionDeniedError(
+            f"{actor.name} is not the applicant of dossier {dossier.id}, so may not record "
+            f"{shown(event.kind)} on it"
         )
+
+
+def _person(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def is_the_applicant(actor: Actor, applicant: Applicant) -> bool:
+    """Whether ``actor`` is ``applicant``: by ID number when both carry one, else by name."""
+    if actor.citizen_id is not None and applicant.citizen_id is not None:
+        return actor.citizen_id == applicant.citizen_id
+    return _person(actor.name) == _person(applicant.name)

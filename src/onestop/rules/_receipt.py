@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from onestop._shown import shown
 from onestop.domain.model._procedure import Procedure
 from onestop.domain.model._procedure import Requirement
-from onestop.exceptions import ReceiptRefused
+from onestop.exceptions import ReceiptRefusedError
 from onestop.exceptions import UsageError
 
 __all__ = ["missing_components", "refuse_unless_complete"]
@@ -49,7 +49,7 @@ def missing_components(procedure: Procedure, components: Iterable[str]) -> list[
 
 
 def refuse_unless_complete(problems: Iterable[str]) -> None:
-    """Raise :class:`ReceiptRefused` listing ``problems`` when there is any.
+    """Raise :class:`ReceiptRefusedError` listing ``problems`` when there is any.
 
     :raises UsageError: when ``problems`` is not a list of texts.
 
@@ -61,6 +61,6 @@ def refuse_unless_complete(problems: Iterable[str]) -> None:
     if not all(isinstance(problem, str) for problem in found):
         raise UsageError(f"each problem is a reason in words, got {shown(found)}")
     if found:
-        raise ReceiptRefused(
+        raise ReceiptRefusedError(
             f"hồ sơ chưa đủ điều kiện tiếp nhận: {'; '.join(found)}", problems=found
         )

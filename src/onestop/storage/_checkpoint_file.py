@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from typing import Any
 
 from onestop._shown import shown
+from onestop.domain._validators import to_tuple
 from onestop.exceptions import OneStopError
 from onestop.exceptions import SerializationError
 from onestop.serialization import parse_json
@@ -39,7 +40,7 @@ def checkpoints_to_json(checkpoints: Iterable[Checkpoint]) -> str:
     .. versionadded:: 0.5
     """
     entries = []
-    for checkpoint in checkpoints:
+    for checkpoint in to_tuple(checkpoints, SerializationError):
         if not isinstance(checkpoint, Checkpoint):
             raise SerializationError(
                 f"a checkpoint file holds checkpoints, got {shown(checkpoint)}"

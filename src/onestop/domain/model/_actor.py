@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import attrs
@@ -38,6 +39,16 @@ def _check(instance: Actor, _: attrs.Attribute[Any], __: object) -> None:
         check_agency_code(instance.agency)
 
 
+_CITIZEN_ID = re.compile(r"\d{12}")
+
+
+def _citizen_id(_: object, __: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (type(value) is not str or not _CITIZEN_ID.fullmatch(value)):
+        raise DossierError(
+            f"a citizen ID (số định danh cá nhân / CCCD) is 12 digits, got {shown(value)}"
+        )
+
+
 @attrs.frozen
 class Actor:
     """A person or system acting on a dossier.
@@ -45,13 +56,19 @@ class Actor:
     :param name: who, as written in the dossier's history.
     :param roles: what they act as.
     :param agency: the agency they act for (``None`` for applicants).
+    :param citizen_id: an applicant's 12-digit personal identification number, when
+        known (the permission rule then checks it against the dossier's applicant).
+
+    .. versionchanged:: 0.5
+       ``citizen_id``.
     """
 
     name: str = attrs.field(validator=text(DossierError))
     roles: frozenset[Role] = attrs.field(converter=_roles)
     agency: str | None = attrs.field(default=None, validator=_check)
+    citizen_id: str | None = attrs.field(default=None, validator=_citizen_id)
 
     @classmethod
-    def applicant(cls, name: str) -> Actor:
-        """The applicant (or their representative)."""
-        return cls(name, {Role.APPLICANT})
+    def applicant(cls, name: str, citizen_id: str | None = None) -> Actor:
+        """The applicant, as the dossier names them (by citizen ID when one is given)."""
+        return cls(name, {Role.APPLICANT}, citizen_id=citizen_id)
