@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from onestop.domain.model._agency import Level as Level
     from onestop.domain.model._agency_directory import AgencyDirectory as AgencyDirectory
     from onestop.domain.model._applicant import Applicant as Applicant
+    from onestop.domain.model._applicant import ApplicantKind as ApplicantKind
     from onestop.domain.model._catalog import Catalog as Catalog
     from onestop.domain.model._dossier import Dossier as Dossier
     from onestop.domain.model._dossier import DossierState as DossierState
@@ -78,6 +79,7 @@ _EXPORTS: dict[str, str] = {
     "AgencyDirectory": "onestop.domain.model._agency_directory",
     "AgencyShare": "onestop.domain.model._procedure",
     "Applicant": "onestop.domain.model._applicant",
+    "ApplicantKind": "onestop.domain.model._applicant",
     "Calendar": "onestop.domain.time._calendar",
     "Catalog": "onestop.domain.model._catalog",
     "Channel": "onestop.domain.model._procedure",

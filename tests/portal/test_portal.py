@@ -7,9 +7,11 @@ from datetime import UTC
 from datetime import datetime
 from datetime import timedelta
 
+import attrs
 import httpx
 import pytest
 
+import onestop
 from onestop.domain.time._local_time import now as vietnam_now
 from onestop.exceptions import PortalError
 from onestop.exceptions import SettingsError
@@ -82,8 +84,22 @@ def test_portal_times_and_records():
     assert record["NgayHenTra"] == portal_time(dossier.appointment(CAL))
     assert record["NgayKetThucXuLy"] == portal_time(dossier.resolved_at)
     assert record["HinhThuc"] == "0"
-    assert len(record["DanhSachHoSoBoSung"]) == 1
-    assert record["DanhSachHoSoBoSung"][0]["TrangThaiBoSung"] == 1
+    (round_,) = record["DanhSachHoSoBoSung"]
+    assert round_["TrangThaiBoSung"] == "1"  # a code, as text, like every other code
+    asked, answered = (e for e in dossier.events if e.kind.startswith("supplement"))
+    before = onestop.Dossier(dossier.events[: dossier.events.index(asked)]).appointment(CAL)
+    after = onestop.Dossier(dossier.events[: dossier.events.index(answered) + 1])
+    assert round_["NgayHenTraTruoc"] == portal_time(before)
+    assert round_["NgayHenTraMoi"] == portal_time(after.appointment(CAL))
+    assert "KenhNop" not in record
+    assert record["TenLinhVuc"] == dossier.terms.field
+    assert record["ThongTinTra"] == "Trả trực tiếp tại Bộ phận Một cửa"
+    assert [f["TenTepDinhKem"] for f in record["TaiLieuNop"]] == list(dossier.received.components)
+    assert [r["TenGiayTo"] for r in record["DanhSachGiayToKetQua"]] == [
+        e.result for e in dossier.events if e.kind == "resolved"
+    ]
+    for name in ("MaLinhVuc", "Email", "Fax", "ThongTinKhac", "GhiChu", "DanhSachLePhi"):
+        assert name in record
     transfer = sample_dossiers(2)[1]
     service, fields = portal_request(transfer, transfer.events[-1], len(transfer), CAL)
     assert service == "CapNhatTienDoHoSoMC"
@@ -91,6 +107,18 @@ def test_portal_times_and_records():
     assert fields["data"][0]["PhongBanXuLy"] == transfer.holder
     first_service, first = portal_request(dossier, dossier.events[0], 1, CAL)
     assert (first_service, first["isUpdating"]) == ("DongBoHoSoMC", "False")
+
+
+def test_the_applicants_kind_decides_citizen_or_organisation():
+    dossier = sample_dossiers(1)[0]
+    events = list(dossier.events)
+    for applicant, kind in (
+        (onestop.Applicant("Lê Thị Bình"), "1"),  # a person with no ID on file
+        (onestop.Applicant("Công ty TNHH An Phú", kind=onestop.ApplicantKind.ORGANISATION), "2"),
+    ):
+        intake = attrs.evolve(events[0].intake, applicant=applicant)
+        record = dossier_record(onestop.Dossier([attrs.evolve(events[0], intake=intake)]), CAL)
+        assert record["LoaiDoiTuong"] == kind
 
 
 def test_a_record_is_made_only_of_the_dossiers_own_event_in_its_place():

@@ -19,11 +19,18 @@ from typing import TYPE_CHECKING
 from typing import Any
 
 from onestop._shown import shown
+from onestop.domain.model._applicant import ApplicantKind
 from onestop.domain.model._dossier import Dossier
+from onestop.domain.model._events import Paid
+from onestop.domain.model._events import Refused
+from onestop.domain.model._events import Rejected
+from onestop.domain.model._events import Resolved
 from onestop.domain.model._events import Returned
+from onestop.domain.model._events import Stopped
 from onestop.domain.model._events import Supplemented
 from onestop.domain.model._events import SupplementRequested
 from onestop.domain.model._events import Transferred
+from onestop.domain.model._events import Withdrawn
 from onestop.domain.model._procedure import Channel
 from onestop.domain.time._calendar import Calendar
 from onestop.domain.time._local_time import to_local
@@ -86,9 +93,15 @@ def _code(dossier: Dossier) -> str:
     return str(dossier.code) if dossier.code is not None else dossier.id
 
 
+def _appointment_after(dossier: Dossier, events: int, calendar: Calendar) -> str:
+    """The appointment as it stood after the dossier's first ``events`` events."""
+    return portal_time(Dossier(dossier.events[:events]).appointment(calendar))
+
+
 def _supplements(dossier: Dossier, calendar: Calendar) -> list[dict[str, Any]]:
+    """``DanhSachHoSoBoSung``: each round, with the appointment before it and after it."""
     rounds: list[dict[str, Any]] = []
-    for event in dossier.events:
+    for index, event in enumerate(dossier.events):
         if isinstance(event, SupplementRequested):
             rounds.append(
                 {
@@ -96,14 +109,15 @@ def _supplements(dossier: Dossier, calendar: Calendar) -> list[dict[str, Any]]:
                     "NoiDungBoSung": "; ".join(event.items),
                     "NgayBoSung": portal_time(event.at),
                     "NgayTiepNhanBoSung": "",
-                    "TrangThaiBoSung": 0,
+                    "TrangThaiBoSung": "0",
+                    "NgayHenTraTruoc": _appointment_after(dossier, index, calendar),
+                    "NgayHenTraMoi": "",
                 }
             )
         elif isinstance(event, Supplemented) and rounds:
             rounds[-1]["NgayTiepNhanBoSung"] = portal_time(event.at)
-            rounds[-1]["TrangThaiBoSung"] = 1
-    if rounds and dossier.received is not None:
-        rounds[-1]["NgayHenTraMoi"] = portal_time(dossier.appointment(calendar))
+            rounds[-1]["TrangThaiBoSung"] = "1"
+            rounds[-1]["NgayHenTraMoi"] = _appointment_after(dossier, index + 1, calendar)
     return rounds
 
 
@@ -114,31 +128,110 @@ def _returned_how(returned: Returned | None) -> str:
     return "1" if returned.channel is Channel.ONLINE else "0"
 
 
+#: ``ThongTinTra``: how the result was handed over, in the words of a receipt.
+_RETURNED_VI = {
+    Channel.IN_PERSON: "Trả trực tiếp tại Bộ phận Một cửa",
+    Channel.ONLINE: "Trả kết quả điện tử trên Cổng Dịch vụ công",
+    Channel.POSTAL: "Trả qua dịch vụ bưu chính công ích",
+}
+
+
+def _note(dossier: Dossier) -> str:
+    """``GhiChu``: why a dossier ended without a result (refused, rejected, stopped, withdrawn)."""
+    for event in reversed(dossier.events):
+        reason = getattr(event, "reason", None)
+        if isinstance(event, Refused | Rejected | Stopped | Withdrawn) and reason:
+            return str(reason)
+    return ""
+
+
+def _submitted_files(dossier: Dossier) -> list[dict[str, Any]]:
+    """``TaiLieuNop``: each component handed in; the files themselves are not held yet."""
+    received = dossier.received
+    names = received.components if received is not None else ()
+    return [
+        {
+            "TepDinhKemId": "",
+            "TenTepDinhKem": name,
+            "MaThanhPhanHoSo": "",
+            "DuongDanTaiTepTin": "",
+            "IsDeleted": "False",
+        }
+        for name in names
+    ]
+
+
+def _fees(dossier: Dossier) -> list[dict[str, Any]]:
+    """``DanhSachLePhi``: each payment made, in whole đồng, online ("1") or not ("0")."""
+    return [
+        {
+            "TenPhiLePhi": "Phí, lệ phí",
+            "MaPhiLePhi": dossier.terms.fee_schedule or "",
+            "HinhThucThu": "1" if event.online else "0",
+            "Gia": event.amount,
+            "LoaiPhiLePhi": "1",
+        }
+        for event in dossier.events
+        if isinstance(event, Paid)
+    ]
+
+
+def _results(dossier: Dossier) -> list[dict[str, Any]]:
+    """``DanhSachGiayToKetQua``: the result the dossier was resolved with."""
+    return [
+        {
+            "TenGiayTo": event.result,
+            "MaThanhPhanHoSo": "",
+            "GiayToId": "",
+            "DuongDanTepTinKetQua": "",
+        }
+        for event in dossier.events
+        if isinstance(event, Resolved)
+    ]
+
+
 def dossier_record(dossier: Dossier, calendar: Calendar) -> dict[str, Any]:
-    """The DongBoHoSoMC record of ``dossier`` as it stands (appointment on ``calendar``)."""
+    """The DongBoHoSoMC record of ``dossier`` as it stands (appointment on ``calendar``).
+
+    Every field of the record as the portal's integrations give it. Fields onestop does
+    not hold are sent empty: ``Fax``; ``MaLinhVuc`` when the catalog has no field code;
+    and the file fields of ``TaiLieuNop`` and ``DanhSachGiayToKetQua`` until documents
+    are stored as files. The applicant's kind (``LoaiDoiTuong``) is
+    :attr:`Applicant.kind <onestop.Applicant.kind>`, never guessed from a missing ID.
+    """
     _check(dossier, calendar)
     applicant = dossier.applicant
     returned = next((e for e in reversed(dossier.events) if isinstance(e, Returned)), None)
     finished = dossier.state.finished
+    terms = dossier.terms
     return {
         "MaHoSo": _code(dossier),
-        "MaTTHC": dossier.terms.code,
-        "TenTTHC": dossier.terms.name,
+        "MaTTHC": terms.code,
+        "TenTTHC": terms.name,
+        "MaLinhVuc": terms.field_code or "",
+        "TenLinhVuc": terms.field or "",
         "SoBienNhan": str(dossier.code) if dossier.code is not None else "",
         "ChuHoSo": applicant.name,
-        "LoaiDoiTuong": "1" if applicant.citizen_id else "2",
+        "LoaiDoiTuong": "2" if applicant.kind is ApplicantKind.ORGANISATION else "1",
         "MaDoiTuong": applicant.citizen_id or "",
         "SoDienThoai": applicant.phone or "",
-        "TrichYeuHoSo": dossier.terms.name,
+        "Email": applicant.email or "",
+        "Fax": "",
+        "ThongTinKhac": applicant.address or "",
+        "TrichYeuHoSo": terms.name,
         "NgayTiepNhan": portal_time(dossier.received_at),
         "NgayHenTra": portal_time(dossier.appointment(calendar)),
         "TrangThaiHoSo": str(dossier.status.value),
         "NgayKetThucXuLy": portal_time(finished.at if finished is not None else None),
         "NgayTra": portal_time(returned.at if returned is not None else None),
+        "ThongTinTra": _RETURNED_VI[returned.channel] if returned is not None else "",
         "HinhThuc": _returned_how(returned),
         "DonViXuLy": dossier.holder,
-        "KenhNop": dossier.channel.value,
+        "GhiChu": _note(dossier),
+        "TaiLieuNop": _submitted_files(dossier),
+        "DanhSachLePhi": _fees(dossier),
         "DanhSachHoSoBoSung": _supplements(dossier, calendar),
+        "DanhSachGiayToKetQua": _results(dossier),
     }
 
 

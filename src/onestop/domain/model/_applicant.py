@@ -8,9 +8,11 @@ from typing import Any
 import attrs
 
 from onestop._shown import shown
+from onestop.domain._enumeration import Enumeration
+from onestop.domain._validators import typed
 from onestop.exceptions import InvalidApplicantError
 
-__all__ = ["Applicant"]
+__all__ = ["Applicant", "ApplicantKind"]
 
 _CITIZEN_ID = re.compile(r"^\d{12}$")
 _MASKED_CITIZEN_ID = re.compile(r"^\d{3}\*{7}\d{2}$")
@@ -44,6 +46,29 @@ def _mask(text: str, keep_start: int, keep_end: int) -> str:
     return text[:keep_start] + "*" * hidden + text[len(text) - keep_end :]
 
 
+class ApplicantKind(Enumeration):
+    """Who applies: the portal's ``LoaiDoiTuong`` (1 a citizen, 2 an organisation)."""
+
+    PERSON = "person"  #: a citizen (công dân), or a foreigner
+    ORGANISATION = "organisation"  #: an enterprise, an agency or another organisation
+
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def _email(instance: Applicant, __: attrs.Attribute[Any], value: str | None) -> None:
+    if value is None:
+        return
+    pattern = _EMAIL if not instance.is_masked else re.compile(r"[^@\s]*\*+@[^@\s]+")
+    if not isinstance(value, str) or not pattern.fullmatch(value):
+        raise InvalidApplicantError(f"an e-mail address is name@domain, got {shown(value)}")
+
+
+def _masked_email(email: str) -> str:
+    local, _, domain = email.partition("@")
+    return f"{local[:1]}***@{domain}"
+
+
 @attrs.frozen
 class Applicant:
     """A person or organisation applying (chủ hồ sơ).
@@ -52,13 +77,22 @@ class Applicant:
     :param citizen_id: 12-digit personal identification number, if a person.
     :param phone: contact phone.
     :param address: contact address.
+    :param email: contact e-mail address.
+    :param kind: a person (the default) or an organisation.
     :param is_masked: whether this is the export view made by :meth:`masked`.
+
+    .. versionchanged:: 0.5
+       ``email`` and ``kind``.
     """
 
     name: str = attrs.field(validator=_name)
     citizen_id: str | None = attrs.field(default=None, validator=_citizen_id)
     phone: str | None = attrs.field(default=None, validator=_phone)
     address: str | None = None
+    email: str | None = attrs.field(default=None, validator=_email)
+    kind: ApplicantKind = attrs.field(
+        default=ApplicantKind.PERSON, validator=typed(ApplicantKind, InvalidApplicantError)
+    )
     is_masked: bool = False
 
     def masked(self) -> Applicant:
@@ -76,5 +110,7 @@ class Applicant:
             _mask(self.citizen_id, 3, 2) if self.citizen_id else None,
             _mask(self.phone, 3, 2) if self.phone else None,
             self.address.rsplit(",", 1)[-1].strip() if self.address else None,
+            email=_masked_email(self.email) if self.email else None,
+            kind=self.kind,
             is_masked=True,
         )

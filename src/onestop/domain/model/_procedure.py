@@ -206,8 +206,13 @@ class Procedure:
     :param valid_from: first day this version is in force.
     :param valid_until: last day, or ``None`` while in force.
     :param notes: remarks, e.g. which values are illustrative rather than confirmed.
+    :param field_code: the field's code in the national catalogue of fields, as the
+        portal's records carry it (``MaLinhVuc``); ``None`` where the source gives only
+        the name, as the national database's published records do.
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.5
+       ``field_code``.
     """
 
     code: str = attrs.field(validator=lambda _, __, value: check_procedure_code(value))
@@ -232,6 +237,9 @@ class Procedure:
     valid_until: date | None = attrs.field(default=None, validator=_optional_date)
     notes: tuple[str, ...] = attrs.field(default=(), converter=_texts, validator=_each_text)
     channel_terms: tuple[ChannelTerms, ...] = attrs.field(default=(), converter=_channel_terms)
+    field_code: str | None = attrs.field(
+        default=None, validator=optional(text(InvalidProcedureError))
+    )
 
     def __attrs_post_init__(self) -> None:
         """Check the fields against each other."""
@@ -334,6 +342,7 @@ class Procedure:
             valid_from=self.valid_from,
             valid_until=self.valid_until,
             field=self.field,
+            field_code=self.field_code,
         )
 
 
@@ -372,6 +381,7 @@ class Terms:
     :param valid_until: last day, or ``None``.
     :param field: the procedure's field (lĩnh vực), for statistics per field; ``None``
         in histories written before it was recorded.
+    :param field_code: the field's code (``MaLinhVuc``), when the catalog has one.
 
     .. versionadded:: 0.2
     .. versionchanged:: 0.3
@@ -395,6 +405,9 @@ class Terms:
     valid_from: date | None = attrs.field(default=None, validator=_optional_date)
     valid_until: date | None = attrs.field(default=None, validator=_optional_date)
     field: str | None = attrs.field(default=None, validator=optional(text(InvalidProcedureError)))
+    field_code: str | None = attrs.field(
+        default=None, validator=optional(text(InvalidProcedureError))
+    )
 
     def __attrs_post_init__(self) -> None:
         """Shares are agency shares."""
