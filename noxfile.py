@@ -1,8 +1,8 @@
 """Automation for onestop: ``nox`` runs the default sessions (tests, lint, typecheck, docs).
 
 Every session installs what it needs from ``pyproject.toml`` (the package and its
-PEP 735 dependency groups), so a machine with only Python and ``pip install nox uv``
-can run them all.
+PEP 735 dependency groups), so a machine with only Python runs them all:
+``python3 bootstrap.py test`` puts nox and uv in a virtual environment and runs nox.
 """
 
 from __future__ import annotations
