@@ -27,6 +27,7 @@ __all__ = [
     "InvalidApplicantError",
     "InvalidProcedureError",
     "InvalidProcessError",
+    "MissingExtraError",
     "NoFeeScheduleError",
     "OfficeError",
     "OneStopError",
@@ -223,6 +224,30 @@ class PluginError(OneStopError):
         super().__init__(f"plugin {shown(plugin)}, hook {hook}: {message}")
         self.plugin = plugin
         self.hook = hook
+
+
+class MissingExtraError(OneStopError, ImportError):
+    """A part of onestop needs an optional extra that is not installed.
+
+    Every extra fails alike, with one line naming the extra and the command that
+    installs it: ``the PostgreSQL store needs the "postgres" extra: pip install
+    "onestop[postgres]" (no module named 'psycopg')``.
+
+    :param extra: the extra's name, e.g. ``"postgres"``.
+    :param what: what needs it, e.g. ``"the PostgreSQL store"``.
+    :param missing: the module Python could not import.
+
+    .. versionadded:: 0.5
+    """
+
+    def __init__(self, extra: str, what: str, missing: ImportError) -> None:
+        """The one-line message naming the extra and how to install it."""
+        module = missing.name or str(missing)
+        super().__init__(
+            f'{what} needs the "{extra}" extra: pip install "onestop[{extra}]" '
+            f"(no module named {module!r})"
+        )
+        self.extra = extra
 
 
 class SettingsError(OneStopError, ValueError):

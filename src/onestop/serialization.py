@@ -73,6 +73,7 @@ from onestop.domain.model._events import DossierEvent
 from onestop.domain.model._procedure import Terms
 from onestop.domain.time._duration import Duration
 from onestop.domain.time._local_time import vietnam_iso
+from onestop.exceptions import MissingExtraError
 from onestop.exceptions import OneStopError
 from onestop.exceptions import SerializationError
 from onestop.exceptions import UsageError
@@ -525,10 +526,8 @@ def canonical_json(value: object, kind: Any = None) -> bytes:  # noqa: ANN401 - 
     """
     try:
         import rfc8785  # noqa: PLC0415 - an optional extra, loaded when used
-    except ImportError:
-        raise SerializationError(
-            'canonical JSON needs the rfc8785 package: pip install "onestop[canonical]"'
-        ) from None
+    except ImportError as missing:
+        raise MissingExtraError("canonical", "canonical JSON", missing) from None
     if kind is not None and not (isinstance(kind, type) or kind is DossierEvent):
         raise SerializationError(f"kind is a type such as DossierEvent, got {shown(kind)}")
     try:

@@ -168,6 +168,32 @@ def test_vietnamese_output_on_a_narrow_terminal_is_written_not_a_traceback(encod
     assert b"?" in result.stdout  # what the terminal cannot show is marked, not dropped
 
 
+@pytest.mark.parametrize(
+    ("blocked", "extra", "argv"),
+    [
+        ("tqdm", "demo", ["demo", "--dossiers", "5"]),
+        ("jinja2", "reports", ["demo", "--dossiers", "5"]),
+        ("psycopg", "postgres", ["verify", "--store", "postgresql://localhost/x"]),
+    ],
+)
+def test_a_missing_extra_is_one_line_naming_it(tmp_path, blocked, extra, argv):
+    if argv[0] == "demo":
+        argv = [*argv, "--out", str(tmp_path / "out")]
+    code = (
+        "import sys\n"
+        f"sys.modules[{blocked!r}] = None  # as if the extra were not installed\n"
+        "from onestop.cli import main\n"
+        f"sys.exit(main({argv!r}))\n"
+    )
+    result = subprocess.run(  # noqa: S603 - our own code
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert f'needs the "{extra}" extra: pip install "onestop[{extra}]"' in result.stderr
+
+
 def test_calendar_days_list_only_the_days_off_the_end_moved_past(capsys):
     # Brief example 14: 10 calendar days from Saturday 7/2/2026 end on the 19th..22nd
     # (Tết and a weekend), so the period ends on Monday 23/2. Weekends inside the

@@ -46,6 +46,7 @@ from onestop.demo._simulation import working_days
 from onestop.domain._validators import typed
 from onestop.domain.model._agency import Level
 from onestop.domain.model._rule_set import FormKind
+from onestop.exceptions import MissingExtraError
 from onestop.exceptions import UsageError
 from onestop.plugins import hookimpl
 from onestop.portal._sync import SyncReport
@@ -115,7 +116,10 @@ def run_demo(  # noqa: PLR0915 - one run, step by step
     :raises UsageError: for a negative count, a year outside 2016..2034, or a folder
         that cannot be written.
     """
-    from tqdm import tqdm  # noqa: PLC0415 - the demo extra
+    try:
+        from tqdm import tqdm  # noqa: PLC0415 - the demo extra
+    except ImportError as missing:
+        raise MissingExtraError("demo", "onestop demo", missing) from None
 
     from onestop.office._quality_score import quality_score  # noqa: PLC0415
     from onestop.office._reports import period  # noqa: PLC0415

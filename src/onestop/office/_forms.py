@@ -45,6 +45,7 @@ from onestop.domain.model._rule_set import FormKind
 from onestop.domain.model._rule_set import RuleSet
 from onestop.domain.time._calendar import Calendar
 from onestop.exceptions import FormError
+from onestop.exceptions import MissingExtraError
 from onestop.exceptions import UsageError
 from onestop.national._decrees import rule_set_for
 from onestop.rules._statistics import check_period
@@ -131,8 +132,10 @@ class Form:
         """The form as a PDF (WeasyPrint; Pango and a font with Vietnamese are needed)."""
         try:
             import weasyprint  # noqa: PLC0415 - the forms extra
-        except (ImportError, OSError) as missing:  # pragma: no cover - installed in tests
-            # OSError: WeasyPrint is installed but Pango is not (a bare Linux machine).
+        except ImportError as missing:  # pragma: no cover - installed in tests
+            raise MissingExtraError("forms", "PDF forms", missing) from None
+        except OSError as missing:  # pragma: no cover - installed in tests
+            # WeasyPrint is installed but Pango is not (a bare Linux machine).
             raise UsageError(
                 'PDF forms need the "forms" extra and Pango: pip install "onestop[forms]"; '
                 "on Debian, apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 "
@@ -280,9 +283,7 @@ def _environment() -> Any:  # noqa: ANN401 - a jinja2.Environment
     try:
         import jinja2  # noqa: PLC0415 - the forms extra
     except ImportError as missing:  # pragma: no cover - the extra is installed in tests
-        raise UsageError(
-            f'forms need the "forms" extra: pip install "onestop[forms]" ({missing})'
-        ) from None
+        raise MissingExtraError("forms", "the one-stop forms", missing) from None
     return jinja2.Environment(
         loader=jinja2.PackageLoader("onestop.office", "templates/forms"),
         autoescape=True,

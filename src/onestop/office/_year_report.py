@@ -29,6 +29,7 @@ import attrs
 from onestop._shown import shown
 from onestop.domain._validators import typed
 from onestop.domain.time._local_time import now
+from onestop.exceptions import MissingExtraError
 from onestop.exceptions import UsageError
 from onestop.office._quality_score import quality_score
 from onestop.office._reports import HEADINGS_VI
@@ -47,9 +48,7 @@ try:
     from markupsafe import Markup
     from matplotlib.figure import Figure
 except ImportError as missing:  # pragma: no cover - exercised without the extra installed
-    raise UsageError(
-        f'the HTML report needs the "reports" extra: pip install "onestop[reports]" ({missing})'
-    ) from None
+    raise MissingExtraError("reports", "the HTML report", missing) from None
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -26,6 +26,7 @@ from onestop._shown import shown
 from onestop.domain._validators import is_storable
 from onestop.domain.model._agency import check_agency_code
 from onestop.domain.time._calendar import Calendar
+from onestop.exceptions import MissingExtraError
 from onestop.exceptions import PortalError
 from onestop.exceptions import SerializationError
 from onestop.exceptions import SettingsError
@@ -40,9 +41,7 @@ from onestop.storage._arguments import check_timeout
 try:
     import httpx
 except ImportError as missing:  # pragma: no cover - exercised without the extra installed
-    raise PortalError(
-        f'the portal adapter needs the "portal" extra: pip install "onestop[portal]" ({missing})'
-    ) from None
+    raise MissingExtraError("portal", "the portal adapter", missing) from None
 
 if TYPE_CHECKING:
     from onestop.domain.model._dossier import Dossier

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 
 from onestop._shown import shown
+from onestop.exceptions import MissingExtraError
 from onestop.exceptions import SigningError
 from onestop.exceptions import UsageError
 
@@ -17,9 +18,7 @@ try:
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes
 except ImportError as missing:  # pragma: no cover - exercised without the extra installed
-    raise SigningError(
-        f'signing needs the "signing" extra: pip install "onestop[signing]" ({missing})'
-    ) from None
+    raise MissingExtraError("signing", "signing", missing) from None
 
 __all__ = ["load_certificate", "thumbprint"]
 

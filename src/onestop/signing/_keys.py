@@ -21,6 +21,7 @@ from onestop._file_io import file_path
 from onestop._file_io import read_file
 from onestop._shown import shown
 from onestop.domain._validators import is_storable
+from onestop.exceptions import MissingExtraError
 from onestop.exceptions import SignatureError
 from onestop.exceptions import SigningError
 from onestop.exceptions import UsageError
@@ -38,9 +39,7 @@ try:
     from cryptography.hazmat.primitives.asymmetric import rsa
     from cryptography.hazmat.primitives.serialization import pkcs12
 except ImportError as missing:  # pragma: no cover - exercised without the extra installed
-    raise SigningError(
-        f'signing needs the "signing" extra: pip install "onestop[signing]" ({missing})'
-    ) from None
+    raise MissingExtraError("signing", "signing", missing) from None
 
 if TYPE_CHECKING:
     import os

@@ -25,6 +25,7 @@ from typing import Protocol
 from typing import runtime_checkable
 
 from onestop._shown import shown
+from onestop.exceptions import MissingExtraError
 from onestop.exceptions import SignatureError
 from onestop.exceptions import SigningError
 from onestop.exceptions import UsageError
@@ -46,9 +47,7 @@ try:
     from pyhanko_certvalidator import ValidationContext
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 except ImportError as missing:  # pragma: no cover - exercised without the extra installed
-    raise SigningError(
-        f'signing PDFs needs the "forms" extra: pip install "onestop[forms]" ({missing})'
-    ) from None
+    raise MissingExtraError("forms", "signing PDFs", missing) from None
 
 if TYPE_CHECKING:
     from cryptography import x509

@@ -29,6 +29,7 @@ from typing import Self
 from onestop._shown import shown
 from onestop.domain._validators import is_storable
 from onestop.domain.time._calendar import Calendar
+from onestop.exceptions import MissingExtraError
 from onestop.exceptions import StorageError
 from onestop.exceptions import UsageError
 from onestop.national._civil_service_calendar import vietnam_calendar
@@ -48,10 +49,7 @@ try:
     from psycopg_pool import ConnectionPool
     from psycopg_pool import PoolTimeout
 except ImportError as missing:  # pragma: no cover - exercised without the extra installed
-    raise StorageError(
-        f'the PostgreSQL store needs the "postgres" extra: pip install "onestop[postgres]" '
-        f"({missing})"
-    ) from None
+    raise MissingExtraError("postgres", "the PostgreSQL store", missing) from None
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
