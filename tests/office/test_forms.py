@@ -229,6 +229,25 @@ def test_a_form_needs_the_event_it_records():
         render_form(FormKind.RECEIPT, received, "calendar")
 
 
+@pytest.mark.parametrize("kind", [FormKind.RECEIPT, FormKind.CONTROL_SLIP])
+def test_a_receipt_prints_the_appointment_it_gave_not_a_later_one(kind):
+    dossier = life(DAYS[DECREE_118_2025.key])  # a supplement, then an apology moved it
+    received = Dossier(dossier.events[:1])
+    issued, now = received.appointment(CAL), dossier.appointment(CAL)
+    assert issued != now
+    html = render_form(kind, dossier, CAL).html
+    assert f"{issued:%H} giờ {issued:%M} phút, ngày {issued:%d} tháng {issued.month}" in html
+    assert f"ngày {now:%d} tháng {now.month} năm" not in html
+
+
+def test_dates_are_written_as_decree_30_2020_says():
+    html = render_form(FormKind.RECEIPT, life(datetime(2026, 1, 5, 9)), CAL).html
+    assert "ngày 05 tháng 01 năm 2026" in html  # a leading zero for the day and January
+    assert "tháng 1 năm" not in html
+    march = render_form(FormKind.RECEIPT, life(datetime(2026, 3, 2, 9)), CAL).html
+    assert "ngày 02 tháng 3 năm 2026" in march
+
+
 def test_values_from_the_data_are_escaped():
     hostile = attrs.evolve(CITIZEN, name="<script>alert(1)</script>")
     dossier = Dossier.refuse(

@@ -91,15 +91,17 @@ def _when(moment: datetime | None) -> str:
     """``09 giờ 05 phút, ngày 02 tháng 3 năm 2026``, as forms write an instant."""
     if moment is None:
         return ""
-    return (
-        f"{moment:%H} giờ {moment:%M} phút, ngày {moment.day:02d} tháng {moment.month} "
-        f"năm {moment.year}"
-    )
+    return f"{moment:%H} giờ {moment:%M} phút, {_dated(moment)}"
 
 
 def _dated(moment: datetime) -> str:
-    """``ngày 02 tháng 3 năm 2026``, as a form is dated."""
-    return f"ngày {moment.day:02d} tháng {moment.month} năm {moment.year}"
+    """``ngày 02 tháng 3 năm 2026``, ``ngày 15 tháng 01 năm 2026``: as a form is dated.
+
+    Decree 30/2020/NĐ-CP (Appendix I, on the date of a document): a day below 10 and
+    the months 1 and 2 take a leading zero; the other months do not.
+    """
+    month = f"{moment.month:02d}" if moment.month < 3 else str(moment.month)
+    return f"ngày {moment.day:02d} tháng {month} năm {moment.year}"
 
 
 def _day(moment: datetime | None) -> str:
@@ -168,6 +170,18 @@ def _title(kind: FormKind, rule_set: RuleSet) -> str:
     return TITLES_VI[kind]
 
 
+def _issued_appointment(dossier: Dossier, calendar: Calendar) -> datetime | None:
+    """The appointment the receipt gave: as it stood just after reception.
+
+    A receipt and a control slip print what was promised on them, not where later
+    supplements or an apology have moved the appointment since (those have forms of
+    their own).
+    """
+    received = dossier.received
+    at = next(i for i, event in enumerate(dossier.events) if event is received)
+    return Dossier(dossier.events[: at + 1]).appointment(calendar)
+
+
 def _last(dossier: Dossier, kind: type[Any]) -> Any:  # noqa: ANN401 - an event of ``kind``
     for event in reversed(dossier.events):
         if isinstance(event, kind):
@@ -200,7 +214,7 @@ def _fields(  # noqa: C901 - one branch per form
         return {
             "received": received,
             "when": _when(dossier.received_at),
-            "appointment": _when(dossier.appointment(calendar)),
+            "appointment": _when(_issued_appointment(dossier, calendar)),
             "channel": _CHANNELS_VI[dossier.channel.value],
             "issued": dossier.received_at,
         }
@@ -273,7 +287,7 @@ def _control_slip(dossier: Dossier, calendar: Calendar, names: Mapping[str, str]
             holder = dossier.agency
     return {
         "when": _when(dossier.received_at),
-        "appointment": _when(dossier.appointment(calendar)),
+        "appointment": _when(_issued_appointment(dossier, calendar)),
         "rows": rows,
         "issued": dossier.received_at,
     }
