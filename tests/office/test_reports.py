@@ -70,7 +70,7 @@ def test_json_and_csv_carry_the_same_records(store):
     last = rows[-1]
     assert last["Cơ quan"] == TOTAL
     assert int(last["Tiếp nhận trực tiếp"]) + int(last["Tiếp nhận trực tuyến"]) == 21
-    assert last["Tỷ lệ đúng hạn (%)"] == percent(table.total)
+    assert last["Tỷ lệ giải quyết đúng hạn luật định (%)"] == percent(table.total)
     assert "Thống kê từ 01/01/2026 đến 31/12/2026" in table.to_text()
     assert isinstance(table, StatisticsTable)
 

@@ -36,6 +36,7 @@ from typing import TextIO
 import attrs
 
 from onestop._shown import shown
+from onestop._vietnamese_numbers import vi_count
 from onestop.catalogs import sample_records
 from onestop.demo._simulation import AGENCY_NAMES
 from onestop.demo._simulation import PLACE
@@ -369,21 +370,22 @@ def _write(
 def _print(result: DemoResult, *, statistics_table_text: str, out: TextIO) -> None:
     outline, sync = result.outline, result.sync
     first, last = result.outage
+    n = vi_count
     lines = [
         statistics_table_text.rstrip("\n"),
         "",
         (
-            f"{outline.arrived:,} hồ sơ, {outline.calls:,} lượt xử lý: {outline.resolved:,} "
-            f"đã giải quyết, {outline.supplements:,} yêu cầu bổ sung, {outline.apologies:,} "
-            f"thư xin lỗi, {outline.rated:,} lượt đánh giá, {outline.open_at_end:,} còn mở "
+            f"{n(outline.arrived)} hồ sơ, {n(outline.calls)} lượt xử lý: {n(outline.resolved)} "
+            f"đã giải quyết, {n(outline.supplements)} yêu cầu bổ sung, {n(outline.apologies)} "
+            f"thư xin lỗi, {n(outline.rated)} lượt đánh giá, {n(outline.open_at_end)} còn mở "
             "cuối năm."
         ),
         (
-            f"Đồng bộ cổng quốc gia: {sync.delivered:,} bản ghi đã gửi ({result.delivered:,} "
-            f"cổng nhận), {sync.failed:,} lần gửi lỗi khi cổng ngừng {first:%d/%m}–{last:%d/%m},"
-            f" {sync.pending:,} còn chờ."
+            f"Đồng bộ cổng quốc gia: {n(sync.delivered)} bản ghi đã gửi ({n(result.delivered)} "
+            f"cổng nhận), {n(sync.failed)} lần gửi lỗi khi cổng ngừng {first:%d/%m}–{last:%d/%m},"
+            f" {n(sync.pending)} còn chờ."
         ),
-        f"Thời gian chạy: {result.seconds:.1f} s",
+        f"Thời gian chạy: {result.seconds:.1f} s".replace(".", ","),
         "",
         f"Kết quả trong {result.folder}:",
         *(f"  {path.relative_to(result.folder)}" for path in result.files.values()),

@@ -22,6 +22,8 @@ from typing import Any
 import attrs
 
 from onestop._shown import shown
+from onestop._vietnamese_numbers import vi_count
+from onestop._vietnamese_numbers import vi_percent
 from onestop.domain.model._timeliness import Outcome
 from onestop.domain.time._calendar import Calendar
 from onestop.domain.time._local_time import to_local
@@ -66,7 +68,7 @@ HEADINGS_VI = {
     "withdrawn": "Rút hồ sơ",
     "refused": "Từ chối tiếp nhận",
     "stopped": "Dừng xử lý",
-    "on_time_rate": "Tỷ lệ đúng hạn (%)",
+    "on_time_rate": "Tỷ lệ giải quyết đúng hạn luật định (%)",
 }
 
 #: The row of totals carries this in place of an agency.
@@ -176,7 +178,7 @@ class StatisticsTable:
         """The table for a terminal: one line per row, counters in the headings' order."""
         header = (
             f"{'Cơ quan':<16} {'Lĩnh vực':<24} {'Chuyển qua':>10} {'Tiếp nhận':>9} "
-            f"{'Đã giải quyết':>13} {'Đúng hạn %':>10} {'Đang GQ':>7} {'Quá hạn':>7} "
+            f"{'Đã giải quyết':>13} {'Đúng hạn':>10} {'Đang GQ':>7} {'Quá hạn':>7} "
             f"{'Rút/TC/Dừng':>11}"
         )
         lines = [f"Thống kê từ {self.first:%d/%m/%Y} đến {self.last:%d/%m/%Y}", header]
@@ -184,9 +186,10 @@ class StatisticsTable:
             field = (row.field or "—")[:24]
             closed = f"{row.withdrawn}/{row.refused}/{row.stopped}"
             lines.append(
-                f"{row.agency:<16} {field:<24} {row.carried_over:>10} {row.received:>9} "
-                f"{row.resolved:>13} {percent(row) or '—':>10} {row.in_progress:>7} "
-                f"{row.in_progress_overdue:>7} {closed:>11}"
+                f"{row.agency:<16} {field:<24} {vi_count(row.carried_over):>10} "
+                f"{vi_count(row.received):>9} {vi_count(row.resolved):>13} "
+                f"{vi_percent(percent(row)):>10} {vi_count(row.in_progress):>7} "
+                f"{vi_count(row.in_progress_overdue):>7} {closed:>11}"
             )
         return "\n".join(lines)
 

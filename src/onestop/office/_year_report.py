@@ -27,6 +27,8 @@ from typing import Any
 import attrs
 
 from onestop._shown import shown
+from onestop._vietnamese_numbers import vi_count
+from onestop._vietnamese_numbers import vi_percent
 from onestop.domain._validators import typed
 from onestop.domain.time._local_time import now
 from onestop.exceptions import MissingExtraError
@@ -123,6 +125,8 @@ class YearReport:
             autoescape=True,
             undefined=jinja2.StrictUndefined,
         )
+        environment.filters["vi_percent"] = vi_percent
+        environment.filters["vi_count"] = vi_count
         template = environment.get_template("year_report.html.j2")
         rates = self.on_time_by_month()
         agencies = self.on_time_by_agency()
@@ -189,7 +193,7 @@ def _month_chart(rates: tuple[tuple[int, str | None], ...]) -> Markup:
         bars = axes.bar(labels, values, color=ON_TIME_COLOUR)
         axes.bar_label(bars, labels=[value or "—" for _, value in rates], fontsize=7)
         axes.set_ylim(0, 110)
-        axes.set_ylabel("Tỷ lệ đúng hạn (%)")
+        axes.set_ylabel("Tỷ lệ đúng hạn luật định (%)")
         axes.set_title("Tỷ lệ giải quyết đúng hạn theo tháng")
 
     return _figure(draw, 3.0)
@@ -203,7 +207,7 @@ def _agency_chart(rates: tuple[tuple[str, str | None], ...]) -> Markup:
         axes.bar_label(bars, labels=[value or "—" for _, value in rates] or ["—"], fontsize=7)
         axes.invert_yaxis()
         axes.set_xlim(0, 110)
-        axes.set_xlabel("Tỷ lệ đúng hạn (%)")
+        axes.set_xlabel("Tỷ lệ đúng hạn luật định (%)")
         axes.set_title("Tỷ lệ giải quyết đúng hạn theo cơ quan")
 
     return _figure(draw, 1.2 + 0.3 * max(len(rates), 1))

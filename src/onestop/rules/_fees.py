@@ -31,6 +31,7 @@ from typing import Any
 import attrs
 
 from onestop._shown import shown
+from onestop._vietnamese_numbers import vi_count
 from onestop.domain._enumeration import Enumeration
 from onestop.domain._validators import MAX_MONEY
 from onestop.domain._validators import count
@@ -563,7 +564,7 @@ class Assessment:
 
 
 def _vnd(amount: int) -> str:
-    return f"{amount:,} đ".replace(",", ".")
+    return f"{vi_count(amount)} đ"
 
 
 @attrs.frozen

@@ -70,6 +70,8 @@ from typing import Any
 import attrs
 
 from onestop._shown import shown
+from onestop._vietnamese_numbers import vi_decimal
+from onestop._vietnamese_numbers import vi_percent
 from onestop.domain._validators import count
 from onestop.domain._validators import each
 from onestop.domain._validators import optional
@@ -329,7 +331,7 @@ GROUPS: dict[str, tuple[str, int, tuple[tuple[str, str, str, str, str, str], ...
         (
             (
                 "tdgq.on_time",
-                "Tỷ lệ hồ sơ giải quyết đúng hạn",
+                "Tỷ lệ hồ sơ đúng hạn theo cách tính của Quyết định 766",
                 "finished_on_time",
                 "finished",
                 (
@@ -543,12 +545,12 @@ class QualityScore:
             + (f" — {self.agency}" if self.agency else "")
         ]
         for group in self.groups:
-            points = "—" if group.points is None else f"{group.points}"
-            rates = ", ".join(f"{i.code} {i.percent or '—'} %" for i in group.indicators)
+            points = "—" if group.points is None else vi_decimal(group.points)
+            rates = ", ".join(f"{i.code} {vi_percent(i.percent)}" for i in group.indicators)
             lines.append(
                 f"{group.key}  {group.name_vi:<26} {points:>6}/{group.max_points:<3} {rates}"
             )
-        lines.append(f"{'Tổng':<32} {self.points:>6}/{self.max_points}")
+        lines.append(f"{'Tổng':<32} {vi_decimal(self.points):>6}/{self.max_points}")
         return "\n".join(lines)
 
 
