@@ -195,3 +195,20 @@ def test_the_api_reference_documents_every_public_name():
     ]
     assert missing == []
     assert set(HOMES) - homes - {"onestop.domain"} <= {hookspecs}
+
+
+def test_output_cites_the_law_not_the_projects_own_notes():
+    # Catalog notes, indicator sources and docstrings reach users (help(), reports, forms):
+    # they name decrees, circulars and the portal, never this project's working notes.
+    from pathlib import Path
+
+    package = Path(onestop.__file__).parent
+    words = ("brief", "shared/domain", "DESIGN.md", "STYLE.md", "procedures-sample")
+    found = [
+        f"{path.relative_to(package)}: {word}"
+        for path in package.rglob("*")
+        if path.suffix in {".py", ".json", ".j2", ".html", ".csv"}
+        for word in words
+        if word.lower() in path.read_text(encoding="utf-8").lower()
+    ]
+    assert found == []

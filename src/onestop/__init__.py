@@ -8,7 +8,7 @@ The top level holds the core nouns. One dot away:
 * :mod:`onestop.exceptions` — every exception (the root, :class:`OneStopError`, is
   here too).
 
-The package is layered (see ``DESIGN.md`` and the docs' architecture page):
+The package is layered (see the documentation's architecture page):
 :mod:`onestop.domain` (the pure model: ``time`` and ``model``), :mod:`onestop.rules`,
 :mod:`onestop.national` (the national data), :mod:`onestop.serialization` (the one
 cattrs converter), :mod:`onestop.catalogs` (JSON files and the loader for national

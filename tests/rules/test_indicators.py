@@ -223,6 +223,6 @@ def test_onestop_report_quality_on_the_command_line(tmp_path, capsys, monkeypatc
     assert cli.main(["report", "2026", "--quality", "--store", str(path)]) == 0
     out = capsys.readouterr().out
     assert "TDGQ" in out
-    assert "13.33/20" in out
+    assert "13,33/20" in out
     assert cli.main(["report", "2026", "--quality", "--json", "--store", str(path)]) == 0
     assert '"max_points": 100' in capsys.readouterr().out

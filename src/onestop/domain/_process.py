@@ -9,7 +9,7 @@ flow is a *path*. The checks live in ``onestop.rules._process_checks``.
 
 References:
     * Decision 19/2014/QĐ-TTg, replaced by Decree 31/2024/NĐ-CP (unconfirmed) on TCVN
-      ISO 9001 in state administration; domain brief §7.
+      Decision 19/2014/QĐ-TTg and TCVN ISO 9001:2015 in state administration.
 """
 
 from __future__ import annotations

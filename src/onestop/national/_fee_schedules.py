@@ -1,9 +1,10 @@
-"""Real fee schedules from the domain brief, as data with their sources.
+"""Real fee schedules from the circulars and resolutions that set them, with their sources.
 
-Values the brief marks unconfirmed carry ``illustrative=True`` in their legal basis.
+Values not confirmed against the text in force carry ``illustrative=True`` in their
+legal basis.
 Schedules are keyed by national procedure code; charges that belong to no single
 one-stop procedure (contract certification, the registration fee on land and houses)
-are keyed by a descriptive name instead, because the brief found no procedure code
+are keyed by a descriptive name instead, because no procedure code was found
 for them.
 
 References:

@@ -8,7 +8,7 @@ it was never received — gives the form's number: Circular 01/2018/TT-VPCP numb
 control slip Mẫu 05 and the log book Mẫu 06 and has no stop-notice form (onestop
 issues it unnumbered); Circular 03/2025/TT-VPCP inserts the stop notice as Mẫu 05 and
 renumbers the control slip 06 and the log book 07, and names the apology "Văn bản xin
-lỗi và đề nghị gia hạn thời gian giải quyết" (domain brief §3.2).
+lỗi và đề nghị gia hạn thời gian giải quyết" (Circular 03/2025/TT-VPCP, Mẫu 04).
 
 :func:`render_form` gives a :class:`Form`: its HTML (Jinja2, from the templates kept
 beside this module, every value escaped), and :meth:`Form.to_pdf` the PDF (WeasyPrint,

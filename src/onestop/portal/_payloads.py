@@ -1,7 +1,7 @@
 """A dossier in the national portal's shape: DongBoHoSoMC and CapNhatTienDoHoSoMC records.
 
 Field names, status codes 1–10 and the ``yyyyMMddHHmmss`` time format (Vietnam local
-time) follow the integrations documented in the domain brief (``portal-sync.md``).
+time) follow the national portal's published integrations (DVCQG, through the LGSP).
 Which event sends what: a hand-over between agencies or steps
 (:class:`~onestop.events.Transferred`) is a progress step (CapNhatTienDoHoSoMC);
 every other event changes the dossier's status and pushes the whole dossier record

@@ -9,7 +9,8 @@ holds every schedule over time, with the exemptions and reductions in force, and
 Rounding: every amount is whole đồng. Per-unit, tiered and flat rules are exact in
 đồng. A percentage is computed exactly and rounded half up to the đồng *before* its
 floor and cap apply; a reduction of p % takes ``round_half_up(gross × p / 100)`` off
-a line. Caps apply after summing a document's units (domain brief §6.3).
+a line. Caps apply after summing a document's units (Circular 85/2019/TT-BTC and the
+circulars that set each charge).
 
 References:
     * Law on Fees and Charges 2015 (Law 97/2015/QH13); Decree 120/2016/NĐ-CP, later
@@ -411,7 +412,7 @@ _RULE_CLASSES = (Flat, PerUnit, Tiered, Percentage, Choice, Sum)
 
 
 class ApplicantGroup(Enumeration):
-    """Groups that fee rules exempt (each rule lists its own; domain brief §6.3)."""
+    """Groups that fee rules exempt (each rule lists its own, as each circular does)."""
 
     MERITORIOUS_SERVICE = "meritorious_service"  #: người có công với cách mạng
     POOR_HOUSEHOLD = "poor_household"  #: hộ nghèo

@@ -1,19 +1,18 @@
 """Decision 766/QĐ-TTg's service-quality indicators that dossier data can compute.
 
 Decision 766/QĐ-TTg (23/6/2022) scores ministries and provinces out of 100 points in six
-groups, computed from the dossier data synchronised to the national portal (domain
-brief §8.2). onestop computes, from its store, the components that a one-stop office's
+groups, computed from the dossier data synchronised to the national portal. onestop computes, from its store, the components that a one-stop office's
 own dossiers determine:
 
 ========  ==========================  ====  =============================================
 group     name                        max   components computed here
 ========  ==========================  ====  =============================================
 CKMB      Công khai, minh bạch         18   dossiers synchronised to the portal ÷ received
-                                            (indicator 1.4; portal-sync brief)
+                                            (indicator 1.4; the portal's formula note)
 TDGQ      Tiến độ giải quyết           20   finished on time ÷ finished, by the
                                             indicator's reading (supplement waits
                                             subtracted; more than one supplement request
-                                            counts as late; portal-sync brief)
+                                            counts as late; the portal's formula note)
 CLGQ      Dịch vụ công trực tuyến      12   received online ÷ received
 TTTT      Thanh toán trực tuyến        10   paid online ÷ dossiers asked to pay
 MDHL      Mức độ hài lòng              18   (ratings − "không hài lòng") ÷ ratings
@@ -25,8 +24,8 @@ MDSH      Số hóa hồ sơ                 22   digitised at reception (or onl
 
 The components that need data outside a dossier store — procedures published on time,
 procedures offered online, complaints handled on time, reuse of digitised data — are
-not computed. The weights of the components inside each group are unconfirmed (domain
-brief §10), so onestop's reading gives a group the mean of its computed rates times
+not computed. The weights of the components inside each group are not published
+with the decision, so onestop's reading gives a group the mean of its computed rates times
 the group's maximum; a group with nothing to count (no dossier in the denominator) has
 no points and leaves the total's maximum. Rates are fractions; points are rounded half
 up to two decimals.
@@ -304,8 +303,8 @@ def quality_of(
     return tuple(QualityRow(agency=agency, **counts[agency]) for agency in sorted(counts))
 
 
-_PORTAL = "Quyết định 766/QĐ-TTg; portal-sync brief (formula note)"
-_BRIEF = "Quyết định 766/QĐ-TTg; domain brief §8.2"
+_PORTAL = "Quyết định 766/QĐ-TTg; Cổng Dịch vụ công quốc gia, ghi chú công thức tính"
+_DECISION_766 = "Quyết định 766/QĐ-TTg ngày 23/6/2022, Phụ lục"
 
 #: Each group: its name, maximum points, and the components computed here as
 #: (onestop's key, Vietnamese name, numerator counter, denominator counter, formula,
@@ -352,7 +351,7 @@ GROUPS: dict[str, tuple[str, int, tuple[tuple[str, str, str, str, str, str], ...
                 "received_online",
                 "received",
                 "hồ sơ tiếp nhận trực tuyến ÷ hồ sơ tiếp nhận trong kỳ",
-                _BRIEF,
+                _DECISION_766,
             ),
         ),
     ),
@@ -366,7 +365,7 @@ GROUPS: dict[str, tuple[str, int, tuple[tuple[str, str, str, str, str, str], ...
                 "paid_online",
                 "fee_dossiers",
                 "hồ sơ nộp phí, lệ phí qua Cổng thanh toán ÷ hồ sơ phải nộp phí, lệ phí",
-                _BRIEF,
+                _DECISION_766,
             ),
         ),
     ),
@@ -380,7 +379,7 @@ GROUPS: dict[str, tuple[str, int, tuple[tuple[str, str, str, str, str, str], ...
                 "satisfied",
                 "rated",
                 "(lượt đánh giá − lượt đánh giá không hài lòng) ÷ lượt đánh giá",
-                _BRIEF,
+                _DECISION_766,
             ),
         ),
     ),
@@ -394,7 +393,7 @@ GROUPS: dict[str, tuple[str, int, tuple[tuple[str, str, str, str, str, str], ...
                 "digitised",
                 "received",
                 "hồ sơ số hóa khi tiếp nhận (hoặc nộp trực tuyến) ÷ hồ sơ tiếp nhận",
-                _BRIEF,
+                _DECISION_766,
             ),
             (
                 "mdsh.results",
@@ -402,7 +401,7 @@ GROUPS: dict[str, tuple[str, int, tuple[tuple[str, str, str, str, str, str], ...
                 "results_digitised",
                 "results",
                 "kết quả là văn bản điện tử có ký số ÷ kết quả giải quyết trong kỳ",
-                _BRIEF,
+                _DECISION_766,
             ),
         ),
     ),

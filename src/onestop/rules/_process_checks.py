@@ -16,7 +16,7 @@ process as the step table provinces publish.
 
 References:
     * Decree 61/2018/NĐ-CP (processes must fit the procedure's time limit);
-      domain brief §7.2–7.4.
+      Decision 19/2014/QĐ-TTg and TCVN ISO 9001:2015 (the process document).
 """
 
 from __future__ import annotations

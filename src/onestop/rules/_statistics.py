@@ -21,7 +21,7 @@ counts with the Python side, the reference every store's SQL is checked against
 dossiers.
 
 References:
-    * Domain brief §8.1 (the standard counters of periodic reports); Circular 01/2018/TT-VPCP
+    * The standard counters of periodic reports: Circular 01/2018/TT-VPCP
       and Circular 01/2020/TT-VPCP (periodic reporting; form numbers unconfirmed).
 """
 

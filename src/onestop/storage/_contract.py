@@ -287,7 +287,7 @@ def every_match(store: DossierStore, query: DossierQuery) -> list[DossierSummary
 def check_same_calendar(store: object, calendar: Calendar) -> None:
     """Refuse a store whose projection computes deadlines on another calendar than ``calendar``.
 
-    One calendar (DESIGN.md): a province office over a store opened with the national
+    One calendar: a province office over a store opened with the national
     calendar would save the national deadlines in the projection, and its reports would
     count them.
 

@@ -2,7 +2,7 @@
 
 The first event of every dossier (submitted, received or refused) carries an
 :class:`Intake`, so that a stored history alone rebuilds the dossier with no catalog
-lookup, and a later catalog edit never changes it (DESIGN.md, Domain).
+lookup, and a later catalog edit never changes it.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Applicants rate the handling of their dossier — at the desk's terminal, on the portal,
 by SMS or QR code from the appointment slip — once it has closed; the ratings feed
 Decision 766/QĐ-TTg's satisfaction group (MDHL). The four levels are the ones in common
-use (domain brief §8.3); Circular 01/2018's own labels are unconfirmed.
+use (Decree 61/2018/NĐ-CP Art. 25–26); Circular 01/2018's own labels are unconfirmed.
 """
 
 from __future__ import annotations

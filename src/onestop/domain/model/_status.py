@@ -6,7 +6,7 @@ returns the dossier to the status it had before the request.
 
 References:
     * National Public Service Portal integration status codes (TrangThaiHoSo), as
-      used by provincial systems (domain brief §3.3).
+      used by provincial systems (the portal's TrangThaiHoSo codes).
     * Decree 61/2018/NĐ-CP Art. 16–20; Decree 118/2025/NĐ-CP.
 """
 

@@ -8,7 +8,7 @@ References:
     * Decision 766/QĐ-TTg (23/6/2022) and its published formula note: on time when
       processing ended (NgayKetThucXuLy) by the appointment (NgayHenTra), time
       waiting for supplements subtracted; more than one supplement request counts as
-      late (``shared/domain/portal-sync.md``).
+      late (the national portal's formula note for Decision 766/QĐ-TTg).
 """
 
 from __future__ import annotations

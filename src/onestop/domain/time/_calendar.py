@@ -7,7 +7,7 @@ methods return extended copies for a province's own days off, closures, make-up 
 office hours, seasonal schedules and reception cut-off. Every query is answered from
 a precomputed index in O(1) or O(log n) (see ``onestop.domain.time._working_time``).
 
-Semantics (DESIGN.md, "Time"):
+Semantics (the documentation's "Time semantics" page):
 
 * ``add_working_days(d, n)`` — the n-th working day strictly after ``d`` (``n > 0``),
   strictly before it (``n < 0``), ``d`` itself for ``n == 0``.

@@ -156,7 +156,7 @@ class Clock:
         * ``WORKING_DAYS`` for whole working days or same-day processing under
           ``END_OF_DAY``: the deadline moves by the working days in
           ``(pause day, resumption day]`` — the resumption day is not counted, as the
-          Civil Code counts days (domain brief §12, example 19);
+          Civil Code counts days (Art. 147 cl. 1);
         * ``CALENDAR_DAYS`` for calendar-day and month durations: by the calendar
           days between the pause day and the resumption day, then to a working day;
         * ``WORKING_HOURS`` otherwise (office-time policy, hours, fractional days):

@@ -7,7 +7,8 @@ each year, which :class:`SeasonalHours` expresses as a recurring month-day windo
 
 References:
     * Decision 188/1999/QĐ-TTg of 17/9/1999 on the 40-hour working week.
-    * Domain brief §5.1 (provincial summer/winter schedules, e.g. Nghệ An, Hải Dương).
+    * Provincial People's Committees' decisions on summer and winter office hours
+      (e.g. Nghệ An, Hải Dương).
 """
 
 from __future__ import annotations

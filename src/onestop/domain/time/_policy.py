@@ -1,7 +1,8 @@
 """How a procedure counts its time: the deadline policy and the clock rule.
 
 Two readings of "n working days" exist in Vietnamese one-stop practice and a
-province picks one (domain brief §5.2):
+province picks one (Civil Code 2015 Art. 147–148, or office time as many provincial
+systems count):
 
 * :attr:`DeadlinePolicy.END_OF_DAY` — the Civil Code reading and the default: the
   day of receipt is not counted, and n working days end at the close of office on
