@@ -1,8 +1,9 @@
 """Decision 766/QĐ-TTg's service-quality indicators that dossier data can compute.
 
 Decision 766/QĐ-TTg (23/6/2022) scores ministries and provinces out of 100 points in six
-groups, computed from the dossier data synchronised to the national portal. onestop computes, from its store, the components that a one-stop office's
-own dossiers determine:
+groups, computed from the dossier data synchronised to the national portal. onestop
+computes, from its store, the components that a one-stop office's own dossiers
+determine:
 
 ========  ==========================  ====  =============================================
 group     name                        max   components computed here

@@ -1,8 +1,8 @@
 """PDF documents signed as PAdES, and checked, with pyHanko (the ``forms`` extra).
 
 One-stop slips and results sent electronically are PDF files carrying an embedded
-signature (Law 20/2023/QH15 on Electronic Transactions): :func:`sign_pdf` adds a PAdES baseline signature
-(``ETSI.CAdES.detached``) of a :class:`~onestop.signing.KeySigner`'s key and
+signature (Law 20/2023/QH15 on Electronic Transactions): :func:`sign_pdf` adds a PAdES
+baseline signature (``ETSI.CAdES.detached``) of a :class:`~onestop.signing.KeySigner`'s key and
 certificate as an incremental update, and :func:`verify_pdf` checks a signed PDF
 against a certificate the reader trusts: the signature is intact, covers the whole
 file, and was made by a key that certificate vouches for.
