@@ -75,6 +75,7 @@ LAYERS = [
         "onestop._lazy",
         "onestop._file_io",
         "onestop._vietnamese_numbers",
+        "onestop._exit_status",
     ),
     ("onestop.domain._validity", "onestop.domain._validators", "onestop.domain._enumeration"),
     ("onestop.domain.time",),

@@ -212,3 +212,29 @@ def test_output_cites_the_law_not_the_projects_own_notes():
         if word.lower() in path.read_text(encoding="utf-8").lower()
     ]
     assert found == []
+
+
+def test_one_version_everywhere(capsys):
+    import re
+    from pathlib import Path
+
+    from onestop.cli import main
+
+    root = Path(__file__).resolve().parents[1]
+    declared = re.search(
+        r'^version = "([^"]+)"', (root / "pyproject.toml").read_text(), re.MULTILINE
+    )
+    assert declared is not None
+    assert onestop.__version__ == declared.group(1)
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out.strip() == f"onestop {onestop.__version__}"
+    release = re.match(r"\d+\.\d+\.\d+", onestop.__version__).group(0)
+    headings = re.findall(r"^## (\S+)", (root / "CHANGELOG.md").read_text(), re.MULTILINE)
+    assert headings[0] == release  # the newest entry is this version
+    noted = {
+        tuple(int(part) for part in found.split("."))
+        for path in (root / "src" / "onestop").rglob("*.py")
+        for found in re.findall(r"version(?:added|changed):: ([\d.]+)", path.read_text())
+    }
+    assert max(noted) <= tuple(int(part) for part in release.split("."))[: len(max(noted))]

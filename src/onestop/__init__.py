@@ -120,4 +120,13 @@ _EXPORTS: dict[str, str] = {
     "vietnam_calendar": "onestop.national._civil_service_calendar",
 }
 __all__ = list(_EXPORTS)
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)
+_exported, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)
+
+
+def __getattr__(name: str) -> object:
+    """A core noun, loaded on first use; or ``__version__``, the installed version."""
+    if name == "__version__":
+        from importlib.metadata import version  # noqa: PLC0415 - only when asked
+
+        return version("onestop")
+    return _exported(name)

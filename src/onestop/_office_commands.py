@@ -25,6 +25,7 @@ from typing import Any
 
 import attrs
 
+from onestop._exit_status import CHECK_FAILED
 from onestop._file_io import read_file
 from onestop._file_io import write_atomically
 from onestop._shown import shown
@@ -156,7 +157,7 @@ def _drain(args: argparse.Namespace) -> int:
     finally:
         office.close()
     _print(args, attrs.asdict(report), _sync_lines(report))
-    return 0 if report.pending == 0 else 1
+    return 0 if report.pending == 0 else CHECK_FAILED
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -200,7 +201,7 @@ def _verify(args: argparse.Namespace) -> int:
         lines.append(f"{checkpoints} checkpoint(s) {source}: signatures verified")
     data = {**attrs.asdict(report), "checkpoints": checkpoints, "authenticated": authenticated}
     _print(args, data, lines)
-    return 0 if report.ok else 1
+    return 0 if report.ok else CHECK_FAILED
 
 
 def _migrate(args: argparse.Namespace) -> int:

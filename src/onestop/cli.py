@@ -36,8 +36,11 @@ from onestop import DeadlinePolicy
 from onestop import Duration
 from onestop import DurationUnit
 from onestop import OneStopError
+from onestop._exit_status import CHECK_FAILED
+from onestop._exit_status import REFUSED
 from onestop._shown import shown
 from onestop.domain.time._local_time import vietnam_iso
+from onestop.exceptions import SignatureError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -492,12 +495,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OneStopError, _UsageError) as exc:
         one_line = str(exc).replace("\r", "\\r").replace("\n", "\\n")  # a value may hold one
         print(f"onestop: error: {one_line}", file=sys.stderr)
-        return 2
+        return CHECK_FAILED if isinstance(exc, SignatureError) else REFUSED
     except BrokenPipeError:
-        # The reader went away (``onestop calendar 2026 | head``): stop quietly, as Unix
-        # tools do, and keep Python from complaining when it flushes at exit.
+        # The reader went away (``onestop calendar 2026 | head``): what it read was
+        # right, so stop quietly, as Unix tools do, and keep Python from complaining
+        # when it flushes at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
+        return 0
     return status
 
 

@@ -288,5 +288,5 @@ def test_a_reader_that_goes_away_gets_no_traceback():
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
     )
     assert "Traceback" not in result.stderr
-    assert "status 1" in result.stderr
+    assert "status 0" in result.stderr  # what the reader read was right
     assert result.returncode == 0
