@@ -113,7 +113,8 @@ def _run(argv, capsys):
 
 
 @pytest.fixture(autouse=True)
-def _no_plugins_or_settings(monkeypatch):
+def _no_plugins_or_settings(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)  # a mistyped --pdf "0" writes a file named 0: not here
     monkeypatch.setenv("ONESTOP_DISABLE_PLUGIN_AUTOLOAD", "1")
     monkeypatch.setenv("ONESTOP_HOME", str(FOLDER))
     for name in [n for n in os.environ if n.startswith("ONESTOP_") and n != "ONESTOP_HOME"]:

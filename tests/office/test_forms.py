@@ -2,6 +2,7 @@
 images and text, signed as PAdES through the signer; the office calls and the CLI."""
 
 import re
+from datetime import date
 from datetime import datetime
 from datetime import timedelta
 
@@ -312,3 +313,24 @@ def test_the_office_renders_forms_and_the_log_book(office, tmp_path, capsys, mon
     assert "PHIẾU KIỂM SOÁT" in capsys.readouterr().out
     assert cli.main(["form", code, "apology", "--store", store_path]) == 2
     assert "no phiếu xin lỗi" in capsys.readouterr().err
+
+
+def test_a_procedure_named_thu_tuc_is_not_written_thu_tuc_twice():
+    named = attrs.evolve(PROCEDURE, name="Thủ tục đăng ký thường trú")
+    dossier = Dossier.receive(
+        named,
+        CITIZEN,
+        agency=DESK,
+        at=datetime(2026, 3, 2, 9),
+        actor=CLERK,
+        code=DossierCode(DESK, date(2026, 3, 2), 3),
+    ).apply(SupplementRequested(at=datetime(2026, 3, 2, 10), actor=CLERK, items=["Sổ hộ khẩu"]))
+    html = render_form(FormKind.SUPPLEMENT_REQUEST, dossier, CAL).html.casefold()
+    assert "thủ tục: <strong>đăng ký thường trú</strong>" in html
+    assert "thủ tục: <strong>thủ tục" not in html
+
+
+def test_the_national_title_stays_on_one_line():
+    html = render_form(FormKind.RECEIPT, life(datetime(2026, 3, 2, 9)), CAL).html
+    assert '<span class="national">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</span>' in html
+    assert "span.national { white-space: nowrap;" in html

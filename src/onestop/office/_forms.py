@@ -170,6 +170,16 @@ def _title(kind: FormKind, rule_set: RuleSet) -> str:
     return TITLES_VI[kind]
 
 
+def _procedure_name(name: str) -> str:
+    """The procedure's name as a form's sentence takes it, after "thủ tục".
+
+    The national database names many procedures "Thủ tục đăng ký …": the sentence
+    already says "thủ tục", so the word is not written twice.
+    """
+    head = "thủ tục "
+    return name[len(head) :] if name[: len(head)].casefold() == head else name
+
+
 def _issued_appointment(dossier: Dossier, calendar: Calendar) -> datetime | None:
     """The appointment the receipt gave: as it stood just after reception.
 
@@ -352,7 +362,7 @@ def render_form(
         "desk": _name(names, dossier.agency),
         "place": place,
         "applicant": dossier.applicant,
-        "procedure": dossier.terms.name,
+        "procedure": _procedure_name(dossier.terms.name),
         **_fields(kind, dossier, calendar, names),
     }
     issued = context.pop("issued")

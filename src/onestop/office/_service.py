@@ -271,13 +271,13 @@ class OneStopOffice(OfficeQueries):
         refuse_unless_complete(problems)
 
     def _assess(self, dossier: Dossier, facts: Facts | None) -> Assessment | None:
-        key = dossier.terms.fee_schedule
-        if key is None:
-            return None
-        facts = facts if facts is not None else Facts.from_dossier(dossier)
         received_at = dossier.received_at
         if received_at is None:  # pragma: no cover - assessed at receipt only
             return None
+        key = dossier.terms.fee_schedule
+        if key is None:  # a free procedure: a zero assessment, not "no assessment"
+            return Assessment.free(dossier.terms.code, received_at.date())
+        facts = facts if facts is not None else Facts.from_dossier(dossier)
         try:
             return self.fee_book.assess(
                 key, attrs.evolve(facts, channel=dossier.channel), received_at.date()

@@ -546,6 +546,15 @@ class Assessment:
     schedule: FeeSchedule
     lines: tuple[AssessedLine, ...]
 
+    @classmethod
+    def free(cls, procedure: str, on: date) -> Assessment:
+        """The assessment of a procedure that charges nothing: no line, 0 đ due.
+
+        .. versionadded:: 0.5
+        """
+        schedule = FeeSchedule(procedure, (), on)
+        return cls(procedure, on, schedule, ())
+
     @property
     def total(self) -> int:
         """What is due, in đồng."""
