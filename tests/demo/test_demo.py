@@ -128,6 +128,8 @@ def test_the_demo_runs_the_year_and_writes_its_files(tmp_path, capsys):
     assert result.sync.failed > 0
     assert not store.outbox()
     assert store.verify_all().ok
+    summaries = every_match(store, DossierQuery(limit=MAX_PAGE))
+    assert result.outline.open_at_end == sum(1 for s in summaries if s.closed_at is None)
     store.close()
     # The lookup is a citizen's view of the first receipt's dossier.
     receipt = json.loads(result.files["receipt_1"].read_text(encoding="utf-8"))
@@ -136,6 +138,18 @@ def test_the_demo_runs_the_year_and_writes_its_files(tmp_path, capsys):
     first, last = result.outage
     assert (last - first).days == 13
     assert datetime(2026, 5, 1).date() <= first
+
+
+def test_a_rerun_leaves_no_file_of_the_run_before(tmp_path, capsys):
+    folder = tmp_path / "demo"
+    first = run_demo(folder, seed=5, dossiers=60, year=2027, progress=False)
+    mine = folder / "ghi-chu.txt"  # a file of the user's own is left alone
+    mine.write_text("x", encoding="utf-8")
+    second = run_demo(folder, seed=6, dossiers=20, progress=False)
+    capsys.readouterr()
+    written = {p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("onestop.")}
+    assert written == {*second.files.values(), mine}
+    assert first.files["report"] not in written  # the 2027 page is gone
 
 
 def test_a_receipt_the_demo_wrote_verifies_with_the_cli(tmp_path, capsys):

@@ -72,6 +72,19 @@ _STORE_FILES = ("onestop.sqlite3", "onestop.sqlite3-wal", "onestop.sqlite3-shm")
 _RECEIPTS = 3
 #: How long the stand-in portal stays down.
 _OUTAGE = timedelta(days=14)
+#: What a run writes beside the store, by name: removed before a run, so that the
+#: folder holds one run's results only.
+_OUTPUTS = (
+    "bao-cao-*.html",
+    "thong-ke-*.csv",
+    "thong-ke-*.json",
+    "thong-ke-*.txt",
+    "chi-so-766-*.json",
+    "chung-thu-so.pem",
+    "bien-nhan-*.json",
+    "tra-cuu.json",
+    "bieu-mau/*",
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -94,6 +107,24 @@ class DemoResult:
     delivered: int = attrs.field(validator=typed(int, UsageError))
     files: dict[str, Path] = attrs.field(validator=typed(dict, UsageError))
     seconds: float = attrs.field(validator=typed(float, UsageError))
+
+
+def _prepared(folder: Path) -> Path:
+    """``folder``, made, without a previous run's store and results.
+
+    A previous run's results go too, since this run may not write them all again
+    (fewer forms, another year): the folder then holds one run only.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in _STORE_FILES:
+            (folder / name).unlink(missing_ok=True)
+        for pattern in _OUTPUTS:
+            for stale in folder.glob(pattern):
+                stale.unlink()
+    except OSError as error:
+        raise UsageError(f"cannot write the demo folder {folder}: {error.strerror}") from None
+    return folder
 
 
 def run_demo(  # noqa: PLR0915 - one run, step by step
@@ -139,13 +170,7 @@ def run_demo(  # noqa: PLR0915 - one run, step by step
     _check_arguments(dossiers, year, seed, store)
     began = time.perf_counter()
     out = out if out is not None else sys.stdout
-    folder = Path(folder)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for name in _STORE_FILES:
-            (folder / name).unlink(missing_ok=True)
-    except OSError as error:
-        raise UsageError(f"cannot write the demo folder {folder}: {error.strerror}") from None
+    folder = _prepared(Path(folder))
 
     # The demo's procedures (the real records of the national database) come in as a
     # plugin, and the office is built where every caller builds it (open_office).

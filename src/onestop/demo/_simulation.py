@@ -39,6 +39,9 @@ from onestop.domain.model._satisfaction import Satisfaction
 from onestop.exceptions import OneStopError
 from onestop.exceptions import UsageError
 from onestop.rules._fees import Facts
+from onestop.storage._contract import every_match
+from onestop.storage._store_values import MAX_PAGE
+from onestop.storage._store_values import DossierQuery
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -249,7 +252,12 @@ class _Year:
                     self.outline.open_at_end += 1
             if on_day is not None:
                 on_day(day, closing)
-        self.outline.open_at_end += len(heap)
+        # What is open is what the store says: a returned dossier whose rating is still
+        # to come is closed, though its simulated life goes on.
+        query = DossierQuery(limit=MAX_PAGE)
+        self.outline.open_at_end = sum(
+            1 for summary in every_match(self.office.store, query) if summary.closed_at is None
+        )
 
     def call(self, method: Callable[..., OfficeResult], *args: object, **kwargs: object) -> None:
         result = method(*args, **kwargs)

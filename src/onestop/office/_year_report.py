@@ -64,8 +64,9 @@ __all__ = ["LATE_COLOUR", "NO_STEP", "ON_TIME_COLOUR", "YearReport", "year_repor
 ON_TIME_COLOUR = "#2e7d32"
 #: The colour of late bars.
 LATE_COLOUR = "#c62828"
-#: How the late-by-step chart names dossiers late before any transfer.
-NO_STEP = "tiếp nhận"
+#: How the late-by-step chart names late dossiers that were never transferred: the
+#: receiving agency processed them itself, so the delay is not reception's.
+NO_STEP = "xử lý tại nơi tiếp nhận (không chuyển)"
 
 #: The late dossiers the page lists (all of them are counted in the chart).
 _LISTED = 50
