@@ -204,8 +204,19 @@ def test_step_times_are_office_time():
         ProcessStep("x", "u", "r", Duration.calendar_days(1))
     with pytest.raises(InvalidProcessError, match="at least two"):
         Branching([Branch("only", [ProcessStep("x", "u", "r")])])
-    with pytest.raises(InvalidProcessError, match="at least one step"):
-        Branch("empty", [])
+    with pytest.raises(InvalidProcessError, match="adds nothing"):
+        Branching([Branch("không", []), Branch("cũng không", [])])
+
+
+def test_an_alternative_that_adds_no_step_is_legal():
+    appraise = ProcessStep("Thẩm định", "Phòng Tư pháp", "Chuyên viên", Duration.working_days(1))
+    sign = ProcessStep("Ký duyệt", "UBND", "Lãnh đạo", Duration.working_days(1))
+    flow = [
+        Branching([Branch("cần xác minh", [appraise]), Branch("không cần xác minh", [])]),
+        sign,
+    ]
+    process = hanoi_copy_from_register(steps=flow)
+    assert process.paths() == ((appraise, sign), (sign,))
 
 
 def test_step_deadlines_and_timings():

@@ -4,11 +4,14 @@ notifications, on a real SQLite file, with plugins."""
 from datetime import datetime
 from datetime import timedelta
 
+import attrs
 import pytest
 
 from onestop import Actor
 from onestop import Applicant
+from onestop import Catalog
 from onestop import Channel
+from onestop import Level
 from onestop import Role
 from onestop import vietnam_calendar
 from onestop.catalogs import sample_catalog
@@ -453,3 +456,22 @@ def test_instants_are_written_one_way_vietnam_time_with_its_offset(office):
     table = json.loads(office.statistics(*year).to_json())
     written += [score["first"], score["last"], table["first"], table["last"]]
     assert all(text.endswith("+07:00") for text in written), written
+
+
+def test_a_district_level_procedure_is_not_received_after_the_two_tier_reform(sqlite_store):
+    # A catalog that still holds only the district version (its commune version missing)
+    old = next(
+        p for p in sample_catalog().procedures if p.code == "1.005461" and p.level is Level.DISTRICT
+    )
+    catalog = Catalog([attrs.evolve(old, valid_until=None)])
+    office = OneStopOffice(sqlite_store, calendar=CAL, catalog=catalog)
+    components = [c.name for c in old.components]
+    before = office.receive(
+        old.code, CITIZEN, actor=CLERK, components=components, at=datetime(2025, 6, 30, 9)
+    )
+    with pytest.raises(ReceiptRefusedError, match="thủ tục cấp huyện") as refused:
+        office.receive(
+            old.code, CITIZEN, actor=CLERK, components=components, at=datetime(2025, 7, 1, 9)
+        )
+    assert "01/7/2025" in refused.value.problems[0]
+    assert [s.dossier_id for s in office.store.query(DossierQuery()).items] == [before.dossier.id]

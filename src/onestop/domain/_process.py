@@ -117,8 +117,8 @@ class ProcessStep:
         return self.time.office_time if self.time is not None else timedelta()
 
 
-def _flow(_: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
-    if not value:
+def _flow(instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+    if not value and not isinstance(instance, Branch):  # a branch may add no step
         raise InvalidProcessError(f"{attribute.name}: a flow has at least one step")
     for item in value:
         if not isinstance(item, ProcessStep | Branching):
@@ -135,7 +135,14 @@ def _steps(value: Iterable[ProcessStep | Branching]) -> tuple[ProcessStep | Bran
 
 @attrs.frozen
 class Branch:
-    """One alternative of a :class:`Branching`: its condition and its steps."""
+    """One alternative of a :class:`Branching`: its condition and its steps.
+
+    A branch may have no step: the usual "no verification needed" alternative, which
+    goes straight on to the step after the branching.
+
+    .. versionchanged:: 0.5
+       A branch with no step is allowed.
+    """
 
     condition: str = attrs.field(validator=_TEXT)
     steps: tuple[ProcessStep | Branching, ...] = attrs.field(converter=_steps, validator=_flow)
@@ -159,6 +166,8 @@ class Branching:
                 raise InvalidProcessError(f"a branching holds Branch values, got {shown(branch)}")
         if len(self.branches) < 2:
             raise InvalidProcessError("a branching offers at least two branches")
+        if not any(branch.steps for branch in self.branches):
+            raise InvalidProcessError("a branching none of whose branches has a step adds nothing")
 
 
 def _paths(items: tuple[ProcessStep | Branching, ...]) -> Iterator[tuple[ProcessStep, ...]]:

@@ -50,6 +50,7 @@ from onestop.rules._fees import Assessment
 from onestop.rules._fees import Facts
 from onestop.rules._fees import FeeBook
 from onestop.rules._permissions import authorize
+from onestop.rules._receipt import level_problems
 from onestop.rules._receipt import missing_components
 from onestop.rules._receipt import refuse_unless_complete
 from onestop.signing._documents import SignedDocument
@@ -264,8 +265,9 @@ class OneStopOffice(OfficeQueries):
         applicant: Applicant,
         components: tuple[str, ...],
         channel: Channel,
+        at: datetime,
     ) -> None:
-        problems = missing_components(procedure, components)
+        problems = level_problems(procedure, at.date()) + missing_components(procedure, components)
         if self.plugins is not None:
             problems += self.plugins.check_receipt(procedure, applicant, components, channel)
         refuse_unless_complete(problems)
@@ -411,7 +413,7 @@ class OneStopOffice(OfficeQueries):
         chosen = self._procedure(procedure, at)
         applicant = self._applicant(applicant, chosen)
         given = _names(components)
-        self._check_receipt(chosen, applicant, given, channel)
+        self._check_receipt(chosen, applicant, given, channel, at)
 
         provisional = Dossier.receive(
             chosen,
@@ -448,7 +450,7 @@ class OneStopOffice(OfficeQueries):
         agency = self._desk_agency(actor)
         given = _names(components)
         procedure = self.catalog.get(current.terms.code, at.date())
-        self._check_receipt(procedure, current.applicant, given, current.channel)
+        self._check_receipt(procedure, current.applicant, given, current.channel, at)
         event = events.Received(
             at=at,
             actor=actor,

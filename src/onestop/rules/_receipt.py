@@ -15,14 +15,18 @@ References:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
+from datetime import datetime
 
 from onestop._shown import shown
+from onestop.domain.model._agency import TWO_TIER_REFORM
+from onestop.domain.model._agency import Level
 from onestop.domain.model._procedure import Procedure
 from onestop.domain.model._procedure import Requirement
 from onestop.exceptions import ReceiptRefusedError
 from onestop.exceptions import UsageError
 
-__all__ = ["missing_components", "refuse_unless_complete"]
+__all__ = ["level_problems", "missing_components", "refuse_unless_complete"]
 
 
 def missing_components(procedure: Procedure, components: Iterable[str]) -> list[str]:
@@ -46,6 +50,31 @@ def missing_components(procedure: Procedure, components: Iterable[str]) -> list[
         if component.requirement is Requirement.REQUIRED
         and component.name.strip().casefold() not in given
     ]
+
+
+def level_problems(procedure: Procedure, on: date) -> list[str]:
+    """Why ``procedure`` cannot be received on ``on`` at its level (empty: it can).
+
+    The district level was abolished on 1 July 2025 (two-tier local government,
+    Resolution 202/2025/QH15 and the Law on the Organisation of Local Government 2025):
+    a district-level (cấp huyện) procedure receives no dossier from that day; its
+    communes' or province's version does.
+
+    :raises UsageError: when ``procedure`` is not a Procedure or ``on`` not a date.
+
+    .. versionadded:: 0.5
+    """
+    if not isinstance(procedure, Procedure):
+        raise UsageError(f"procedure is a Procedure, got {shown(procedure)}")
+    if not isinstance(on, date) or isinstance(on, datetime):
+        raise UsageError(f"on is a date, got {shown(on)}")
+    if procedure.level is Level.DISTRICT and on >= TWO_TIER_REFORM:
+        reason = (
+            f"Thủ tục {procedure.code} là thủ tục cấp huyện: từ ngày 01/7/2025 không còn "
+            "cấp huyện, hồ sơ được tiếp nhận theo thủ tục của cấp xã hoặc cấp tỉnh"
+        )
+        return [reason]
+    return []
 
 
 def refuse_unless_complete(problems: Iterable[str]) -> None:
