@@ -164,3 +164,35 @@ def test_unreadable_files_raise_a_catalog_error(tmp_path):
     (tmp_path / "obj.json").write_text('{"x": 1}', encoding="utf-8")
     with pytest.raises(CatalogError, match="no list"):
         load_records(tmp_path / "obj.json")
+
+
+def _with_fee(text):
+    return {
+        "ma_thu_tuc": "1.999997",
+        "ten_thu_tuc": "Thủ tục thử",
+        "linh_vuc": "Thử",
+        "cap_thuc_hien": "Cấp tỉnh",
+        "co_quan_thuc_hien": "Sở Thử",
+        "ket_qua_xu_ly": "Giấy xác nhậnMã: KQ",
+        "cach_thuc_thuc_hien": "Hình thức nộpThời gianPhí, lệ phíMô tả"
+        f"Trực tiếp5 Ngày làm việc{text}",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "reason"),
+    [
+        # a USD amount in the note, listed as đồng
+        ("155 VNĐ(Thẻ tạm trú có thời hạn từ trên 02 năm đến 05 năm: 155 USD/thẻ.)", None, "USD"),
+        # an article number is no amount of 2 đ
+        ("20,000 Việt Nam Đồng(theo khoản 2 Điều 24 Nghị định 144/2021)", 20_000, None),
+        # thousands written with commas in the note agree with the amount
+        ("250,000 Việt Nam Đồng(250,000 đồng/lần)", 250_000, None),
+        ("250,000 Việt Nam Đồng(25,000 đồng/lần)", None, "disagrees"),
+    ],
+)
+def test_fee_amounts_are_read_as_the_record_means_them(text, amount, reason):
+    loaded = catalog_from_records([_with_fee(text)])
+    assert [fee.amount for fee in loaded.fees] == ([] if amount is None else [amount])
+    if reason is not None:
+        assert any(reason in problem.reason for problem in loaded.problems)

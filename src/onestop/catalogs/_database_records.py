@@ -83,7 +83,11 @@ _TIME = re.compile(
 _FEE = re.compile(
     r"^(Miễn phí|Không có thông tin|(?P<amount>[\d.,]+) (?P<currency>Việt Nam Đồng|VNĐ|USD))"
 )
-_NOTE_AMOUNT = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:đ|đồng|vnđ)", re.IGNORECASE)
+# An amount stated in a fee's note: "250.000 đồng", "250,000 đồng", "10000đ"; the unit
+# must end there ("khoản 2 Điều 24" states no amount of 2 đ).
+_NOTE_AMOUNT = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?:đồng|vnđ|đ)(?!\w)", re.IGNORECASE
+)
 # A document number with its year: 47/2014/QH13, 25/2021/TT-BTC, 08/2015/NĐ-CP. The
 # portal glues the next cell on ("25/2021/TT-BTCThông tư…"), so the issuer part ends
 # where a capitalised word, a digit or a non-letter starts.
@@ -299,14 +303,15 @@ class _Reader:
 
 def _unread_fee(match: re.Match[str], note: str, amount: int) -> tuple[str, str] | None:
     """Why a stated fee is not kept as whole đồng (the text and the reason), or ``None``."""
-    if match["currency"] == "USD":
+    if match["currency"] == "USD" or re.search(rf"(?<![\d.,]){amount}\s*USD\b", note):
+        # the record's own note may give the listed amount in dollars ("155 VNĐ(… 155 USD)")
         return match.group(1), "fee in USD; money is kept in whole đồng"
     if amount > MAX_MONEY:
         return match.group(1), "an amount past 10^15 đ is no fee: misread?"
     if note.startswith("/") and not note.lower().startswith("/lần"):
         return f"{match.group(1)}{note}", "fee per unit; write it as a PerUnit rule"
     stated = _NOTE_AMOUNT.search(note)
-    if stated and int(stated.group(1).replace(".", "")) != amount:
+    if stated and int(re.sub(r"[.,]", "", stated.group(1))) != amount:
         return (
             f"{match.group(1)} ({note})",
             f"amount {amount:,} đ disagrees with its note ({stated.group(0)})",
