@@ -96,7 +96,13 @@ def main(arguments: list[str]) -> int:
     else:
         _install(python, "pip", "nox", "uv")
         program = [str(_bin("nox")), *rest]
-    return subprocess.run(program, cwd=ROOT, check=False).returncode  # noqa: S603
+    # as if the environment were activated: its tools (uv for nox) come first on PATH
+    environment = {
+        **os.environ,
+        "VIRTUAL_ENV": str(VENV),
+        "PATH": os.pathsep.join([str(_bin("python").parent), os.environ.get("PATH", "")]),
+    }
+    return subprocess.run(program, cwd=ROOT, env=environment, check=False).returncode  # noqa: S603
 
 
 if __name__ == "__main__":
