@@ -196,3 +196,27 @@ def test_fee_amounts_are_read_as_the_record_means_them(text, amount, reason):
     assert [fee.amount for fee in loaded.fees] == ([] if amount is None else [amount])
     if reason is not None:
         assert any(reason in problem.reason for problem in loaded.problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Luật năm 201102/2011/QH13", ["02/2011/QH13"]),  # a year glued on
+        ("sửa đổi 202323/2023/QH15", ["23/2023/QH15"]),
+        ("Thông tư 12/2024/TT-NHNNQuy định", ["12/2024/TT-NHNN"]),  # the issuer not cut
+        ("21/2025/TT-BCA", ["21/2025/TT-BCA"]),
+        ("08/2015/NĐ-CPQUY ĐỊNH", ["08/2015/NĐ-CP"]),  # the next word not glued on
+        ("Nghị quyết 66.7/2025/NQ-CP", ["66.7/2025/NQ-CP"]),  # a decimal number whole
+        ("12/2024/TT-BNNPTNT", ["12/2024/TT-BNNPTNT"]),  # an issuer of seven letters
+        ("Quyết định 09/2023/QĐ-TTg", ["09/2023/QĐ-TTg"]),
+        ("09/2015/TTLT-BCA-BYT-BTCVề việc", ["09/2015/TTLT-BCA-BYT-BTC"]),
+        ("Pháp lệnh 11/2023/PL-UBTVQH15", ["11/2023/PL-UBTVQH15"]),
+        ("Luật 32/2024/QH15hướng dẫn", ["32/2024/QH15"]),
+        ("Quyết định 2222/QĐ-BHXH", ["2222/QĐ-BHXH"]),  # a decision without its year
+    ],
+)
+def test_legal_basis_numbers_are_read_whole(text, codes):
+    record = _with_fee("Miễn phí")
+    record["can_cu_phap_ly"] = f"Tên văn bản pháp lýMã văn bản{text}"
+    loaded = catalog_from_records([record])
+    assert list(loaded.catalog.get("1.999997").legal_bases) == codes

@@ -88,13 +88,45 @@ _FEE = re.compile(
 _NOTE_AMOUNT = re.compile(
     r"(?<![\d.,])(\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?:đồng|vnđ|đ)(?!\w)", re.IGNORECASE
 )
-# A document number with its year: 47/2014/QH13, 25/2021/TT-BTC, 08/2015/NĐ-CP. The
-# portal glues the next cell on ("25/2021/TT-BTCThông tư…"), so the issuer part ends
-# where a capitalised word, a digit or a non-letter starts.
+# The issuers of legal documents a procedure rests on, as their numbers write them
+# (Decree 34/2016/NĐ-CP Art. 58, Law 80/2015/QH13 on legal documents). The portal glues
+# the next cell onto a number ("25/2021/TT-BTCThông tư…", "NĐ-CPQUY ĐỊNH"), so an issuer
+# is read only from this list, longest first, never as "whatever letters follow".
+_ISSUERS = (
+    "BNNPTNT", "BLĐTBXH", "BVHTTDL", "UBTVQH", "VKSNDTC", "TANDTC", "BGDĐT", "BKHĐT",
+    "BKHCN", "BTNMT", "BTTTT", "BNNMT", "BGTVT", "NHNN", "VPCP", "BHXH", "BTC", "BCA",
+    "BTP", "BYT", "BXD", "BCT", "BNV", "BQP", "BNG", "BDTTG", "KTNN", "TTCP", "TTg", "CP",
+    "QH",
+)  # fmt: skip
+_KINDS = ("TTLT", "NQLT", "QĐLT", "TT", "NĐ", "QĐ", "NQ", "CT", "PL", "L")
+_ISSUER = "|".join(sorted(_ISSUERS, key=len, reverse=True))
+# A document number: 47/2014/QH13, 25/2021/TT-BTC, 66.7/2025/NQ-CP, 09/2015/TTLT-BCA-
+# BYT-BTC, 2222/QĐ-BHXH (a decision written without its year), PL-UBTVQH11.
 _LEGAL_CODE = re.compile(
-    r"\d{1,4}/\d{4}/(?:QH\d{2}|[A-ZĐ]{2,3}-[A-ZĐ]{2,6}?)"
-    r"(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ]|[^A-Za-zĐđÀ-Ỹà-ỹ]|$)"
+    r"(?P<number>\d+(?:\.\d{1,3})?)/(?:(?P<year>(?:19|20)\d{2})/)?"
+    rf"(?P<kind>QH\d{{2}}|(?:{'|'.join(_KINDS)})-(?:{_ISSUER})(?:-(?:{_ISSUER}))*(?:\d{{2}})?)"
 )
+
+
+def _legal_codes(text: str) -> tuple[str, ...]:
+    """Every document number in ``text``, each once, in order.
+
+    A number glued after a year ("năm 201102/2011/QH13", "sửa đổi 202323/2023/QH15")
+    loses the year's digits: a document's number has at most four digits before its
+    year, and the digits before those are the year the sentence named.
+    """
+    found = []
+    for match in _LEGAL_CODE.finditer(text):
+        number, year = match["number"], match["year"]
+        whole = number.split(".")[0]
+        if len(whole) > 4 and whole[:2] in {"19", "20"}:
+            number = number[4:]  # the year of "năm 2011" glued onto "02/2011/QH13"
+        elif len(whole) > 4:
+            continue  # no document number has five digits: a misreading, not a code
+        found.append(f"{number}/{year}/{match['kind']}" if year else f"{number}/{match['kind']}")
+    return tuple(dict.fromkeys(found))
+
+
 _COMPONENT = re.compile(
     r"(?P<name>.+?)(?P<originals>\d+) bản chính(?:,(?P<copies>\d+) bản sao)?", re.DOTALL
 )
@@ -211,7 +243,7 @@ class _Reader:
 
     def legal_bases(self) -> tuple[str, ...]:
         text = self.text("can_cu_phap_ly")
-        codes = tuple(dict.fromkeys(_LEGAL_CODE.findall(text)))
+        codes = _legal_codes(text)
         if text and not codes:
             self.problem("can_cu_phap_ly", text, "no document number found")
         return codes
