@@ -220,3 +220,20 @@ def test_legal_basis_numbers_are_read_whole(text, codes):
     record["can_cu_phap_ly"] = f"Tên văn bản pháp lýMã văn bản{text}"
     loaded = catalog_from_records([record])
     assert list(loaded.catalog.get("1.999997").legal_bases) == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "agencies"),
+    [
+        ("Cục Đo đạc, Bản đồ và Thông tin địa lý Việt Nam",
+         ["Cục Đo đạc, Bản đồ và Thông tin địa lý Việt Nam"]),
+        ("Ủy ban nhân dân xã, phường, thị trấn", ["Ủy ban nhân dân xã, phường, thị trấn"]),
+        ("Cục quản lý xuất nhập cảnh, Công an tỉnh",
+         ["Cục quản lý xuất nhập cảnh", "Công an tỉnh"]),
+    ],
+)  # fmt: skip
+def test_agency_names_are_split_only_between_agencies(text, agencies):
+    record = _with_fee("Miễn phí")
+    record["co_quan_thuc_hien"] = text
+    loaded = catalog_from_records([record])
+    assert list(loaded.catalog.get("1.999997").agencies) == agencies

@@ -108,6 +108,70 @@ _LEGAL_CODE = re.compile(
 )
 
 
+# The words an agency's name begins with: a list of agencies is split at a comma only
+# where such a word follows, so "Cục Đo đạc, Bản đồ và Thông tin địa lý Việt Nam" and
+# "Ủy ban nhân dân xã, phường, thị trấn" stay one agency each.
+_AGENCY_HEADS = frozenset(
+    [
+        "Bộ",
+        "Cục",
+        "Tổng",
+        "Sở",
+        "Chi",
+        "Phòng",
+        "Ban",
+        "Ủy",
+        "Uỷ",
+        "UBND",
+        "Công",
+        "Bảo",
+        "Ngân",
+        "Văn",
+        "Cảng",
+        "Hải",
+        "Biên",
+        "Kho",
+        "Thanh",
+        "Tòa",
+        "Toà",
+        "Viện",
+        "Trung",
+        "Cơ",
+        "Đơn",
+        "Các",
+        "Chủ",
+        "Khu",
+        "Thuế",
+        "Hội",
+        "Đài",
+        "Trường",
+        "Bệnh",
+        "Quỹ",
+        "Kiểm",
+        "Cảnh",
+        "Đội",
+        "Trạm",
+        "Lực",
+        "Cấp",
+        "Người",
+        "Tổ",
+    ]
+)
+
+
+def _agency_names(text: str) -> tuple[str, ...]:
+    """The agencies a record lists, split only at commas that start a new agency's name."""
+    names: list[str] = []
+    for part in (piece.strip() for piece in text.split(",")):
+        if not part:
+            continue
+        if names and part.split(" ", 1)[0] not in _AGENCY_HEADS:
+            names[-1] = f"{names[-1]}, {part}"  # the comma was inside one name
+        else:
+            names.append(part)
+    return tuple(names)
+
+
 def _legal_codes(text: str) -> tuple[str, ...]:
     """Every document number in ``text``, each once, in order.
 
@@ -230,7 +294,7 @@ class _Reader:
         for field in ("co_quan_thuc_hien", "co_quan_co_tham_quyen"):
             text = self.text(field)
             if text and text != _NO_INFORMATION:
-                return tuple(part.strip() for part in text.split(",") if part.strip())
+                return _agency_names(text)
         self.problem("co_quan_thuc_hien", _NO_INFORMATION, "no implementing agency stated")
         return ()
 
