@@ -70,6 +70,8 @@ EXAMPLES = [
     DECREE_61_2018,
     DECREE_118_2025,
     sample_catalog(),
+    onestop.ProcedureResult("Giấy chứng nhận đăng ký xe", "KQ.G01.000014"),
+    onestop.ProcedureResult("Văn bản trả lời"),
 ]
 
 

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from onestop.domain.model._procedure import Component as Component
     from onestop.domain.model._procedure import OnlineLevel as OnlineLevel
     from onestop.domain.model._procedure import Procedure as Procedure
+    from onestop.domain.model._procedure import ProcedureResult as ProcedureResult
     from onestop.domain.model._procedure import Requirement as Requirement
     from onestop.domain.model._procedure import Terms as Terms
     from onestop.domain.model._rule_set import FormKind as FormKind
@@ -105,6 +106,7 @@ _EXPORTS: dict[str, str] = {
     "OnlineLevel": "onestop.domain.model._procedure",
     "Outcome": "onestop.domain.model._timeliness",
     "Procedure": "onestop.domain.model._procedure",
+    "ProcedureResult": "onestop.domain.model._procedure",
     "Requirement": "onestop.domain.model._procedure",
     "Resolution": "onestop.domain.model._timeliness",
     "Role": "onestop.domain.model._actor",

@@ -9,11 +9,13 @@ import onestop.national
 from onestop import Channel
 from onestop import Duration
 from onestop import Level
+from onestop import ProcedureResult
 from onestop.catalogs import RecordFee
 from onestop.catalogs import catalog_from_records
 from onestop.catalogs import load_records
 from onestop.catalogs import sample_records
 from onestop.exceptions import CatalogError
+from onestop.exceptions import InvalidProcedureError
 from onestop.serialization import converter
 
 SAMPLE = Path(onestop.national.__file__).with_name("procedure-records.json")
@@ -237,3 +239,21 @@ def test_agency_names_are_split_only_between_agencies(text, agencies):
     record["co_quan_thuc_hien"] = text
     loaded = catalog_from_records([record])
     assert list(loaded.catalog.get("1.999997").agencies) == agencies
+
+
+def test_every_result_is_kept_with_its_code():
+    record = _with_fee("Miễn phí")
+    record["ket_qua_xu_ly"] = (
+        "Giấy chứng nhận đăng ký xeMã: KQ.G01.000014Biển số xeMã: KQ.G01.000015"
+        "Từ khóaKhông có thông tinMô tảKhông có thông tin"
+    )
+    procedure = catalog_from_records([record]).catalog.get("1.999997")
+    assert [(r.name, r.code) for r in procedure.results] == [
+        ("Giấy chứng nhận đăng ký xe", "KQ.G01.000014"),
+        ("Biển số xe", "KQ.G01.000015"),
+    ]
+    assert procedure.result == "Giấy chứng nhận đăng ký xe"
+    again = converter().structure(converter().unstructure(procedure), type(procedure))
+    assert again == procedure
+    with pytest.raises(InvalidProcedureError, match=r"KQ\.G01\.000084"):
+        ProcedureResult("Thẻ", "KQ-1")

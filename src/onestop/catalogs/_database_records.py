@@ -48,6 +48,7 @@ from onestop.domain.model._procedure import Channel
 from onestop.domain.model._procedure import ChannelTerms
 from onestop.domain.model._procedure import Component
 from onestop.domain.model._procedure import Procedure
+from onestop.domain.model._procedure import ProcedureResult
 from onestop.domain.model._procedure import check_procedure_code
 from onestop.domain.time._duration import Duration
 from onestop.exceptions import CatalogError
@@ -191,6 +192,8 @@ def _legal_codes(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+# A result and its code, as the portal lists several: "Biển số xeMã: KQ.G01.000015".
+_RESULT = re.compile(r"(?P<name>.+?)Mã:\s*(?P<code>KQ\.[A-Z]\d{2}\.\d{6})", re.DOTALL)
 _COMPONENT = re.compile(
     r"(?P<name>.+?)(?P<originals>\d+) bản chính(?:,(?P<copies>\d+) bản sao)?", re.DOTALL
 )
@@ -297,6 +300,15 @@ class _Reader:
                 return _agency_names(text)
         self.problem("co_quan_thuc_hien", _NO_INFORMATION, "no implementing agency stated")
         return ()
+
+    def results(self) -> tuple[ProcedureResult, ...]:
+        """Every result the record lists with its code (``Giấy …Mã: KQ.G01.000014``)."""
+        text = self.text("ket_qua_xu_ly").split("Từ khóa", 1)[0]
+        return tuple(
+            ProcedureResult(match["name"].strip(" .;"), match["code"])
+            for match in _RESULT.finditer(text)
+            if match["name"].strip(" .;")
+        )
 
     def result(self) -> str:
         text = self.text("ket_qua_xu_ly").split("Mã:", 1)[0].strip()
@@ -449,6 +461,7 @@ def _procedure(reader: _Reader) -> Procedure | None:
             processing_time=time,
             processing_time_text=cells,
             result=reader.result(),
+            results=reader.results(),
             components=reader.components(),
             legal_bases=reader.legal_bases(),
             applicants=tuple(

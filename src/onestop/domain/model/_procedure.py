@@ -48,6 +48,7 @@ __all__ = [
     "Component",
     "OnlineLevel",
     "Procedure",
+    "ProcedureResult",
     "Requirement",
     "Terms",
     "check_procedure_code",
@@ -158,6 +159,35 @@ class Component:
             )
 
 
+_RESULT_CODE = re.compile(r"KQ\.[A-Z]\d{2}\.\d{6}")
+
+
+def _result_code(_: object, __: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (type(value) is not str or not _RESULT_CODE.fullmatch(value)):
+        raise InvalidProcedureError(
+            f"a result code is written KQ.G01.000084 (the national database's), got {shown(value)}"
+        )
+
+
+@attrs.frozen
+class ProcedureResult:
+    """One result a procedure issues, as the national database lists it.
+
+    :param name: what the applicant receives, e.g. ``"Giấy chứng nhận đăng ký xe"``.
+    :param code: its code in the national database (``KQ.G01.000014``), when listed.
+
+    .. versionadded:: 0.5
+    """
+
+    name: str = attrs.field(validator=_text)
+    code: str | None = attrs.field(default=None, validator=_result_code)
+
+
+def _results(value: Iterable[ProcedureResult]) -> tuple[ProcedureResult, ...]:
+    """Normalise to a tuple (trivial conversion)."""
+    return to_tuple(value, InvalidProcedureError)
+
+
 @attrs.frozen
 class AgencyShare:
     """One agency's share of an inter-agency (liên thông) procedure's time.
@@ -209,10 +239,12 @@ class Procedure:
     :param field_code: the field's code in the national catalogue of fields, as the
         portal's records carry it (``MaLinhVuc``); ``None`` where the source gives only
         the name, as the national database's published records do.
+    :param results: every result the procedure issues, each with its national code
+        (``result`` stays the first one's words, as forms print it).
 
     .. versionadded:: 0.1
     .. versionchanged:: 0.5
-       ``field_code``.
+       ``field_code`` and ``results``.
     """
 
     code: str = attrs.field(validator=lambda _, __, value: check_procedure_code(value))
@@ -240,6 +272,7 @@ class Procedure:
     field_code: str | None = attrs.field(
         default=None, validator=optional(text(InvalidProcedureError))
     )
+    results: tuple[ProcedureResult, ...] = attrs.field(default=(), converter=_results)
 
     def __attrs_post_init__(self) -> None:
         """Check the fields against each other."""
@@ -249,6 +282,7 @@ class Procedure:
             (AgencyShare, self.shares),
             (Channel, self.channels),
             (ChannelTerms, self.channel_terms),
+            (ProcedureResult, self.results),
         ):
             for item in items:
                 if not isinstance(item, kind):
