@@ -38,6 +38,7 @@ import attrs
 from onestop._file_io import file_path
 from onestop._file_io import read_file
 from onestop._shown import shown
+from onestop.catalogs._record_components import read_components
 from onestop.domain._validators import MAX_MONEY
 from onestop.domain._validators import money
 from onestop.domain._validators import text
@@ -194,11 +195,6 @@ def _legal_codes(text: str) -> tuple[str, ...]:
 
 # A result and its code, as the portal lists several: "Biển số xeMã: KQ.G01.000015".
 _RESULT = re.compile(r"(?P<name>.+?)Mã:\s*(?P<code>KQ\.[A-Z]\d{2}\.\d{6})", re.DOTALL)
-_COMPONENT = re.compile(
-    r"(?P<name>.+?)(?P<originals>\d+) bản chính(?:,(?P<copies>\d+) bản sao)?", re.DOTALL
-)
-_FORM_FILE = re.compile(r"(?P<form>[^\s;]+\.(?:docx?|pdf|xlsx?))$", re.IGNORECASE)
-_COMPONENTS_HEADER = "Tên giấy tờMẫu đơn, tờ khaiSố lượng"
 
 
 @attrs.frozen
@@ -326,27 +322,12 @@ class _Reader:
 
     def components(self) -> tuple[Component, ...]:
         text = self.text("thanh_phan_ho_so")
-        body = text.split(_COMPONENTS_HEADER, 1)[-1]
-        components = []
-        for match in _COMPONENT.finditer(body):
-            name = match["name"].strip(" ;:-+*\n")
-            form = _FORM_FILE.search(name)
-            if form:
-                name = name[: form.start()].strip(" ;:-+*")
-            name = name.split(";")[0].strip()
-            if not name:
-                continue
-            components.append(
-                Component(
-                    name,
-                    originals=int(match["originals"]),
-                    copies=int(match["copies"] or 0),
-                    form=form["form"] if form else None,
-                )
-            )
-        if text and not components:
+        read = read_components(text)
+        for row, reason in read.left_out:
+            self.problem("thanh_phan_ho_so", row, f"row not kept: {reason}")
+        if text and not read.components:
             self.problem("thanh_phan_ho_so", text, "no component with a count found")
-        return tuple(components)
+        return read.components
 
     def channels(self) -> dict[Channel, tuple[Duration, str]]:
         """Each readable channel's time and the cell it came from."""
