@@ -72,6 +72,22 @@ EXAMPLES = [
     sample_catalog(),
     onestop.ProcedureResult("Giấy chứng nhận đăng ký xe", "KQ.G01.000014"),
     onestop.ProcedureResult("Văn bản trả lời"),
+    onestop.BoundaryFreeList(
+        "Quyết định 2449/QĐ-UBND", {"1.001193", "2.000815"}, valid_from=date(2025, 11, 20)
+    ),
+    onestop.HandOverRule(
+        electronic_cutoff=time(16, 0),
+        paper_working_days=2,
+        deadline_from=onestop.DeadlineStart.HAND_OVER,
+        source="Quyết định 1/QĐ-UBND",
+    ),
+    onestop.HandOverReport(
+        "000.00.12.H38",
+        "000.00.14.H38",
+        datetime(2026, 11, 17, 17),
+        datetime(2026, 11, 18, 9),
+        timedelta(hours=1),
+    ),
 ]
 
 

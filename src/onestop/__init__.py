@@ -36,11 +36,14 @@ if TYPE_CHECKING:
     from onestop.domain.model._agency_directory import AgencyDirectory as AgencyDirectory
     from onestop.domain.model._applicant import Applicant as Applicant
     from onestop.domain.model._applicant import ApplicantKind as ApplicantKind
+    from onestop.domain.model._boundary_free import BoundaryFreeList as BoundaryFreeList
     from onestop.domain.model._catalog import Catalog as Catalog
     from onestop.domain.model._dossier import Dossier as Dossier
     from onestop.domain.model._dossier import DossierState as DossierState
     from onestop.domain.model._dossier_code import DossierCode as DossierCode
     from onestop.domain.model._dossier_code import SequenceSource as SequenceSource
+    from onestop.domain.model._hand_over import DeadlineStart as DeadlineStart
+    from onestop.domain.model._hand_over import HandOverRule as HandOverRule
     from onestop.domain.model._procedure import AgencyShare as AgencyShare
     from onestop.domain.model._procedure import Channel as Channel
     from onestop.domain.model._procedure import ChannelTerms as ChannelTerms
@@ -54,6 +57,7 @@ if TYPE_CHECKING:
     from onestop.domain.model._rule_set import RuleSet as RuleSet
     from onestop.domain.model._status import ClockState as ClockState
     from onestop.domain.model._status import DossierStatus as DossierStatus
+    from onestop.domain.model._timeliness import HandOverReport as HandOverReport
     from onestop.domain.model._timeliness import Indicator as Indicator
     from onestop.domain.model._timeliness import Outcome as Outcome
     from onestop.domain.model._timeliness import Resolution as Resolution
@@ -81,6 +85,7 @@ _EXPORTS: dict[str, str] = {
     "AgencyShare": "onestop.domain.model._procedure",
     "Applicant": "onestop.domain.model._applicant",
     "ApplicantKind": "onestop.domain.model._applicant",
+    "BoundaryFreeList": "onestop.domain.model._boundary_free",
     "Calendar": "onestop.domain.time._calendar",
     "Catalog": "onestop.domain.model._catalog",
     "Channel": "onestop.domain.model._procedure",
@@ -92,6 +97,7 @@ _EXPORTS: dict[str, str] = {
     "DayChange": "onestop.domain.time._day_change",
     "DayKind": "onestop.domain.time._day_change",
     "DeadlinePolicy": "onestop.domain.time._policy",
+    "DeadlineStart": "onestop.domain.model._hand_over",
     "Dossier": "onestop.domain.model._dossier",
     "DossierCode": "onestop.domain.model._dossier_code",
     "DossierState": "onestop.domain.model._dossier",
@@ -99,6 +105,8 @@ _EXPORTS: dict[str, str] = {
     "Duration": "onestop.domain.time._duration",
     "DurationUnit": "onestop.domain.time._duration",
     "FormKind": "onestop.domain.model._rule_set",
+    "HandOverReport": "onestop.domain.model._timeliness",
+    "HandOverRule": "onestop.domain.model._hand_over",
     "Indicator": "onestop.domain.model._timeliness",
     "Level": "onestop.domain.model._agency",
     "OfficeHours": "onestop.domain.time._office_hours",

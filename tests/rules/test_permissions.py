@@ -83,7 +83,7 @@ def test_results_are_returned_by_the_receiving_desk():
     d = dossier().apply(Resolved(at=AT + timedelta(hours=1), actor=LEADER, result="x"))
     authorize(d, Returned(at=AT + timedelta(hours=2), actor=CLERK, channel=Channel.IN_PERSON))
     outsider = Actor("Cán bộ nơi khác", {Role.RECEPTION_CLERK}, OTHER_AGENCY)
-    with pytest.raises(PermissionDeniedError, match="receiving agency"):
+    with pytest.raises(PermissionDeniedError, match=r"returning agency 000\.00\.12\.H38"):
         authorize(
             d, Returned(at=AT + timedelta(hours=2), actor=outsider, channel=Channel.IN_PERSON)
         )

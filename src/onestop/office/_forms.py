@@ -35,6 +35,7 @@ from onestop.domain._validators import optional
 from onestop.domain._validators import typed
 from onestop.domain.model._agency import check_agency_code
 from onestop.domain.model._dossier import Dossier
+from onestop.domain.model._events import HandedOver
 from onestop.domain.model._events import Refused
 from onestop.domain.model._events import Resolved
 from onestop.domain.model._events import Returned
@@ -283,18 +284,32 @@ def _control_slip(dossier: Dossier, calendar: Calendar, names: Mapping[str, str]
                 }
             )
             holder = event.to_agency
+        elif isinstance(event, HandedOver):
+            hand_over = dossier.hand_over(calendar)
+            rows.append(
+                {
+                    "from": _name(names, holder),
+                    "to": _name(names, event.to_agency),
+                    "when": _when(event.at),
+                    "step": "Chuyển hồ sơ đến cơ quan có thẩm quyền giải quyết",
+                    "result": ""
+                    if hand_over is None
+                    else _OUTCOMES_VI["late" if hand_over.late else "on_time"],
+                }
+            )
+            holder = event.to_agency
         elif isinstance(event, Resolved | Returned):
             label = "Có kết quả" if isinstance(event, Resolved) else "Trả kết quả"
             rows.append(
                 {
                     "from": _name(names, holder),
-                    "to": _name(names, dossier.agency),
+                    "to": _name(names, dossier.return_point),
                     "when": _when(event.at),
                     "step": label,
                     "result": _OUTCOMES_VI[outcome.value] if outcome is not None else "",
                 }
             )
-            holder = dossier.agency
+            holder = dossier.return_point
     return {
         "when": _when(dossier.received_at),
         "appointment": _when(_issued_appointment(dossier, calendar)),

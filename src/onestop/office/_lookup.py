@@ -31,6 +31,7 @@ STEP_LABELS_VI = {
     "supplemented": "Nộp bổ sung hồ sơ",
     "payment_requested": "Yêu cầu thực hiện nghĩa vụ tài chính",
     "paid": "Đã thực hiện nghĩa vụ tài chính",
+    "handed_over": "Chuyển hồ sơ đến cơ quan có thẩm quyền giải quyết",
     "transferred": "Chuyển xử lý",
     "resolved": "Có kết quả",
     "rejected": "Không giải quyết",

@@ -1,8 +1,10 @@
 """Who may do what to a dossier: the role, the agency, and the applicant's identity.
 
 Each event kind names the roles allowed to record it and, for officials, the agency
-they must act for: the *receiving* agency (the one-stop desk), the *holding* agency
-(whoever has the dossier now), or either. An applicant may record only what concerns
+they must act for: the *receiving* agency (the one-stop desk where the dossier was
+lodged: its reception point), the *holding* agency (whoever has the dossier now: for a
+boundary-free dossier, the competent agency once handed over), the *returning* agency
+(the return point), or either of the first two. An applicant may record only what concerns
 their own dossier: the applicant's identity is checked — by ID number when both the
 actor and the dossier's applicant carry one, else by name (Unicode-normalised, case
 and spacing aside). The information system (``Role.SYSTEM``) records what arrives
@@ -18,11 +20,13 @@ supplement_requested   reception clerk, specialist         holding agency
 supplemented           applicant, reception clerk          receiving or holding
 payment_requested      reception clerk, specialist         holding agency
 paid                   applicant, reception clerk, system  receiving or holding
+handed_over            reception clerk, system             receiving agency
 transferred            clerk, specialist, leader           holding agency
 resolved, rejected     leader                              holding agency
-stopped, apologized    leader                              holding agency
+stopped                reception clerk, leader             receiving or holding
+apologized             leader                              holding agency
 withdrawn              applicant, reception clerk          receiving or holding
-returned               reception clerk, system             receiving agency
+returned               reception clerk, system             returning agency
 rated                  applicant, reception clerk, system  receiving agency
 =====================  ==================================  =====================
 
@@ -31,6 +35,8 @@ References:
       department receives and returns; the competent agency processes and decides;
       the head of the agency at fault apologises; the applicant withdraws their own
       dossier).
+    * Circular 03/2025/TT-VPCP Art. 7 (a stop request goes to the one-stop department
+      where the dossier was received, which issues the stop notice).
 """
 
 from __future__ import annotations
@@ -62,7 +68,7 @@ _APPLICANT, _CLERK, _SPECIALIST, _LEADER, _SYSTEM = (
     Role.SYSTEM,
 )
 
-_RECEIVING, _HOLDING = ("receiving",), ("holding",)
+_RECEIVING, _HOLDING, _RETURNING = ("receiving",), ("holding",), ("returning",)
 _EITHER = ("receiving", "holding")
 
 #: For each event kind: the roles allowed, and the agencies an official may act for
@@ -75,13 +81,14 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], tuple[str, ...]]] = {
     "supplemented": (frozenset({_APPLICANT, _CLERK}), _EITHER),
     "payment_requested": (frozenset({_CLERK, _SPECIALIST}), _HOLDING),
     "paid": (frozenset({_APPLICANT, _CLERK, _SYSTEM}), _EITHER),
+    "handed_over": (frozenset({_CLERK, _SYSTEM}), _RECEIVING),
     "transferred": (frozenset({_CLERK, _SPECIALIST, _LEADER}), _HOLDING),
     "resolved": (frozenset({_LEADER}), _HOLDING),
     "rejected": (frozenset({_LEADER}), _HOLDING),
-    "stopped": (frozenset({_LEADER}), _HOLDING),
+    "stopped": (frozenset({_CLERK, _LEADER}), _EITHER),
     "apologized": (frozenset({_LEADER}), _HOLDING),
     "withdrawn": (frozenset({_APPLICANT, _CLERK}), _EITHER),
-    "returned": (frozenset({_CLERK, _SYSTEM}), _RECEIVING),
+    "returned": (frozenset({_CLERK, _SYSTEM}), _RETURNING),
     # The applicant rates on the portal or the desk's terminal (the system records it),
     # or on a paper form a clerk of the desk enters.
     "rated": (frozenset({_APPLICANT, _CLERK, _SYSTEM}), _RECEIVING),
@@ -110,7 +117,11 @@ def authorize(dossier: Dossier, event: DossierEvent) -> None:
     if _SYSTEM in allowed:
         return
     if allowed - {_APPLICANT}:
-        required = {"receiving": dossier.agency, "holding": dossier.holder}
+        required = {
+            "receiving": dossier.agency,
+            "holding": dossier.holder,
+            "returning": dossier.return_point,
+        }
         if any(actor.agency == required[name] for name in agencies):
             return
         if _APPLICANT not in allowed:

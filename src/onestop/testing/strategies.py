@@ -35,6 +35,8 @@ from onestop.domain.model._agency import Level
 from onestop.domain.model._applicant import Applicant
 from onestop.domain.model._dossier import Dossier
 from onestop.domain.model._dossier_code import DossierCode
+from onestop.domain.model._hand_over import DeadlineStart
+from onestop.domain.model._hand_over import HandOverRule
 from onestop.domain.model._intake import Intake
 from onestop.domain.model._procedure import AgencyShare
 from onestop.domain.model._procedure import Channel
@@ -61,8 +63,10 @@ if TYPE_CHECKING:
     from onestop.domain.time._calendar import Calendar
 
 __all__ = [
+    "COMPETENT_AGENCY",
     "OTHER_AGENCY",
     "RECEIVING_AGENCY",
+    "RETURN_POINT",
     "agencies",
     "agency_codes",
     "calendars",
@@ -71,6 +75,7 @@ __all__ = [
     "dossiers",
     "durations",
     "event_for",
+    "hand_over_rules",
     "local_datetimes",
     "national_calendar",
     "office_hours",
@@ -335,6 +340,9 @@ def procedures(draw: st.DrawFn, *, codes: st.SearchStrategy[str] | None = None) 
 #: The agency that receives the generated dossiers, and one it transfers them to.
 RECEIVING_AGENCY = "000.00.12.H38"
 OTHER_AGENCY = "000.00.13.H38"
+#: The competent agency of generated boundary-free dossiers, and a return point.
+COMPETENT_AGENCY = "000.00.14.H38"
+RETURN_POINT = "000.00.15.H38"
 
 
 def event_for(
@@ -351,6 +359,9 @@ def event_for(
     clerk = Actor("Cán bộ một cửa", {Role.RECEPTION_CLERK, Role.SPECIALIST}, holder)
     leader = Actor("Lãnh đạo", {Role.LEADER}, holder)
     desk = Actor("Cán bộ một cửa", {Role.RECEPTION_CLERK}, agency)
+    returning = dossier.return_point if dossier else RECEIVING_AGENCY
+    return_desk = Actor("Cán bộ một cửa", {Role.RECEPTION_CLERK}, returning)
+    competent = dossier.competent_agency if dossier else COMPETENT_AGENCY
     applicant = Actor.applicant(dossier.applicant.name if dossier else "Người nộp hồ sơ")
     code = DossierCode(agency, to_local(at).date(), 1)
     builders: dict[str, Any] = {
@@ -365,6 +376,7 @@ def event_for(
         "supplemented": lambda: events.Supplemented(at=at, actor=applicant),
         "payment_requested": lambda: events.PaymentRequested(at=at, actor=clerk, amount=50_000),
         "paid": lambda: events.Paid(at=at, actor=applicant, amount=50_000),
+        "handed_over": lambda: events.HandedOver(at=at, actor=desk, to_agency=competent),
         "transferred": lambda: events.Transferred(
             at=at, actor=clerk, to_agency=OTHER_AGENCY, step="appraisal"
         ),
@@ -379,10 +391,27 @@ def event_for(
             new_appointment=at + timedelta(days=5),
         ),
         "withdrawn": lambda: events.Withdrawn(at=at, actor=applicant),
-        "returned": lambda: events.Returned(at=at, actor=desk, channel=Channel.IN_PERSON),
+        "returned": lambda: events.Returned(at=at, actor=return_desk, channel=Channel.IN_PERSON),
         "rated": lambda: events.Rated(at=at, actor=applicant, level=Satisfaction.SATISFIED),
     }
     return builders[kind]()  # type: ignore[no-any-return]
+
+
+#: What only a competent agency records: a boundary-free dossier is handed over first.
+_DECIDED = frozenset({"transferred", "resolved", "rejected"})
+
+
+def hand_over_rules() -> st.SearchStrategy[HandOverRule]:
+    """Hand-over rules: cut-offs from 08:00 to 17:00, 0–3 working days for paper, either start.
+
+    .. versionadded:: 0.5
+    """
+    return st.builds(
+        HandOverRule,
+        electronic_cutoff=st.times(time(8, 0), time(17, 0)).map(lambda t: t.replace(microsecond=0)),
+        paper_working_days=st.integers(0, 3),
+        deadline_from=st.sampled_from(list(DeadlineStart)),
+    )
 
 
 @st.composite
@@ -390,8 +419,15 @@ def dossiers(draw: st.DrawFn, *, max_events: int = 8) -> Dossier:
     """Dossiers with a legal history of up to ``max_events`` events.
 
     The procedure is drawn from :func:`procedures` (in force from any date), the
-    channel from those it offers; the first event carries the intake; events follow
-    the transition table, a minute to a few days apart, from 2019–2034.
+    channel from those it offers; the first event carries the intake — a third of them
+    three-place intakes of a boundary-free dossier (:data:`COMPETENT_AGENCY` decides,
+    the result returned at the reception point or at :data:`RETURN_POINT`, under a
+    drawn hand-over rule); events follow the transition table and the hand-over rule
+    (a boundary-free dossier is handed over before it is decided), a minute to a few
+    days apart, from 2019–2034.
+
+    .. versionchanged:: 0.5
+       Boundary-free dossiers.
     """
     if not isinstance(max_events, int) or max_events < 1:
         raise InvalidArgument(f"max_events={shown(max_events)} must be a positive int")
@@ -399,15 +435,23 @@ def dossiers(draw: st.DrawFn, *, max_events: int = 8) -> Dossier:
     applicant = Applicant(draw(_TEXTS), draw(st.none() | st.from_regex(r"\A\d{12}\Z")))
     at = draw(st.datetimes(datetime(2019, 1, 1), datetime(2034, 1, 1)))
     start = draw(st.sampled_from(["submitted", "received", "refused"]))
+    boundary_free = draw(st.integers(0, 2)) == 0
     intake = Intake.of(
         procedure,
         applicant,
         agency=RECEIVING_AGENCY,
         channel=draw(st.sampled_from(procedure.channels)),
+        competent_agency=COMPETENT_AGENCY if boundary_free else None,
+        return_point=draw(st.sampled_from([None, RETURN_POINT])) if boundary_free else None,
+        hand_over=draw(hand_over_rules()) if boundary_free else None,
     )
     dossier = Dossier([event_for(start, at, intake=intake)])
     for _ in range(draw(st.integers(0, max_events - 1))):
         allowed = sorted(TRANSITIONS[dossier.status])
+        if not dossier.boundary_free or dossier.handed_over is not None:
+            allowed = [kind for kind in allowed if kind != "handed_over"]
+        else:
+            allowed = [kind for kind in allowed if kind not in _DECIDED]
         if dossier.apology is not None and "apologized" in allowed:
             allowed.remove("apologized")
         if dossier.rating is not None and "rated" in allowed:

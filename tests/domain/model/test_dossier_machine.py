@@ -41,14 +41,17 @@ class DossierLife(RuleBasedStateMachine):
         procedure=ost.procedures(),
         start=st.sampled_from(["submitted", "received", "refused"]),
         at=st.datetimes(datetime(2019, 1, 1), datetime(2033, 1, 1)),
+        hand_over=st.none() | ost.hand_over_rules(),
     )
-    def start(self, procedure, start, at):
+    def start(self, procedure, start, at, hand_over):
         self.at = at
         intake = Intake.of(
             attrs.evolve(procedure, valid_from=None),
             Applicant("Lê Thị B"),
             agency=ost.RECEIVING_AGENCY,
             channel=procedure.channels[0],
+            competent_agency=None if hand_over is None else ost.COMPETENT_AGENCY,
+            hand_over=hand_over,
         )
         self.dossier = Dossier([attrs.evolve(ost.event_for(start, at), intake=intake)])
 
@@ -61,6 +64,7 @@ class DossierLife(RuleBasedStateMachine):
             kind in allowed
             and not (kind == "apologized" and self.dossier.apology)
             and not (kind == "rated" and self.dossier.rating)
+            and self._in_its_place(kind)
         )
         if legal:
             before = self.dossier.status
@@ -77,6 +81,15 @@ class DossierLife(RuleBasedStateMachine):
                 pass
             else:
                 raise AssertionError(f"{kind} was accepted in {self.dossier.status}")
+
+    def _in_its_place(self, kind):
+        """A boundary-free dossier is handed over once, before it is decided; no other is."""
+        dossier = self.dossier
+        if kind == "handed_over":
+            return dossier.boundary_free and dossier.handed_over is None
+        if kind in {"transferred", "resolved", "rejected"}:
+            return not dossier.boundary_free or dossier.handed_over is not None
+        return True
 
     @invariant()
     def status_matches_a_replay(self):

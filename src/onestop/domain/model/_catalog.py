@@ -15,6 +15,7 @@ import attrs
 
 from onestop._shown import shown
 from onestop.domain._validators import to_tuple
+from onestop.domain.model._boundary_free import BoundaryFreeList
 from onestop.domain.model._procedure import Procedure
 from onestop.exceptions import InvalidProcedureError
 from onestop.exceptions import UnknownProcedureError
@@ -35,6 +36,17 @@ def _procedures(value: Iterable[Procedure]) -> tuple[Procedure, ...]:
         if not isinstance(item, Procedure):
             raise InvalidProcedureError(f"a catalog holds Procedure values, got {shown(item)}")
     return tuple(sorted(items, key=lambda p: (p.code, p.version)))
+
+
+def _lists(value: Iterable[BoundaryFreeList]) -> tuple[BoundaryFreeList, ...]:
+    """Normalise to a tuple ordered by first day (trivial conversion)."""
+    items = to_tuple(value, InvalidProcedureError)
+    for item in items:
+        if not isinstance(item, BoundaryFreeList):
+            raise InvalidProcedureError(
+                f"a catalog's boundary-free lists are BoundaryFreeList values, got {shown(item)}"
+            )
+    return tuple(sorted(items, key=lambda item: (item.valid_from or date.min, item.source)))
 
 
 def _check_versions(_: object, __: attrs.Attribute[Any], value: tuple[Procedure, ...]) -> None:
@@ -59,13 +71,21 @@ def _check_versions(_: object, __: attrs.Attribute[Any], value: tuple[Procedure,
 class Catalog:
     """Procedures by code, field and level; several versions of a code over time.
 
+    :param procedures: every version of every procedure.
+    :param name: what the catalog is (a province, the national sample).
+    :param boundary_free: the province's dated lists of procedures received regardless
+        of administrative boundary (:meth:`boundary_free_list`).
+
     .. versionadded:: 0.1
+    .. versionchanged:: 0.5
+       ``boundary_free``.
     """
 
     procedures: tuple[Procedure, ...] = attrs.field(
         default=(), converter=_procedures, validator=_check_versions
     )
     name: str = ""
+    boundary_free: tuple[BoundaryFreeList, ...] = attrs.field(default=(), converter=_lists)
 
     def __iter__(self) -> Iterator[Procedure]:
         """Every procedure version, ordered by code and version."""
@@ -136,6 +156,27 @@ class Catalog:
         return tuple(
             p for p in self.procedures if p.level is level and (on is None or p.validity.covers(on))
         )
+
+    def boundary_free_list(self, code: str, on: date) -> BoundaryFreeList | None:
+        """The list in force on ``on`` that makes procedure ``code`` boundary-free, if any.
+
+        :raises InvalidProcedureError: when ``on`` is not a date.
+
+        .. versionadded:: 0.5
+        """
+        for listing in reversed(self.boundary_free):  # the latest decision first
+            if listing.covers(code, on):
+                return listing
+        if type(on) is not date:
+            raise InvalidProcedureError(f"a catalog is asked about a date, got {shown(on)}")
+        return None
+
+    def with_boundary_free(self, *lists: BoundaryFreeList) -> Catalog:
+        """A catalog with the boundary-free ``lists`` added.
+
+        .. versionadded:: 0.5
+        """
+        return attrs.evolve(self, boundary_free=(*self.boundary_free, *lists))
 
     def with_procedures(self, *procedures: Procedure) -> Catalog:
         """A catalog with ``procedures`` added (new versions of existing codes too)."""

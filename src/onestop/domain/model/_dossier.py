@@ -36,6 +36,7 @@ from onestop.domain.model._chain import items
 from onestop.domain.model._events import EVENT_TYPES
 from onestop.domain.model._events import Apologized
 from onestop.domain.model._events import DossierEvent
+from onestop.domain.model._events import HandedOver
 from onestop.domain.model._events import Paid
 from onestop.domain.model._events import PaymentRequested
 from onestop.domain.model._events import Rated
@@ -50,12 +51,14 @@ from onestop.domain.model._events import Supplemented
 from onestop.domain.model._events import SupplementRequested
 from onestop.domain.model._events import Transferred
 from onestop.domain.model._events import Withdrawn
+from onestop.domain.model._hand_over import DeadlineStart
 from onestop.domain.model._intake import Intake
 from onestop.domain.model._procedure import Channel
 from onestop.domain.model._status import RETURN_TO_PREVIOUS
 from onestop.domain.model._status import TRANSITIONS
 from onestop.domain.model._status import ClockState
 from onestop.domain.model._status import DossierStatus
+from onestop.domain.model._timeliness import HandOverReport
 from onestop.domain.model._timeliness import Outcome
 from onestop.domain.model._timeliness import Resolution
 from onestop.domain.model._timeliness import Standing
@@ -74,6 +77,7 @@ if TYPE_CHECKING:
     from onestop.domain.model._actor import Actor
     from onestop.domain.model._applicant import Applicant
     from onestop.domain.model._dossier_code import DossierCode
+    from onestop.domain.model._hand_over import HandOverRule
     from onestop.domain.model._procedure import Procedure
     from onestop.domain.model._procedure import Terms
 
@@ -85,6 +89,8 @@ _CLOSING = (Resolved, Rejected, Stopped, Withdrawn, Refused)
 #: What ends processing for Decision 766: resolved (9), returned (10), stopped, refused.
 _FINISHING = (Resolved, Rejected, Returned, Stopped, Refused)
 _PAUSING = (SupplementRequested, PaymentRequested)
+#: What only the competent agency does: a boundary-free dossier is handed over first.
+_DECIDING = (Transferred, Resolved, Rejected)
 _ONCE = (Apologized, Rated)
 _RESUMING = (Supplemented, Paid)
 _PAUSED = frozenset(status for status in DossierStatus if status.clock is ClockState.PAUSED)
@@ -107,6 +113,7 @@ class DossierState:
     :param payment_requests: payment requests made after receipt.
     :param paid_online: whether a payment went through the portal's payment platform.
     :param rating: the applicant's rating, once given.
+    :param handed_over: a boundary-free dossier's hand-over to its competent agency.
     :param pauses: the clock's pauses since receipt, newest first (private chain).
     :param transfers: the transfers, newest first (private chain).
 
@@ -126,6 +133,7 @@ class DossierState:
     payment_requests: int = 0
     paid_online: bool = False
     rating: Rated | None = None
+    handed_over: HandedOver | None = None
     pauses: Chain[Pause] | None = attrs.field(default=None, eq=False, repr=False)
     transfers: Chain[Transferred] | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -168,6 +176,7 @@ class _Fold:
     payment_requests: int
     paid_online: bool
     rating: Rated | None
+    handed_over: HandedOver | None
     pauses: Chain[Pause] | None
     transfers: Chain[Transferred] | None
 
@@ -236,6 +245,13 @@ class _Fold:
     def _record(self, event: DossierEvent) -> None:
         """What ``event`` changes besides the status."""
         self.last_at = event.at
+        if self.intake.competent_agency is not None:
+            self._boundary_free(event)
+        elif isinstance(event, HandedOver):
+            raise TransitionError(
+                f"dossier {self.intake.dossier_id} is decided where it was received "
+                f"({self.intake.agency}); only a boundary-free dossier is handed over"
+            )
         if isinstance(event, Received):
             _check_receipt(self.intake, event)
             self.received = event
@@ -250,6 +266,25 @@ class _Fold:
             self.closed = event
         if self.finished is None and isinstance(event, _FINISHING):
             self.finished = event
+
+    def _boundary_free(self, event: DossierEvent) -> None:
+        """A boundary-free dossier goes to its competent agency once, before it is decided."""
+        if isinstance(event, HandedOver):
+            competent = self.intake.competent_agency
+            if event.to_agency != competent:
+                raise DossierError(
+                    f"dossier {self.intake.dossier_id} is handed over to its competent agency "
+                    f"{competent}, not {event.to_agency}"
+                )
+            if self.handed_over is not None:
+                raise TransitionError("a boundary-free dossier is handed over once")
+            self.handed_over = event
+            self.holder = event.to_agency
+        elif self.handed_over is None and isinstance(event, _DECIDING):
+            raise TransitionError(
+                f"dossier {self.intake.dossier_id} is boundary-free: hand it over to the "
+                f"competent agency {self.intake.competent_agency} before {shown(event.kind)}"
+            )
 
     def _once(self, event: Apologized | Rated) -> None:
         """An apology and a rating: each at most once per dossier."""
@@ -366,6 +401,7 @@ class Dossier:
             previous is not None
             and state.pauses is previous._state.pauses
             and state.received is previous._state.received
+            and state.handed_over is previous._state.handed_over
         )
         node._clocks = previous._clocks if shared else {}  # type: ignore[union-attr]
         return node
@@ -383,10 +419,24 @@ class Dossier:
         actor: Actor,
         channel: Channel = Channel.ONLINE,
         dossier_id: str | None = None,
+        competent_agency: str | None = None,
+        return_point: str | None = None,
+        hand_over: HandOverRule | None = None,
     ) -> Dossier:
-        """A dossier submitted online (default) or by post, waiting to be checked (status 1)."""
+        """A dossier submitted online (default) or by post, waiting to be checked (status 1).
+
+        ``competent_agency``, ``return_point`` and ``hand_over``, here and in
+        :meth:`receive` and :meth:`refuse`, are the intake's (a boundary-free dossier).
+        """
         intake = Intake.of(
-            procedure, applicant, agency=agency, channel=channel, dossier_id=dossier_id
+            procedure,
+            applicant,
+            agency=agency,
+            channel=channel,
+            dossier_id=dossier_id,
+            competent_agency=competent_agency,
+            return_point=return_point,
+            hand_over=hand_over,
         )
         return cls._link(None, Submitted(at=at, actor=actor, intake=intake))
 
@@ -404,10 +454,20 @@ class Dossier:
         components: tuple[str, ...] = (),
         dossier_id: str | None = None,
         digitised: bool = False,
+        competent_agency: str | None = None,
+        return_point: str | None = None,
+        hand_over: HandOverRule | None = None,
     ) -> Dossier:
         """A complete dossier received at the desk (default in person): code issued (status 2)."""
         intake = Intake.of(
-            procedure, applicant, agency=agency, channel=channel, dossier_id=dossier_id
+            procedure,
+            applicant,
+            agency=agency,
+            channel=channel,
+            dossier_id=dossier_id,
+            competent_agency=competent_agency,
+            return_point=return_point,
+            hand_over=hand_over,
         )
         event = Received(
             at=at,
@@ -431,10 +491,20 @@ class Dossier:
         reason: str,
         channel: Channel = Channel.IN_PERSON,
         dossier_id: str | None = None,
+        competent_agency: str | None = None,
+        return_point: str | None = None,
+        hand_over: HandOverRule | None = None,
     ) -> Dossier:
         """A dossier refused at the desk (default in person), with the reasons (status 3)."""
         intake = Intake.of(
-            procedure, applicant, agency=agency, channel=channel, dossier_id=dossier_id
+            procedure,
+            applicant,
+            agency=agency,
+            channel=channel,
+            dossier_id=dossier_id,
+            competent_agency=competent_agency,
+            return_point=return_point,
+            hand_over=hand_over,
         )
         return cls._link(None, Refused(at=at, actor=actor, reason=reason, intake=intake))
 
@@ -508,8 +578,48 @@ class Dossier:
 
     @property
     def agency(self) -> str:
-        """The receiving agency's identification code."""
+        """The receiving agency's identification code: the reception point."""
         return self._state.intake.agency
+
+    @property
+    def reception_point(self) -> str:
+        """Where the dossier was lodged (the same as :attr:`agency`).
+
+        .. versionadded:: 0.5
+        """
+        return self._state.intake.agency
+
+    @property
+    def competent_agency(self) -> str:
+        """The agency that decides: the intake's, or the reception point.
+
+        .. versionadded:: 0.5
+        """
+        return self._state.intake.decided_by
+
+    @property
+    def return_point(self) -> str:
+        """Where the result is handed over: the intake's, or the reception point.
+
+        .. versionadded:: 0.5
+        """
+        return self._state.intake.returned_at
+
+    @property
+    def boundary_free(self) -> bool:
+        """Whether a competent agency other than the reception point decides it.
+
+        .. versionadded:: 0.5
+        """
+        return self._state.intake.competent_agency is not None
+
+    @property
+    def handed_over(self) -> HandedOver | None:
+        """A boundary-free dossier's hand-over to the competent agency, once made.
+
+        .. versionadded:: 0.5
+        """
+        return self._state.handed_over
 
     @property
     def channel(self) -> Channel:
@@ -607,13 +717,65 @@ class Dossier:
         clock = Clock(
             calendar,
             terms.processing_time,
-            received.at,
+            self._clock_start(calendar, received),
             terms.deadline_policy,
             terms.clock_rule,
             items(self._state.pauses),
         )
         self._clocks[id(calendar)] = (calendar, clock)
         return clock
+
+    def _clock_start(self, calendar: Calendar, received: Received) -> datetime:
+        """Valid receipt; or, where the hand-over rule counts from it, the hand-over.
+
+        Before a hand-over that the deadline counts from, the deadline runs from the
+        hand-over's due instant: what the applicant is promised cannot depend on how
+        late the reception point is.
+        """
+        rule = self._state.intake.hand_over
+        if rule is None or rule.deadline_from is DeadlineStart.RECEPTION:
+            return received.at
+        handed_over = self._state.handed_over
+        if handed_over is not None:
+            return handed_over.at
+        return self._hand_over_due(calendar, received)
+
+    def _hand_over_due(self, calendar: Calendar, received: Received) -> datetime:
+        rule = self._state.intake.hand_over
+        assert rule is not None  # noqa: S101 - asked of boundary-free dossiers only
+        electronic = self.channel is Channel.ONLINE or received.digitised
+        return rule.due(received.at, electronic=electronic, calendar=calendar)
+
+    def hand_over(self, calendar: Calendar, at: datetime | None = None) -> HandOverReport | None:
+        """A boundary-free dossier's hand-over: due when, made when, how late.
+
+        ``None`` for an ordinary dossier and before receipt. While the dossier has not
+        been handed over, its lateness runs to ``at`` (default: after the last event);
+        a late hand-over is the reception point's.
+
+        :raises DossierError: when ``calendar`` is not a Calendar.
+
+        .. versionadded:: 0.5
+        """
+        if not isinstance(calendar, Calendar):
+            raise DossierError(f"a hand-over is timed on a Calendar, got {shown(calendar)}")
+        intake = self._state.intake
+        received = self._state.received
+        if intake.competent_agency is None or received is None:
+            return None
+        due = self._hand_over_due(calendar, received)
+        handed_over = self._state.handed_over
+        until = handed_over.at if handed_over is not None else self._instant(at)
+        if handed_over is None and self._state.closed is not None:
+            until = min(until, self._state.closed.at)  # nothing to hand over once closed
+        late_by = calendar.working_time_between(due, until) if until > due else timedelta()
+        return HandOverReport(
+            reception_point=intake.agency,
+            competent_agency=intake.competent_agency,
+            due=due,
+            handed_over_at=handed_over.at if handed_over is not None else None,
+            late_by=late_by,
+        )
 
     def _instant(self, at: datetime | None) -> datetime:
         if at is None:

@@ -40,6 +40,7 @@ __all__ = [
     "EVENT_TYPES",
     "Apologized",
     "DossierEvent",
+    "HandedOver",
     "Paid",
     "PaymentRequested",
     "Rated",
@@ -194,6 +195,23 @@ class Transferred(_Event):
 
 
 @attrs.frozen(kw_only=True)
+class HandedOver(_Event):
+    """A boundary-free dossier handed by its reception point to the competent agency.
+
+    The competent agency holds the dossier from now on and processes it (status 4);
+    the hand-over's time limit is the intake's :class:`~onestop.HandOverRule`, and a
+    late hand-over is the reception point's.
+
+    :param to_agency: the competent agency's identification code (the intake's).
+
+    .. versionadded:: 0.5
+    """
+
+    kind: ClassVar[str] = "handed_over"
+    to_agency: str = attrs.field(validator=_agency)
+
+
+@attrs.frozen(kw_only=True)
 class Resolved(_Event):
     """The result is ready at the one-stop desk (status 9).
 
@@ -280,6 +298,7 @@ DossierEvent = (
     | Supplemented
     | PaymentRequested
     | Paid
+    | HandedOver
     | Transferred
     | Resolved
     | Rejected
@@ -301,6 +320,7 @@ EVENT_TYPES: dict[str, type[_Event]] = {
         Supplemented,
         PaymentRequested,
         Paid,
+        HandedOver,
         Transferred,
         Resolved,
         Rejected,

@@ -109,7 +109,11 @@ TRANSITIONS: dict[DossierStatus | None, dict[str, DossierStatus | str]] = {
         "supplement_requested": DossierStatus.SUPPLEMENT_REQUESTED,
         "withdrawn": DossierStatus.WITHDRAWN,
     },
-    DossierStatus.RECEIVED: {**_WORKING, "apologized": DossierStatus.RECEIVED},
+    DossierStatus.RECEIVED: {
+        **_WORKING,
+        "handed_over": DossierStatus.PROCESSING,
+        "apologized": DossierStatus.RECEIVED,
+    },
     DossierStatus.PROCESSING: {**_WORKING, "apologized": DossierStatus.PROCESSING},
     DossierStatus.SUPPLEMENT_REQUESTED: {
         "supplemented": RETURN_TO_PREVIOUS,

@@ -20,7 +20,15 @@ import attrs
 
 from onestop.domain._enumeration import Enumeration
 
-__all__ = ["Indicator", "Outcome", "Resolution", "Standing", "StepReport", "Timeliness"]
+__all__ = [
+    "HandOverReport",
+    "Indicator",
+    "Outcome",
+    "Resolution",
+    "Standing",
+    "StepReport",
+    "Timeliness",
+]
 
 
 class Standing(Enumeration):
@@ -94,6 +102,32 @@ class StepReport:
         if self.allotted is None or self.used <= self.allotted:
             return timedelta()
         return self.used - self.allotted
+
+
+@attrs.frozen
+class HandOverReport:
+    """A boundary-free dossier's hand-over from its reception point to the competent agency.
+
+    :param reception_point: the agency that received it, and answers for the hand-over.
+    :param competent_agency: the agency that decides it.
+    :param due: when the hand-over was due (the intake's rule).
+    :param handed_over_at: when it was handed over (``None``: not yet).
+    :param late_by: office time past ``due``: up to the hand-over, or to the instant
+        asked about while it has not happened (zero when in time).
+
+    .. versionadded:: 0.5
+    """
+
+    reception_point: str
+    competent_agency: str
+    due: datetime
+    handed_over_at: datetime | None
+    late_by: timedelta
+
+    @property
+    def late(self) -> bool:
+        """Whether the hand-over came, or is still missing, after its due instant."""
+        return self.late_by > timedelta()
 
 
 @attrs.frozen
