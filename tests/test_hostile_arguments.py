@@ -13,6 +13,7 @@ import sqlite3
 import tempfile
 from collections.abc import Callable
 from datetime import UTC
+from datetime import date
 from datetime import datetime
 from datetime import timedelta
 from datetime import timezone
@@ -30,6 +31,7 @@ from hypothesis import strategies as st
 from onestop import VIETNAM_TZ
 from onestop import Actor
 from onestop import Applicant
+from onestop import BoundaryFreeList
 from onestop import FormKind
 from onestop import Role
 from onestop._shown import shown
@@ -78,8 +80,15 @@ SIGNER = KeySigner(*self_signed())
 FOLDER = Path(tempfile.mkdtemp(prefix="onestop-hostile-"))
 STORE = SQLiteStore(FOLDER / "office.sqlite3", calendar=CAL)
 PORTAL = NationalPortal("http://127.0.0.1:9", user="u", password="p", agency=DESK, calendar=CAL)
+BOUNDARY_FREE = BoundaryFreeList(
+    "Quyết định 2449/QĐ-UBND", {RESIDENCE}, valid_from=date(2025, 11, 20)
+)
 OFFICE = OneStopOffice(
-    STORE, calendar=CAL, catalog=sample_catalog(), fee_book=VIETNAM_FEES, signer=SIGNER
+    STORE,
+    calendar=CAL,
+    catalog=sample_catalog().with_boundary_free(BOUNDARY_FREE),
+    fee_book=VIETNAM_FEES,
+    signer=SIGNER,
 )
 
 
@@ -162,6 +171,13 @@ def _payment_requested():
     return dossier
 
 
+def _received_elsewhere():
+    result = OFFICE.receive(
+        RESIDENCE, CITIZEN, actor=CLERK, components=[FORM], at=AT, competent_agency=DEPT
+    )
+    return result.dossier
+
+
 def _submitted():
     result = OFFICE.submit(
         RESIDENCE, CITIZEN, agency=DESK, actor=Actor.applicant("Lê Thị Bình"), at=AT
@@ -216,6 +232,17 @@ CALLS = [
         digitised=False,
     ),
     plain(
+        "OneStopOffice.receive",
+        OFFICE.receive,
+        procedure=RESIDENCE,
+        applicant=CITIZEN,
+        actor=CLERK,
+        components=[FORM],
+        at=AT,
+        competent_agency=DEPT,
+        return_point=DESK,
+    ),
+    plain(
         "OneStopOffice.refuse",
         OFFICE.refuse,
         procedure=RESIDENCE,
@@ -235,6 +262,7 @@ CALLS = [
     ),
     office_call("receive_submitted", _submitted, actor=CLERK, components=[FORM], at=LATER),
     office_call("refuse_submitted", _submitted, actor=CLERK, reason="thiếu", at=LATER),
+    office_call("hand_over", _received_elsewhere, actor=CLERK, at=LATER),
     office_call("transfer", _received, actor=CLERK, to_agency=DEPT, step="thẩm định", at=LATER),
     office_call(
         "request_supplement", _received, actor=CLERK, items=["Bản sao sổ hộ khẩu"], at=LATER

@@ -31,6 +31,8 @@ from onestop.domain.model._applicant import Applicant
 from onestop.domain.model._catalog import Catalog
 from onestop.domain.model._dossier import Dossier
 from onestop.domain.model._dossier_code import DossierCode
+from onestop.domain.model._hand_over import PROVINCIAL_PRACTICE
+from onestop.domain.model._hand_over import HandOverRule
 from onestop.domain.model._procedure import Channel
 from onestop.domain.model._procedure import Procedure
 from onestop.domain.model._timeliness import Standing
@@ -52,6 +54,7 @@ from onestop.rules._fees import FeeBook
 from onestop.rules._permissions import authorize
 from onestop.rules._receipt import level_problems
 from onestop.rules._receipt import missing_components
+from onestop.rules._receipt import place_problems
 from onestop.rules._receipt import refuse_unless_complete
 from onestop.signing._documents import SignedDocument
 from onestop.signing._documents import sign_document
@@ -110,6 +113,8 @@ class OneStopOffice(OfficeQueries):
     :param plugins: the plugin host for receipt checks, enrichment, the deadline
         policy, notifications and the portal (``None``: no plugins).
     :param portal: where :meth:`sync` delivers the outbox when given no adapter.
+    :param hand_over: the rule boundary-free dossiers are received under (default:
+        provincial practice, :class:`~onestop.HandOverRule`'s defaults).
     :param now: the clock, for calls given no instant (Vietnam time).
     :raises UsageError: when a part is not of its kind, or the store computes its
         projection's deadlines on another calendar than ``calendar`` (one calendar:
@@ -120,7 +125,8 @@ class OneStopOffice(OfficeQueries):
 
     .. versionadded:: 0.3
     .. versionchanged:: 0.5
-       ``from_plugins`` became :func:`onestop.office.open_office`; ``portal`` is new.
+       ``from_plugins`` became :func:`onestop.office.open_office`; ``portal`` and
+       ``hand_over`` are new.
     """
 
     def __init__(
@@ -134,29 +140,21 @@ class OneStopOffice(OfficeQueries):
         sequence: SequenceSource | None = None,
         plugins: PluginHost | None = None,
         portal: PortalAdapter | None = None,
+        hand_over: HandOverRule | None = None,
         now: Callable[[], datetime] = vietnam_now,
     ) -> None:
         """An office over ``store`` (see the class documentation)."""
-        for name, value, kind in (
-            ("calendar", calendar, Calendar),
-            ("catalog", catalog, Catalog),
-        ):
-            if not isinstance(value, kind):
-                raise UsageError(f"{name} is a {kind.__name__}, got {shown(value)}")
-        if fee_book is not None and not isinstance(fee_book, FeeBook):
-            raise UsageError(f"fee_book is a FeeBook or None, got {shown(fee_book)}")
-        if not callable(getattr(store, "append", None)):
-            raise UsageError(f"store is a DossierStore, got {shown(store)}")
-        if signer is not None and not callable(getattr(signer, "sign", None)):
-            raise UsageError(f"signer is a Signer or None, got {shown(signer)}")
-        if sequence is not None and not callable(getattr(sequence, "next", None)):
-            raise UsageError(f"sequence is a SequenceSource or None, got {shown(sequence)}")
-        if plugins is not None and not all(
-            callable(getattr(plugins, hook, None)) for hook in ("check_receipt", "notify")
-        ):
-            raise UsageError(f"plugins is a PluginHost or None, got {shown(plugins)}")
-        if portal is not None and not callable(getattr(portal, "deliver", None)):
-            raise UsageError(f"portal is a PortalAdapter or None, got {shown(portal)}")
+        _check_parts(
+            calendar=calendar,
+            catalog=catalog,
+            fee_book=fee_book,
+            hand_over=hand_over,
+            store=store,
+            signer=signer,
+            sequence=sequence,
+            plugins=plugins,
+            portal=portal,
+        )
         if not callable(now):
             raise UsageError(f"now is a clock: a function returning a datetime, got {shown(now)}")
         super().__init__(store, calendar=calendar)
@@ -166,6 +164,7 @@ class OneStopOffice(OfficeQueries):
         self.sequence = sequence
         self.plugins = plugins
         self.portal = portal
+        self.hand_over_rule = hand_over if hand_over is not None else PROVINCIAL_PRACTICE
         self.now = now
 
     def close(self) -> None:
@@ -266,8 +265,18 @@ class OneStopOffice(OfficeQueries):
         components: tuple[str, ...],
         channel: Channel,
         at: datetime,
+        *,
+        places: dict[str, Any],
     ) -> None:
-        problems = level_problems(procedure, at.date()) + missing_components(procedure, components)
+        problems = level_problems(procedure, at.date())
+        problems += place_problems(
+            procedure,
+            self.catalog,
+            at.date(),
+            competent_agency=places.get("competent_agency"),
+            return_point=places.get("return_point"),
+        )
+        problems += missing_components(procedure, components)
         if self.plugins is not None:
             problems += self.plugins.check_receipt(procedure, applicant, components, channel)
         refuse_unless_complete(problems)
@@ -351,6 +360,21 @@ class OneStopOffice(OfficeQueries):
             raise OfficeError(f"{actor.name} acts for no agency; a one-stop desk receives dossiers")
         return actor.agency
 
+    def _places(
+        self, agency: str, competent_agency: str | None, return_point: str | None
+    ) -> dict[str, Any]:
+        """The intake's places apart from the desk: none for an ordinary dossier."""
+        for name, value in (("competent_agency", competent_agency), ("return_point", return_point)):
+            if value is not None and not isinstance(value, str):
+                raise UsageError(f"{name} is an agency code or None, got {shown(value)}")
+        competent = None if competent_agency == agency else competent_agency
+        returning = None if return_point == agency else return_point
+        return {
+            "competent_agency": competent,
+            "return_point": returning,
+            "hand_over": None if competent is None else self.hand_over_rule,
+        }
+
     # -- starting a dossier ---------------------------------------------------------
 
     def submit(
@@ -363,17 +387,43 @@ class OneStopOffice(OfficeQueries):
         channel: Channel = Channel.ONLINE,
         at: datetime | None = None,
         dossier_id: str | None = None,
+        competent_agency: str | None = None,
+        return_point: str | None = None,
     ) -> OfficeResult:
         """A dossier submitted online (default) or by post, waiting at ``agency``'s desk.
 
         ``dossier_id`` is the dossier's identity when the calling system has one (a new
         random one by default), here and in :meth:`receive` and :meth:`refuse`.
+
+        ``competent_agency`` and ``return_point``, here and in :meth:`receive` and
+        :meth:`refuse`, name the agency that decides and where the result is handed
+        over, when they are not the desk's agency: a boundary-free dossier (the
+        procedure on one of the catalog's lists that day), received under the office's
+        hand-over rule. The competent agency is the one the procedure version names for
+        the applicant's case, as the calling system knows its agencies: onestop never
+        takes it from where the dossier was lodged.
+
+        :raises ReceiptRefusedError: when the procedure is not boundary-free that day
+            and a place apart is named.
+
+        .. versionchanged:: 0.5
+           ``competent_agency`` and ``return_point``.
         """
         at = self._instant(at)
         if channel is Channel.IN_PERSON:
             raise OfficeError("a dossier brought in person is received or refused at the desk")
         chosen = self._procedure(procedure, at)
         applicant = self._applicant(applicant, chosen)
+        places = self._places(agency, competent_agency, return_point)
+        refuse_unless_complete(
+            place_problems(
+                chosen,
+                self.catalog,
+                at.date(),
+                competent_agency=places["competent_agency"],
+                return_point=places["return_point"],
+            )
+        )
         dossier = Dossier.submit(
             chosen,
             applicant,
@@ -382,6 +432,7 @@ class OneStopOffice(OfficeQueries):
             actor=actor,
             channel=channel,
             dossier_id=dossier_id,
+            **places,
         )
         authorize(dossier, dossier.events[0])
         return self._store(None, dossier.events[0])
@@ -398,6 +449,8 @@ class OneStopOffice(OfficeQueries):
         at: datetime | None = None,
         dossier_id: str | None = None,
         digitised: bool = False,
+        competent_agency: str | None = None,
+        return_point: str | None = None,
     ) -> OfficeResult:
         """Receive a dossier brought to the desk: check, assess fees, code it, sign the receipt.
 
@@ -405,7 +458,14 @@ class OneStopOffice(OfficeQueries):
         :param components: the components handed in, by name.
         :param facts: the counted facts fees depend on (pages, copies, values).
         :param digitised: whether the paper components were scanned and signed here.
-        :raises ReceiptRefusedError: listing each missing component and each plugin's reason.
+        :param competent_agency: the agency that decides, when not the desk's (see
+            :meth:`submit`).
+        :param return_point: where the result is handed over, when not the desk.
+        :raises ReceiptRefusedError: listing each missing component, a place the
+            procedure may not be lodged or returned at, and each plugin's reason.
+
+        .. versionchanged:: 0.5
+           ``competent_agency`` and ``return_point``.
         """
         at = self._instant(at)
         _check_facts(facts)
@@ -413,7 +473,8 @@ class OneStopOffice(OfficeQueries):
         chosen = self._procedure(procedure, at)
         applicant = self._applicant(applicant, chosen)
         given = _names(components)
-        self._check_receipt(chosen, applicant, given, channel, at)
+        places = self._places(agency, competent_agency, return_point)
+        self._check_receipt(chosen, applicant, given, channel, at, places=places)
 
         provisional = Dossier.receive(
             chosen,
@@ -426,6 +487,7 @@ class OneStopOffice(OfficeQueries):
             components=given,
             dossier_id=dossier_id,
             digitised=digitised,
+            **places,
         )
         authorize(provisional, provisional.events[0])  # before a running number is used
         return self._receipt(provisional, None, facts)
@@ -450,7 +512,9 @@ class OneStopOffice(OfficeQueries):
         agency = self._desk_agency(actor)
         given = _names(components)
         procedure = self.catalog.get(current.terms.code, at.date())
-        self._check_receipt(procedure, current.applicant, given, current.channel, at)
+        intake = current.intake
+        places = {"competent_agency": intake.competent_agency, "return_point": intake.return_point}
+        self._check_receipt(procedure, current.applicant, given, current.channel, at, places=places)
         event = events.Received(
             at=at,
             actor=actor,
@@ -471,8 +535,16 @@ class OneStopOffice(OfficeQueries):
         channel: Channel = Channel.IN_PERSON,
         at: datetime | None = None,
         dossier_id: str | None = None,
+        competent_agency: str | None = None,
+        return_point: str | None = None,
     ) -> OfficeResult:
-        """Refuse a dossier at the desk, with the reasons (a refusal slip is the record)."""
+        """Refuse a dossier at the desk, with the reasons (a refusal slip is the record).
+
+        A desk may refuse any dossier: the places are recorded as the applicant asked.
+
+        .. versionchanged:: 0.5
+           ``competent_agency`` and ``return_point``.
+        """
         at = self._instant(at)
         agency = self._desk_agency(actor)
         chosen = self._procedure(procedure, at)
@@ -485,6 +557,7 @@ class OneStopOffice(OfficeQueries):
             reason=reason,
             channel=channel,
             dossier_id=dossier_id,
+            **self._places(agency, competent_agency, return_point),
         )
         authorize(dossier, dossier.events[0])
         return self._store(None, dossier.events[0])
@@ -532,6 +605,30 @@ class OneStopOffice(OfficeQueries):
         """The applicant paid ``amount`` đồng (``online``: on the portal's payment platform)."""
         event = events.Paid(at=self._instant(at), actor=actor, amount=amount, online=online)
         return self._act(dossier_id, event)
+
+    def hand_over(
+        self, dossier_id: str, *, actor: Actor, at: datetime | None = None
+    ) -> OfficeResult:
+        """Hand a boundary-free dossier to its competent agency (the reception point's clerk).
+
+        The competent agency holds it from then on; :meth:`Dossier.hand_over
+        <onestop.Dossier.hand_over>` says whether it went in time.
+
+        :raises OfficeError: when the dossier is decided at its reception point.
+
+        .. versionadded:: 0.5
+        """
+        current = self.store.load(dossier_id)
+        if not current.boundary_free:
+            raise OfficeError(
+                f"dossier {dossier_id} is decided where it was received ({current.agency}); "
+                "only a boundary-free dossier is handed over"
+            )
+        event = events.HandedOver(
+            at=self._instant(at), actor=actor, to_agency=current.competent_agency
+        )
+        authorize(current, event)
+        return self._store(current, event)
 
     def transfer(
         self,
@@ -704,6 +801,37 @@ class OneStopOffice(OfficeQueries):
         :raises OfficeError: when no portal is given or configured.
         """
         return self.outbox_sync(adapter).drain(timeout=timeout)
+
+
+#: Each part of an office: the kind it is (a class, or the methods it has), whether it
+#: may be ``None``, and its name in messages.
+_PARTS: dict[str, tuple[type | tuple[str, ...], bool, str]] = {
+    "calendar": (Calendar, False, "a Calendar"),
+    "catalog": (Catalog, False, "a Catalog"),
+    "fee_book": (FeeBook, True, "a FeeBook"),
+    "hand_over": (HandOverRule, True, "a HandOverRule"),
+    "store": (("append",), False, "a DossierStore"),
+    "signer": (("sign",), True, "a Signer"),
+    "sequence": (("next",), True, "a SequenceSource"),
+    "plugins": (("check_receipt", "notify"), True, "a PluginHost"),
+    "portal": (("deliver",), True, "a PortalAdapter"),
+}
+
+
+def _check_parts(**parts: object) -> None:
+    """Each part is of its kind (see :data:`_PARTS`), or ``None`` where it may be."""
+    for name, value in parts.items():
+        kind, optional, what = _PARTS[name]
+        if value is None and optional:
+            continue
+        if isinstance(kind, type):
+            fits = isinstance(value, kind)
+        else:
+            fits = all(callable(getattr(value, method, None)) for method in kind)
+        if not fits:
+            raise UsageError(
+                f"{name} is {what}{' or None' if optional else ''}, got {shown(value)}"
+            )
 
 
 def _check_facts(facts: object) -> None:

@@ -7,7 +7,7 @@ calendar (the province's, from its plugins), the same store and the same signer:
   ``deadline`` and ``calendar`` commands and anyone who needs only the calendar;
 * :func:`open_office` — a :class:`~onestop.office.OneStopOffice` over the store the
   settings name (``ONESTOP_*`` by default), with the plugins' calendar, catalog, fees,
-  signer, running numbers and portal.
+  signer, running numbers, portal and hand-over rule.
 """
 
 from __future__ import annotations
@@ -79,4 +79,5 @@ def open_office(
         sequence=host.sequence(settings),
         plugins=host,
         portal=host.portal(settings, calendar),
+        hand_over=host.hand_over_rule(),
     )

@@ -28,8 +28,10 @@ import pluggy
 
 from onestop._shown import shown
 from onestop.domain.model._applicant import Applicant
+from onestop.domain.model._boundary_free import BoundaryFreeList
 from onestop.domain.model._catalog import Catalog
 from onestop.domain.model._dossier import Dossier
+from onestop.domain.model._hand_over import HandOverRule
 from onestop.domain.model._procedure import Channel
 from onestop.domain.model._procedure import Procedure
 from onestop.domain.time._calendar import Calendar
@@ -267,7 +269,10 @@ class PluginHost:
     # -- procedures and fees ----------------------------------------------------
 
     def catalog(self) -> Catalog:
-        """Every plugin's procedures in one catalog (a province's replace built-in ones)."""
+        """Every plugin's procedures in one catalog (a province's replace built-in ones).
+
+        The catalog holds every plugin's boundary-free lists too.
+        """
         chosen: dict[tuple[str, int], tuple[str, Procedure]] = {}
         for plugin, result in self._results("onestop_procedures"):
             procedures = _iterable(result, "procedures", plugin, "onestop_procedures")
@@ -287,10 +292,28 @@ class PluginHost:
                     )
                 if other in self._builtin and plugin not in self._builtin:
                     chosen[key] = (plugin, procedure)
+        lists = []
+        for plugin, result in self._results("onestop_boundary_free"):
+            for listing in _iterable(
+                result, "boundary-free lists", plugin, "onestop_boundary_free"
+            ):
+                _checked(
+                    listing, BoundaryFreeList, "a BoundaryFreeList", plugin, "onestop_boundary_free"
+                )
+                lists.append(listing)
         try:
-            return Catalog(tuple(procedure for _, procedure in chosen.values()))
+            return Catalog(
+                tuple(procedure for _, procedure in chosen.values()), boundary_free=tuple(lists)
+            )
         except OneStopError as error:
             raise PluginError(str(error), plugin="(several)", hook="onestop_procedures") from error
+
+    def hand_over_rule(self) -> HandOverRule | None:
+        """The province's hand-over rule, or ``None`` for provincial practice.
+
+        .. versionadded:: 0.5
+        """
+        return self._first("onestop_hand_over_rule", HandOverRule, "a HandOverRule")
 
     def fee_book(self) -> FeeBook:
         """Every plugin's fees in one book: a province's schedules override built-in ones."""

@@ -25,9 +25,11 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from onestop.domain.model._applicant import Applicant
+    from onestop.domain.model._boundary_free import BoundaryFreeList
     from onestop.domain.model._dossier import Dossier
     from onestop.domain.model._dossier_code import SequenceSource
     from onestop.domain.model._events import DossierEvent
+    from onestop.domain.model._hand_over import HandOverRule
     from onestop.domain.model._procedure import Channel
     from onestop.domain.model._procedure import Procedure
     from onestop.domain.time._calendar import Calendar
@@ -42,6 +44,7 @@ __all__ = [
     "PROJECT",
     "hookspec",
     "onestop_base_calendar",
+    "onestop_boundary_free",
     "onestop_calendar",
     "onestop_check_receipt",
     "onestop_deadline_policy",
@@ -49,6 +52,7 @@ __all__ = [
     "onestop_dossier_store",
     "onestop_enrich_applicant",
     "onestop_fee_book",
+    "onestop_hand_over_rule",
     "onestop_portal",
     "onestop_procedures",
     "onestop_sequence",
@@ -115,6 +119,33 @@ def onestop_procedures() -> Iterable[Procedure] | None:
     as a built-in one replaces it; two province plugins giving the same one is an
     error. **Implemented by** the ``national`` plugin (the sample national catalog)
     and province plugins (their local procedures and localized terms).
+    """
+
+
+@hookspec
+def onestop_boundary_free() -> Iterable[BoundaryFreeList] | None:
+    """The province's dated lists of procedures received regardless of administrative boundary.
+
+    Each list is a decision of the provincial People's Committee (Decree 118/2025
+    Art. 14): the procedures any of the province's one-stop departments receives, from
+    a day to a day. **Called** once when the host builds the catalog (they become
+    :attr:`Catalog.boundary_free <onestop.Catalog.boundary_free>`). **Every result
+    counts**. **Implemented by** province plugins.
+
+    .. versionadded:: 0.5
+    """
+
+
+@hookspec(firstresult=True)
+def onestop_hand_over_rule() -> HandOverRule | None:
+    """How soon boundary-free dossiers go to their competent agency, and where deadlines start.
+
+    **Called** when the office starts; the rule is written into each boundary-free
+    dossier's intake. **First result wins**; with none, provincial practice
+    (:class:`~onestop.HandOverRule`'s defaults). **Implemented by** provinces with
+    another practice (HCMC counts from the competent agency's receipt).
+
+    .. versionadded:: 0.5
     """
 
 

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from onestop.rules._permissions import authorize as authorize
     from onestop.rules._receipt import level_problems as level_problems
     from onestop.rules._receipt import missing_components as missing_components
+    from onestop.rules._receipt import place_problems as place_problems
     from onestop.rules._receipt import refuse_unless_complete as refuse_unless_complete
     from onestop.rules._rule_sets import choose_rule_set as choose_rule_set
     from onestop.rules._rule_sets import dossier_rule_set as dossier_rule_set
@@ -68,6 +69,7 @@ _EXPORTS = {
     "dossier_rule_set": "onestop.rules._rule_sets",
     "indicator": "onestop.rules._indicators",
     "level_problems": "onestop.rules._receipt",
+    "place_problems": "onestop.rules._receipt",
     "missing_components": "onestop.rules._receipt",
     "quality_of": "onestop.rules._indicators",
     "refuse_unless_complete": "onestop.rules._receipt",

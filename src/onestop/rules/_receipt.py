@@ -6,10 +6,16 @@ listed in the words shown to the applicant, so the desk can hand back one comple
 list at once. A province's own receipt checks (plugins) add their reasons to the same
 list; the office refuses with all of them together.
 
+A dossier lodged away from its competent agency, or whose result is to be returned
+elsewhere, is received only when the procedure is on a boundary-free list in force
+that day (:func:`place_problems`).
+
 References:
     * Decree 61/2018/NĐ-CP Art. 19 cl. 1 and Decree 118/2025/NĐ-CP (the desk checks
       the dossier's completeness and, when it is incomplete, guides the applicant once,
       fully, in writing).
+    * Decree 118/2025/NĐ-CP Art. 14 (reception regardless of administrative boundary,
+      for the procedures the province lists).
 """
 
 from __future__ import annotations
@@ -21,12 +27,13 @@ from datetime import datetime
 from onestop._shown import shown
 from onestop.domain.model._agency import TWO_TIER_REFORM
 from onestop.domain.model._agency import Level
+from onestop.domain.model._catalog import Catalog
 from onestop.domain.model._procedure import Procedure
 from onestop.domain.model._procedure import Requirement
 from onestop.exceptions import ReceiptRefusedError
 from onestop.exceptions import UsageError
 
-__all__ = ["level_problems", "missing_components", "refuse_unless_complete"]
+__all__ = ["level_problems", "missing_components", "place_problems", "refuse_unless_complete"]
 
 
 def missing_components(procedure: Procedure, components: Iterable[str]) -> list[str]:
@@ -75,6 +82,47 @@ def level_problems(procedure: Procedure, on: date) -> list[str]:
         )
         return [reason]
     return []
+
+
+def place_problems(
+    procedure: Procedure,
+    catalog: Catalog,
+    on: date,
+    *,
+    competent_agency: str | None,
+    return_point: str | None,
+) -> list[str]:
+    """Why a dossier of ``procedure`` cannot be lodged or returned where asked (empty: it can).
+
+    ``competent_agency`` and ``return_point`` are given when they are not the desk's own
+    agency; either is allowed only for a procedure on one of ``catalog``'s boundary-free
+    lists in force on ``on``.
+
+    :raises UsageError: when ``procedure`` is not a Procedure, ``catalog`` not a Catalog
+        or ``on`` not a date.
+
+    .. versionadded:: 0.5
+    """
+    if not isinstance(procedure, Procedure):
+        raise UsageError(f"procedure is a Procedure, got {shown(procedure)}")
+    if not isinstance(catalog, Catalog):
+        raise UsageError(f"catalog is a Catalog, got {shown(catalog)}")
+    if not isinstance(on, date) or isinstance(on, datetime):
+        raise UsageError(f"on is a date, got {shown(on)}")
+    if competent_agency is None and return_point is None:
+        return []
+    if catalog.boundary_free_list(procedure.code, on) is not None:
+        return []
+    listed = (
+        f"Thủ tục {procedure.code} không thuộc danh mục thủ tục hành chính tiếp nhận không "
+        f"phụ thuộc vào địa giới hành chính ngày {on:%d/%m/%Y}"
+    )
+    problems = []
+    if competent_agency is not None:
+        problems.append(f"{listed}: nộp hồ sơ tại cơ quan có thẩm quyền {competent_agency}")
+    if return_point is not None:
+        problems.append(f"{listed}: nhận kết quả tại nơi nộp hồ sơ, không tại {return_point}")
+    return problems
 
 
 def refuse_unless_complete(problems: Iterable[str]) -> None:

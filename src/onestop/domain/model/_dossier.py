@@ -714,13 +714,14 @@ class Dossier:
         if cached is not None and cached[0] is calendar:
             return cached[1]
         terms = self.terms
+        start = self._clock_start(calendar, received)
         clock = Clock(
             calendar,
             terms.processing_time,
-            self._clock_start(calendar, received),
+            start,
             terms.deadline_policy,
             terms.clock_rule,
-            items(self._state.pauses),
+            _pauses_from(start, items(self._state.pauses)),
         )
         self._clocks[id(calendar)] = (calendar, clock)
         return clock
@@ -881,3 +882,19 @@ def _paused_between(
         if low < high:
             paused += calendar.working_time_between(low, high)
     return paused
+
+
+def _pauses_from(start: datetime, pauses: tuple[Pause, ...]) -> tuple[Pause, ...]:
+    """The pauses as the clock started at ``start`` sees them.
+
+    A clock counted from a boundary-free dossier's hand-over starts after receipt: a
+    pause over before then did not stop it, and one still running at the start stops
+    it from the start.
+    """
+    if not pauses or pauses[0].start >= start:
+        return pauses
+    return tuple(
+        pause if pause.start >= start else Pause(start, pause.reason, pause.end)
+        for pause in pauses
+        if pause.end is None or pause.end > start
+    )

@@ -95,8 +95,9 @@ class HandOverRule:
         """
         local = to_local(received_at)
         day = local.date()
-        if not electronic:
-            last = calendar.add_working_days(day, self.paper_working_days)
+        if not electronic:  # counted from the working day the receipt counts on
+            counted = calendar.receipt_moment(local).date()
+            last = calendar.add_working_days(counted, self.paper_working_days)
             return calendar.close_of_office(last)
         if calendar.is_working_day(day) and local.time() <= self.electronic_cutoff:
             return max(local, calendar.close_of_office(day))
