@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from onestop.domain.model._dossier import Dossier as Dossier
     from onestop.domain.model._dossier import DossierState as DossierState
     from onestop.domain.model._dossier_code import DossierCode as DossierCode
+    from onestop.domain.model._dossier_code import DossierCoder as DossierCoder
     from onestop.domain.model._dossier_code import SequenceSource as SequenceSource
     from onestop.domain.model._hand_over import DeadlineStart as DeadlineStart
     from onestop.domain.model._hand_over import HandOverRule as HandOverRule
@@ -100,6 +101,7 @@ _EXPORTS: dict[str, str] = {
     "DeadlineStart": "onestop.domain.model._hand_over",
     "Dossier": "onestop.domain.model._dossier",
     "DossierCode": "onestop.domain.model._dossier_code",
+    "DossierCoder": "onestop.domain.model._dossier_code",
     "DossierState": "onestop.domain.model._dossier",
     "DossierStatus": "onestop.domain.model._status",
     "Duration": "onestop.domain.time._duration",

@@ -27,6 +27,7 @@ import attrs
 from onestop import events
 from onestop._shown import shown
 from onestop.domain.model._actor import Actor
+from onestop.domain.model._agency import check_agency_code
 from onestop.domain.model._applicant import Applicant
 from onestop.domain.model._catalog import Catalog
 from onestop.domain.model._dossier import Dossier
@@ -48,6 +49,7 @@ from onestop.exceptions import UsageError
 from onestop.office._issued_documents import receipt_document
 from onestop.office._issued_documents import result_document
 from onestop.office._queries import OfficeQueries
+from onestop.rules._dossier_coding import DossierCoding
 from onestop.rules._fees import Assessment
 from onestop.rules._fees import Facts
 from onestop.rules._fees import FeeBook
@@ -60,6 +62,7 @@ from onestop.signing._documents import SignedDocument
 from onestop.signing._documents import sign_document
 
 if TYPE_CHECKING:
+    from onestop.domain.model._dossier_code import DossierCoder
     from onestop.domain.model._dossier_code import SequenceSource
     from onestop.domain.model._satisfaction import Satisfaction
     from onestop.plugins._manager import PluginHost
@@ -110,6 +113,9 @@ class OneStopOffice(OfficeQueries):
     :param fee_book: the fees it assesses.
     :param signer: signs receipts and results (``None``: documents are issued unsigned).
     :param sequence: running numbers of dossier codes (default: the store's).
+    :param coder: which code a received dossier gets (default:
+        :class:`~onestop.rules.DossierCoding` with no centrally processed procedure:
+        Circular 01/2018's code, headed by the reception point).
     :param plugins: the plugin host for receipt checks, enrichment, the deadline
         policy, notifications and the portal (``None``: no plugins).
     :param portal: where :meth:`sync` delivers the outbox when given no adapter.
@@ -125,8 +131,8 @@ class OneStopOffice(OfficeQueries):
 
     .. versionadded:: 0.3
     .. versionchanged:: 0.5
-       ``from_plugins`` became :func:`onestop.office.open_office`; ``portal`` and
-       ``hand_over`` are new.
+       ``from_plugins`` became :func:`onestop.office.open_office`; ``portal``,
+       ``hand_over`` and ``coder`` are new.
     """
 
     def __init__(
@@ -138,6 +144,7 @@ class OneStopOffice(OfficeQueries):
         fee_book: FeeBook | None = None,
         signer: Signer | None = None,
         sequence: SequenceSource | None = None,
+        coder: DossierCoder | None = None,
         plugins: PluginHost | None = None,
         portal: PortalAdapter | None = None,
         hand_over: HandOverRule | None = None,
@@ -152,6 +159,7 @@ class OneStopOffice(OfficeQueries):
             store=store,
             signer=signer,
             sequence=sequence,
+            coder=coder,
             plugins=plugins,
             portal=portal,
         )
@@ -162,6 +170,7 @@ class OneStopOffice(OfficeQueries):
         self.fee_book = fee_book if fee_book is not None else FeeBook(())
         self.signer = signer
         self.sequence = sequence
+        self.coder: DossierCoder = coder if coder is not None else DossierCoding()
         self.plugins = plugins
         self.portal = portal
         self.hand_over_rule = hand_over if hand_over is not None else PROVINCIAL_PRACTICE
@@ -313,11 +322,13 @@ class OneStopOffice(OfficeQueries):
         event = provisional.events[-1]
         if not isinstance(event, events.Received):  # pragma: no cover - built by receive calls
             raise OfficeError("a receipt stores a reception event")
-        agency, at = event.code.agency, event.at
+        intake, at = provisional.intake, event.at
+        agency = self._coder_call("series", intake)
         version = 0 if current is None else len(current)
 
         def numbered(number: int) -> list[events.DossierEvent]:
-            return [attrs.evolve(event, code=DossierCode(agency, at.date(), number))]
+            code = self._coder_call("code", intake, at.date(), number)
+            return [attrs.evolve(event, code=code)]
 
         if self.sequence is not None:
             number = self._next_number(agency, at)
@@ -331,6 +342,31 @@ class OneStopOffice(OfficeQueries):
             assessment=assessment,
             appointment=appointment,
         )
+
+    def _coder_call(self, method: str, *arguments: object) -> Any:  # noqa: ANN401
+        """The coder's answer, checked: a province's coder that fails is named."""
+        hook = f"DossierCoder.{method}"
+        plugin = type(self.coder).__name__
+        try:
+            answer = getattr(self.coder, method)(*arguments)
+        except OneStopError:
+            raise
+        except Exception as error:
+            raise PluginError(
+                f"raised {type(error).__name__}: {error}", plugin=plugin, hook=hook
+            ) from error
+        if method == "code" and not isinstance(answer, DossierCode):
+            raise PluginError(
+                f"returned {shown(answer)}, not a DossierCode", plugin=plugin, hook=hook
+            )
+        if method == "series":
+            try:
+                check_agency_code(answer)
+            except OneStopError:
+                raise PluginError(
+                    f"returned {shown(answer)}, not an agency code", plugin=plugin, hook=hook
+                ) from None
+        return answer
 
     def _next_number(self, agency: str, at: datetime) -> int:
         """The province's running number (a plugin): what it raises names it."""
@@ -813,6 +849,7 @@ _PARTS: dict[str, tuple[type | tuple[str, ...], bool, str]] = {
     "store": (("append",), False, "a DossierStore"),
     "signer": (("sign",), True, "a Signer"),
     "sequence": (("next",), True, "a SequenceSource"),
+    "coder": (("series", "code"), True, "a DossierCoder"),
     "plugins": (("check_receipt", "notify"), True, "a PluginHost"),
     "portal": (("deliver",), True, "a PortalAdapter"),
 }

@@ -77,6 +77,7 @@ def open_office(
         fee_book=host.fee_book(),
         signer=host.signer(settings),
         sequence=host.sequence(settings),
+        coder=host.dossier_coder(),
         plugins=host,
         portal=host.portal(settings, calendar),
         hand_over=host.hand_over_rule(),

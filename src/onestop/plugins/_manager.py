@@ -44,6 +44,7 @@ from onestop.rules._fees import FeeBook
 from onestop.settings import Settings
 
 if TYPE_CHECKING:
+    from onestop.domain.model._dossier_code import DossierCoder
     from onestop.domain.model._dossier_code import SequenceSource
     from onestop.domain.model._events import DossierEvent
     from onestop.portal._contract import PortalAdapter
@@ -364,6 +365,15 @@ class PluginHost:
                 hook="onestop_dossier_store",
             )
         return store  # type: ignore[no-any-return]
+
+    def dossier_coder(self) -> DossierCoder | None:
+        """The province's dossier coder, or ``None`` for the built-in coding.
+
+        .. versionadded:: 0.5
+        """
+        return self._protocol(  # type: ignore[no-any-return]
+            "onestop_dossier_coder", ("series", "code"), "a DossierCoder"
+        )
 
     def sequence(self, settings: Settings) -> SequenceSource | None:
         """A province's source of running numbers, or ``None`` to use the store's."""

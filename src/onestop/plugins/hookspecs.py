@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from onestop.domain.model._applicant import Applicant
     from onestop.domain.model._boundary_free import BoundaryFreeList
     from onestop.domain.model._dossier import Dossier
+    from onestop.domain.model._dossier_code import DossierCoder
     from onestop.domain.model._dossier_code import SequenceSource
     from onestop.domain.model._events import DossierEvent
     from onestop.domain.model._hand_over import HandOverRule
@@ -48,6 +49,7 @@ __all__ = [
     "onestop_calendar",
     "onestop_check_receipt",
     "onestop_deadline_policy",
+    "onestop_dossier_coder",
     "onestop_dossier_event",
     "onestop_dossier_store",
     "onestop_enrich_applicant",
@@ -144,6 +146,21 @@ def onestop_hand_over_rule() -> HandOverRule | None:
     dossier's intake. **First result wins**; with none, provincial practice
     (:class:`~onestop.HandOverRule`'s defaults). **Implemented by** provinces with
     another practice (HCMC counts from the competent agency's receipt).
+
+    .. versionadded:: 0.5
+    """
+
+
+@hookspec(firstresult=True)
+def onestop_dossier_coder() -> DossierCoder | None:
+    """Which code each received dossier gets, and whose daily counter numbers it.
+
+    **Called** when the office starts. **First result wins**; with none, the built-in
+    :class:`~onestop.rules.DossierCoding` with no centrally processed procedure
+    (Circular 01/2018's code, headed by the reception point). **Implemented by**
+    provinces whose centrally processed services take Circular 04/2025's code
+    (a ``DossierCoding`` with their procedures and ID codes), or that head
+    boundary-free dossiers' codes otherwise.
 
     .. versionadded:: 0.5
     """

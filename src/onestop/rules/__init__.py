@@ -9,6 +9,8 @@
 * ``onestop.rules._receipt`` — receipt completeness: the required components
   missing from what was handed in;
 * ``onestop.rules._rule_sets`` — which dated rule set governs a dossier;
+* ``onestop.rules._dossier_coding`` — which code a received dossier gets (Circular
+  01/2018's or, centrally processed, Circular 04/2025's);
 * ``onestop.rules._process_checks`` — checks on ISO 9001 process definitions, and their
   rendering.
 
@@ -23,6 +25,7 @@ from typing import TYPE_CHECKING
 from onestop._lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from onestop.rules._dossier_coding import DossierCoding as DossierCoding
     from onestop.rules._indicators import GROUPS as GROUPS
     from onestop.rules._indicators import QUALITY_COUNTERS as QUALITY_COUNTERS
     from onestop.rules._indicators import QUALITY_COUNTERS_TABLE as QUALITY_COUNTERS_TABLE
@@ -51,6 +54,7 @@ if TYPE_CHECKING:
 
 _EXPORTS = {
     "COUNTERS": "onestop.rules._statistics",
+    "DossierCoding": "onestop.rules._dossier_coding",
     "GROUPS": "onestop.rules._indicators",
     "PERMISSIONS": "onestop.rules._permissions",
     "QUALITY_COUNTERS": "onestop.rules._indicators",

@@ -321,13 +321,18 @@ class _Fold:
 
 
 def _check_receipt(intake: Intake, event: Received) -> None:
-    """A receipt's code names the receiving agency and the receipt's Vietnam date."""
+    """A receipt's code names the receipt's Vietnam date and, in Circular 01/2018's form, the receiving agency.
+
+    A code of Circular 04/2025's form names the resolving agency by its electronic ID
+    code, which the intake does not hold: its coder vouches for it.
+    """  # noqa: E501
     day = event.at.date()
     code = event.code
-    if code.agency != intake.agency or code.day != day:
+    if code.day != day or (code.system is None and code.agency != intake.agency):
+        whose = "" if code.system is not None else f"the receiving agency {intake.agency} and "
         raise DossierError(
-            f"dossier code {code} must name the receiving agency {intake.agency} and the "
-            f"receipt date {day:%y%m%d} ({day.isoformat()})"
+            f"dossier code {code} must name {whose}the receipt date {day:%y%m%d} "
+            f"({day.isoformat()})"
         )
     terms = intake.terms
     if not terms.validity.covers(day):
